@@ -1,0 +1,51 @@
+package org.stripesql.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the catalog (and optionally the emulator's example objects) derived from a spec file. The
+ * command line is {@code bin/stripesql catalog}; this class is what it calls.
+ */
+public final class CatalogTool {
+  private CatalogTool() {}
+
+  /** The catalog file's exact text for a spec. */
+  public static String catalogText(Path spec) throws IOException {
+    Catalog catalog = OpenApiCatalogGenerator.fromFile(spec, false);
+    StringWriter w = new StringWriter();
+    catalog.write(w);
+    return w.toString();
+  }
+
+  /** The examples file's exact text for a spec and its fixtures. */
+  public static String examplesText(Path spec, Path fixtures) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode specNode = mapper.readTree(spec.toFile());
+    JsonNode fixturesNode = mapper.readTree(fixtures.toFile());
+    Catalog catalog = new OpenApiCatalogGenerator(specNode, false).generate();
+    return ExampleObjects.toJson(new ExampleObjects(specNode, fixturesNode).forCatalog(catalog));
+  }
+
+  /** Writes text to a file through a temporary sibling and a rename, so a reader never sees half. */
+  public static void writeAtomically(Path out, String text) throws IOException {
+    Path abs = out.toAbsolutePath();
+    Path dir = abs.getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package org.stripesql.catalog;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A column of a catalog table.
+ *
+ * @param name    SQL name, unique within its table
+ * @param type    SQL type
+ * @param nullable whether Stripe may omit the value or send null
+ * @param path    the JSON property names leading to the value inside the Stripe object
+ *                ({@code ["billing_details", "address", "city"]}); empty for synthetic columns
+ *                (the parent id of a child table, the balance kind)
+ * @param ref     for an expandable reference, the object type it points to ({@code customer}); the
+ *                column holds the referenced id whether or not Stripe expanded it
+ * @param remarks the spec's description; only set when the catalog is generated at startup from an
+ *                {@code OpenApiSpec} operand, never in the committed catalog
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"name", "type", "nullable", "path", "ref", "remarks"})
+public record Column(String name, ColumnType type, boolean nullable, List<String> path, String ref,
+    String remarks) {
+  public Column {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    path = path == null ? List.of() : List.copyOf(path);
+  }
+
+  public Column withRemarks(String newRemarks) {
+    return new Column(name, type, nullable, path, ref, newRemarks);
+  }
+
+  public Column withoutRemarks() {
+    return remarks == null ? this : withRemarks(null);
+  }
+}

@@ -1,0 +1,81 @@
+package org.stripesql.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A Stripe resource exposed as an SQL table.
+ *
+ * @param name         SQL name ({@code issuing_cards})
+ * @param kind         how it is read
+ * @param object       the Stripe object type of its rows ({@code issuing.card})
+ * @param path         the list (or, for a singleton, retrieve) endpoint; a child path has one
+ *                     {@code {placeholder}} for the parent id
+ * @param retrievePath the endpoint that retrieves one row by id, with its {@code {placeholder}}, or null
+ * @param parent       for a child table, its parent; null otherwise
+ * @param columns      the columns, {@code id} first when the object has one
+ * @param filters      the list endpoint's filter parameters
+ * @param scanParams   parameters every list call of the table sends unless a pushed filter replaces them
+ *                     ({@code status=all} for subscriptions: without it Stripe hides canceled ones)
+ * @param search       the Search API endpoint, or null
+ * @param explode      for a singleton whose rows are array entries, how to find them; null otherwise
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"name", "kind", "object", "path", "retrievePath", "parent", "scanParams", "search",
+    "explode", "filters", "columns"})
+public record Table(String name, TableKind kind, String object, String path, String retrievePath,
+    Parent parent, List<Column> columns, List<Filter> filters, Map<String, String> scanParams,
+    Search search, Explode explode) {
+  public Table {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(path, "path");
+    columns = List.copyOf(columns);
+    filters = filters == null ? List.of() : List.copyOf(filters);
+    scanParams = scanParams == null || scanParams.isEmpty() ? null
+        : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scanParams));
+  }
+
+  /** The column with this name (exact, case-sensitive), if any. */
+  public Optional<Column> column(String columnName) {
+    for (Column c : columns) {
+      if (c.name().equals(columnName)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Position of the named column, or -1. */
+  public int columnIndex(String columnName) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(columnName)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The filter parameter with this name, if the list endpoint declares it. */
+  public Optional<Filter> filter(String param) {
+    return filters.stream().filter(f -> f.param().equals(param)).findFirst();
+  }
+
+  /** Parameters every full scan sends; never null. */
+  @JsonIgnore
+  public Map<String, String> scanParamsOrEmpty() {
+    return scanParams == null ? Map.of() : scanParams;
+  }
+
+  /** The same table with different columns (remarks added or removed). */
+  public Table withColumns(List<Column> newColumns) {
+    return new Table(name, kind, object, path, retrievePath, parent, newColumns, filters, scanParams,
+        search, explode);
+  }
+}
