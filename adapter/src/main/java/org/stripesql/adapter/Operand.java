@@ -1,0 +1,59 @@
+package org.stripesql.adapter;
+
+/**
+ * The operands a {@code model.json} may give a Stripe schema. Names follow those users of commercial
+ * Stripe drivers know; they are matched case-insensitively.
+ */
+public enum Operand {
+  OAUTH_ACCESS_TOKEN("OAuthAccessToken", true, "a Stripe secret (sk_...) or restricted (rk_...) key"),
+  API_BASE("apiBase", false, "the Stripe API URL, default https://api.stripe.com"),
+  STRIPE_VERSION("StripeVersion", false, "sent as the Stripe-Version header"),
+  ACCOUNT_ID("AccountId", false, "a connected account id (acct_...), sent as Stripe-Account"),
+  OPEN_API_SPEC("OpenApiSpec", false, "path to a newer Stripe spec3.json to derive the tables from"),
+  PUSHDOWN("Pushdown", false, "true (default) or false: translate filters and limits into Stripe requests");
+
+  private final String displayName;
+  private final boolean secret;
+  private final String help;
+
+  Operand(String displayName, boolean secret, String help) {
+    this.displayName = displayName;
+    this.secret = secret;
+    this.help = help;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  /** Whether the value is a credential, never to be printed. */
+  public boolean isSecret() {
+    return secret;
+  }
+
+  public String help() {
+    return help;
+  }
+
+  /** The operand with this name, ignoring case, or null. */
+  public static Operand byName(String name) {
+    for (Operand o : values()) {
+      if (o.displayName.equalsIgnoreCase(name)) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  /** "OAuthAccessToken, apiBase, ..." for error messages. */
+  public static String allNames() {
+    StringBuilder b = new StringBuilder();
+    for (Operand o : values()) {
+      if (b.length() > 0) {
+        b.append(", ");
+      }
+      b.append(o.displayName);
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,146 @@
+package org.stripesql.adapter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The validated operands of one Stripe schema. {@code ${env:NAME}} and {@code ${file:PATH}} in a value
+ * are replaced here, so secrets stay out of model files; every problem is reported naming the operand,
+ * the cause and the fix.
+ */
+public final class StripeSchemaConfig {
+  public static final String DEFAULT_API_BASE = "https://api.stripe.com";
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]*)}");
+
+  private final Map<Operand, String> values;
+
+  private StripeSchemaConfig(Map<Operand, String> values) {
+    this.values = values;
+  }
+
+  /** Parses operands with the process environment. */
+  public static StripeSchemaConfig parse(Map<String, Object> operand) {
+    return parse(operand, System::getenv);
+  }
+
+  /** Parses operands, resolving {@code ${env:..}} with {@code env}. */
+  public static StripeSchemaConfig parse(Map<String, Object> operand, Function<String, String> env) {
+    Map<Operand, String> values = new EnumMap<>(Operand.class);
+    if (operand != null) {
+      for (Map.Entry<String, Object> e : operand.entrySet()) {
+        Operand o = Operand.byName(e.getKey());
+        if (o == null) {
+          throw new StripeConfigException("unknown operand '" + e.getKey() + "' in the Stripe schema;"
+              + " valid operands are: " + Operand.allNames());
+        }
+        if (values.containsKey(o)) {
+          throw new StripeConfigException("operand " + o.displayName() + " is given twice (names ignore case)");
+        }
+        Object raw = e.getValue();
+        if (raw != null && !(raw instanceof String) && !(raw instanceof Boolean) && !(raw instanceof Number)) {
+          throw new StripeConfigException("operand " + o.displayName() + " must be a string, not "
+              + raw.getClass().getSimpleName());
+        }
+        if (raw != null) {
+          values.put(o, substitute(o, String.valueOf(raw), env));
+        }
+      }
+    }
+    StripeSchemaConfig config = new StripeSchemaConfig(values);
+    config.validate();
+    return config;
+  }
+
+  private static String substitute(Operand o, String value, Function<String, String> env) {
+    Matcher m = REFERENCE.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String kind = m.group(1);
+      String name = m.group(2).trim();
+      String replacement;
+      if (kind.equals("env")) {
+        replacement = env.apply(name);
+        if (replacement == null || replacement.isEmpty()) {
+          throw new StripeConfigException("operand " + o.displayName() + " reads the environment variable "
+              + name + ", which is not set; set " + name + (o.isSecret() ? " to your Stripe secret key" : "")
+              + " before starting, or change the model");
+        }
+      } else {
+        try {
+          replacement = Files.readString(Path.of(name), StandardCharsets.UTF_8).trim();
+        } catch (IOException | RuntimeException ex) {
+          throw new StripeConfigException("operand " + o.displayName() + " reads the file " + name
+              + ", which cannot be read (" + ex.getClass().getSimpleName() + "); check the path and permissions");
+        }
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private void validate() {
+    String token = values.get(Operand.OAUTH_ACCESS_TOKEN);
+    if (token == null || token.isBlank()) {
+      throw new StripeConfigException("operand OAuthAccessToken is required: give a Stripe secret key, e.g."
+          + " \"OAuthAccessToken\": \"${env:STRIPE_API_KEY}\"");
+    }
+    if (token.chars().anyMatch(Character::isWhitespace)) {
+      throw new StripeConfigException("operand OAuthAccessToken contains white space; check the key's source");
+    }
+    String base = apiBase();
+    if (!base.startsWith("http://") && !base.startsWith("https://")) {
+      throw new StripeConfigException("operand apiBase must be an http(s) URL, not '" + base + "'");
+    }
+    String pushdown = values.get(Operand.PUSHDOWN);
+    if (pushdown != null && !pushdown.equalsIgnoreCase("true") && !pushdown.equalsIgnoreCase("false")) {
+      throw new StripeConfigException("operand Pushdown must be true or false, not '" + pushdown + "'");
+    }
+    String account = values.get(Operand.ACCOUNT_ID);
+    if (account != null && !account.matches("acct_[A-Za-z0-9]+")) {
+      throw new StripeConfigException("operand AccountId must look like acct_..., not '" + account + "'");
+    }
+  }
+
+  public String accessToken() {
+    return values.get(Operand.OAUTH_ACCESS_TOKEN);
+  }
+
+  public String apiBase() {
+    String base = values.getOrDefault(Operand.API_BASE, DEFAULT_API_BASE);
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  public String stripeVersion() {
+    return values.get(Operand.STRIPE_VERSION);
+  }
+
+  public String accountId() {
+    return values.get(Operand.ACCOUNT_ID);
+  }
+
+  /** The spec to derive the catalog from, or null for the committed catalog. */
+  public Path openApiSpec() {
+    String p = values.get(Operand.OPEN_API_SPEC);
+    return p == null ? null : Path.of(p);
+  }
+
+  public boolean pushdown() {
+    return !"false".equalsIgnoreCase(values.get(Operand.PUSHDOWN));
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder("StripeSchemaConfig{");
+    values.forEach((k, v) -> b.append(k.displayName()).append('=').append(k.isSecret() ? "[REDACTED]" : v)
+        .append(", "));
+    return b.append('}').toString();
+  }
+}

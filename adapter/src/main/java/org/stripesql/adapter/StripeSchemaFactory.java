@@ -1,0 +1,44 @@
+package org.stripesql.adapter;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.SchemaFactory;
+import org.apache.calcite.schema.SchemaPlus;
+import org.stripesql.adapter.client.Credentials;
+import org.stripesql.adapter.client.StripeClient;
+import org.stripesql.catalog.Catalog;
+import org.stripesql.catalog.OpenApiCatalogGenerator;
+
+/**
+ * Creates a {@link StripeSchema} from a {@code model.json} entry:
+ * <pre>{"name": "stripe", "type": "custom", "factory": "org.stripesql.adapter.StripeSchemaFactory",
+ *  "operand": {"OAuthAccessToken": "${env:STRIPE_API_KEY}"}}</pre>
+ * See {@link Operand} for every operand.
+ */
+public final class StripeSchemaFactory implements SchemaFactory {
+  /** Calcite instantiates factories by reflection. */
+  public StripeSchemaFactory() {}
+
+  @Override
+  public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
+    StripeSchemaConfig config = StripeSchemaConfig.parse(operand);
+    Catalog catalog = catalog(config.openApiSpec());
+    StripeClient client = new StripeClient(config.apiBase(), Credentials.ofKey(config.accessToken()),
+        config.stripeVersion(), config.accountId());
+    return new StripeSchema(config, catalog, client);
+  }
+
+  private static Catalog catalog(Path spec) {
+    if (spec == null) {
+      return Catalog.bundled();
+    }
+    try {
+      return OpenApiCatalogGenerator.fromFile(spec, true);
+    } catch (IOException | RuntimeException e) {
+      throw new StripeConfigException("operand OpenApiSpec: cannot derive tables from " + spec + ": "
+          + e.getMessage() + "; give a Stripe spec3.json, or remove the operand to use the built-in catalog", e);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package org.stripesql.adapter;
+
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.java.AbstractQueryableTable;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.stripesql.adapter.scan.ScanBudget;
+import org.stripesql.adapter.scan.StripeEnumerator;
+import org.stripesql.catalog.Column;
+import org.stripesql.catalog.Table;
+
+/**
+ * A Stripe resource as a Calcite table. The planner turns it into a {@link StripeTableScan}, whose
+ * {@link StripeQuery} pushdown rules narrow; the generated code calls {@link #query} to run it.
+ */
+public final class StripeTable extends AbstractQueryableTable implements TranslatableTable {
+  private final Table definition;
+  private final StripeSchema schema;
+
+  StripeTable(Table definition, StripeSchema schema) {
+    super(Object[].class);
+    this.definition = definition;
+    this.schema = schema;
+  }
+
+  public Table definition() {
+    return definition;
+  }
+
+  StripeSchema schema() {
+    return schema;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder b = typeFactory.builder();
+    for (Column c : definition.columns()) {
+      b.add(c.name(), typeFactory.createTypeWithNullability(SqlTypes.of(typeFactory, c.type()), isNullable(c)));
+    }
+    return b.build();
+  }
+
+  /**
+   * Only columns stripe-sql fills itself (the parent id, the balance kind) and {@code id} are NOT NULL:
+   * Stripe's description is not always right about required fields, and a null in a NOT NULL column
+   * would break a query rather than show a null.
+   */
+  private boolean isNullable(Column c) {
+    boolean synthetic = c.path().isEmpty();
+    return !(synthetic || (c.name().equals("id") && !c.nullable()));
+  }
+
+  @Override
+  public Statistic getStatistic() {
+    int id = definition.columnIndex("id");
+    return id < 0 ? Statistics.UNKNOWN : Statistics.of(1000d, List.of(ImmutableBitSet.of(id)));
+  }
+
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    RelOptCluster cluster = context.getCluster();
+    return new StripeTableScan(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE), relOptTable, this,
+        StripeQuery.fullScan(definition));
+  }
+
+  /** Runs a scan; called by the code {@link StripeTableScan#implement} generates. */
+  public Enumerable<Object[]> query(DataContext root, String queryJson) {
+    StripeQuery query = StripeQuery.fromJson(queryJson);
+    ScanBudget budget = new ScanBudget(DataContext.Variable.CANCEL_FLAG.get(root));
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        return new StripeEnumerator(schema.rows(budget).rows(query));
+      }
+    };
+  }
+
+  @Override
+  public <T> Queryable<T> asQueryable(QueryProvider queryProvider, SchemaPlus schema, String tableName) {
+    throw new UnsupportedOperationException("Stripe tables are read through StripeTableScan");
+  }
+}

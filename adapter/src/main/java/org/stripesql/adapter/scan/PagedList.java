@@ -1,0 +1,80 @@
+package org.stripesql.adapter.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.stripesql.adapter.client.StripeClient;
+
+/**
+ * The objects of one Stripe list endpoint, fetched a page at a time as the consumer advances: at most
+ * one page (100 objects) is held, so memory does not grow with the list. Pages follow
+ * {@code starting_after} from the last object of the previous page, exactly as Stripe documents.
+ */
+final class PagedList implements Iterator<JsonNode> {
+  static final int MAX_PAGE = 100;
+
+  private final StripeClient client;
+  private final String path;
+  private final Map<String, List<String>> params;
+  private final ScanBudget budget;
+  private long remaining;
+  private Iterator<JsonNode> page = java.util.Collections.emptyIterator();
+  private String lastId;
+  private boolean hasMore = true;
+
+  /**
+   * @param fetch at most this many objects in all (a pushed LIMIT), or {@code Long.MAX_VALUE}
+   */
+  PagedList(StripeClient client, String path, Map<String, List<String>> params, long fetch, ScanBudget budget) {
+    this.client = client;
+    this.path = path;
+    this.params = params;
+    this.remaining = fetch;
+    this.budget = budget;
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (!page.hasNext()) {
+      if (!hasMore || remaining <= 0) {
+        return false;
+      }
+      fetchPage();
+    }
+    return true;
+  }
+
+  @Override
+  public JsonNode next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    remaining--;
+    return page.next();
+  }
+
+  private void fetchPage() {
+    budget.beforeRequest();
+    Map<String, List<String>> q = new LinkedHashMap<>(params);
+    q.put("limit", List.of(Long.toString(Math.min(remaining, MAX_PAGE))));
+    if (lastId != null) {
+      q.put("starting_after", List.of(lastId));
+    }
+    JsonNode resp = client.get(path, q);
+    JsonNode data = resp.path("data");
+    List<JsonNode> objects = new ArrayList<>(data.size());
+    data.forEach(objects::add);
+    hasMore = resp.path("has_more").asBoolean(false) && !objects.isEmpty();
+    if (!objects.isEmpty()) {
+      lastId = objects.get(objects.size() - 1).path("id").asText(null);
+      if (lastId == null) {
+        hasMore = false;   // without ids there is no cursor to continue from
+      }
+    }
+    page = objects.iterator();
+  }
+}

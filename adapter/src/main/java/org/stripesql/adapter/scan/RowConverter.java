@@ -1,0 +1,113 @@
+package org.stripesql.adapter.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.List;
+import org.stripesql.catalog.Column;
+import org.stripesql.catalog.Table;
+
+/**
+ * Turns one Stripe JSON object into a row of the table, in Calcite's internal representation:
+ * VARCHAR as String, BIGINT as Long, BOOLEAN as Boolean, DOUBLE as Double, DECIMAL as BigDecimal,
+ * TIMESTAMP as Long milliseconds since the epoch (UTC), JSON as its text. Built once per query; the
+ * per-row work is a walk of precomputed paths.
+ */
+public final class RowConverter {
+  /** Marks a path segment that starts at the exploded singleton's whole object, not the entry. */
+  private static final String OBJECT_ROOT = "$object";
+
+  private final Column[] columns;
+  private final String[][] paths;
+  private final int parentColumn;
+  private final int kindColumn;
+
+  public RowConverter(Table table) {
+    List<Column> cols = table.columns();
+    this.columns = cols.toArray(new Column[0]);
+    this.paths = new String[columns.length][];
+    for (int i = 0; i < columns.length; i++) {
+      paths[i] = columns[i].path().toArray(new String[0]);
+    }
+    this.parentColumn = table.parent() == null ? -1 : table.columnIndex(table.parent().column());
+    this.kindColumn = table.explode() == null ? -1 : table.columnIndex(table.explode().kindColumn());
+  }
+
+  /**
+   * The row for {@code object}; {@code parentId} fills the parent column of a child table,
+   * {@code kind} and {@code root} the kind column and object-level columns of an exploded singleton.
+   */
+  public Object[] convert(JsonNode object, String parentId, String kind, JsonNode root) {
+    Object[] row = new Object[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      if (i == parentColumn) {
+        row[i] = parentId;
+      } else if (i == kindColumn) {
+        row[i] = kind;
+      } else {
+        row[i] = value(columns[i], lookup(object, root, paths[i]));
+      }
+    }
+    return row;
+  }
+
+  private static JsonNode lookup(JsonNode object, JsonNode root, String[] path) {
+    if (path.length == 0) {
+      return null;
+    }
+    JsonNode n = object;
+    int start = 0;
+    if (OBJECT_ROOT.equals(path[0])) {
+      n = root;
+      start = 1;
+    }
+    for (int i = start; i < path.length && n != null; i++) {
+      n = n.get(path[i]);
+    }
+    return n;
+  }
+
+  /** The SQL value of a JSON node for a column, or null when the node is absent or JSON null. */
+  static Object value(Column column, JsonNode n) {
+    if (n == null || n.isNull() || n.isMissingNode()) {
+      return null;
+    }
+    switch (column.type()) {
+      case VARCHAR:
+        if (n.isObject() && column.ref() != null) {
+          JsonNode id = n.get("id");   // an expanded reference: the column holds the id
+          return id == null ? null : id.asText();
+        }
+        return n.isValueNode() ? n.asText() : n.toString();
+      case BIGINT:
+        return n.canConvertToLong() ? n.asLong() : null;
+      case BOOLEAN:
+        return n.isBoolean() ? n.booleanValue() : Boolean.valueOf(n.asText());
+      case DOUBLE:
+        return n.isNumber() ? n.doubleValue() : parseDouble(n.asText());
+      case DECIMAL:
+        return parseDecimal(n.asText());
+      case TIMESTAMP:
+        return n.canConvertToLong() ? n.asLong() * 1000L : null;
+      case JSON:
+        return n.toString();
+      default:
+        throw new AssertionError(column.type());
+    }
+  }
+
+  private static Double parseDouble(String s) {
+    try {
+      return Double.valueOf(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static BigDecimal parseDecimal(String s) {
+    try {
+      return new BigDecimal(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}
