@@ -10,7 +10,8 @@ public enum Operand {
   STRIPE_VERSION("StripeVersion", false, "sent as the Stripe-Version header"),
   ACCOUNT_ID("AccountId", false, "a connected account id (acct_...), sent as Stripe-Account"),
   OPEN_API_SPEC("OpenApiSpec", false, "path to a newer Stripe spec3.json to derive the tables from"),
-  PUSHDOWN("Pushdown", false, "true (default) or false: translate filters and limits into Stripe requests");
+  PUSHDOWN("Pushdown", false, "true (default) or false: translate filters and limits into Stripe requests"),
+  MAX_FAN_OUT("MaxFanOut", false, "most list calls one IN list is turned into, default 50");
 
   private final String displayName;
   private final boolean secret;

@@ -1,6 +1,8 @@
 package org.stripesql.adapter;
 
 import org.apache.calcite.plan.RelOptPlanner;
+import org.stripesql.adapter.pushdown.FilterIntoScanRule;
+import org.stripesql.adapter.pushdown.LimitIntoScanRule;
 
 /** The planner rules that push SQL into Stripe requests. */
 final class StripeRules {
@@ -10,6 +12,7 @@ final class StripeRules {
     if (!pushdown) {
       return;
     }
-    // filled in by the pushdown work: filter, limit and sort rules
+    planner.addRule(FilterIntoScanRule.INSTANCE);
+    planner.addRule(LimitIntoScanRule.INSTANCE);
   }
 }

@@ -103,6 +103,10 @@ public final class StripeSchemaConfig {
     if (pushdown != null && !pushdown.equalsIgnoreCase("true") && !pushdown.equalsIgnoreCase("false")) {
       throw new StripeConfigException("operand Pushdown must be true or false, not '" + pushdown + "'");
     }
+    String fanOut = values.get(Operand.MAX_FAN_OUT);
+    if (fanOut != null && !fanOut.matches("[0-9]{1,4}")) {
+      throw new StripeConfigException("operand MaxFanOut must be a whole number from 0 to 9999, not '" + fanOut + "'");
+    }
     String account = values.get(Operand.ACCOUNT_ID);
     if (account != null && !account.matches("acct_[A-Za-z0-9]+")) {
       throw new StripeConfigException("operand AccountId must look like acct_..., not '" + account + "'");
@@ -130,6 +134,11 @@ public final class StripeSchemaConfig {
   public Path openApiSpec() {
     String p = values.get(Operand.OPEN_API_SPEC);
     return p == null ? null : Path.of(p);
+  }
+
+  public int maxFanOut() {
+    String v = values.get(Operand.MAX_FAN_OUT);
+    return v == null ? 50 : Integer.parseInt(v);
   }
 
   public boolean pushdown() {

@@ -2,18 +2,17 @@ package org.stripesql.adapter;
 
 import java.util.List;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
-import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
@@ -46,6 +45,11 @@ public final class StripeTable extends AbstractQueryableTable implements Transla
     return schema;
   }
 
+  /** Most list calls one IN list may fan out into; past it the IN is evaluated above a broader scan. */
+  public int maxFanOut() {
+    return schema.config().maxFanOut();
+  }
+
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder b = typeFactory.builder();
@@ -73,14 +77,13 @@ public final class StripeTable extends AbstractQueryableTable implements Transla
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    RelOptCluster cluster = context.getCluster();
-    return new StripeTableScan(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE), relOptTable, this,
-        StripeQuery.fullScan(definition));
+    return StripeTableScan.create(context.getCluster(), relOptTable, this, StripeQuery.fullScan(definition));
   }
 
   /** Runs a scan; called by the code {@link StripeTableScan#implement} generates. */
   public Enumerable<Object[]> query(DataContext root, String queryJson) {
     StripeQuery query = StripeQuery.fromJson(queryJson);
+    Hook.QUERY_PLAN.run(query);
     ScanBudget budget = new ScanBudget(DataContext.Variable.CANCEL_FLAG.get(root));
     return new AbstractEnumerable<>() {
       @Override

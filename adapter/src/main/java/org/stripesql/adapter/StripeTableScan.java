@@ -1,6 +1,7 @@
 package org.stripesql.adapter;
 
 import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
@@ -14,10 +15,15 @@ import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.stripesql.catalog.TableKind;
 
 /**
  * Scan of a Stripe table: carries the {@link StripeQuery} it will run, prints it in EXPLAIN, and
@@ -27,11 +33,38 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
   private final StripeTable stripeTable;
   private final StripeQuery query;
 
-  public StripeTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table, StripeTable stripeTable,
+  private StripeTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table, StripeTable stripeTable,
       StripeQuery query) {
     super(cluster, traitSet, List.of(), table);
     this.stripeTable = stripeTable;
     this.query = query;
+  }
+
+  /** A scan in the enumerable convention, advertising the order Stripe returns its rows in. */
+  static StripeTableScan create(RelOptCluster cluster, RelOptTable table, StripeTable stripeTable,
+      StripeQuery query) {
+    RelCollation order = naturalCollation(stripeTable, query);
+    RelTraitSet traits = cluster.traitSetOf(EnumerableConvention.INSTANCE)
+        .replaceIf(RelCollationTraitDef.INSTANCE, () -> order);
+    return new StripeTableScan(cluster, traits, table, stripeTable, query);
+  }
+
+  /**
+   * A single top-level list returns rows newest first ({@code created DESC}); child walks, fan-outs,
+   * retrieves and searches promise no order.
+   */
+  private static RelCollation naturalCollation(StripeTable stripeTable, StripeQuery query) {
+    int created = stripeTable.definition().columnIndex("created");
+    boolean ordered = created >= 0 && stripeTable.definition().kind() == TableKind.LIST
+        && (query.mode() == StripeQuery.Mode.LIST || query.mode() == StripeQuery.Mode.NONE)
+        && query.fanOutParam() == null && stripeTable.definition().filters().stream().noneMatch(f -> f.isRequired());
+    return ordered ? RelCollations.of(new RelFieldCollation(created, RelFieldCollation.Direction.DESCENDING))
+        : RelCollations.EMPTY;
+  }
+
+  /** The order this scan's rows arrive in. */
+  public RelCollation naturalCollation() {
+    return naturalCollation(stripeTable, query);
   }
 
   public StripeTable stripeTable() {
@@ -44,7 +77,7 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
 
   /** The same scan with another query. */
   public StripeTableScan withQuery(StripeQuery newQuery) {
-    return new StripeTableScan(getCluster(), getTraitSet(), getTable(), stripeTable, newQuery);
+    return create(getCluster(), getTable(), stripeTable, newQuery);
   }
 
   @Override

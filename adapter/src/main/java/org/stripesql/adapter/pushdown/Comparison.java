@@ -1,0 +1,86 @@
+package org.stripesql.adapter.pushdown;
+
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * A comparison normalised to {@code column op value}: {@code literal op column} is reversed, widening
+ * casts on the column side are stripped, and {@code CAST(column AS DATE)} is recognised.
+ */
+final class Comparison {
+  final RexInputRef ref;
+  final SqlKind kind;
+  /** The value side when it is a literal (after removing casts); null otherwise. */
+  final RexLiteral literal;
+  /** The value side as written. */
+  final RexNode other;
+  /** Whether the column side was {@code CAST(column AS DATE)}. */
+  final boolean castToDate;
+
+  private Comparison(RexInputRef ref, SqlKind kind, RexNode other, boolean castToDate) {
+    this.ref = ref;
+    this.kind = kind;
+    this.other = other;
+    RexNode v = RexUtil.removeCast(other);
+    this.literal = v instanceof RexLiteral ? (RexLiteral) v : null;
+    this.castToDate = castToDate;
+  }
+
+  /** The normalised comparison, or null when the node is not a comparison of a column. */
+  static Comparison of(RexNode node) {
+    if (!(node instanceof RexCall)) {
+      return null;
+    }
+    RexCall call = (RexCall) node;
+    SqlKind kind = call.getKind();
+    if (call.getOperands().size() != 2 || !isComparison(kind)) {
+      return null;
+    }
+    RexNode left = call.getOperands().get(0);
+    RexNode right = call.getOperands().get(1);
+    Comparison c = side(left, kind, right);
+    if (c == null) {
+      c = side(right, kind.reverse(), left);
+    }
+    return c;
+  }
+
+  private static Comparison side(RexNode column, SqlKind kind, RexNode value) {
+    if (RexUtil.containsInputRef(value)) {
+      return null;
+    }
+    boolean toDate = false;
+    RexNode c = column;
+    while (c.getKind() == SqlKind.CAST) {
+      RexCall cast = (RexCall) c;
+      RexNode inner = cast.getOperands().get(0);
+      SqlTypeName to = cast.getType().getSqlTypeName();
+      SqlTypeName from = inner.getType().getSqlTypeName();
+      if (to == SqlTypeName.DATE && from == SqlTypeName.TIMESTAMP) {
+        toDate = true;
+      } else if (to.getFamily() != from.getFamily() || toDate) {
+        return null;   // a narrowing or changing cast is not the column itself
+      }
+      c = inner;
+    }
+    return c instanceof RexInputRef ? new Comparison((RexInputRef) c, kind, value, toDate) : null;
+  }
+
+  private static boolean isComparison(SqlKind kind) {
+    switch (kind) {
+      case EQUALS:
+      case LESS_THAN:
+      case LESS_THAN_OR_EQUAL:
+      case GREATER_THAN:
+      case GREATER_THAN_OR_EQUAL:
+        return true;
+      default:
+        return false;
+    }
+  }
+}

@@ -1,0 +1,409 @@
+package org.stripesql.adapter.pushdown;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.DataContexts;
+import org.apache.calcite.avatica.util.DateTimeUtils;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexVisitorImpl;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.plan.RelOptUtil;
+import org.stripesql.adapter.StripeQuery;
+import org.stripesql.catalog.Column;
+import org.stripesql.catalog.ColumnType;
+import org.stripesql.catalog.Filter;
+import org.stripesql.catalog.FilterKind;
+import org.stripesql.catalog.Table;
+
+/**
+ * Translates a filter condition on a Stripe table into the narrowest {@link StripeQuery} the table's
+ * list endpoint allows, and the part of the condition that must still be evaluated above the scan.
+ *
+ * <p>Correctness rule: the pushed query always returns a superset of the matching rows; a conjunct
+ * leaves the residual only when Stripe evaluates it exactly as SQL does (whole-second time ranges,
+ * declared enum values, booleans, ids and references). Free-text equalities (email, currency...)
+ * are pushed and also kept, since Stripe may compare them differently (case).
+ */
+public final class StripeFilterTranslator {
+  /** An earlier "now" only widens a lower bound; a day covers any session time zone offset. */
+  private static final Duration DYNAMIC_MARGIN = Duration.ofDays(1);
+
+  private final Table table;
+  private final RexBuilder rexBuilder;
+  private final List<String> fieldNames;
+  private final int maxFanOut;
+  private final Clock clock;
+
+  /** The translation: the query to run and the conjuncts to evaluate above it. */
+  public record Result(StripeQuery query, List<RexNode> residual) {}
+
+  private enum Outcome { NOT_PUSHED, EXACT, SUPERSET }
+
+  public StripeFilterTranslator(Table table, RexBuilder rexBuilder, List<String> fieldNames, int maxFanOut,
+      Clock clock) {
+    this.table = table;
+    this.rexBuilder = rexBuilder;
+    this.fieldNames = fieldNames;
+    this.maxFanOut = maxFanOut;
+    this.clock = clock;
+  }
+
+  /** Translates {@code condition} over a full scan of the table. */
+  public Result translate(RexNode condition) {
+    StripeQuery fullScan = StripeQuery.fullScan(table);
+    PushedRequest pushed = new PushedRequest(table);
+    List<RexNode> residual = new ArrayList<>();
+    List<RexNode> exactNonId = new ArrayList<>();
+    RexNode expanded = RexUtil.expandSearch(rexBuilder, null, condition);
+    for (RexNode conjunct : RelOptUtil.conjunctions(expanded)) {
+      Outcome o = conjunct(conjunct, pushed);
+      if (o != Outcome.EXACT) {
+        residual.add(conjunct);
+      } else if (!isIdLookup(conjunct)) {
+        exactNonId.add(conjunct);
+      }
+    }
+    if (pushed.hasIds()) {
+      // a retrieve call takes no filters: whatever else was pushed is evaluated above it
+      residual.addAll(exactNonId);
+    }
+    return new Result(pushed.toQuery(fullScan), residual);
+  }
+
+  private boolean isIdLookup(RexNode conjunct) {
+    List<RexNode> parts = conjunct.getKind() == SqlKind.OR ? RelOptUtil.disjunctions(conjunct) : List.of(conjunct);
+    for (RexNode p : parts) {
+      Comparison c = Comparison.of(p);
+      if (c == null || !"id".equals(fieldNames.get(c.ref.getIndex()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Outcome conjunct(RexNode node, PushedRequest pushed) {
+    switch (node.getKind()) {
+      case OR:
+        return disjunction(node, pushed);
+      case INPUT_REF:
+        return booleanColumn((RexInputRef) node, true, pushed);
+      case NOT: {
+        RexNode operand = ((RexCall) node).getOperands().get(0);
+        return operand instanceof RexInputRef ? booleanColumn((RexInputRef) operand, false, pushed)
+            : Outcome.NOT_PUSHED;
+      }
+      case EQUALS:
+      case LESS_THAN:
+      case LESS_THAN_OR_EQUAL:
+      case GREATER_THAN:
+      case GREATER_THAN_OR_EQUAL:
+        return comparison(node, pushed);
+      default:
+        return Outcome.NOT_PUSHED;
+    }
+  }
+
+  /** {@code a = 1 OR a = 2} (and {@code a IN (1, 2)}, which arrives expanded): ids, parents or a fan-out. */
+  private Outcome disjunction(RexNode node, PushedRequest pushed) {
+    Integer field = null;
+    List<String> values = new ArrayList<>();
+    for (RexNode d : RelOptUtil.disjunctions(node)) {
+      Comparison c = Comparison.of(d);
+      if (c == null || c.kind != SqlKind.EQUALS || c.castToDate || c.literal == null
+          || (field != null && field != c.ref.getIndex())) {
+        return Outcome.NOT_PUSHED;
+      }
+      field = c.ref.getIndex();
+      Column column = column(field);
+      String v = paramValue(column, c.literal);
+      if (v == null) {
+        return Outcome.NOT_PUSHED;
+      }
+      values.add(v);
+    }
+    if (field == null) {
+      return Outcome.NOT_PUSHED;
+    }
+    Column column = column(field);
+    if (column.name().equals("id") && table.retrievePath() != null) {
+      pushed.ids(values);
+      return Outcome.EXACT;
+    }
+    if (isParentColumn(column)) {
+      pushed.parents(values);
+      return Outcome.EXACT;
+    }
+    Filter f = equalsFilter(column);
+    if (f == null || values.size() > maxFanOut || !pushed.canFanOut()) {
+      return Outcome.NOT_PUSHED;
+    }
+    if (f.values() != null) {
+      values.removeIf(v -> !f.values().contains(v));   // undeclared enum values match nothing
+    }
+    pushed.fanOut(f.param(), values);
+    return exactness(column, f);
+  }
+
+  private Outcome booleanColumn(RexInputRef ref, boolean value, PushedRequest pushed) {
+    Column column = column(ref.getIndex());
+    Filter f = equalsFilter(column);
+    if (f == null || column.type() != ColumnType.BOOLEAN) {
+      return Outcome.NOT_PUSHED;
+    }
+    pushed.equal(f.param(), Boolean.toString(value));
+    return Outcome.EXACT;
+  }
+
+  private Outcome comparison(RexNode node, PushedRequest pushed) {
+    Comparison c = Comparison.of(node);
+    if (c == null) {
+      return Outcome.NOT_PUSHED;
+    }
+    Column column = column(c.ref.getIndex());
+    if (column.type() == ColumnType.TIMESTAMP) {
+      return timeRange(c, column, pushed);
+    }
+    if (c.kind != SqlKind.EQUALS || c.literal == null || c.castToDate) {
+      return Outcome.NOT_PUSHED;
+    }
+    String value = paramValue(column, c.literal);
+    if (value == null) {
+      return Outcome.NOT_PUSHED;
+    }
+    if (column.name().equals("id") && table.retrievePath() != null) {
+      pushed.ids(List.of(value));
+      return Outcome.EXACT;
+    }
+    if (isParentColumn(column)) {
+      pushed.parents(List.of(value));
+      return Outcome.EXACT;
+    }
+    Filter f = equalsFilter(column);
+    if (f == null) {
+      return Outcome.NOT_PUSHED;
+    }
+    if (f.values() != null && !f.values().contains(value)) {
+      pushed.matchNothing();   // Stripe would refuse the value; SQL finds no row with it
+      return Outcome.EXACT;
+    }
+    pushed.equal(f.param(), value);
+    return exactness(column, f);
+  }
+
+  /**
+   * Enums, booleans, integers and references compare exactly as SQL does; free text may not
+   * (Stripe lower-cases currencies, for one), so it is pushed and kept.
+   */
+  private static Outcome exactness(Column column, Filter f) {
+    boolean exact = f.values() != null || column.ref() != null || column.type() == ColumnType.BOOLEAN
+        || column.type() == ColumnType.BIGINT;
+    return exact ? Outcome.EXACT : Outcome.SUPERSET;
+  }
+
+  /** A comparison of a unix-time column: into the range parameter that filters it, in whole seconds. */
+  private Outcome timeRange(Comparison c, Column column, PushedRequest pushed) {
+    Filter f = rangeFilter(column);
+    if (f == null) {
+      return Outcome.NOT_PUSHED;
+    }
+    RexLiteral literal = c.literal;
+    boolean dynamic = false;
+    if (literal == null) {
+      if (c.kind != SqlKind.GREATER_THAN && c.kind != SqlKind.GREATER_THAN_OR_EQUAL) {
+        return Outcome.NOT_PUSHED;   // only a lower bound stays a superset as "now" moves on
+      }
+      literal = evaluateDynamic(c.other);
+      if (literal == null) {
+        return Outcome.NOT_PUSHED;
+      }
+      dynamic = true;
+    }
+    Long millis = c.castToDate ? dateMillis(literal) : timestampMillis(literal);
+    if (millis == null) {
+      return Outcome.NOT_PUSHED;
+    }
+    if (dynamic) {
+      millis -= DYNAMIC_MARGIN.toMillis();
+    }
+    if (c.castToDate) {
+      // CAST(created AS DATE) op DATE d, with d's midnight in millis: whole days of seconds
+      long dayStart = Math.floorDiv(millis, 1000L);
+      long nextDay = dayStart + DateTimeUtils.MILLIS_PER_DAY / 1000;
+      switch (c.kind) {
+        case EQUALS:
+          pushed.lowerBound(f.param(), dayStart);
+          pushed.upperBound(f.param(), nextDay - 1);
+          break;
+        case LESS_THAN:
+          pushed.upperBound(f.param(), dayStart - 1);
+          break;
+        case LESS_THAN_OR_EQUAL:
+          pushed.upperBound(f.param(), nextDay - 1);
+          break;
+        case GREATER_THAN:
+          pushed.lowerBound(f.param(), nextDay);
+          break;
+        default:
+          pushed.lowerBound(f.param(), dayStart);
+      }
+      return Outcome.SUPERSET;
+    }
+    long floor = Math.floorDiv(millis, 1000L);
+    boolean whole = Math.floorMod(millis, 1000L) == 0;
+    long ceil = whole ? floor : floor + 1;
+    switch (c.kind) {
+      case EQUALS:
+        if (!whole) {
+          pushed.matchNothing();   // a whole-second column never equals a fraction
+        } else {
+          pushed.lowerBound(f.param(), floor);
+          pushed.upperBound(f.param(), floor);
+        }
+        break;
+      case LESS_THAN:
+        pushed.upperBound(f.param(), ceil - 1);
+        break;
+      case LESS_THAN_OR_EQUAL:
+        pushed.upperBound(f.param(), floor);
+        break;
+      case GREATER_THAN:
+        pushed.lowerBound(f.param(), floor + 1);
+        break;
+      default:
+        pushed.lowerBound(f.param(), ceil);
+    }
+    return dynamic ? Outcome.SUPERSET : Outcome.EXACT;
+  }
+
+  /** Folds an expression of literals and CURRENT_DATE/CURRENT_TIMESTAMP into a literal, as of now. */
+  private RexLiteral evaluateDynamic(RexNode expr) {
+    if (expr == null || RexUtil.containsInputRef(expr) || !onlyTimeFunctions(expr)) {
+      return null;
+    }
+    long now = clock.millis();
+    Map<String, Object> vars = Map.of(
+        "currentTimestamp", now, "localTimestamp", now, "utcTimestamp", now,
+        "timeZone", java.util.TimeZone.getTimeZone("UTC"));
+    List<RexNode> out = new ArrayList<>();
+    try {
+      new RexExecutorImpl(DataContexts.of(vars)).reduce(rexBuilder, List.of(expr), out);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    RexNode r = out.isEmpty() ? null : RexUtil.removeCast(out.get(0));
+    return r instanceof RexLiteral ? (RexLiteral) r : null;
+  }
+
+  private static boolean onlyTimeFunctions(RexNode expr) {
+    Boolean ok = expr.accept(new RexVisitorImpl<Boolean>(true) {
+      @Override
+      public Boolean visitCall(RexCall call) {
+        boolean arithmetic = call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS
+            || call.getKind() == SqlKind.MINUS_PREFIX || call.getKind() == SqlKind.TIMESTAMP_ADD
+            || call.getKind() == SqlKind.CAST || call.getKind() == SqlKind.TIMES;
+        boolean now = call.getOperator().getName()
+            .matches("(?i)CURRENT_DATE|CURRENT_TIMESTAMP|LOCALTIMESTAMP|DATETIME_PLUS|DATETIME_MINUS");
+        if (!arithmetic && !now) {
+          return false;
+        }
+        for (RexNode o : call.getOperands()) {
+          if (!Boolean.TRUE.equals(o.accept(this))) {
+            return false;
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public Boolean visitLiteral(RexLiteral literal) {
+        return true;
+      }
+    });
+    return Boolean.TRUE.equals(ok);
+  }
+
+  private static Long timestampMillis(RexLiteral literal) {
+    SqlTypeName t = literal.getTypeName();
+    if (t == SqlTypeName.TIMESTAMP) {
+      return literal.getValueAs(Long.class);
+    }
+    if (t == SqlTypeName.DATE) {
+      Integer days = literal.getValueAs(Integer.class);
+      return days == null ? null : days * DateTimeUtils.MILLIS_PER_DAY;
+    }
+    return null;
+  }
+
+  private static Long dateMillis(RexLiteral literal) {
+    if (literal.getTypeName() == SqlTypeName.DATE) {
+      Integer days = literal.getValueAs(Integer.class);
+      return days == null ? null : days * DateTimeUtils.MILLIS_PER_DAY;
+    }
+    Long ts = timestampMillis(literal);
+    return ts == null ? null : Math.floorDiv(ts, DateTimeUtils.MILLIS_PER_DAY) * DateTimeUtils.MILLIS_PER_DAY;
+  }
+
+  /** The parameter value for an equality literal, or null when the literal's type does not fit. */
+  private static String paramValue(Column column, RexLiteral literal) {
+    if (literal.isNull()) {
+      return null;
+    }
+    switch (column.type()) {
+      case VARCHAR:
+        return literal.getTypeName().getFamily() == SqlTypeFamily.CHARACTER ? literal.getValueAs(String.class) : null;
+      case BOOLEAN:
+        return literal.getTypeName() == SqlTypeName.BOOLEAN ? literal.getValueAs(Boolean.class).toString() : null;
+      case BIGINT: {
+        BigDecimal d = literal.getValueAs(BigDecimal.class);
+        if (d == null) {
+          return null;
+        }
+        try {
+          return Long.toString(d.longValueExact());
+        } catch (ArithmeticException e) {
+          return null;
+        }
+      }
+      default:
+        return null;
+    }
+  }
+
+  private Column column(int index) {
+    return table.column(fieldNames.get(index)).orElseThrow();
+  }
+
+  private boolean isParentColumn(Column column) {
+    return table.parent() != null && table.parent().column().equals(column.name());
+  }
+
+  private Filter equalsFilter(Column column) {
+    for (Filter f : table.filters()) {
+      if (f.kind() == FilterKind.EQUALS && column.name().equals(f.column())) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  private Filter rangeFilter(Column column) {
+    for (Filter f : table.filters()) {
+      if (f.kind() == FilterKind.RANGE && column.name().equals(f.column())) {
+        return f;
+      }
+    }
+    return null;
+  }
+}
