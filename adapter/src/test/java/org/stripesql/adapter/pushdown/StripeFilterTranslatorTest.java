@@ -1,0 +1,234 @@
+package org.stripesql.adapter.pushdown;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeSystem;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.TimestampString;
+import org.junit.jupiter.api.Test;
+import org.stripesql.adapter.StripeQuery;
+import org.stripesql.catalog.Catalog;
+import org.stripesql.catalog.Column;
+import org.stripesql.catalog.Table;
+
+/** The translator on predicates built with a RexBuilder, over tables of the real catalog. */
+class StripeFilterTranslatorTest {
+  private static final RelDataTypeFactory TYPES = new JavaTypeFactoryImpl(RelDataTypeSystem.DEFAULT);
+  private static final RexBuilder REX = new RexBuilder(TYPES);
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-15T12:00:00Z"), ZoneOffset.UTC);
+
+  private final Table charges = Catalog.bundled().table("charges").orElseThrow();
+  private final Table subscriptions = Catalog.bundled().table("subscriptions").orElseThrow();
+  private final Table invoiceLines = Catalog.bundled().table("invoice_lines").orElseThrow();
+
+  private static StripeFilterTranslator.Result translate(Table t, RexNode condition) {
+    List<String> names = t.columns().stream().map(Column::name).toList();
+    return new StripeFilterTranslator(t, REX, names, 3, CLOCK).translate(condition);
+  }
+
+  private static RexNode col(Table t, String name) {
+    int i = t.columnIndex(name);
+    SqlTypeName type;
+    switch (t.columns().get(i).type()) {
+      case TIMESTAMP: type = SqlTypeName.TIMESTAMP; break;
+      case BIGINT: type = SqlTypeName.BIGINT; break;
+      case BOOLEAN: type = SqlTypeName.BOOLEAN; break;
+      default: type = SqlTypeName.VARCHAR;
+    }
+    RelDataType rt = TYPES.createTypeWithNullability(
+        type == SqlTypeName.TIMESTAMP ? TYPES.createSqlType(type, 0) : TYPES.createSqlType(type), true);
+    return REX.makeInputRef(rt, i);
+  }
+
+  private static RexNode ts(String s) {
+    return REX.makeTimestampLiteral(new TimestampString(s), 3);
+  }
+
+  private static RexNode str(String s) {
+    return REX.makeLiteral(s);
+  }
+
+  private static RexNode call(org.apache.calcite.sql.SqlOperator op, RexNode... args) {
+    return REX.makeCall(op, args);
+  }
+
+  private static long epoch(String iso) {
+    return Instant.parse(iso).getEpochSecond();
+  }
+
+  @Test
+  void createdRangeIsExactWholeSeconds() {
+    RexNode c = call(SqlStdOperatorTable.AND,
+        call(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL, col(charges, "created"), ts("2024-01-01 00:00:00")),
+        call(SqlStdOperatorTable.LESS_THAN, col(charges, "created"), ts("2024-02-01 00:00:00")));
+    StripeFilterTranslator.Result r = translate(charges, c);
+    assertEquals(StripeQuery.Mode.LIST, r.query().mode());
+    assertEquals(List.of(Long.toString(epoch("2024-01-01T00:00:00Z"))), r.query().params().get("created[gte]"));
+    assertEquals(List.of(Long.toString(epoch("2024-02-01T00:00:00Z") - 1)), r.query().params().get("created[lte]"));
+    assertTrue(r.residual().isEmpty(), "whole-second bounds are exact: " + r.residual());
+  }
+
+  @Test
+  void subSecondBoundsRoundTowardTheAnswer() {
+    long base = epoch("2024-01-01T00:00:00Z");
+    StripeFilterTranslator.Result gt = translate(charges,
+        call(SqlStdOperatorTable.GREATER_THAN, col(charges, "created"), ts("2024-01-01 00:00:00.500")));
+    assertEquals(List.of(Long.toString(base + 1)), gt.query().params().get("created[gte]"));
+    StripeFilterTranslator.Result le = translate(charges,
+        call(SqlStdOperatorTable.LESS_THAN_OR_EQUAL, col(charges, "created"), ts("2024-01-01 00:00:00.500")));
+    assertEquals(List.of(Long.toString(base)), le.query().params().get("created[lte]"));
+    StripeFilterTranslator.Result eq = translate(charges,
+        call(SqlStdOperatorTable.EQUALS, col(charges, "created"), ts("2024-01-01 00:00:00.500")));
+    assertEquals(StripeQuery.Mode.NONE, eq.query().mode(), "a whole second never equals a fraction");
+  }
+
+  @Test
+  void greaterThanVersusGreaterOrEqualOnAWholeSecond() {
+    long base = epoch("2024-01-01T00:00:00Z");
+    assertEquals(List.of(Long.toString(base + 1)), translate(charges,
+        call(SqlStdOperatorTable.GREATER_THAN, col(charges, "created"), ts("2024-01-01 00:00:00")))
+        .query().params().get("created[gte]"));
+    assertEquals(List.of(Long.toString(base)), translate(charges,
+        call(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL, col(charges, "created"), ts("2024-01-01 00:00:00")))
+        .query().params().get("created[gte]"));
+  }
+
+  @Test
+  void reversedOperandsAreReversed() {
+    long base = epoch("2024-01-01T00:00:00Z");
+    StripeFilterTranslator.Result r = translate(charges,
+        call(SqlStdOperatorTable.LESS_THAN, ts("2024-01-01 00:00:00"), col(charges, "created")));
+    assertEquals(List.of(Long.toString(base + 1)), r.query().params().get("created[gte]"));
+  }
+
+  @Test
+  void equalityOnAReferenceIsExact() {
+    StripeFilterTranslator.Result r = translate(charges,
+        call(SqlStdOperatorTable.EQUALS, col(charges, "customer"), str("cus_123")));
+    assertEquals(List.of("cus_123"), r.query().params().get("customer"));
+    assertTrue(r.residual().isEmpty());
+  }
+
+  @Test
+  void freeTextEqualityIsPushedAndKept() {
+    Table customers = Catalog.bundled().table("customers").orElseThrow();
+    StripeFilterTranslator.Result r = translate(customers,
+        call(SqlStdOperatorTable.EQUALS, col(customers, "email"), str("a@example.com")));
+    assertEquals(List.of("a@example.com"), r.query().params().get("email"));
+    assertEquals(1, r.residual().size());
+  }
+
+  @Test
+  void enumOutsideTheDeclaredSetMatchesNothing() {
+    StripeFilterTranslator.Result r = translate(subscriptions,
+        call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str("no-such-status")));
+    assertEquals(StripeQuery.Mode.NONE, r.query().mode());
+  }
+
+  @Test
+  void enumEqualityReplacesTheScanParameter() {
+    StripeFilterTranslator.Result r = translate(subscriptions,
+        call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str("canceled")));
+    assertEquals(Map.of("status", List.of("canceled")), r.query().params());
+    assertTrue(r.residual().isEmpty());
+  }
+
+  @Test
+  void inListFansOutUpToTheLimit() {
+    RexNode in = call(SqlStdOperatorTable.OR,
+        call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str("active")),
+        call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str("trialing")));
+    StripeFilterTranslator.Result r = translate(subscriptions, in);
+    assertEquals("status", r.query().fanOutParam());
+    assertEquals(List.of("active", "trialing"), r.query().fanOutValues());
+    assertNull(r.query().params().get("status"), "status=all is replaced by the fan-out");
+    RexNode tooMany = call(SqlStdOperatorTable.OR,
+        call(SqlStdOperatorTable.EQUALS, col(charges, "customer"), str("a")),
+        call(SqlStdOperatorTable.EQUALS, col(charges, "customer"), str("b")),
+        call(SqlStdOperatorTable.EQUALS, col(charges, "customer"), str("c")),
+        call(SqlStdOperatorTable.EQUALS, col(charges, "customer"), str("d")));
+    StripeFilterTranslator.Result r2 = translate(charges, tooMany);
+    assertNull(r2.query().fanOutParam(), "past MaxFanOut (3 here) the IN is evaluated above");
+    assertEquals(1, r2.residual().size());
+  }
+
+  @Test
+  void orAcrossColumnsIsNotPushed() {
+    RexNode or = call(SqlStdOperatorTable.OR,
+        call(SqlStdOperatorTable.EQUALS, col(charges, "customer"), str("a")),
+        call(SqlStdOperatorTable.EQUALS, col(charges, "payment_intent"), str("b")));
+    StripeFilterTranslator.Result r = translate(charges, or);
+    assertEquals(StripeQuery.fullScan(charges), r.query());
+    assertEquals(1, r.residual().size());
+  }
+
+  @Test
+  void idEqualityAndInBecomeRetrieves() {
+    RexNode in = call(SqlStdOperatorTable.OR,
+        call(SqlStdOperatorTable.EQUALS, col(charges, "id"), str("ch_1")),
+        call(SqlStdOperatorTable.EQUALS, col(charges, "id"), str("ch_2")));
+    StripeFilterTranslator.Result r = translate(charges, call(SqlStdOperatorTable.AND, in,
+        call(SqlStdOperatorTable.EQUALS, col(charges, "customer"), str("cus_1"))));
+    assertEquals(StripeQuery.Mode.RETRIEVE, r.query().mode());
+    assertEquals(List.of("ch_1", "ch_2"), r.query().ids());
+    assertEquals(1, r.residual().size(), "a retrieve takes no filter: customer is evaluated above");
+  }
+
+  @Test
+  void parentEqualityListsThatParentsChildren() {
+    StripeFilterTranslator.Result r = translate(invoiceLines,
+        call(SqlStdOperatorTable.EQUALS, col(invoiceLines, "invoice"), str("in_1")));
+    assertEquals(List.of("in_1"), r.query().parentIds());
+    assertTrue(r.residual().isEmpty());
+  }
+
+  @Test
+  void castToDateBecomesADayRangeAndIsKept() {
+    RexNode castDate = REX.makeCast(TYPES.createSqlType(SqlTypeName.DATE), col(charges, "created"));
+    RexNode c = call(SqlStdOperatorTable.EQUALS, castDate, REX.makeDateLiteral(new DateString("2024-01-05")));
+    StripeFilterTranslator.Result r = translate(charges, c);
+    long day = epoch("2024-01-05T00:00:00Z");
+    assertEquals(List.of(Long.toString(day)), r.query().params().get("created[gte]"));
+    assertEquals(List.of(Long.toString(day + 86399)), r.query().params().get("created[lte]"));
+    assertEquals(1, r.residual().size());
+  }
+
+  @Test
+  void notAndNotEqualAndIsNullStayAbove() {
+    RexNode ne = call(SqlStdOperatorTable.NOT_EQUALS, col(charges, "customer"), str("a"));
+    RexNode isNull = call(SqlStdOperatorTable.IS_NULL, col(charges, "customer"));
+    StripeFilterTranslator.Result r = translate(charges, call(SqlStdOperatorTable.AND, ne, isNull));
+    assertEquals(StripeQuery.fullScan(charges), r.query());
+    assertEquals(2, r.residual().size());
+  }
+
+  @Test
+  void contradictoryRangesMatchNothing() {
+    RexNode c = call(SqlStdOperatorTable.AND,
+        call(SqlStdOperatorTable.GREATER_THAN, col(charges, "created"), ts("2024-02-01 00:00:00")),
+        call(SqlStdOperatorTable.LESS_THAN, col(charges, "created"), ts("2024-01-01 00:00:00")));
+    assertEquals(StripeQuery.Mode.NONE, translate(charges, c).query().mode());
+  }
+
+  @Test
+  void integerLiteralOnAVarcharColumnIsNotPushed() {
+    RexNode c = call(SqlStdOperatorTable.EQUALS, col(charges, "customer"),
+        REX.makeExactLiteral(BigDecimal.ONE));
+    assertEquals(StripeQuery.fullScan(charges), translate(charges, c).query());
+  }
+}
