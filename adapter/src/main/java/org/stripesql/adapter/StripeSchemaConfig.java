@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class StripeSchemaConfig {
   public static final String DEFAULT_API_BASE = "https://api.stripe.com";
+  /** Operands Calcite's model handler adds to every custom schema (ModelHandler.ExtraOperand). */
+  private static final java.util.Set<String> CALCITE_OPERANDS = java.util.Set.of("modelUri", "baseDirectory", "tableType", "tables");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]*)}");
 
   private final Map<Operand, String> values;
@@ -35,6 +37,9 @@ public final class StripeSchemaConfig {
     Map<Operand, String> values = new EnumMap<>(Operand.class);
     if (operand != null) {
       for (Map.Entry<String, Object> e : operand.entrySet()) {
+        if (CALCITE_OPERANDS.contains(e.getKey())) {
+          continue;   // added by Calcite's model handler, not by the user
+        }
         Operand o = Operand.byName(e.getKey());
         if (o == null) {
           throw new StripeConfigException("unknown operand '" + e.getKey() + "' in the Stripe schema;"

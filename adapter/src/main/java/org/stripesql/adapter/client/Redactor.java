@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
   private static final Pattern STRIPE_SECRET = Pattern.compile(
-      "\\b(sk|rk|pk|rt|ac)_(test_|live_)?[A-Za-z0-9*]{4,}");
+      "\\b(sk|rk|pk|rt|ac)_[A-Za-z0-9_*]{4,}");
   private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"']+");
 
   private Redactor() {}
@@ -19,7 +19,7 @@ public final class Redactor {
     if (text == null) {
       return null;
     }
-    String out = STRIPE_SECRET.matcher(text).replaceAll("$1_[REDACTED]");
+    String out = STRIPE_SECRET.matcher(text).replaceAll("[REDACTED]");
     return BEARER.matcher(out).replaceAll("$1[REDACTED]");
   }
 
