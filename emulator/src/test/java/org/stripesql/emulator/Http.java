@@ -1,0 +1,55 @@
+package org.stripesql.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** A tiny client for the tests. */
+final class Http {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final String KEY = "sk_test_emulatorTests1234";
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  record Response(int status, JsonNode body, HttpResponse<String> raw) {
+    String error() {
+      return body.path("error").path("message").asText();
+    }
+
+    String param() {
+      return body.path("error").path("param").asText(null);
+    }
+  }
+
+  private Http() {}
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static Response get(StripeEmulator e, String pathAndQuery) {
+    return send(e, "GET", pathAndQuery, "Bearer " + KEY);
+  }
+
+  static Response send(StripeEmulator e, String method, String pathAndQuery, String authorization) {
+    try {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(e.baseUrl() + pathAndQuery))
+          .method(method, HttpRequest.BodyPublishers.noBody());
+      if (authorization != null) {
+        b.header("Authorization", authorization);
+      }
+      HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), MAPPER.readTree(r.body()), r);
+    } catch (IOException ex) {
+      throw new java.io.UncheckedIOException(ex);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(ex);
+    }
+  }
+}
