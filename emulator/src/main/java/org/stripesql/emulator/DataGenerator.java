@@ -171,6 +171,10 @@ final class DataGenerator {
     catalog.table("events").ifPresent(t -> lists.put(t.name(), events(t)));
     catalog.table("balance").ifPresent(t -> singletons.put(t.name(), balance(t)));
 
+    java.util.Set<JsonNode> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    lists.values().forEach(l -> l.forEach(n -> normalize(n, seen)));
+    children.values().forEach(m -> m.values().forEach(l -> l.forEach(n -> normalize(n, seen))));
+    singletons.values().forEach(n -> normalize(n, seen));
     DataSet data = new DataSet(catalog);
     for (Table t : catalog.tables()) {
       switch (t.kind()) {
@@ -180,6 +184,39 @@ final class DataGenerator {
       }
     }
     return data;
+  }
+
+  /**
+   * Gives numbers the node types a JSON parser would give them (int when it fits, long otherwise), so
+   * the stored objects equal the parsed HTTP answers under {@link JsonNode#equals}.
+   */
+  private static void normalize(JsonNode node, Set<JsonNode> seen) {
+    if (!node.isContainerNode() || !seen.add(node)) {
+      return;
+    }
+    if (node instanceof ObjectNode o) {
+      var it = o.fields();
+      List<Map.Entry<String, JsonNode>> replace = new ArrayList<>();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        JsonNode v = e.getValue();
+        if (v.isLong() && v.canConvertToInt()) {
+          replace.add(Map.entry(e.getKey(), F.numberNode(v.intValue())));
+        } else {
+          normalize(v, seen);
+        }
+      }
+      replace.forEach(e -> o.set(e.getKey(), e.getValue()));
+    } else if (node instanceof ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        JsonNode v = a.get(i);
+        if (v.isLong() && v.canConvertToInt()) {
+          a.set(i, F.numberNode(v.intValue()));
+        } else {
+          normalize(v, seen);
+        }
+      }
+    }
   }
 
   // ---------------------------------------------------------------- generic building blocks

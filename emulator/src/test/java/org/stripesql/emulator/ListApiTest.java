@@ -54,6 +54,10 @@ class ListApiTest {
   }
 
   static List<String> expected(String table, Predicate<ObjectNode> p) {
+    return expected(emu, table, p);
+  }
+
+  static List<String> expected(StripeEmulator emu, String table, Predicate<ObjectNode> p) {
     List<String> out = new ArrayList<>();
     for (ObjectNode n : emu.data().list(table)) {
       if (p.test(n)) {
