@@ -168,6 +168,7 @@ final class DataGenerator {
         fillReferences(t);
       }
     }
+    linkPaymentMethods();
     catalog.table("events").ifPresent(t -> lists.put(t.name(), events(t)));
     catalog.table("balance").ifPresent(t -> singletons.put(t.name(), balance(t)));
 
@@ -742,7 +743,6 @@ final class DataGenerator {
         c.put("exp_month", 1 + r.nextInt(12));
         c.put("exp_year", 2026 + r.nextInt(6));
       }
-      ch.put("payment_method", "pm_" + randomChars(r, 14, BASE62));
       ObjectNode md = ch.putObject("metadata");
       if (r.nextInt(5) == 0) {
         md.put("order_id", "order_" + (i + 1));
@@ -761,7 +761,6 @@ final class DataGenerator {
       pi.put("client_secret", piId + "_secret_" + randomChars(r, 24, BASE62));
       pi.putNull("canceled_at");
       pi.putNull("invoice");
-      pi.put("payment_method", ch.path("payment_method").asText());
       pi.set("metadata", md.deepCopy());
       ch.put("payment_intent", piId);
       ch.put("created", after(r, created, 5));
@@ -895,6 +894,23 @@ final class DataGenerator {
       }
     }
     o.put("destination", banks.isEmpty() ? null : pick(r, banks).path("id").asText());
+  }
+
+  /** Charges and payment intents use one of their customer's payment methods, or none. */
+  private void linkPaymentMethods() {
+    Map<String, List<ObjectNode>> byCustomer = children.getOrDefault("customer_payment_methods", Map.of());
+    SplittableRandom r = rng("payment_method_links");
+    Map<String, ObjectNode> intents = new HashMap<>();
+    lists.getOrDefault("payment_intents", List.of()).forEach(pi -> intents.put(pi.path("id").asText(), pi));
+    for (ObjectNode ch : lists.getOrDefault("charges", List.of())) {
+      List<ObjectNode> pms = byCustomer.getOrDefault(ch.path("customer").asText(), List.of());
+      JsonNode pm = pms.isEmpty() ? NullNode.getInstance() : F.textNode(pick(r, pms).path("id").asText());
+      ch.set("payment_method", pm);
+      ObjectNode pi = intents.get(ch.path("payment_intent").asText());
+      if (pi != null) {
+        pi.set("payment_method", pm);
+      }
+    }
   }
 
   private List<ObjectNode> events(Table t) {
