@@ -1,0 +1,89 @@
+package org.stripesql.server;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Filters the connection properties a remote client sends with {@code openConnection} before they
+ * reach the server-side Calcite driver.
+ *
+ * <p>Policy: a whitelist. Only {@code user} and {@code password} pass: Calcite ignores both, and
+ * JDBC tools (sqlline, DBeaver, ...) always send them, so rejecting them would only break clients.
+ * Everything that shapes the server's connection ({@code model}, {@code schemaFactory},
+ * {@code schema}, {@code schema.*}, {@code parserFactory}, {@code typeSystem}, {@code lex},
+ * {@code fun}, {@code conformance}, {@code factory}, any {@code *Factory}/{@code *Class} property
+ * that names a class to instantiate, and anything unknown) is dropped, and a WARN names the
+ * property (never its value, which may be a secret or a path).
+ *
+ * <p>The Avatica thin driver forwards its own transport settings ({@code url},
+ * {@code serialization}, TLS and load-balancing options, ...) to the server. Those mean nothing
+ * here; they are dropped quietly (DEBUG) so every ordinary connection does not log a warning.
+ */
+public final class ClientPropertyFilter {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientPropertyFilter.class);
+
+  /** Properties a remote client may set on its server-side connection. */
+  public static final Set<String> ALLOWED = Set.of("user", "password");
+
+  /** Client-side Avatica settings forwarded by the thin driver; dropped without a warning. */
+  static final Set<String> CLIENT_TRANSPORT = Set.of(
+      "url", "serialization", "authentication", "avatica_user", "avatica_password",
+      "principal", "keytab", "truststore", "truststore_password", "keystore_type", "keystore",
+      "keystore_password", "key_password", "hostname_verification", "transparent_reconnection",
+      "fetch_size", "use_client_side_lb", "lb_urls", "lb_strategy",
+      "lb_connection_failover_retries", "lb_connection_failover_sleep_time",
+      "http_connection_timeout", "http_response_timeout", "bearer_token", "token_file");
+
+  private ClientPropertyFilter() {}
+
+  /** The properties that may pass, in their original order; logs what is dropped. */
+  public static Map<String, String> filter(Map<String, String> requested) {
+    Map<String, String> passed = new LinkedHashMap<>();
+    Set<String> warned = new TreeSet<>();
+    if (requested == null) {
+      return passed;
+    }
+    for (Map.Entry<String, String> e : requested.entrySet()) {
+      String name = e.getKey();
+      if (name == null) {
+        continue;
+      }
+      String key = name.toLowerCase(Locale.ROOT);
+      if (ALLOWED.contains(key)) {
+        passed.put(key, e.getValue());
+      } else if (CLIENT_TRANSPORT.contains(key)) {
+        LOG.debug("Ignoring client transport property '{}'", name);
+      } else {
+        warned.add(name);
+      }
+    }
+    for (String name : warned) {
+      LOG.warn("Dropped connection property '{}' sent by a client: clients may only set {}",
+          sanitize(name), ALLOWED);
+    }
+    return passed;
+  }
+
+  /** The names {@link #filter} drops with a warning, for tests and callers that want to report. */
+  public static Set<String> rejectedNames(Map<String, String> requested) {
+    Set<String> out = new TreeSet<>();
+    for (String name : requested.keySet()) {
+      String key = name.toLowerCase(Locale.ROOT);
+      if (!ALLOWED.contains(key) && !CLIENT_TRANSPORT.contains(key)) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /** A property name is client input: keep the log line on one line and bounded. */
+  private static String sanitize(String name) {
+    String s = name.replaceAll("[\\p{Cntrl}]", "?");
+    return s.length() > 100 ? s.substring(0, 100) + "..." : s;
+  }
+}

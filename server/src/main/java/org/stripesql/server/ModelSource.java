@@ -1,0 +1,76 @@
+package org.stripesql.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Where the Calcite model comes from (a model.json file or inline JSON) and the Calcite connection
+ * properties that carry it. The identifier policy ({@code lex=MYSQL_ANSI}: {@code customers},
+ * {@code "customers"} and {@code CUSTOMERS} all resolve) is fixed here, server side.
+ */
+public final class ModelSource {
+  /** Calcite's JDBC URL; the model and lex go in the properties, not the URL (no quoting issues). */
+  public static final String CALCITE_URL = "jdbc:calcite:";
+  public static final String LEX = "MYSQL_ANSI";
+  public static final String SCHEMA_FACTORY = "org.stripesql.adapter.StripeSchemaFactory";
+
+  private final Path file;
+  private final String inlineJson;
+
+  private ModelSource(Path file, String inlineJson) {
+    this.file = file;
+    this.inlineJson = inlineJson;
+  }
+
+  public static ModelSource file(Path path) {
+    return new ModelSource(path.toAbsolutePath().normalize(), null);
+  }
+
+  public static ModelSource inline(String json) {
+    return new ModelSource(null, json);
+  }
+
+  /** A one-schema model ("stripe") that reads from {@code apiBase} with the given key. */
+  public static ModelSource stripe(String apiBase, String apiKey) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("version", "1.0");
+    root.put("defaultSchema", "stripe");
+    ObjectNode schema = root.putArray("schemas").addObject();
+    schema.put("name", "stripe");
+    schema.put("type", "custom");
+    schema.put("factory", SCHEMA_FACTORY);
+    ObjectNode operand = schema.putObject("operand");
+    operand.put("OAuthAccessToken", apiKey);
+    operand.put("apiBase", apiBase);
+    return inline(root.toString());
+  }
+
+  /** The model file, or null for an inline model. */
+  public Path path() {
+    return file;
+  }
+
+  /** The model's JSON text. */
+  public String text() throws IOException {
+    return file != null ? Files.readString(file, StandardCharsets.UTF_8) : inlineJson;
+  }
+
+  /** For messages: "model file /x/y.json" or "the inline model". Never includes the JSON. */
+  public String describe() {
+    return file != null ? "model file " + file : "the inline model";
+  }
+
+  /** Calcite connection properties: model and lex. */
+  public Properties calciteProperties() {
+    Properties p = new Properties();
+    p.setProperty("model", file != null ? file.toString() : "inline:" + inlineJson);
+    p.setProperty("lex", LEX);
+    return p;
+  }
+}

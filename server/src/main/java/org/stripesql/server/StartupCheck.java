@@ -1,0 +1,143 @@
+package org.stripesql.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks, before the gateway serves anything, that the model can be used: the file exists and is
+ * JSON, every {@code ${env:NAME}} it uses is set, and one Calcite connection opens and closes. A
+ * failure is a {@link StartupException} whose message names the cause and the fix.
+ */
+public final class StartupCheck {
+  private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([^}]*)}");
+  private static final String DEMO_HINT = "or run 'stripesql serve --demo' to try it without a"
+      + " Stripe account";
+
+  private final UnaryOperator<String> env;
+
+  /** A check that reads the process environment. */
+  public StartupCheck() {
+    this(System::getenv);
+  }
+
+  /** A check that reads variables through {@code env} (tests pass a map). */
+  public StartupCheck(UnaryOperator<String> env) {
+    this.env = env;
+  }
+
+  /** Runs every check. */
+  public void run(ModelSource model) throws StartupException {
+    checkModelText(model);
+    openOnce(model);
+  }
+
+  /** File present, valid JSON, a "schemas" array, and every ${env:NAME} it names set. */
+  public void checkModelText(ModelSource model) throws StartupException {
+    if (model.path() != null) {
+      if (!Files.isRegularFile(model.path())) {
+        throw new StartupException("Model file not found: " + model.path()
+            + ". Fix: pass --model PATH to an existing model.json, " + DEMO_HINT + ".");
+      }
+      if (!Files.isReadable(model.path())) {
+        throw new StartupException("Model file is not readable: " + model.path()
+            + ". Fix: check its permissions.");
+      }
+    }
+    String text;
+    try {
+      text = model.text();
+    } catch (IOException e) {
+      throw new StartupException("Cannot read " + model.describe() + ": " + e.getMessage(), e);
+    }
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(text);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw new StartupException("The " + model.describe() + " is not valid JSON" + where + ": "
+          + firstLine(e.getOriginalMessage()) + ". Fix: correct the JSON.", e);
+    }
+    if (root == null || !root.isObject() || !root.path("schemas").isArray()) {
+      throw new StartupException("The " + model.describe() + " is not a Calcite model: it needs a"
+          + " JSON object with a \"schemas\" array. Fix: start from model/stripe.json.");
+    }
+    Set<String> missing = new LinkedHashSet<>();
+    Matcher m = ENV_REF.matcher(text);
+    while (m.find()) {
+      String name = m.group(1).trim();
+      String value = name.isEmpty() ? null : env.apply(name);
+      if (value == null || value.isBlank()) {
+        missing.add(name);
+      }
+    }
+    if (!missing.isEmpty()) {
+      String name = missing.iterator().next();
+      String names = String.join(", ", missing);
+      throw new StartupException("Environment variable" + (missing.size() > 1 ? "s " : " ") + names
+          + (missing.size() > 1 ? " are" : " is") + " not set, but the " + model.describe()
+          + " reads it with ${env:" + name + "}. Fix: export " + name + "=sk_... (your Stripe"
+          + " secret or restricted key), " + DEMO_HINT + ".");
+    }
+  }
+
+  /** Opens one Calcite connection with the model (the schema factory runs) and closes it. */
+  public void openOnce(ModelSource model) throws StartupException {
+    try {
+      Class.forName("org.apache.calcite.jdbc.Driver");
+    } catch (ClassNotFoundException e) {
+      throw new StartupException("Calcite is not on the classpath. Fix: rebuild (mvn package).", e);
+    }
+    try (Connection c = DriverManager.getConnection(ModelSource.CALCITE_URL,
+        model.calciteProperties())) {
+      c.getMetaData();
+    } catch (Exception | LinkageError e) {
+      throw new StartupException("Cannot open the Stripe schema from the " + model.describe()
+          + ": " + rootMessage(e) + ". Fix: check the model (schema factory "
+          + ModelSource.SCHEMA_FACTORY + ", operands OAuthAccessToken, apiBase, StripeVersion,"
+          + " AccountId).", e);
+    }
+  }
+
+  /**
+   * The most specific message in a cause chain: the innermost one, skipping wrappers whose message
+   * is only the class name of their cause.
+   */
+  static String rootMessage(Throwable t) {
+    String best = null;
+    Set<Throwable> seen = new java.util.HashSet<>();
+    for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
+      String msg = c.getMessage();
+      if (msg == null || msg.isBlank()) {
+        continue;
+      }
+      if (c.getCause() != null && msg.equals(c.getCause().toString())) {
+        continue;
+      }
+      best = firstLine(msg);
+    }
+    return best != null ? best : t.getClass().getSimpleName();
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    String line = (nl >= 0 ? s.substring(0, nl) : s).trim();
+    while (line.endsWith(".")) {
+      line = line.substring(0, line.length() - 1);
+    }
+    return line;
+  }
+}

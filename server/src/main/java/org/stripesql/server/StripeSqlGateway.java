@@ -1,0 +1,175 @@
+package org.stripesql.server;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.calcite.avatica.remote.Driver;
+import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.server.HttpServer;
+import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.HandlerList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQL gateway: an Avatica {@link HttpServer} over a {@link LocalService} and a
+ * {@link GatewayMeta} on Calcite with the model, bound to one host and port, with
+ * {@code GET /health} in front. {@link #start()} runs the {@link StartupCheck} first.
+ */
+public final class StripeSqlGateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StripeSqlGateway.class);
+
+  private final ModelSource model;
+  private final String host;
+  private final int port;
+  private final Driver.Serialization serialization;
+  private final StartupCheck check;
+  private HttpServer server;
+
+  private StripeSqlGateway(Builder b) {
+    this.model = Objects.requireNonNull(b.model, "model");
+    this.host = b.host;
+    this.port = b.port;
+    this.serialization = b.serialization;
+    this.check = b.check;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Checks the model, then starts serving. */
+  public synchronized StripeSqlGateway start() throws StartupException {
+    if (server != null) {
+      throw new IllegalStateException("already started");
+    }
+    check.run(model);
+    GatewayMeta meta;
+    try {
+      meta = new GatewayMeta(ModelSource.CALCITE_URL, model.calciteProperties());
+    } catch (SQLException e) {
+      throw new StartupException("Cannot create the Calcite meta: " + e.getMessage(), e);
+    }
+    ServerCustomizer<Server> customizer = jetty -> {
+      for (Connector c : jetty.getConnectors()) {
+        if (c instanceof ServerConnector) {
+          ((ServerConnector) c).setHost(host);
+        }
+      }
+      HandlerList handlers = new HandlerList();
+      handlers.setHandlers(new Handler[] {new HealthHandler(), jetty.getHandler()});
+      jetty.setHandler(handlers);
+    };
+    HttpServer s = HttpServer.Builder.<Server>newBuilder()
+        .withHandler(new LocalService(meta), serialization)
+        .withPort(port)
+        .withServerCustomizers(List.of(customizer), Server.class)
+        .build();
+    try {
+      s.start();
+    } catch (RuntimeException e) {
+      throw new StartupException("Cannot listen on " + host + ":" + port + ": "
+          + StartupCheck.rootMessage(e) + ". Fix: choose another --port or stop the process"
+          + " using it.", e);
+    }
+    server = s;
+    LOG.info("Gateway listening on {}:{} ({})", host, s.getPort(),
+        serialization.name().toLowerCase(Locale.ROOT));
+    return this;
+  }
+
+  /** The port served (the real one when 0 was asked). */
+  public synchronized int port() {
+    if (server == null) {
+      throw new IllegalStateException("not started");
+    }
+    return server.getPort();
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public Driver.Serialization serialization() {
+    return serialization;
+  }
+
+  /** The thin-driver URL for this gateway, with {@code clientHost} as the address clients use. */
+  public String jdbcUrl(String clientHost) {
+    return jdbcUrl(clientHost, port(), serialization);
+  }
+
+  /** The thin-driver URL clients use, e.g. jdbc:avatica:remote:url=http://h:8765;serialization=protobuf. */
+  public static String jdbcUrl(String host, int port, Driver.Serialization serialization) {
+    String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "jdbc:avatica:remote:url=http://" + h + ":" + port + ";serialization="
+        + serialization.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    HttpServer s;
+    synchronized (this) {
+      s = server;
+    }
+    if (s != null) {
+      s.join();
+    }
+  }
+
+  /** Stops Jetty; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      try {
+        server.stop();
+        LOG.info("Gateway stopped");
+      } finally {
+        server = null;
+      }
+    }
+  }
+
+  /** Configuration of a gateway. */
+  public static final class Builder {
+    private ModelSource model;
+    private String host = "127.0.0.1";
+    private int port = 8765;
+    private Driver.Serialization serialization = Driver.Serialization.PROTOBUF;
+    private StartupCheck check = new StartupCheck();
+
+    public Builder model(ModelSource model) {
+      this.model = model;
+      return this;
+    }
+
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder serialization(Driver.Serialization serialization) {
+      this.serialization = serialization;
+      return this;
+    }
+
+    public Builder startupCheck(StartupCheck check) {
+      this.check = check;
+      return this;
+    }
+
+    public StripeSqlGateway build() {
+      return new StripeSqlGateway(this);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package org.stripesql.server.cli;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.stripesql.emulator.StripeEmulator;
+
+/** Starts the in-process Stripe emulator for {@code serve --demo} and {@code emulator}. */
+final class EmulatorLauncher {
+  /** The key the demo uses; the emulator accepts any key starting sk_test_. */
+  static final String DEMO_KEY = "sk_test_demo";
+
+  private EmulatorLauncher() {}
+
+  /** Start of today, UTC: the emulator's data ends there, so "last 30 days" has rows. */
+  static Instant todayUtc() {
+    return LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  static StripeEmulator start(String host, int port, int seed, int scale) throws Exception {
+    StripeEmulator emulator = StripeEmulator.builder()
+        .host(host)
+        .port(port)
+        .seed(seed)
+        .scale(scale)
+        .anchor(todayUtc())
+        .build();
+    emulator.start();
+    return emulator;
+  }
+
+  static void closeQuietly(StripeEmulator emulator) {
+    if (emulator == null) {
+      return;
+    }
+    try {
+      emulator.close();
+    } catch (Exception e) {
+      // stopping anyway
+    }
+  }
+}

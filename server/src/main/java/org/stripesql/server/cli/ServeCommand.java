@@ -1,0 +1,121 @@
+package org.stripesql.server.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.calcite.avatica.remote.Driver;
+import org.stripesql.emulator.StripeEmulator;
+import org.stripesql.server.ModelSource;
+import org.stripesql.server.StartupException;
+import org.stripesql.server.StripeSqlGateway;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code stripesql serve}: runs the gateway until stopped (SIGTERM, Ctrl-C). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Start the SQL gateway (Avatica over HTTP) and print the JDBC URL to use.")
+final class ServeCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--model", paramLabel = "PATH",
+      description = "Calcite model file (default: model/stripe.json of the install, which reads"
+          + " the key from STRIPE_API_KEY).")
+  Path model;
+
+  @Option(names = "--port", defaultValue = "8765", description = "Port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1",
+      description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+  String host;
+
+  @Option(names = "--serialization", defaultValue = "protobuf", paramLabel = "protobuf|json",
+      description = "Avatica wire format (default: ${DEFAULT-VALUE}).")
+  String serialization;
+
+  @Option(names = "--demo",
+      description = "Start the Stripe emulator in-process and serve its seeded data (no Stripe"
+          + " account needed).")
+  boolean demo;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Demo data seed (default: ${DEFAULT-VALUE}).")
+  int seed;
+
+  @Option(names = "--scale", defaultValue = "1", description = "Demo data scale (default: ${DEFAULT-VALUE}).")
+  int scale;
+
+  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    Driver.Serialization ser;
+    switch (serialization.toLowerCase(Locale.ROOT)) {
+      case "protobuf":
+        ser = Driver.Serialization.PROTOBUF;
+        break;
+      case "json":
+        ser = Driver.Serialization.JSON;
+        break;
+      default:
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--serialization must be protobuf or json, not '" + serialization + "'");
+    }
+    if (demo && model != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--demo and --model exclude each other: --demo builds its own model");
+    }
+    StripeEmulator emulator = null;
+    ModelSource source;
+    if (demo) {
+      try {
+        emulator = EmulatorLauncher.start("127.0.0.1", 0, seed, scale);
+      } catch (Exception e) {
+        return Failures.report(err, "Cannot start the demo emulator: " + e.getMessage(), e,
+            verbose, StripeSqlCli.EXIT_STARTUP);
+      }
+      source = ModelSource.stripe(emulator.baseUrl(), EmulatorLauncher.DEMO_KEY);
+    } else {
+      source = ModelSource.file(model != null ? model : defaultModel());
+    }
+    StripeSqlGateway gateway = StripeSqlGateway.builder()
+        .model(source).host(host).port(port).serialization(ser).build();
+    try {
+      gateway.start();
+    } catch (StartupException e) {
+      EmulatorLauncher.closeQuietly(emulator);
+      return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
+    }
+    final StripeEmulator emu = emulator;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      gateway.close();
+      EmulatorLauncher.closeQuietly(emu);
+    }, "stripesql-shutdown"));
+    String clientHost = "0.0.0.0".equals(host) || "::".equals(host) || "[::]".equals(host)
+        ? "localhost" : host;
+    String url = gateway.jdbcUrl(clientHost);
+    if (emulator != null) {
+      out.println("Demo: Stripe emulator at " + emulator.baseUrl() + " (seed " + seed + ", scale "
+          + scale + ")");
+    }
+    out.println("stripe-sql gateway is up. JDBC URL:");
+    out.println("  " + url);
+    out.println("Health: http://" + clientHost + ":" + gateway.port() + "/health");
+    out.println("Try: bin/stripesql sqlline '" + url + "'");
+    out.flush();
+    gateway.join();
+    return 0;
+  }
+
+  /** model/stripe.json under the install dir (system property stripesql.home), else under cwd. */
+  static Path defaultModel() {
+    String home = System.getProperty("stripesql.home");
+    Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of("");
+    return base.resolve("model").resolve("stripe.json");
+  }
+}
