@@ -1,0 +1,27 @@
+# stripe-sql gateway image.
+#   docker build -t stripesql .
+#   docker run --rm -p 8765:8765 stripesql --demo                      # seeded emulator, no account
+#   docker run --rm -p 8765:8765 -e STRIPE_API_KEY=sk_... stripesql    # model/stripe.json
+#   docker run --rm -p 8765:8765 -v "$PWD/my-model.json:/config/model.json:ro" \
+#       -e STRIPE_API_KEY=sk_... stripesql --model /config/model.json
+# Clients: jdbc:avatica:remote:url=http://localhost:8765;serialization=protobuf
+
+FROM maven:3-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -B -DskipTests package
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --home-dir /opt/stripesql --shell /usr/sbin/nologin stripesql
+WORKDIR /opt/stripesql
+# The launcher finds the jars under server/target and, with no mvn and no sources here, never builds.
+COPY --from=build /src/bin/ bin/
+COPY --from=build /src/model/ model/
+COPY --from=build /src/server/target/stripesql-server-*.jar server/target/
+COPY --from=build /src/server/target/lib/ server/target/lib/
+COPY --from=build /src/server/target/sqlline-lib/ server/target/sqlline-lib/
+RUN rm -f server/target/*-sources.jar server/target/*-tests.jar && chmod 755 bin/stripesql
+USER stripesql
+EXPOSE 8765
+ENTRYPOINT ["bin/stripesql", "serve", "--host", "0.0.0.0"]
+CMD []
