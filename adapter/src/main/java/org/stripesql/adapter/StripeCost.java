@@ -5,32 +5,64 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 
 /**
- * The cost of a Stripe scan is the number of requests it makes. A narrower query must always cost
- * less than a broader one, so the planner prefers pushed-down forms.
+ * The cost of a Stripe scan is the number of requests it makes. Estimates assume a large account
+ * ({@link #TABLE_ROWS} rows a table) and that each pushed parameter keeps a tenth of the rows, so
+ * every pushed form costs less than the full scan it replaces, even a fan-out of
+ * {@code MaxFanOut} calls.
  */
 final class StripeCost {
+  static final double TABLE_ROWS = 100_000d;
+  private static final double SELECTIVITY = 0.1;
+  private static final double PAGE = 100d;
+  private static final double CHILDREN_PER_PARENT = 10d;
+
   private StripeCost() {}
 
+  static double rows(StripeTableScan scan) {
+    return estimate(scan)[0];
+  }
+
   static RelOptCost of(RelOptPlanner planner, StripeTableScan scan, RelMetadataQuery mq) {
+    double[] e = estimate(scan);
+    return planner.getCostFactory().makeCost(e[0], e[1] * PAGE, e[1]);
+  }
+
+  /** {rows, requests}. */
+  private static double[] estimate(StripeTableScan scan) {
     StripeQuery q = scan.query();
     double rows;
+    double calls;
     switch (q.mode()) {
       case NONE:
-        rows = 0;
-        break;
+        return new double[] {0, 0};
       case RETRIEVE:
         rows = q.ids().size();
+        calls = q.ids().size();
         break;
       default:
-        rows = 1000d / (1 + q.params().size() - scan.stripeTable().definition().scanParamsOrEmpty().size());
-        if (q.parentIds() != null) {
-          rows = Math.min(rows, 10d * q.parentIds().size());
+        int pushed = 0;
+        for (String p : q.params().keySet()) {
+          String base = p.contains("[") ? p.substring(0, p.indexOf('[')) : p;
+          if (!scan.stripeTable().definition().scanParamsOrEmpty().containsKey(p) && !p.endsWith("[lte]")
+              || p.endsWith("[lte]") && !q.params().containsKey(base + "[gte]")) {
+            pushed++;
+          }
         }
-        if (q.fetch() != null) {
-          rows = Math.min(rows, q.fetch());
+        rows = TABLE_ROWS * Math.pow(SELECTIVITY, pushed);
+        calls = 1;
+        if (q.fanOutParam() != null) {
+          rows = Math.min(rows, rows * SELECTIVITY * q.fanOutValues().size());
+          calls = q.fanOutValues().size();
+        }
+        if (q.parentIds() != null) {
+          rows = Math.min(rows, CHILDREN_PER_PARENT * q.parentIds().size());
+          calls = Math.max(calls, q.parentIds().size());
         }
     }
-    double requests = Math.max(q.mode() == StripeQuery.Mode.NONE ? 0 : 1, Math.ceil(rows / 100d));
-    return planner.getCostFactory().makeCost(rows, requests * 100, requests);
+    if (q.fetch() != null) {
+      rows = Math.min(rows, q.fetch());
+    }
+    double requests = Math.max(calls, Math.ceil(rows / PAGE));
+    return new double[] {rows, requests};
   }
 }

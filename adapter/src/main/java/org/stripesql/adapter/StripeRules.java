@@ -14,5 +14,7 @@ final class StripeRules {
     }
     planner.addRule(FilterIntoScanRule.INSTANCE);
     planner.addRule(LimitIntoScanRule.INSTANCE);
+    planner.addRule(LimitIntoScanRule.THROUGH_PROJECT);
+    planner.addRule(LimitIntoScanRule.ENUMERABLE);
   }
 }

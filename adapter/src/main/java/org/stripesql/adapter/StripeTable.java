@@ -72,7 +72,7 @@ public final class StripeTable extends AbstractQueryableTable implements Transla
   @Override
   public Statistic getStatistic() {
     int id = definition.columnIndex("id");
-    return id < 0 ? Statistics.UNKNOWN : Statistics.of(1000d, List.of(ImmutableBitSet.of(id)));
+    return id < 0 ? Statistics.UNKNOWN : Statistics.of(StripeCost.TABLE_ROWS, List.of(ImmutableBitSet.of(id)));
   }
 
   @Override

@@ -96,6 +96,11 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
   }
 
   @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    return StripeCost.rows(this);
+  }
+
+  @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     return StripeCost.of(planner, this, mq);
   }
