@@ -11,7 +11,9 @@ public enum Operand {
   ACCOUNT_ID("AccountId", false, "a connected account id (acct_...), sent as Stripe-Account"),
   OPEN_API_SPEC("OpenApiSpec", false, "path to a newer Stripe spec3.json to derive the tables from"),
   PUSHDOWN("Pushdown", false, "true (default) or false: translate filters and limits into Stripe requests"),
-  MAX_FAN_OUT("MaxFanOut", false, "most list calls one IN list is turned into, default 50");
+  MAX_FAN_OUT("MaxFanOut", false, "most list calls one IN list is turned into, default 50"),
+  USE_SEARCH_API("UseSearchApi", false, "true (default) or false: use Stripe's Search API for predicates"
+      + " list endpoints cannot take (search results lag writes by up to a minute)");
 
   private final String displayName;
   private final boolean secret;

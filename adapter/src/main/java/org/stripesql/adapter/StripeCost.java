@@ -39,6 +39,10 @@ final class StripeCost {
         rows = q.ids().size();
         calls = q.ids().size();
         break;
+      case SEARCH:
+        rows = TABLE_ROWS * Math.pow(SELECTIVITY, q.search().split(" AND ").length);
+        calls = 1;
+        break;
       default:
         int pushed = 0;
         for (String p : q.params().keySet()) {

@@ -104,9 +104,11 @@ public final class StripeSchemaConfig {
     if (!base.startsWith("http://") && !base.startsWith("https://")) {
       throw new StripeConfigException("operand apiBase must be an http(s) URL, not '" + base + "'");
     }
-    String pushdown = values.get(Operand.PUSHDOWN);
-    if (pushdown != null && !pushdown.equalsIgnoreCase("true") && !pushdown.equalsIgnoreCase("false")) {
-      throw new StripeConfigException("operand Pushdown must be true or false, not '" + pushdown + "'");
+    for (Operand flag : new Operand[] {Operand.PUSHDOWN, Operand.USE_SEARCH_API}) {
+      String v = values.get(flag);
+      if (v != null && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+        throw new StripeConfigException("operand " + flag.displayName() + " must be true or false, not '" + v + "'");
+      }
     }
     String fanOut = values.get(Operand.MAX_FAN_OUT);
     if (fanOut != null && !fanOut.matches("[0-9]{1,4}")) {
@@ -144,6 +146,10 @@ public final class StripeSchemaConfig {
   public int maxFanOut() {
     String v = values.get(Operand.MAX_FAN_OUT);
     return v == null ? 50 : Integer.parseInt(v);
+  }
+
+  public boolean useSearchApi() {
+    return !"false".equalsIgnoreCase(values.get(Operand.USE_SEARCH_API));
   }
 
   public boolean pushdown() {

@@ -45,6 +45,11 @@ public final class StripeTable extends AbstractQueryableTable implements Transla
     return schema;
   }
 
+  /** Whether predicates the list endpoint cannot take may go to the Search API. */
+  public boolean useSearchApi() {
+    return schema.config().useSearchApi();
+  }
+
   /** Most list calls one IN list may fan out into; past it the IN is evaluated above a broader scan. */
   public int maxFanOut() {
     return schema.config().maxFanOut();

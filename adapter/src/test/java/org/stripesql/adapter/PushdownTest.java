@@ -54,6 +54,10 @@ class PushdownTest {
     VARS.put("inv2", fx.emulator.data().list("invoices").get(5).path("id").asText());
     VARS.put("sub", fx.emulator.data().list("subscriptions").get(2).path("id").asText());
     VARS.put("email", fx.emulator.data().list("customers").get(4).path("email").asText());
+    VARS.put("nameTail", fx.emulator.data().list("customers").get(6).path("name").asText().substring(1, 5));
+    VARS.put("name", fx.emulator.data().list("customers").get(6).path("name").asText());
+    VARS.put("plan", fx.emulator.data().list("customers").stream()
+        .map(o -> o.path("metadata").path("plan").asText("")).filter(v -> !v.isEmpty()).findFirst().orElse("gold"));
   }
 
   private static String ts(long epochSeconds) {
@@ -143,6 +147,21 @@ class PushdownTest {
         "/v1/invoices/${inv}/lines?limit=100", "/v1/invoices/${inv2}/lines?limit=100"));
     c.add(of("select id from subscription_items where subscription = '${sub}'",
         "/v1/subscription_items?limit=100&subscription=${sub}"));
+    // Search API: predicates list endpoints cannot take; the exact predicate stays above
+    c.add(of("select id from customers where name = '${name}'",
+        "/v1/customers/search?limit=100&query=name:\"${name}\""));
+    c.add(of("select id, amount from charges where amount > 90000",
+        "/v1/charges/search?limit=100&query=amount>90000"));
+    c.add(of("select id from charges where amount >= 5000 and customer = '${cus}'",
+        "/v1/charges/search?limit=100&query=amount>=5000 AND customer:\"${cus}\""));
+    c.add(of("select id from customers where json_value(metadata, '$.plan') = '${plan}'",
+        "/v1/customers/search?limit=100&query=metadata['plan']:\"${plan}\""));
+    c.add(of("select id from customers where name = 'O''Brien \"Jr\" \\ Co'",
+        "/v1/customers/search?limit=100&query=name:\"O'Brien \\\"Jr\\\" \\\\ Co\""));
+    c.add(of("select id from customers where name like '%an%' ", "/v1/customers?limit=100"));
+    c.add(of("select id from customers where name like '%${nameTail}%'",
+        "/v1/customers/search?limit=100&query=name~\"${nameTail}\""));
+    c.add(of("select id from products where name = 'x' and id = 'prod_x'", "/v1/products/prod_x"));
     return c.stream();
   }
 
@@ -168,6 +187,7 @@ class PushdownTest {
     for (RecordedRequest r : log) {
       Map<String, List<String>> q = new TreeMap<>(r.query());
       q.remove("starting_after");
+      q.remove("page");
       String query = q.entrySet().stream()
           .flatMap(e -> e.getValue().stream().map(v -> e.getKey() + "=" + v))
           .collect(Collectors.joining("&"));

@@ -104,6 +104,25 @@ class StripeAdapterTest {
   }
 
   @Test
+  void useSearchApiFalseKeepsToListEndpoints() throws Exception {
+    String name = fx.emulator.data().list("customers").get(3).path("name").asText();
+    try (Connection noSearch = fx.connect(CalciteFixture.KEY, ",\"UseSearchApi\":\"false\"")) {
+      fx.emulator.requestLog().clear();
+      List<List<Object>> rows = CalciteFixture.rows(noSearch, "select id from customers where name = '" + name + "'");
+      assertTrue(rows.size() >= 1);
+      assertTrue(fx.emulator.requestLog().requests().stream().allMatch(r -> r.path().equals("/v1/customers")),
+          fx.emulator.requestLog().requests().toString());
+    }
+  }
+
+  @Test
+  void badOperandValueNamesTheOperand() {
+    // Calcite reports model errors as a RuntimeException from connect; the gateway's startup check shows it
+    Exception e = assertThrows(Exception.class, () -> fx.connect(CalciteFixture.KEY, ",\"Pushdown\":\"maybe\""));
+    assertTrue(fullMessage(e).contains("operand Pushdown must be true or false"), fullMessage(e));
+  }
+
+  @Test
   void unknownTableIsAClearError() {
     SQLException e = assertThrows(SQLException.class, () -> CalciteFixture.rows(conn, "select * from no_such_table"));
     assertTrue(fullMessage(e).contains("NO_SUCH_TABLE") || fullMessage(e).contains("no_such_table"), fullMessage(e));

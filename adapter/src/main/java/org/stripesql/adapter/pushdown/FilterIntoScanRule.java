@@ -35,7 +35,7 @@ public final class FilterIntoScanRule extends RelRule<StripeRuleConfig> {
     StripeTableScan scan = call.rel(1);
     StripeFilterTranslator translator = new StripeFilterTranslator(scan.stripeTable().definition(),
         filter.getCluster().getRexBuilder(), scan.getRowType().getFieldNames(),
-        scan.stripeTable().maxFanOut(), Clock.systemUTC());
+        scan.stripeTable().maxFanOut(), scan.stripeTable().useSearchApi(), Clock.systemUTC());
     StripeFilterTranslator.Result result = translator.translate(filter.getCondition());
     if (result.query().equals(scan.query())) {
       return;

@@ -44,6 +44,7 @@ public final class StripeFilterTranslator {
   private final RexBuilder rexBuilder;
   private final List<String> fieldNames;
   private final int maxFanOut;
+  private final boolean useSearch;
   private final Clock clock;
 
   /** The translation: the query to run and the conjuncts to evaluate above it. */
@@ -52,11 +53,12 @@ public final class StripeFilterTranslator {
   private enum Outcome { NOT_PUSHED, EXACT, SUPERSET }
 
   public StripeFilterTranslator(Table table, RexBuilder rexBuilder, List<String> fieldNames, int maxFanOut,
-      Clock clock) {
+      boolean useSearch, Clock clock) {
     this.table = table;
     this.rexBuilder = rexBuilder;
     this.fieldNames = fieldNames;
     this.maxFanOut = maxFanOut;
+    this.useSearch = useSearch;
     this.clock = clock;
   }
 
@@ -67,19 +69,47 @@ public final class StripeFilterTranslator {
     List<RexNode> residual = new ArrayList<>();
     List<RexNode> exactNonId = new ArrayList<>();
     RexNode expanded = RexUtil.expandSearch(rexBuilder, null, condition);
-    for (RexNode conjunct : RelOptUtil.conjunctions(expanded)) {
+    List<RexNode> conjuncts = RelOptUtil.conjunctions(expanded);
+    boolean searchAddsSomething = false;
+    SearchClauses search = useSearch ? new SearchClauses(table, fieldNames) : null;
+    for (RexNode conjunct : conjuncts) {
       Outcome o = conjunct(conjunct, pushed);
       if (o != Outcome.EXACT) {
         residual.add(conjunct);
       } else if (!isIdLookup(conjunct)) {
         exactNonId.add(conjunct);
       }
+      if (o == Outcome.NOT_PUSHED && search != null && search.clause(conjunct) != null) {
+        searchAddsSomething = true;
+      }
     }
     if (pushed.hasIds()) {
       // a retrieve call takes no filters: whatever else was pushed is evaluated above it
       residual.addAll(exactNonId);
+      return new Result(pushed.toQuery(fullScan), residual);
     }
-    return new Result(pushed.toQuery(fullScan), residual);
+    StripeQuery listQuery = pushed.toQuery(fullScan);
+    if (searchAddsSomething && listQuery.mode() == StripeQuery.Mode.LIST) {
+      return searchQuery(conjuncts, search);
+    }
+    return new Result(listQuery, residual);
+  }
+
+  /**
+   * The Search API reads conjuncts the list endpoint cannot ({@code amount > 1000}, {@code name}...).
+   * Its results are a superset of the SQL rows and eventually consistent, so every conjunct stays above.
+   */
+  private Result searchQuery(List<RexNode> conjuncts, SearchClauses search) {
+    List<String> clauses = new ArrayList<>();
+    for (RexNode c : conjuncts) {
+      String clause = search.clause(c);
+      if (clause != null && !clauses.contains(clause)) {
+        clauses.add(clause);
+      }
+    }
+    StripeQuery q = new StripeQuery(table.name(), StripeQuery.Mode.SEARCH, null, null, null, null, null,
+        String.join(" AND ", clauses), null);
+    return new Result(q, new ArrayList<>(conjuncts));
   }
 
   private boolean isIdLookup(RexNode conjunct) {

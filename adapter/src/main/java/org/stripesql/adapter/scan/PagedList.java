@@ -10,9 +10,10 @@ import java.util.NoSuchElementException;
 import org.stripesql.adapter.client.StripeClient;
 
 /**
- * The objects of one Stripe list endpoint, fetched a page at a time as the consumer advances: at most
- * one page (100 objects) is held, so memory does not grow with the list. Pages follow
- * {@code starting_after} from the last object of the previous page, exactly as Stripe documents.
+ * The objects of one Stripe list or search endpoint, fetched a page at a time as the consumer
+ * advances: at most one page (100 objects) is held, so memory does not grow with the list. List pages
+ * follow {@code starting_after} from the last object of the previous page; search pages follow the
+ * {@code next_page} token, exactly as Stripe documents.
  */
 final class PagedList implements Iterator<JsonNode> {
   static final int MAX_PAGE = 100;
@@ -23,13 +24,26 @@ final class PagedList implements Iterator<JsonNode> {
   private final ScanBudget budget;
   private long remaining;
   private Iterator<JsonNode> page = java.util.Collections.emptyIterator();
-  private String lastId;
+  private final boolean search;
+  private String cursor;
   private boolean hasMore = true;
 
   /**
    * @param fetch at most this many objects in all (a pushed LIMIT), or {@code Long.MAX_VALUE}
    */
   PagedList(StripeClient client, String path, Map<String, List<String>> params, long fetch, ScanBudget budget) {
+    this(client, path, params, fetch, budget, false);
+  }
+
+  /** Pages of a search endpoint: {@code params} carries the {@code query}. */
+  static PagedList search(StripeClient client, String path, Map<String, List<String>> params, long fetch,
+      ScanBudget budget) {
+    return new PagedList(client, path, params, fetch, budget, true);
+  }
+
+  private PagedList(StripeClient client, String path, Map<String, List<String>> params, long fetch,
+      ScanBudget budget, boolean search) {
+    this.search = search;
     this.client = client;
     this.path = path;
     this.params = params;
@@ -61,19 +75,21 @@ final class PagedList implements Iterator<JsonNode> {
     budget.beforeRequest();
     Map<String, List<String>> q = new LinkedHashMap<>(params);
     q.put("limit", List.of(Long.toString(Math.min(remaining, MAX_PAGE))));
-    if (lastId != null) {
-      q.put("starting_after", List.of(lastId));
+    if (cursor != null) {
+      q.put(search ? "page" : "starting_after", List.of(cursor));
     }
     JsonNode resp = client.get(path, q);
     JsonNode data = resp.path("data");
     List<JsonNode> objects = new ArrayList<>(data.size());
     data.forEach(objects::add);
     hasMore = resp.path("has_more").asBoolean(false) && !objects.isEmpty();
-    if (!objects.isEmpty()) {
-      lastId = objects.get(objects.size() - 1).path("id").asText(null);
-      if (lastId == null) {
-        hasMore = false;   // without ids there is no cursor to continue from
-      }
+    if (search) {
+      cursor = resp.path("next_page").asText(null);
+    } else if (!objects.isEmpty()) {
+      cursor = objects.get(objects.size() - 1).path("id").asText(null);
+    }
+    if (cursor == null) {
+      hasMore = false;   // without a cursor there is nothing to continue from
     }
     page = objects.iterator();
   }

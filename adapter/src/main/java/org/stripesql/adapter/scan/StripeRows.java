@@ -52,8 +52,12 @@ public final class StripeRows {
         return Collections.emptyIterator();
       case RETRIEVE:
         return map(retrieve(table, query.ids()), o -> converter.convert(o, null, null, null));
-      case SEARCH:
-        throw new UnsupportedOperationException("search is not implemented yet");
+      case SEARCH: {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        q.put("query", List.of(query.search()));
+        return map(PagedList.search(client, table.search().path(), q, query.fetchOrMax(), budget),
+            o -> converter.convert(o, null, null, null));
+      }
       case LIST:
       default:
         break;

@@ -38,7 +38,7 @@ class StripeFilterTranslatorTest {
 
   private static StripeFilterTranslator.Result translate(Table t, RexNode condition) {
     List<String> names = t.columns().stream().map(Column::name).toList();
-    return new StripeFilterTranslator(t, REX, names, 3, CLOCK).translate(condition);
+    return new StripeFilterTranslator(t, REX, names, 3, true, CLOCK).translate(condition);
   }
 
   private static RexNode col(Table t, String name) {
@@ -223,6 +223,24 @@ class StripeFilterTranslatorTest {
         call(SqlStdOperatorTable.GREATER_THAN, col(charges, "created"), ts("2024-02-01 00:00:00")),
         call(SqlStdOperatorTable.LESS_THAN, col(charges, "created"), ts("2024-01-01 00:00:00")));
     assertEquals(StripeQuery.Mode.NONE, translate(charges, c).query().mode());
+  }
+
+  @Test
+  void searchQuotesAndEscapesValuesAndKeepsThePredicate() {
+    Table customers = Catalog.bundled().table("customers").orElseThrow();
+    RexNode c = call(SqlStdOperatorTable.EQUALS, col(customers, "name"), str("a\"b\\c"));
+    StripeFilterTranslator.Result r = translate(customers, c);
+    assertEquals(StripeQuery.Mode.SEARCH, r.query().mode());
+    assertEquals("name:\"a\\\"b\\\\c\"", r.query().search());
+    assertEquals(1, r.residual().size(), "search is a superset: the predicate stays");
+  }
+
+  @Test
+  void searchNotUsedWhenListParametersSuffice() {
+    Table customers = Catalog.bundled().table("customers").orElseThrow();
+    StripeFilterTranslator.Result r = translate(customers,
+        call(SqlStdOperatorTable.EQUALS, col(customers, "email"), str("x@y.z")));
+    assertEquals(StripeQuery.Mode.LIST, r.query().mode());
   }
 
   @Test
