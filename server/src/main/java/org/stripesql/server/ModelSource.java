@@ -66,11 +66,16 @@ public final class ModelSource {
     return file != null ? "model file " + file : "the inline model";
   }
 
-  /** Calcite connection properties: model and lex. */
+  /**
+   * Calcite connection properties: model, lex, and the session time zone. Stripe's times are UTC, so
+   * sessions are too: CURRENT_DATE and date arithmetic agree with the TIMESTAMP values whatever the
+   * server machine's zone is.
+   */
   public Properties calciteProperties() {
     Properties p = new Properties();
     p.setProperty("model", file != null ? file.toString() : "inline:" + inlineJson);
     p.setProperty("lex", LEX);
+    p.setProperty("timeZone", "UTC");
     return p;
   }
 }
