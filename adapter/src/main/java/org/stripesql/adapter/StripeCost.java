@@ -58,9 +58,16 @@ final class StripeCost {
           rows = Math.min(rows, rows * SELECTIVITY * q.fanOutValues().size());
           calls = q.fanOutValues().size();
         }
-        if (q.parentIds() != null) {
-          rows = Math.min(rows, CHILDREN_PER_PARENT * q.parentIds().size());
-          calls = Math.max(calls, q.parentIds().size());
+        boolean child = scan.stripeTable().definition().parent() != null;
+        int parents = !scan.outerParents().isEmpty() ? scan.outerParents().size()
+            : q.parentIds() != null ? q.parentIds().size() : -1;
+        if (parents >= 0) {
+          rows = Math.min(rows, CHILDREN_PER_PARENT * parents);
+          calls = Math.max(calls, parents);
+        } else if (child) {
+          // a walk of every parent: one list call per parent, after the parent scan itself
+          rows = TABLE_ROWS * CHILDREN_PER_PARENT;
+          calls = TABLE_ROWS + TABLE_ROWS / PAGE;
         }
     }
     if (q.fetch() != null) {

@@ -62,6 +62,10 @@ public record StripeQuery(String table, Mode mode, SortedMap<String, List<String
     return new StripeQuery(table.name(), Mode.LIST, params, null, null, null, null, null, null);
   }
 
+  public StripeQuery withParentIds(List<String> ids) {
+    return new StripeQuery(table, mode, params, fanOutParam, fanOutValues, this.ids, ids, search, fetch);
+  }
+
   public StripeQuery withFetch(Long newFetch) {
     return new StripeQuery(table, mode, params, fanOutParam, fanOutValues, ids, parentIds, search, newFetch);
   }

@@ -1,5 +1,6 @@
 package org.stripesql.adapter;
 
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.stripesql.adapter.pushdown.FilterIntoScanRule;
 import org.stripesql.adapter.pushdown.LimitIntoScanRule;
@@ -13,8 +14,11 @@ final class StripeRules {
       return;
     }
     planner.addRule(FilterIntoScanRule.INSTANCE);
+    planner.addRule(FilterIntoScanRule.THROUGH_PROJECT);
     planner.addRule(LimitIntoScanRule.INSTANCE);
     planner.addRule(LimitIntoScanRule.THROUGH_PROJECT);
     planner.addRule(LimitIntoScanRule.ENUMERABLE);
+    // lets a join read a child table for the parents it needs, a batch of outer rows at a time
+    planner.addRule(EnumerableRules.ENUMERABLE_BATCH_NESTED_LOOP_JOIN_RULE);
   }
 }

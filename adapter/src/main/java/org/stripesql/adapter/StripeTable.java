@@ -87,7 +87,24 @@ public final class StripeTable extends AbstractQueryableTable implements Transla
 
   /** Runs a scan; called by the code {@link StripeTableScan#implement} generates. */
   public Enumerable<Object[]> query(DataContext root, String queryJson) {
-    StripeQuery query = StripeQuery.fromJson(queryJson);
+    return run(root, StripeQuery.fromJson(queryJson));
+  }
+
+  /**
+   * Runs a child-table scan for the parents of a batch of outer rows (a batched nested-loop join);
+   * absent outer rows arrive as nulls.
+   */
+  public Enumerable<Object[]> query(DataContext root, String queryJson, Object[] outerParentIds) {
+    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+    for (Object o : outerParentIds) {
+      if (o != null) {
+        ids.add(o.toString());
+      }
+    }
+    return run(root, StripeQuery.fromJson(queryJson).withParentIds(List.copyOf(ids)));
+  }
+
+  private Enumerable<Object[]> run(DataContext root, StripeQuery query) {
     Hook.QUERY_PLAN.run(query);
     ScanBudget budget = new ScanBudget(DataContext.Variable.CANCEL_FLAG.get(root));
     return new AbstractEnumerable<>() {

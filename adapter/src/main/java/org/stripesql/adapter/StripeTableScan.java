@@ -7,6 +7,8 @@ import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import java.util.ArrayList;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Blocks;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -23,6 +25,9 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexCorrelVariable;
+import org.apache.calcite.rex.RexFieldAccess;
+import org.apache.calcite.rex.RexNode;
 import org.stripesql.catalog.TableKind;
 
 /**
@@ -32,21 +37,32 @@ import org.stripesql.catalog.TableKind;
 public final class StripeTableScan extends TableScan implements EnumerableRel {
   private final StripeTable stripeTable;
   private final StripeQuery query;
+  /**
+   * For a child table inside a batched nested-loop join: the outer rows' parent ids, as correlation
+   * variables ({@code $cor0.id}, ...), evaluated for each batch. Empty otherwise.
+   */
+  private final List<RexNode> outerParents;
 
   private StripeTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table, StripeTable stripeTable,
-      StripeQuery query) {
+      StripeQuery query, List<RexNode> outerParents) {
     super(cluster, traitSet, List.of(), table);
     this.stripeTable = stripeTable;
     this.query = query;
+    this.outerParents = List.copyOf(outerParents);
   }
 
   /** A scan in the enumerable convention, advertising the order Stripe returns its rows in. */
   static StripeTableScan create(RelOptCluster cluster, RelOptTable table, StripeTable stripeTable,
       StripeQuery query) {
+    return create(cluster, table, stripeTable, query, List.of());
+  }
+
+  private static StripeTableScan create(RelOptCluster cluster, RelOptTable table, StripeTable stripeTable,
+      StripeQuery query, List<RexNode> outerParents) {
     RelCollation order = naturalCollation(stripeTable, query);
     RelTraitSet traits = cluster.traitSetOf(EnumerableConvention.INSTANCE)
         .replaceIf(RelCollationTraitDef.INSTANCE, () -> order);
-    return new StripeTableScan(cluster, traits, table, stripeTable, query);
+    return new StripeTableScan(cluster, traits, table, stripeTable, query, outerParents);
   }
 
   /**
@@ -75,19 +91,29 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
     return query;
   }
 
+  public List<RexNode> outerParents() {
+    return outerParents;
+  }
+
   /** The same scan with another query. */
   public StripeTableScan withQuery(StripeQuery newQuery) {
-    return create(getCluster(), getTable(), stripeTable, newQuery);
+    return create(getCluster(), getTable(), stripeTable, newQuery, outerParents);
+  }
+
+  /** The same scan with another query whose parent ids come from outer rows. */
+  public StripeTableScan withQuery(StripeQuery newQuery, List<RexNode> newOuterParents) {
+    return create(getCluster(), getTable(), stripeTable, newQuery, newOuterParents);
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new StripeTableScan(getCluster(), traitSet, getTable(), stripeTable, query);
+    return new StripeTableScan(getCluster(), traitSet, getTable(), stripeTable, query, outerParents);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("stripe", query.describe());
+    return super.explainTerms(pw).item("stripe", query.describe())
+        .itemIf("outerParents", outerParents, !outerParents.isEmpty());
   }
 
   @Override
@@ -110,8 +136,22 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
     // ARRAY without optimisation: rows are Object[] even for a one-column table
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
     Expression tableExpr = getTable().getExpression(StripeTable.class);
-    Expression call = Expressions.call(tableExpr, "query", implementor.getRootExpression(),
-        Expressions.constant(query.toJson()));
-    return implementor.result(physType, Blocks.toBlock(call));
+    if (outerParents.isEmpty()) {
+      Expression call = Expressions.call(tableExpr, "query", implementor.getRootExpression(),
+          Expressions.constant(query.toJson()));
+      return implementor.result(physType, Blocks.toBlock(call));
+    }
+    // the outer rows' ids, read from the correlation variables the batched join binds for each batch
+    BlockBuilder block = new BlockBuilder();
+    List<Expression> ids = new ArrayList<>();
+    for (RexNode e : outerParents) {
+      RexFieldAccess access = (RexFieldAccess) e;
+      String variable = ((RexCorrelVariable) access.getReferenceExpr()).getName();
+      ids.add(Expressions.convert_(implementor.getCorrelVariableGetter(variable)
+          .field(block, access.getField().getIndex(), Object.class), Object.class));
+    }
+    block.add(Expressions.return_(null, Expressions.call(tableExpr, "query", implementor.getRootExpression(),
+        Expressions.constant(query.toJson()), Expressions.newArrayInit(Object.class, ids))));
+    return implementor.result(physType, block.toBlock());
   }
 }

@@ -233,6 +233,30 @@ class PushdownTest {
   }
 
   @org.junit.jupiter.api.Test
+  void joinReadsChildRowsOnlyForTheMatchingParents() throws Exception {
+    String customer = fx.emulator.data().list("invoices").get(0).path("customer").asText();
+    List<String> invoices = fx.emulator.data().list("invoices").stream()
+        .filter(i -> customer.equals(i.path("customer").asText())).map(i -> i.path("id").asText())
+        .collect(Collectors.toList());
+    String sql = "select l.id, i.id from invoices i join invoice_lines l on l.invoice = i.id"
+        + " where i.customer = '" + customer + "'";
+    List<List<Object>> expected = CalciteFixture.rows(plain, sql);
+    fx.emulator.requestLog().clear();
+    List<List<Object>> actual = CalciteFixture.rows(pushed, sql);
+    sortRows(expected);
+    sortRows(actual);
+    assertEquals(expected, actual);
+    assertTrue(!actual.isEmpty(), "the customer has invoice lines");
+    List<String> wanted = new ArrayList<>();
+    wanted.add("/v1/invoices?customer=" + customer + "&limit=100");
+    invoices.forEach(id -> wanted.add("/v1/invoices/" + id + "/lines?limit=100"));
+    List<String> calls = calls(fx.emulator.requestLog().requests());
+    Collections.sort(wanted);
+    Collections.sort(calls);
+    assertEquals(wanted, calls);
+  }
+
+  @org.junit.jupiter.api.Test
   void explainShowsTheStripeRequest() throws Exception {
     String plan = CalciteFixture.rows(pushed, fill("explain plan for select id from charges where customer = '${cus}' limit 2"))
         .get(0).get(0).toString();

@@ -10,6 +10,8 @@ import org.apache.calcite.DataContexts;
 import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexCorrelVariable;
+import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -47,8 +49,15 @@ public final class StripeFilterTranslator {
   private final boolean useSearch;
   private final Clock clock;
 
-  /** The translation: the query to run and the conjuncts to evaluate above it. */
-  public record Result(StripeQuery query, List<RexNode> residual) {}
+  /**
+   * The translation: the query to run, the conjuncts to evaluate above it, and, for a child table
+   * inside a batched nested-loop join, the outer rows' parent ids (correlation variables).
+   */
+  public record Result(StripeQuery query, List<RexNode> residual, List<RexNode> outerParents) {
+    Result(StripeQuery query, List<RexNode> residual) {
+      this(query, residual, List.of());
+    }
+  }
 
   private enum Outcome { NOT_PUSHED, EXACT, SUPERSET }
 
@@ -72,7 +81,11 @@ public final class StripeFilterTranslator {
     List<RexNode> conjuncts = RelOptUtil.conjunctions(expanded);
     boolean searchAddsSomething = false;
     SearchClauses search = useSearch ? new SearchClauses(table, fieldNames) : null;
+    List<RexNode> outerParents = new ArrayList<>();
     for (RexNode conjunct : conjuncts) {
+      if (outerParents.isEmpty() && outerParents(conjunct, outerParents)) {
+        continue;   // exact: each call lists exactly that parent's children
+      }
       Outcome o = conjunct(conjunct, pushed);
       if (o != Outcome.EXACT) {
         residual.add(conjunct);
@@ -89,10 +102,43 @@ public final class StripeFilterTranslator {
       return new Result(pushed.toQuery(fullScan), residual);
     }
     StripeQuery listQuery = pushed.toQuery(fullScan);
+    if (!outerParents.isEmpty()) {
+      if (listQuery.mode() != StripeQuery.Mode.LIST || listQuery.parentIds() != null) {
+        // literal parents or no rows at all already narrow it: evaluate the correlation above
+        residual.addAll(0, outerParentConjuncts);
+        return new Result(listQuery, residual);
+      }
+      return new Result(listQuery.withParentIds(List.of()), residual, outerParents);
+    }
     if (searchAddsSomething && listQuery.mode() == StripeQuery.Mode.LIST) {
       return searchQuery(conjuncts, search);
     }
     return new Result(listQuery, residual);
+  }
+
+  private final List<RexNode> outerParentConjuncts = new ArrayList<>();
+
+  /**
+   * {@code parent = $cor0.id OR parent = $cor1.id ...}, the filter a batched nested-loop join puts on
+   * its inner side: collects the correlated values when the column is a child table's parent column.
+   */
+  private boolean outerParents(RexNode conjunct, List<RexNode> out) {
+    if (table.parent() == null) {
+      return false;
+    }
+    List<RexNode> values = new ArrayList<>();
+    for (RexNode d : RelOptUtil.disjunctions(conjunct)) {
+      Comparison c = Comparison.of(d);
+      if (c == null || c.kind != SqlKind.EQUALS || c.castToDate || !isParentColumn(column(c.ref.getIndex()))
+          || !(c.other instanceof RexFieldAccess)
+          || !(((RexFieldAccess) c.other).getReferenceExpr() instanceof RexCorrelVariable)) {
+        return false;
+      }
+      values.add(c.other);
+    }
+    out.addAll(values);
+    outerParentConjuncts.add(conjunct);
+    return true;
   }
 
   /**
