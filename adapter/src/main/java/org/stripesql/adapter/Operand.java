@@ -13,7 +13,16 @@ public enum Operand {
   PUSHDOWN("Pushdown", false, "true (default) or false: translate filters and limits into Stripe requests"),
   MAX_FAN_OUT("MaxFanOut", false, "most list calls one IN list is turned into, default 50"),
   USE_SEARCH_API("UseSearchApi", false, "true (default) or false: use Stripe's Search API for predicates"
-      + " list endpoints cannot take (search results lag writes by up to a minute)");
+      + " list endpoints cannot take (search results lag writes by up to a minute)"),
+  MAX_RETRIES("MaxRetries", false, "repetitions of a failed idempotent request (429, 5xx, timeout, broken"
+      + " connection), default 5"),
+  TIMEOUT("Timeout", false, "seconds one Stripe request may take, default 60"),
+  RATE_LIMIT("RateLimit", false, "requests per second to the account, shared by every connection of the process;"
+      + " default 25 for test keys, 90 for live keys"),
+  SEARCH_RATE_LIMIT("SearchRateLimit", false, "search requests per second, default 10 for test keys, 20 for live keys"),
+  MAX_PAGES_PER_QUERY("MaxPagesPerQuery", false, "most Stripe requests of one statement, default 100000; 0 for no limit"),
+  QUERY_TIMEOUT("QueryTimeout", false, "seconds one statement may spend on Stripe requests, default 3600; 0 for no limit"),
+  RETRY_BASE_MILLIS("RetryBaseMillis", false, "advanced: the first retry wait in milliseconds, default 500");
 
   private final String displayName;
   private final boolean secret;

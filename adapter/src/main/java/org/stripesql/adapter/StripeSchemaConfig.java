@@ -114,10 +114,81 @@ public final class StripeSchemaConfig {
     if (fanOut != null && !fanOut.matches("[0-9]{1,4}")) {
       throw new StripeConfigException("operand MaxFanOut must be a whole number from 0 to 9999, not '" + fanOut + "'");
     }
+    checkNumber(Operand.MAX_RETRIES, 0, 100, true);
+    checkNumber(Operand.TIMEOUT, 0.001, 3600, false);
+    checkNumber(Operand.RATE_LIMIT, 0.01, 100_000, false);
+    checkNumber(Operand.SEARCH_RATE_LIMIT, 0.01, 100_000, false);
+    checkNumber(Operand.MAX_PAGES_PER_QUERY, 0, 1_000_000_000, true);
+    checkNumber(Operand.QUERY_TIMEOUT, 0, 1_000_000, false);
+    checkNumber(Operand.RETRY_BASE_MILLIS, 0, 60_000, true);
     String account = values.get(Operand.ACCOUNT_ID);
     if (account != null && !account.matches("acct_[A-Za-z0-9]+")) {
       throw new StripeConfigException("operand AccountId must look like acct_..., not '" + account + "'");
     }
+  }
+
+  private void checkNumber(Operand o, double min, double max, boolean whole) {
+    String v = values.get(o);
+    if (v == null) {
+      return;
+    }
+    double d;
+    try {
+      d = Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      d = Double.NaN;
+    }
+    if (!(d >= min && d <= max) || (whole && d != Math.rint(d))) {
+      throw new StripeConfigException("operand " + o.displayName() + " must be a " + (whole ? "whole " : "")
+          + "number from " + (whole ? Long.toString((long) min) : Double.toString(min)) + " to " + (long) max + ", not '"
+          + v + "'");
+    }
+  }
+
+  private double number(Operand o, double dflt) {
+    String v = values.get(o);
+    return v == null ? dflt : Double.parseDouble(v.trim());
+  }
+
+  /** Retries of a failed idempotent request (MaxRetries). */
+  public int maxRetries() {
+    return (int) number(Operand.MAX_RETRIES, 5);
+  }
+
+  /** The longest one Stripe request may take (Timeout, seconds). */
+  public java.time.Duration requestTimeout() {
+    return java.time.Duration.ofNanos((long) (number(Operand.TIMEOUT, 60) * 1e9));
+  }
+
+  /** Requests per second to the account (RateLimit); default by key mode. */
+  public double rateLimit() {
+    return number(Operand.RATE_LIMIT, testKey() ? 25 : 90);
+  }
+
+  /** Search requests per second (SearchRateLimit); default by key mode. */
+  public double searchRateLimit() {
+    return number(Operand.SEARCH_RATE_LIMIT, testKey() ? 10 : 20);
+  }
+
+  /** Most Stripe requests of one statement (MaxPagesPerQuery); 0 for no limit. */
+  public long maxPagesPerQuery() {
+    return (long) number(Operand.MAX_PAGES_PER_QUERY, 100_000);
+  }
+
+  /** Longest wall time of one statement (QueryTimeout); null for no limit. */
+  public java.time.Duration queryTimeout() {
+    double s = number(Operand.QUERY_TIMEOUT, 3600);
+    return s <= 0 ? null : java.time.Duration.ofNanos((long) (s * 1e9));
+  }
+
+  /** The first retry wait (RetryBaseMillis, advanced). */
+  public long retryBaseMillis() {
+    return (long) number(Operand.RETRY_BASE_MILLIS, 500);
+  }
+
+  private boolean testKey() {
+    String k = accessToken();
+    return k != null && (k.startsWith("sk_test_") || k.startsWith("rk_test_"));
   }
 
   public String accessToken() {

@@ -6,7 +6,9 @@ import java.util.Map;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
 import org.apache.calcite.schema.SchemaPlus;
+import org.stripesql.adapter.client.ClientSettings;
 import org.stripesql.adapter.client.Credentials;
+import org.stripesql.adapter.client.RetryPolicy;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.OpenApiCatalogGenerator;
@@ -26,8 +28,15 @@ public final class StripeSchemaFactory implements SchemaFactory {
     StripeSchemaConfig config = StripeSchemaConfig.parse(operand);
     Catalog catalog = catalog(config.openApiSpec());
     StripeClient client = new StripeClient(config.apiBase(), Credentials.ofKey(config.accessToken()),
-        config.stripeVersion(), config.accountId());
+        config.stripeVersion(), config.accountId(), clientSettings(config));
     return new StripeSchema(config, catalog, client);
+  }
+
+  static ClientSettings clientSettings(StripeSchemaConfig config) {
+    long base = config.retryBaseMillis();
+    RetryPolicy retry = new RetryPolicy(config.maxRetries(), base, Math.max(base, RetryPolicy.DEFAULT_MAX_DELAY_MILLIS),
+        config.requestTimeout());
+    return new ClientSettings(retry, config.rateLimit(), config.searchRateLimit());
   }
 
   private static Catalog catalog(Path spec) {

@@ -106,11 +106,13 @@ public final class StripeTable extends AbstractQueryableTable implements Transla
 
   private Enumerable<Object[]> run(DataContext root, StripeQuery query) {
     Hook.QUERY_PLAN.run(query);
-    ScanBudget budget = new ScanBudget(DataContext.Variable.CANCEL_FLAG.get(root));
+    ScanBudget statement = ScanBudget.forExecution(root, schema.config().maxPagesPerQuery(),
+        schema.config().queryTimeout());
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new StripeEnumerator(schema.rows(budget).rows(query));
+        ScanBudget budget = statement.forScan();
+        return new StripeEnumerator(schema.rows(budget).rows(query), budget);
       }
     };
   }

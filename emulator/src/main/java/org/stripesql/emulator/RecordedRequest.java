@@ -4,12 +4,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One request the emulator answered.
+ * One request the emulator answered, or failed on purpose (see {@link Faults}).
  *
- * @param method HTTP method
- * @param path   the path without the query string
- * @param query  the decoded query parameters, keys exactly as sent ({@code created[gte]}, {@code expand[]}),
- *               values in arrival order; unmodifiable
- * @param status the HTTP status of the answer
+ * @param method     HTTP method
+ * @param path       the path without the query string
+ * @param query      the decoded query parameters, keys exactly as sent ({@code created[gte]}, {@code expand[]}),
+ *                   values in arrival order; unmodifiable
+ * @param status     the HTTP status of the answer; 0 when no answer was sent (a dropped or stalled connection)
+ * @param fault      null for a request answered normally, else the injected fault: {@code rate_limit},
+ *                   {@code throttled} (over {@link Faults#requestsPerSecond}), {@code server_error},
+ *                   {@code drop}, {@code stall} or {@code non_retryable}
+ * @param arrivedNanos {@link System#nanoTime()} when the request arrived, for measuring request rates
  */
-public record RecordedRequest(String method, String path, Map<String, List<String>> query, int status) {}
+public record RecordedRequest(String method, String path, Map<String, List<String>> query, int status,
+    String fault, long arrivedNanos) {
+
+  public RecordedRequest(String method, String path, Map<String, List<String>> query, int status) {
+    this(method, path, query, status, null, System.nanoTime());
+  }
+
+  /** Whether this request was answered with data or a genuine API error, not an injected fault. */
+  public boolean served() {
+    return fault == null;
+  }
+}

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -68,6 +69,7 @@ public final class StripeEmulator implements AutoCloseable {
   private final Set<String> revokedKeys;
   private final DataSet data;
   private final RequestLog log = new RequestLog();
+  private final Faults faults = new Faults();
   private final List<Route> routes = new ArrayList<>();
   private HttpServer server;
   private ExecutorService executor;
@@ -219,6 +221,11 @@ public final class StripeEmulator implements AutoCloseable {
     return log;
   }
 
+  /** Fault injection: 429s, 500s, dropped connections, stalls, latency, a request-rate limit. */
+  public Faults faults() {
+    return faults;
+  }
+
   public DataSet data() {
     return data;
   }
@@ -249,6 +256,10 @@ public final class StripeEmulator implements AutoCloseable {
     try (InputStream in = ex.getRequestBody()) {
       in.transferTo(OutputStream.nullOutputStream());
     }
+    long arrived = System.nanoTime();
+    if (injectFault(ex, method, path, arrived)) {
+      return;
+    }
     try {
       path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
       query = parseQuery(ex.getRequestURI().getRawQuery());
@@ -274,7 +285,7 @@ public final class StripeEmulator implements AutoCloseable {
     if (status == 405) {
       ex.getResponseHeaders().set("Allow", "GET");
     }
-    log.add(new RecordedRequest(method, path, query, status));
+    log.add(new RecordedRequest(method, path, query, status, null, arrived));
     if ("HEAD".equals(method)) {
       ex.sendResponseHeaders(status, -1);
       ex.close();
@@ -283,6 +294,77 @@ public final class StripeEmulator implements AutoCloseable {
     ex.sendResponseHeaders(status, body.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(body);
+    }
+  }
+
+  /** Applies the configured latency and fault; returns true when the request got a fault instead of data. */
+  private boolean injectFault(HttpExchange ex, String method, String rawPath, long arrived) throws IOException {
+    Faults.Kind kind = faults.next();
+    Duration latency = faults.latency();
+    if (!latency.isZero() && !pause(latency)) {
+      ex.close();
+      return true;
+    }
+    if (kind == Faults.Kind.NONE) {
+      return false;
+    }
+    String path = rawPath;
+    Map<String, List<String>> query = Map.of();
+    try {
+      path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+      query = parseQuery(ex.getRequestURI().getRawQuery());
+    } catch (IllegalArgumentException e) {
+      // logged as sent
+    }
+    switch (kind) {
+      case DROP, STALL -> {
+        log.add(new RecordedRequest(method, path, query, 0, kind.label, arrived));
+        if (kind == Faults.Kind.STALL) {
+          pause(faults.stallDuration());
+        }
+        ex.close();   // no response headers were sent: the connection closes without an answer
+        return true;
+      }
+      default -> { }
+    }
+    int status;
+    ApiException error;
+    if (kind == Faults.Kind.RATE_LIMIT || kind == Faults.Kind.THROTTLED) {
+      status = 429;
+      error = new ApiException(429, "invalid_request_error", "rate_limit", null, "Too many requests hit the API"
+          + " too quickly. We recommend an exponential backoff of your requests.");
+      Duration after = faults.retryAfterHeader();
+      if (after != null) {
+        ex.getResponseHeaders().set("Retry-After", Long.toString(Math.max(0, after.toSeconds())));
+      }
+    } else {
+      status = 500;
+      error = new ApiException(500, "api_error", null, null, "An unknown error occurred while processing"
+          + " the request. Please contact support if the problem persists.");
+      if (kind == Faults.Kind.NON_RETRYABLE) {
+        ex.getResponseHeaders().set("Stripe-Should-Retry", "false");
+      }
+    }
+    byte[] body = MAPPER.writeValueAsBytes(errorBody(error));
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.getResponseHeaders().set("Request-Id", "req_" + randomId());
+    ex.getResponseHeaders().set("Stripe-Version", API_VERSION);
+    log.add(new RecordedRequest(method, path, query, status, kind.label, arrived));
+    ex.sendResponseHeaders(status, body.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(body);
+    }
+    return true;
+  }
+
+  /** Sleeps; false when interrupted (the emulator is closing). */
+  private static boolean pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

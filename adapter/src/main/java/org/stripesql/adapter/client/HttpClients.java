@@ -14,7 +14,7 @@ import okhttp3.OkHttpClient;
 public final class HttpClients {
   private static final OkHttpClient SHARED = new OkHttpClient.Builder()
       .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
-      .dispatcher(new Dispatcher())
+      .dispatcher(dispatcher())
       .connectTimeout(Duration.ofSeconds(10))
       .readTimeout(Duration.ofSeconds(60))
       .followRedirects(false)
@@ -22,6 +22,21 @@ public final class HttpClients {
       .build();
 
   private HttpClients() {}
+
+  /** Calls run asynchronously (so a cancelled statement can abandon one); the rate limiters, not okhttp's
+   * default of 5 per host, decide how many are in flight. */
+  private static Dispatcher dispatcher() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    Dispatcher d = new Dispatcher(new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
+        TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "stripe-http-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }));
+    d.setMaxRequests(256);
+    d.setMaxRequestsPerHost(256);
+    return d;
+  }
 
   public static OkHttpClient shared() {
     return SHARED;

@@ -4,10 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -18,20 +29,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes GET requests to the Stripe API and turns answers into JSON or a {@link StripeApiException}.
- * One instance per schema (one set of credentials); all share the process's okhttp connection pool.
+ * One instance per schema (one set of credentials); all share the process's okhttp connection pool and,
+ * per account, one {@link RateLimiter} for all requests and one for search requests.
+ *
+ * <p>GETs are idempotent, so an attempt that fails with 409, 429, 5xx, a timeout or a broken connection
+ * is repeated (up to {@link RetryPolicy#maxRetries()} times, exponential backoff with jitter, never
+ * sooner than {@code Retry-After}), unless Stripe answers {@code Stripe-Should-Retry: false}. Each
+ * repeat logs one line (status, Request-Id, wait; never a credential). Non-idempotent requests (an
+ * OAuth token exchange is a POST) must not go through this retry loop. A {@link RequestGuard} is checked
+ * before each attempt and while waiting, so a cancelled statement stops at once, in-flight call included.
  */
 public final class StripeClient {
   private static final Logger LOG = LoggerFactory.getLogger(StripeClient.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String USER_AGENT = "stripe-sql/0.1";
+  private static final long POLL_MILLIS = 50;
 
   private final HttpUrl apiBase;
   private final Credentials credentials;
   private final String stripeVersion;
   private final String accountId;
   private final OkHttpClient http;
+  private final ClientSettings settings;
+  private final RateLimiter limiter;
+  private final RateLimiter searchLimiter;
 
   public StripeClient(String apiBase, Credentials credentials, String stripeVersion, String accountId) {
+    this(apiBase, credentials, stripeVersion, accountId, null);
+  }
+
+  /** @param settings retries and rate limits; null for the defaults of the credential's mode */
+  public StripeClient(String apiBase, Credentials credentials, String stripeVersion, String accountId,
+      ClientSettings settings) {
     HttpUrl base = HttpUrl.parse(Objects.requireNonNull(apiBase, "apiBase"));
     if (base == null) {
       throw new IllegalArgumentException("apiBase '" + apiBase + "' is not an http(s) URL");
@@ -40,7 +69,15 @@ public final class StripeClient {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.stripeVersion = stripeVersion;
     this.accountId = accountId;
-    this.http = HttpClients.shared();
+    String key = credentials.bearerToken();
+    this.settings = settings != null ? settings : ClientSettings.defaultsFor(key);
+    OkHttpClient shared = HttpClients.shared();
+    long timeoutMs = this.settings.retry().timeout().toMillis();
+    this.http = shared.readTimeoutMillis() >= timeoutMs ? shared
+        : shared.newBuilder().readTimeout(this.settings.retry().timeout()).build();
+    this.limiter = RateLimiters.forAccount(base.toString(), key, accountId, "api", this.settings.rateLimit());
+    this.searchLimiter = RateLimiters.forAccount(base.toString(), key, accountId, "search",
+        this.settings.searchRateLimit());
   }
 
   /** The API base URL, for messages. */
@@ -48,11 +85,20 @@ public final class StripeClient {
     return apiBase.toString();
   }
 
+  public ClientSettings settings() {
+    return settings;
+  }
+
+  /** {@link #get(String, Map, RequestGuard)} without a statement's limits. */
+  public JsonNode get(String path, Map<String, List<String>> query) {
+    return get(path, query, RequestGuard.NONE);
+  }
+
   /**
    * GETs {@code path} (already containing any path ids, each URL-safe) with query parameters, each
-   * value URL-encoded here.
+   * value URL-encoded here, retrying as the class describes within what {@code guard} allows.
    */
-  public JsonNode get(String path, Map<String, List<String>> query) {
+  public JsonNode get(String path, Map<String, List<String>> query, RequestGuard guard) {
     HttpUrl.Builder url = apiBase.newBuilder();
     for (String seg : path.split("/")) {
       if (!seg.isEmpty()) {
@@ -61,18 +107,78 @@ public final class StripeClient {
     }
     query.forEach((k, vs) -> vs.forEach(v -> url.addQueryParameter(k, v)));
     HttpUrl target = url.build();
-    String token = credentials.bearerToken();
-    try {
-      return execute(target, token);
-    } catch (StripeApiException e) {
-      if (e.httpStatus() == 401 && credentials.refreshAfterRejection(token)) {
-        return execute(target, credentials.bearerToken());
+    boolean search = path.endsWith("/search");
+    String where = "GET " + target.encodedPath();
+    RetryPolicy policy = settings.retry();
+    boolean refreshed = false;
+    int retries = 0;
+    while (true) {
+      guard.check();
+      acquire(limiter, guard);
+      if (search) {
+        acquire(searchLimiter, guard);
       }
-      throw e;
+      String token = credentials.bearerToken();
+      Attempt a = attempt(target, token, where, guard);
+      if (a.json != null) {
+        return a.json;
+      }
+      StripeApiException e = a.error;
+      if (e.httpStatus() == 401 && !refreshed && credentials.refreshAfterRejection(token)) {
+        refreshed = true;
+        continue;   // a new token: one more try, not counted as a retry
+      }
+      if (!a.retryable) {
+        throw retries == 0 ? e : e.withSuffix(" (after " + retries + (retries == 1 ? " retry" : " retries") + ")");
+      }
+      if (retries >= policy.maxRetries()) {
+        throw e.withSuffix(" (gave up after " + retries + (retries == 1 ? " retry" : " retries")
+            + "; the MaxRetries operand allows " + policy.maxRetries() + ")");
+      }
+      retries++;
+      long waitMs = policy.delayMillis(retries, a.retryAfter);
+      LOG.warn("Stripe {} on {} (Request-Id {}): retry {} of {} in {} ms", a.outcome, where,
+          e.requestId() == null ? "none" : e.requestId(), retries, policy.maxRetries(), waitMs);
+      pause(TimeUnit.MILLISECONDS.toNanos(waitMs), guard);
     }
   }
 
-  private JsonNode execute(HttpUrl url, String token) {
+  private static void acquire(RateLimiter limiter, RequestGuard guard) {
+    long wait = limiter.reserve();
+    if (wait > 0) {
+      pause(wait, guard);
+    }
+  }
+
+  /** Sleeps {@code nanos}, checking the guard every few milliseconds and at the end. */
+  private static void pause(long nanos, RequestGuard guard) {
+    long end = System.nanoTime() + nanos;
+    while (true) {
+      guard.check();
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      long slice = Math.min(left, Math.min(guard.remainingNanos(), TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)));
+      try {
+        TimeUnit.NANOSECONDS.sleep(Math.max(slice, 100_000));
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new StripeApiException("interrupted while waiting to call Stripe", 0, null, null, null, null,
+            "HY000", ie);
+      }
+    }
+  }
+
+  /** One attempt's result: JSON, or an error and whether repeating may help. */
+  private record Attempt(JsonNode json, StripeApiException error, boolean retryable, String retryAfter,
+      String outcome) {
+    static Attempt ok(JsonNode json) {
+      return new Attempt(json, null, false, null, "200");
+    }
+  }
+
+  private Attempt attempt(HttpUrl url, String token, String where, RequestGuard guard) {
     Request.Builder req = new Request.Builder().url(url).get()
         .header("Authorization", "Bearer " + token)
         .header("User-Agent", USER_AGENT)
@@ -83,34 +189,102 @@ public final class StripeClient {
     if (accountId != null) {
       req.header("Stripe-Account", accountId);
     }
-    String where = "GET " + url.encodedPath();
-    try (Response resp = http.newCall(req.build()).execute()) {
-      String requestId = resp.header("Request-Id");
-      ResponseBody body = resp.body();
+    Call call = http.newCall(req.build());
+    long timeoutNanos = settings.retry().timeout().toNanos();
+    call.timeout().timeout(Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(timeoutNanos, guard.remainingNanos())),
+        TimeUnit.NANOSECONDS);
+    CompletableFuture<Response> pending = new CompletableFuture<>();
+    call.enqueue(new Callback() {
+      @Override
+      public void onFailure(Call c, IOException e) {
+        pending.completeExceptionally(e);
+      }
+
+      @Override
+      public void onResponse(Call c, Response r) {
+        if (!pending.complete(r)) {
+          r.close();
+        }
+      }
+    });
+    Response resp;
+    try {
+      resp = await(pending, call, guard);
+    } catch (IOException e) {
+      return failure(e, where, timeoutNanos);
+    }
+    try (Response r = resp) {
+      String requestId = r.header("Request-Id");
+      ResponseBody body = r.body();
       JsonNode json;
       try (InputStream in = body.byteStream()) {
         json = MAPPER.readTree(in);
       } catch (IOException e) {
-        if (resp.isSuccessful()) {
-          throw e;
+        if (r.isSuccessful()) {
+          return failure(e, where, timeoutNanos);   // the answer broke off: as retryable as a dropped connection
         }
         json = null;
       }
-      if (resp.isSuccessful()) {
+      if (r.isSuccessful()) {
         if (json == null || !json.isObject()) {
-          throw new StripeApiException("Stripe returned a response that is not a JSON object for " + where,
-              resp.code(), null, null, null, requestId, "HY000", null);
+          return new Attempt(null, new StripeApiException("Stripe returned a response that is not a JSON object for "
+              + where, r.code(), null, null, null, requestId, "HY000", null), true, null, "HTTP " + r.code()
+              + " without JSON");
         }
-        return json;
+        return Attempt.ok(json);
       }
-      throw StripeErrors.fromResponse(resp.code(), json, requestId, where, token);
-    } catch (SocketTimeoutException e) {
-      throw new StripeApiException("Stripe did not answer " + where + " in time (" + e.getMessage()
-          + "); check the network, or raise the Timeout operand", 0, null, null, null, null, "08006", e);
-    } catch (IOException e) {
-      LOG.debug("I/O error on {}", where, e);
-      throw new StripeApiException("cannot reach Stripe at " + apiBase + " for " + where + ": " + e
-          + "; check apiBase and the network", 0, null, null, null, null, "08001", e);
+      String shouldRetry = r.header("Stripe-Should-Retry");
+      StripeApiException e = StripeErrors.fromResponse(r.code(), json, requestId, where, token);
+      String outcome = "HTTP " + r.code() + (e.errorCode() != null ? " " + e.errorCode() : "")
+          + (shouldRetry != null ? " (Stripe-Should-Retry: " + shouldRetry + ")" : "");
+      return new Attempt(null, e, RetryPolicy.retryableStatus(r.code(), shouldRetry), r.header("Retry-After"), outcome);
     }
+  }
+
+  private static Response await(CompletableFuture<Response> pending, Call call, RequestGuard guard) throws IOException {
+    while (true) {
+      try {
+        return pending.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        try {
+          guard.check();
+        } catch (RuntimeException stop) {
+          abandon(call, pending);
+          throw stop;
+        }
+      } catch (InterruptedException e) {
+        abandon(call, pending);
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted");
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        throw cause instanceof IOException io ? io : new IOException(cause);
+      }
+    }
+  }
+
+  private static void abandon(Call call, CompletableFuture<Response> pending) {
+    call.cancel();
+    pending.thenAccept(Response::close);
+  }
+
+  private Attempt failure(IOException e, String where, long timeoutNanos) {
+    String seconds = String.format(Locale.ROOT, "%.3g", timeoutNanos / 1e9);
+    boolean timeout = e instanceof SocketTimeoutException
+        || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
+    if (timeout) {
+      return new Attempt(null, new StripeApiException("Stripe did not answer " + where + " in time (limit "
+          + seconds + " s per request); check the network, or raise the Timeout operand", 0, null, null, null,
+          null, "08006", e), true, null, "timeout");
+    }
+    if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
+      return new Attempt(null, new StripeApiException("cannot reach Stripe at " + apiBase + " for " + where + ": "
+          + e + "; check apiBase and the network", 0, null, null, null, null, "08001", e), true, null,
+          "connection failure (" + e.getClass().getSimpleName() + ")");
+    }
+    LOG.debug("I/O error on {}", where, e);
+    return new Attempt(null, new StripeApiException("the connection to Stripe broke during " + where + ": " + e
+        + "; check the network", 0, null, null, null, null, "08006", e), true, null,
+        "broken connection (" + e.getClass().getSimpleName() + ")");
   }
 }

@@ -21,8 +21,12 @@ final class StripeErrors {
         sqlState = "28000";
         break;
       case 403:
-        msg.append("Stripe refused access to ").append(where)
-            .append(" (HTTP 403): the key lacks a permission for this resource");
+        msg.append("Stripe refused access to the resource '").append(resource(where)).append("' (").append(where)
+            .append(", HTTP 403): the key lacks a permission for it");
+        String permission = permission(stripeMessage);
+        if (permission != null) {
+          msg.append(" (it needs ").append(permission).append(')');
+        }
         sqlState = "28000";
         break;
       case 404:
@@ -53,11 +57,48 @@ final class StripeErrors {
     if (requestId != null) {
       msg.append(" (Request-Id ").append(requestId).append(')');
     }
+    if (status == 403) {
+      msg.append(". Grant the restricted key read access to ").append(resource(where))
+          .append(" in the Stripe dashboard, or leave that table out of the query");
+    }
+    if (status == 429) {
+      msg.append(". Lower the RateLimit operand, or raise MaxRetries");
+    }
     if (status == 401) {
       msg.append(". Check the OAuthAccessToken operand: it must be a valid secret (sk_...) or restricted"
           + " (rk_...) key, or a current OAuth access token");
     }
     return new StripeApiException(msg.toString(), status, type, code, param, requestId, sqlState, null);
+  }
+
+  /** "charges" for "GET /v1/charges/ch_1", "customers/search" for a search. */
+  static String resource(String where) {
+    String path = where.substring(where.indexOf(' ') + 1);
+    String[] segs = path.split("/");
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < segs.length; i++) {
+      String s = segs[i];
+      if (s.isEmpty() || (i <= 1 && s.matches("v[0-9]+"))) {
+        continue;
+      }
+      if (s.matches(".*[0-9A-Z].*")) {
+        continue;   // an object id (cus_Nf0..., ch_3Mm...); resource names are lower case
+      }
+      if (out.length() > 0) {
+        out.append('/');
+      }
+      out.append(s);
+    }
+    return out.length() == 0 ? path : out.toString();
+  }
+
+  /** The permission Stripe names in a restricted key's 403 ("... the 'rak_charge_read' permission ..."). */
+  private static String permission(String message) {
+    if (message == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("'(rak_[a-z_]+)'").matcher(message);
+    return m.find() ? "the permission " + m.group(1) : null;
   }
 
   private static String text(JsonNode node, String field) {

@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
+import org.stripesql.catalog.Filter;
+import org.stripesql.catalog.Table;
 
 /**
  * The objects of one Stripe list or search endpoint, fetched a page at a time as the consumer
@@ -25,6 +28,7 @@ final class PagedList implements Iterator<JsonNode> {
   private long remaining;
   private Iterator<JsonNode> page = java.util.Collections.emptyIterator();
   private final boolean search;
+  private final Table table;
   private String cursor;
   private boolean hasMore = true;
 
@@ -32,23 +36,44 @@ final class PagedList implements Iterator<JsonNode> {
    * @param fetch at most this many objects in all (a pushed LIMIT), or {@code Long.MAX_VALUE}
    */
   PagedList(StripeClient client, String path, Map<String, List<String>> params, long fetch, ScanBudget budget) {
-    this(client, path, params, fetch, budget, false);
+    this(client, path, params, fetch, budget, false, null);
+  }
+
+  /** @param table the table read, to name the column behind a parameter Stripe rejects; may be null */
+  PagedList(StripeClient client, String path, Map<String, List<String>> params, long fetch, ScanBudget budget,
+      Table table) {
+    this(client, path, params, fetch, budget, false, table);
   }
 
   /** Pages of a search endpoint: {@code params} carries the {@code query}. */
   static PagedList search(StripeClient client, String path, Map<String, List<String>> params, long fetch,
-      ScanBudget budget) {
-    return new PagedList(client, path, params, fetch, budget, true);
+      ScanBudget budget, Table table) {
+    return new PagedList(client, path, params, fetch, budget, true, table);
   }
 
   private PagedList(StripeClient client, String path, Map<String, List<String>> params, long fetch,
-      ScanBudget budget, boolean search) {
+      ScanBudget budget, boolean search, Table table) {
+    this.table = table;
     this.search = search;
     this.client = client;
     this.path = path;
     this.params = params;
     this.remaining = fetch;
     this.budget = budget;
+  }
+
+  /** The column a Stripe parameter filters ({@code created[gte]} is {@code created}), or null. */
+  static String columnFor(Table table, String param) {
+    if (param == null) {
+      return null;
+    }
+    for (Filter f : table.filters()) {
+      if ((param.equals(f.param()) || param.startsWith(f.param() + "[")) && f.column() != null) {
+        return f.column();
+      }
+    }
+    String base = param.contains("[") ? param.substring(0, param.indexOf('[')) : param;
+    return table.column(base).isPresent() ? base : null;
   }
 
   @Override
@@ -78,7 +103,13 @@ final class PagedList implements Iterator<JsonNode> {
     if (cursor != null) {
       q.put(search ? "page" : "starting_after", List.of(cursor));
     }
-    JsonNode resp = client.get(path, q);
+    // A retried page asks for the same cursor: q is built once per page, before any attempt.
+    JsonNode resp;
+    try {
+      resp = client.get(path, q, budget);
+    } catch (StripeApiException e) {
+      throw table == null ? e : e.withColumn(table.name(), columnFor(table, e.param()));
+    }
     JsonNode data = resp.path("data");
     List<JsonNode> objects = new ArrayList<>(data.size());
     data.forEach(objects::add);

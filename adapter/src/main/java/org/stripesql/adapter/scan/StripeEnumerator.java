@@ -7,10 +7,17 @@ import org.apache.calcite.linq4j.Enumerator;
 /** Calcite's view of a lazy row iterator: one row is current, the next is fetched on demand. */
 public final class StripeEnumerator implements Enumerator<Object[]> {
   private final Iterator<Object[]> rows;
+  private final ScanBudget budget;
   private Object[] current;
 
   public StripeEnumerator(Iterator<Object[]> rows) {
+    this(rows, null);
+  }
+
+  /** @param budget closed with this enumerator, so a retry or wait still running for it stops */
+  public StripeEnumerator(Iterator<Object[]> rows, ScanBudget budget) {
     this.rows = rows;
+    this.budget = budget;
   }
 
   @Override
@@ -39,5 +46,8 @@ public final class StripeEnumerator implements Enumerator<Object[]> {
   @Override
   public void close() {
     current = null;
+    if (budget != null) {
+      budget.close();
+    }
   }
 }

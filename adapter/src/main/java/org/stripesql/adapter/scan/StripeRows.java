@@ -55,7 +55,7 @@ public final class StripeRows {
       case SEARCH: {
         Map<String, List<String>> q = new LinkedHashMap<>();
         q.put("query", List.of(query.search()));
-        return map(PagedList.search(client, table.search().path(), q, query.fetchOrMax(), budget),
+        return map(PagedList.search(client, table.search().path(), q, query.fetchOrMax(), budget, table),
             o -> converter.convert(o, null, null, null));
       }
       case LIST:
@@ -115,14 +115,14 @@ public final class StripeRows {
     }
     long fetch = query.fetchOrMax();
     if (fanParam == null) {
-      return new PagedList(client, path, base, fetch, budget);
+      return new PagedList(client, path, base, fetch, budget, table);
     }
     String param = fanParam;
     String listPath = path;
     return new FlatMap<>(fanValues.iterator(), value -> {
       Map<String, List<String>> q = new LinkedHashMap<>(base);
       q.put(param, List.of(value));
-      return new PagedList(client, listPath, q, fetch, budget);
+      return new PagedList(client, listPath, q, fetch, budget, table);
     });
   }
 
@@ -134,7 +134,7 @@ public final class StripeRows {
     return new FlatMap<>(safeIds(ids).iterator(), id -> {
       budget.beforeRequest();
       try {
-        return List.of(client.get(table.retrievePath().replace(placeholder, id), Map.of())).iterator();
+        return List.of(client.get(table.retrievePath().replace(placeholder, id), Map.of(), budget)).iterator();
       } catch (StripeApiException e) {
         if (e.isNotFound()) {
           return Collections.emptyIterator();   // no such object: no row
@@ -146,7 +146,7 @@ public final class StripeRows {
 
   private Iterator<Object[]> singleton(Table table, RowConverter converter) {
     budget.beforeRequest();
-    JsonNode object = client.get(table.path(), Map.of());
+    JsonNode object = client.get(table.path(), Map.of(), budget);
     Explode explode = table.explode();
     if (explode == null) {
       return List.<Object[]>of(converter.convert(object, null, null, object)).iterator();

@@ -1,6 +1,7 @@
 package org.stripesql.server.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.stripesql.emulator.StripeEmulator;
@@ -27,6 +28,35 @@ final class EmulatorCommand implements Callable<Integer> {
   @Option(names = "--scale", defaultValue = "1", description = "Data scale (default: ${DEFAULT-VALUE}).")
   int scale;
 
+  @Option(names = "--fault-429", defaultValue = "0", paramLabel = "FRACTION",
+      description = "Fraction of requests answered 429 rate_limit, 0 to 1 (default: ${DEFAULT-VALUE}).")
+  double fault429;
+
+  @Option(names = "--fault-500", defaultValue = "0", paramLabel = "FRACTION",
+      description = "Fraction of requests answered 500 api_error (default: ${DEFAULT-VALUE}).")
+  double fault500;
+
+  @Option(names = "--fault-drop", defaultValue = "0", paramLabel = "FRACTION",
+      description = "Fraction of requests whose connection is closed without an answer (default: ${DEFAULT-VALUE}).")
+  double faultDrop;
+
+  @Option(names = "--fault-stall", defaultValue = "0", paramLabel = "FRACTION",
+      description = "Fraction of requests that get no answer for --stall-ms (default: ${DEFAULT-VALUE}).")
+  double faultStall;
+
+  @Option(names = "--stall-ms", defaultValue = "30000", description = "How long a stalled request hangs (default: ${DEFAULT-VALUE}).")
+  long stallMs;
+
+  @Option(names = "--latency-ms", defaultValue = "0", description = "Delay before every answer (default: ${DEFAULT-VALUE}).")
+  long latencyMs;
+
+  @Option(names = "--rate-limit", defaultValue = "0", paramLabel = "N",
+      description = "Answer 429 beyond N requests per second, like Stripe's limiter; 0 is off (default: ${DEFAULT-VALUE}).")
+  int rateLimit;
+
+  @Option(names = "--fault-seed", defaultValue = "0", description = "Seed of the fault choices (default: ${DEFAULT-VALUE}).")
+  long faultSeed;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   boolean verbose;
 
@@ -40,6 +70,15 @@ final class EmulatorCommand implements Callable<Integer> {
       return Failures.report(spec.commandLine().getErr(), "Cannot start the emulator on " + host
           + ":" + port + ": " + e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
     }
+    try {
+      emulator.faults().seed(faultSeed).rateLimit(fault429).serverErrors(fault500).dropConnections(faultDrop)
+          .stall(Duration.ofMillis(stallMs), faultStall).latency(Duration.ofMillis(latencyMs))
+          .requestsPerSecond(rateLimit);
+    } catch (IllegalArgumentException e) {
+      EmulatorLauncher.closeQuietly(emulator);
+      return Failures.report(spec.commandLine().getErr(), "Invalid fault option: " + e.getMessage(), e, verbose,
+          StripeSqlCli.EXIT_STARTUP);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       EmulatorLauncher.closeQuietly(emulator);
@@ -47,6 +86,9 @@ final class EmulatorCommand implements Callable<Integer> {
     }, "stripesql-emulator-shutdown"));
     out.println("Stripe emulator at " + emulator.baseUrl() + " (seed " + seed + ", scale " + scale
         + ")");
+    if (fault429 + fault500 + faultDrop + faultStall > 0 || latencyMs > 0 || rateLimit > 0) {
+      out.println("Faults: " + emulator.faults());
+    }
     out.println("API key: " + EmulatorLauncher.DEMO_KEY + " (any key starting sk_test_ works)");
     out.println("Example: curl -u " + EmulatorLauncher.DEMO_KEY + ": " + emulator.baseUrl()
         + "/v1/customers?limit=3");

@@ -1,0 +1,185 @@
+package org.stripesql.emulator;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * Fault injection for the emulator, changeable while it serves (tests and {@code stripesql emulator
+ * --fault-...}). Each request draws one number from a seeded random stream, in arrival order, and gets
+ * at most one fault: a 429 ({@link #rateLimit}), a 500 ({@link #serverErrors}), a dropped connection
+ * ({@link #dropConnections}), a stall that never answers ({@link #stall}), or a 500 that says
+ * {@code Stripe-Should-Retry: false} ({@link #nonRetryableErrors}). {@link #requestsPerSecond} limits
+ * like Stripe's own limiter (a token bucket of one second's requests), answering real 429s;
+ * {@link #latency} delays every answer. Faulted requests serve no data; the {@link RequestLog} records
+ * them with their status (0 when no answer was sent) and {@link RecordedRequest#fault()}.
+ * Every setter returns this; all settings are off after {@link #reset()}.
+ */
+public final class Faults {
+  /** What happens to one request. */
+  enum Kind {
+    NONE(null), RATE_LIMIT("rate_limit"), THROTTLED("throttled"), SERVER_ERROR("server_error"),
+    DROP("drop"), STALL("stall"), NON_RETRYABLE("non_retryable");
+
+    final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+  }
+
+  private double rateLimit;
+  private double serverErrors;
+  private double drops;
+  private double stalls;
+  private double nonRetryable;
+  private Duration stallFor = Duration.ofSeconds(30);
+  private Duration latency = Duration.ZERO;
+  private Duration retryAfter;
+  private int requestsPerSecond;
+  private double bucketTokens;
+  private long bucketRefilledAt;
+  private Random random = new Random(0);
+
+  Faults() {}
+
+  /** The fraction (0 to 1) of requests answered 429 {@code rate_limit}. */
+  public synchronized Faults rateLimit(double fraction) {
+    this.rateLimit = fraction(fraction);
+    return this;
+  }
+
+  /** The fraction of requests answered 500 {@code api_error}. */
+  public synchronized Faults serverErrors(double fraction) {
+    this.serverErrors = fraction(fraction);
+    return this;
+  }
+
+  /** The fraction of requests whose connection is closed without an answer. */
+  public synchronized Faults dropConnections(double fraction) {
+    this.drops = fraction(fraction);
+    return this;
+  }
+
+  /** The fraction of requests that get no answer for {@code duration}, after which the connection closes. */
+  public synchronized Faults stall(Duration duration, double fraction) {
+    this.stallFor = Objects.requireNonNull(duration);
+    this.stalls = fraction(fraction);
+    return this;
+  }
+
+  /** The fraction of requests answered 500 with {@code Stripe-Should-Retry: false}. */
+  public synchronized Faults nonRetryableErrors(double fraction) {
+    this.nonRetryable = fraction(fraction);
+    return this;
+  }
+
+  /** Delay before every answer (and every fault). */
+  public synchronized Faults latency(Duration delay) {
+    this.latency = Objects.requireNonNull(delay);
+    return this;
+  }
+
+  /** A {@code Retry-After} header (whole seconds) on injected and limiter 429s; null for none (the default). */
+  public synchronized Faults retryAfter(Duration after) {
+    this.retryAfter = after;
+    return this;
+  }
+
+  /** Answers 429 to requests beyond {@code n} per second (token bucket holding {@code n}); 0 turns it off. */
+  public synchronized Faults requestsPerSecond(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("requestsPerSecond must be 0 (off) or more");
+    }
+    this.requestsPerSecond = n;
+    this.bucketTokens = n;
+    this.bucketRefilledAt = System.nanoTime();
+    return this;
+  }
+
+  /** Restarts the random stream that picks faulted requests. */
+  public synchronized Faults seed(long seed) {
+    this.random = new Random(seed);
+    return this;
+  }
+
+  /** Turns every fault off and restarts the random stream with seed 0. */
+  public synchronized Faults reset() {
+    rateLimit = 0;
+    serverErrors = 0;
+    drops = 0;
+    stalls = 0;
+    nonRetryable = 0;
+    latency = Duration.ZERO;
+    retryAfter = null;
+    requestsPerSecond = 0;
+    random = new Random(0);
+    return this;
+  }
+
+  synchronized Duration latency() {
+    return latency;
+  }
+
+  synchronized Duration stallDuration() {
+    return stallFor;
+  }
+
+  synchronized Duration retryAfterHeader() {
+    return retryAfter;
+  }
+
+  synchronized int requestsPerSecondLimit() {
+    return requestsPerSecond;
+  }
+
+  /** The fate of the next request. */
+  synchronized Kind next() {
+    if (requestsPerSecond > 0) {
+      long now = System.nanoTime();
+      bucketTokens = Math.min(requestsPerSecond,
+          bucketTokens + (now - bucketRefilledAt) / 1e9 * requestsPerSecond);
+      bucketRefilledAt = now;
+      if (bucketTokens < 1) {
+        return Kind.THROTTLED;
+      }
+      bucketTokens -= 1;
+    }
+    double total = rateLimit + serverErrors + drops + stalls + nonRetryable;
+    if (total <= 0) {
+      return Kind.NONE;
+    }
+    double u = random.nextDouble();
+    double edge = rateLimit;
+    if (u < edge) {
+      return Kind.RATE_LIMIT;
+    }
+    if (u < (edge += serverErrors)) {
+      return Kind.SERVER_ERROR;
+    }
+    if (u < (edge += drops)) {
+      return Kind.DROP;
+    }
+    if (u < (edge += stalls)) {
+      return Kind.STALL;
+    }
+    if (u < edge + nonRetryable) {
+      return Kind.NON_RETRYABLE;
+    }
+    return Kind.NONE;
+  }
+
+  private static double fraction(double f) {
+    if (!(f >= 0 && f <= 1)) {
+      throw new IllegalArgumentException("a fault fraction must be between 0 and 1, not " + f);
+    }
+    return f;
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "Faults{429=" + rateLimit + ", 500=" + serverErrors + ", drop=" + drops + ", stall=" + stalls
+        + "/" + stallFor.toMillis() + "ms, nonRetryable=" + nonRetryable + ", latency=" + latency.toMillis()
+        + "ms, requestsPerSecond=" + requestsPerSecond + "}";
+  }
+}
