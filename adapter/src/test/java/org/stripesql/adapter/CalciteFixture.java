@@ -23,6 +23,9 @@ final class CalciteFixture implements AutoCloseable {
   }
 
   static String model(String apiBase, String key, String extraOperands) {
+    if (!extraOperands.contains("\"RateLimit\"")) {
+      extraOperands += ",\"RateLimit\":\"100000\"";   // tests measure results, not Stripe's 25/s test-mode limit
+    }
     return "inline:{\"version\":\"1.0\",\"defaultSchema\":\"stripe\",\"schemas\":[{\"name\":\"stripe\","
         + "\"type\":\"custom\",\"factory\":\"org.stripesql.adapter.StripeSchemaFactory\",\"operand\":{"
         + "\"OAuthAccessToken\":\"" + key + "\",\"apiBase\":\"" + apiBase + "\"" + extraOperands + "}}]}";
