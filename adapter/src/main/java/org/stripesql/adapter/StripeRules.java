@@ -1,7 +1,8 @@
 package org.stripesql.adapter;
 
-import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.stripesql.adapter.pushdown.ChildLookupJoinRule;
 import org.stripesql.adapter.pushdown.FilterIntoScanRule;
 import org.stripesql.adapter.pushdown.LimitIntoScanRule;
 
@@ -19,6 +20,8 @@ final class StripeRules {
     planner.addRule(LimitIntoScanRule.THROUGH_PROJECT);
     planner.addRule(LimitIntoScanRule.ENUMERABLE);
     // lets a join read a child table for the parents it needs, a batch of outer rows at a time
-    planner.addRule(EnumerableRules.ENUMERABLE_BATCH_NESTED_LOOP_JOIN_RULE);
+    planner.addRule(ChildLookupJoinRule.INSTANCE);
+    // a join condition carries a filter across: customers.id = 'cus_1' also narrows charges.customer
+    planner.addRule(CoreRules.JOIN_PUSH_TRANSITIVE_PREDICATES);
   }
 }

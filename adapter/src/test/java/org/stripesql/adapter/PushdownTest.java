@@ -162,6 +162,11 @@ class PushdownTest {
     c.add(of("select id from customers where name like '%${nameTail}%'",
         "/v1/customers/search?limit=100&query=name~\"${nameTail}\""));
     c.add(of("select id from products where name = 'x' and id = 'prod_x'", "/v1/products/prod_x"));
+    // joins: a filter on one side reaches the other through the join condition
+    c.add(of("select c.email, ch.id from customers c join charges ch on ch.customer = c.id where c.id = '${cus}'",
+        "/v1/customers/${cus}", "/v1/charges?customer=${cus}&limit=100"));
+    c.add(of("select c.email, ch.id from customers c join charges ch on ch.customer = c.id where ch.customer = '${cus}'",
+        "/v1/customers/${cus}", "/v1/charges?customer=${cus}&limit=100"));
     return c.stream();
   }
 
