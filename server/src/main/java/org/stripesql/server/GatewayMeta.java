@@ -36,6 +36,23 @@ public final class GatewayMeta extends JdbcMeta {
     super.openConnection(ch, ClientPropertyFilter.filter(info));
   }
 
+  /**
+   * Calcite's {@code getColumns} leaves REMARKS null; when the schema's catalog carries the spec's
+   * descriptions (an {@code OpenApiSpec} operand) they are filled in here, from the catalog, without a
+   * Stripe call. The whole result is in the first frame ({@link JdbcMeta} reads metadata unlimited), so
+   * no later {@code fetch} can bypass this.
+   */
+  @Override
+  public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+      Pat columnNamePattern) {
+    MetaResultSet rs = super.getColumns(ch, catalog, schemaPattern, tableNamePattern, columnNamePattern);
+    try {
+      return ColumnRemarks.fill(rs, getConnection(ch.id));
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     try {
