@@ -2,23 +2,34 @@ package org.stripesql.server.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.CatalogTool;
+import org.stripesql.catalog.OpenApiCatalogGenerator;
+import org.stripesql.catalog.TablesDoc;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code stripesql catalog}: regenerates the catalog (and the emulator's examples) from a spec. */
+/**
+ * {@code stripesql catalog}: regenerates the catalog (and the emulator's examples) from a spec, and/or
+ * writes the table reference ({@code --tables-md docs/tables.md}) of the bundled catalog or of the spec's.
+ */
 @Command(name = "catalog", mixinStandardHelpOptions = true,
     description = "Generate the table catalog from Stripe's OpenAPI description (spec3.json).")
 final class CatalogCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--spec", required = true, paramLabel = "spec3.json", description = "Stripe's OpenAPI spec.")
+  @Option(names = "--spec", paramLabel = "spec3.json",
+      description = "Stripe's OpenAPI spec; needed by --out. Without it --tables-md documents the bundled catalog.")
   Path specFile;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Catalog file to write.")
+  @Option(names = "--out", paramLabel = "FILE", description = "Catalog file to write (needs --spec).")
   Path out;
+
+  @Option(names = "--tables-md", paramLabel = "FILE",
+      description = "Write the markdown reference of every table (docs/tables.md).")
+  Path tablesMd;
 
   @Option(names = "--examples-out", paramLabel = "FILE",
       description = "Also write the emulator's example objects here (needs --fixtures).")
@@ -32,16 +43,33 @@ final class CatalogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (out == null && tablesMd == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "nothing to write: give --out FILE (with --spec) and/or --tables-md FILE");
+    }
+    if (out != null && specFile == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--out needs --spec spec3.json");
+    }
+    if (examplesOut != null && out == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--examples-out needs --out and --spec");
+    }
     if (examplesOut != null && fixtures == null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--examples-out needs --fixtures fixtures3.json");
     }
     try {
-      CatalogTool.writeAtomically(out, CatalogTool.catalogText(specFile));
-      spec.commandLine().getOut().println("Wrote " + out);
+      if (out != null) {
+        CatalogTool.writeAtomically(out, CatalogTool.catalogText(specFile));
+        spec.commandLine().getOut().println("Wrote " + out);
+      }
       if (examplesOut != null) {
         CatalogTool.writeAtomically(examplesOut, CatalogTool.examplesText(specFile, fixtures));
         spec.commandLine().getOut().println("Wrote " + examplesOut);
+      }
+      if (tablesMd != null) {
+        Catalog catalog = specFile == null ? Catalog.bundled() : OpenApiCatalogGenerator.fromFile(specFile, false);
+        CatalogTool.writeAtomically(tablesMd, TablesDoc.markdown(catalog));
+        spec.commandLine().getOut().println("Wrote " + tablesMd);
       }
       return 0;
     } catch (Exception e) {
