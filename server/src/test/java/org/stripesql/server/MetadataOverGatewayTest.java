@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.Column;
 import org.stripesql.catalog.Table;
+import org.stripesql.catalog.TablesDoc;
 import org.stripesql.emulator.StripeEmulator;
 
 /**
@@ -94,8 +95,10 @@ class MetadataOverGatewayTest {
         expectedColumns++;
         String key = t.name() + "." + col.name();
         assertEquals(EveryTableOverGatewayTest.jdbcType(col.type()), types.get(key), key + " DATA_TYPE");
-        // only ids and the columns stripe-sql fills itself (parent ids, the balance kind) are NOT NULL
+        // only ids and the columns stripe-sql fills itself (parent ids, the balance kind) are NOT NULL,
+        // as docs/tables.md says
         boolean notNull = col.path().isEmpty() || (col.name().equals("id") && !col.nullable());
+        assertEquals(!notNull, TablesDoc.nullableInSql(col), key);
         assertEquals(notNull ? "NO" : "YES", nullable.get(key), key + " IS_NULLABLE");
       }
       assertEquals(names, columns.get(t.name()), "columns of " + t.name() + " in catalog order");
