@@ -44,7 +44,7 @@ import org.stripesql.catalog.TableKind;
  * seeded {@link DataSet}. Read-only: it answers GET requests only.
  *
  * <p>What it does like Stripe: API-key authentication (any {@code sk_test_}/{@code rk_test_} key that was
- * not {@linkplain Builder#revokedKey revoked}), list endpoints with {@code limit}, {@code starting_after}
+ * not {@linkplain Builder#revokedKey revoked}, and OAuth access tokens it issued: {@link EmulatorOAuth}), list endpoints with {@code limit}, {@code starting_after}
  * and {@code ending_before}, retrieve endpoints, child lists (parent id in the path or in a query
  * parameter), the upcoming invoice's lines, the {@code /v1/balance} and {@code /v1/account} singletons,
  * the Search API (see {@link SearchQuery} for the supported query language), {@code expand[]}, and
@@ -70,6 +70,7 @@ public final class StripeEmulator implements AutoCloseable {
   private final DataSet data;
   private final RequestLog log = new RequestLog();
   private final Faults faults = new Faults();
+  private final EmulatorOAuth oauth = new EmulatorOAuth(log);
   private final List<Route> routes = new ArrayList<>();
   private HttpServer server;
   private ExecutorService executor;
@@ -230,6 +231,11 @@ public final class StripeEmulator implements AutoCloseable {
     return data;
   }
 
+  /** Stripe Connect OAuth ({@code /oauth/...}): issued tokens, expiry on demand, request counts. */
+  public EmulatorOAuth oauth() {
+    return oauth;
+  }
+
   /** Stops the server promptly. */
   @Override
   public synchronized void close() {
@@ -253,6 +259,10 @@ public final class StripeEmulator implements AutoCloseable {
     Map<String, List<String>> query = Map.of();
     int status;
     byte[] body;
+    if (path.startsWith("/oauth/")) {
+      oauth.handle(ex, path);   // Stripe Connect, on connect.stripe.com in real life
+      return;
+    }
     try (InputStream in = ex.getRequestBody()) {
       in.transferTo(OutputStream.nullOutputStream());
     }
@@ -415,7 +425,7 @@ public final class StripeEmulator implements AutoCloseable {
   }
 
   private JsonNode dispatch(HttpExchange ex, String method, String path, Map<String, List<String>> query) {
-    authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    authenticate(ex.getRequestHeaders().getFirst("Authorization"), method);
     Match m = match(path);
     if (m == null) {
       throw new ApiException(404, "invalid_request_error", null, null, "Unrecognized request URL (" + method
@@ -439,7 +449,7 @@ public final class StripeEmulator implements AutoCloseable {
     };
   }
 
-  private void authenticate(String header) {
+  private void authenticate(String header, String method) {
     if (header == null || header.isBlank()) {
       throw missingKey();
     }
@@ -461,6 +471,13 @@ public final class StripeEmulator implements AutoCloseable {
     }
     if (key.isEmpty()) {
       throw missingKey();
+    }
+    if (EmulatorOAuth.isOAuthToken(key)) {
+      ApiException refused = oauth.check(key, method);
+      if (refused != null) {
+        throw refused;
+      }
+      return;
     }
     boolean wellFormed = (key.startsWith("sk_test_") || key.startsWith("rk_test_")) && key.length() > 8;
     if (!wellFormed || revokedKeys.contains(key)) {
