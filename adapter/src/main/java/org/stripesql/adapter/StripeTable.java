@@ -59,19 +59,9 @@ public final class StripeTable extends AbstractQueryableTable implements Transla
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder b = typeFactory.builder();
     for (Column c : definition.columns()) {
-      b.add(c.name(), typeFactory.createTypeWithNullability(SqlTypes.of(typeFactory, c.type()), isNullable(c)));
+      b.add(c.name(), typeFactory.createTypeWithNullability(SqlTypes.of(typeFactory, c.type()), c.nullableInSql()));
     }
     return b.build();
-  }
-
-  /**
-   * Only columns stripe-sql fills itself (the parent id, the balance kind) and {@code id} are NOT NULL:
-   * Stripe's description is not always right about required fields, and a null in a NOT NULL column
-   * would break a query rather than show a null.
-   */
-  private boolean isNullable(Column c) {
-    boolean synthetic = c.path().isEmpty();
-    return !(synthetic || (c.name().equals("id") && !c.nullable()));
   }
 
   @Override

@@ -29,6 +29,17 @@ public record Column(String name, ColumnType type, boolean nullable, List<String
     path = path == null ? List.of() : List.copyOf(path);
   }
 
+  /**
+   * Whether the column is nullable in SQL. Only columns stripe-sql fills itself (the parent id, the
+   * balance kind) and a required {@code id} are NOT NULL: Stripe's description is not always right about
+   * required fields, and a null in a NOT NULL column would break a query rather than show a null.
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean nullableInSql() {
+    boolean synthetic = path.isEmpty();
+    return !(synthetic || (name.equals("id") && !nullable));
+  }
+
   public Column withRemarks(String newRemarks) {
     return new Column(name, type, nullable, path, ref, newRemarks);
   }

@@ -23,8 +23,7 @@ public final class TablesDoc {
    * Stripe's description is not always right about required fields.
    */
   public static boolean nullableInSql(Column c) {
-    boolean synthetic = c.path().isEmpty();
-    return !(synthetic || (c.name().equals("id") && !c.nullable()));
+    return c.nullableInSql();
   }
 
   /** The SQL type name a column has over JDBC. */
