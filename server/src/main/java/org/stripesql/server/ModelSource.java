@@ -17,6 +17,8 @@ public final class ModelSource {
   /** Calcite's JDBC URL; the model and lex go in the properties, not the URL (no quoting issues). */
   public static final String CALCITE_URL = "jdbc:calcite:";
   public static final String LEX = "MYSQL_ANSI";
+  public static final String FUN = "standard,postgresql";
+  public static final String CONFORMANCE = "LENIENT";
   public static final String SCHEMA_FACTORY = "org.stripesql.adapter.StripeSchemaFactory";
 
   private final Path file;
@@ -76,6 +78,15 @@ public final class ModelSource {
     p.setProperty("model", file != null ? file.toString() : "inline:" + inlineJson);
     p.setProperty("lex", LEX);
     p.setProperty("timeZone", "UTC");
+    // BI tools (Tableau, DBeaver; docs/tableau.md). fun: Calcite's standard operators plus its
+    // PostgreSQL library, which adds the string functions Tableau's dialect (tableau/stripesql/dialect.tdd)
+    // and hand-written SQL use and standard SQL lacks: LEFT, RIGHT, REPEAT, LTRIM, RTRIM, CHR, STRPOS,
+    // DATE_TRUNC. Not mysql or oracle too: their overloads change NVL/CONCAT/SUBSTR semantics.
+    p.setProperty("fun", FUN);
+    // conformance LENIENT: accepts what query builders and people type that standard SQL refuses,
+    // GROUP BY an alias or ordinal, HAVING an alias, '!=', '%', LIMIT start, count; everything valid
+    // stays valid with the same meaning.
+    p.setProperty("conformance", CONFORMANCE);
     return p;
   }
 }

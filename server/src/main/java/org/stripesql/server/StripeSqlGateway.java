@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.calcite.avatica.remote.Driver;
-import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
 import org.eclipse.jetty.server.Connector;
@@ -17,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SQL gateway: an Avatica {@link HttpServer} over a {@link LocalService} and a
+ * The SQL gateway: an Avatica {@link HttpServer} over a {@link GatewayService} and a
  * {@link GatewayMeta} on Calcite with the model, bound to one host and port, with
  * {@code GET /health} in front. {@link #start()} runs the {@link StartupCheck} first.
  */
@@ -66,7 +65,7 @@ public final class StripeSqlGateway implements AutoCloseable {
       jetty.setHandler(handlers);
     };
     HttpServer s = HttpServer.Builder.<Server>newBuilder()
-        .withHandler(new LocalService(meta), serialization)
+        .withHandler(new GatewayService(meta), serialization)
         .withPort(port)
         .withServerCustomizers(List.of(customizer), Server.class)
         .build();
