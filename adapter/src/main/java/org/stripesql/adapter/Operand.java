@@ -5,7 +5,19 @@ package org.stripesql.adapter;
  * Stripe drivers know; they are matched case-insensitively.
  */
 public enum Operand {
-  OAUTH_ACCESS_TOKEN("OAuthAccessToken", true, "a Stripe secret (sk_...) or restricted (rk_...) key"),
+  OAUTH_ACCESS_TOKEN("OAuthAccessToken", true, "a Stripe secret (sk_...) or restricted (rk_...) key, or an OAuth"
+      + " access token"),
+  OAUTH_CLIENT_ID("OAuthClientId", false, "the Stripe Connect client id (ca_...) of the platform"),
+  OAUTH_CLIENT_SECRET("OAuthClientSecret", true, "the platform's secret key, sent as client_secret to Stripe Connect"),
+  CALLBACK_URL("CallbackURL", false, "the OAuth redirect_uri; for InitiateOAuth=GETANDREFRESH a loopback URL"
+      + " the gateway listens on, default http://127.0.0.1:33333/callback"),
+  SCOPE("Scope", false, "read_only (default) or read_write: the access Stripe Connect asks for"),
+  INITIATE_OAUTH("InitiateOAuth", false, "OFF (default: use OAuthAccessToken as given), GETANDREFRESH (run the"
+      + " browser flow when there is no token, refresh by itself) or REFRESH (only refresh)"),
+  OAUTH_SETTINGS_LOCATION("OAuthSettingsLocation", false, "file keeping the OAuth tokens, default"
+      + " ~/.stripesql/oauth-settings.json"),
+  OAUTH_REFRESH_TOKEN("OAuthRefreshToken", true, "a Stripe Connect refresh token (rt_...) to start from"),
+  CONNECT_BASE("connectBase", false, "the Stripe Connect URL, default https://connect.stripe.com"),
   API_BASE("apiBase", false, "the Stripe API URL, default https://api.stripe.com"),
   STRIPE_VERSION("StripeVersion", false, "sent as the Stripe-Version header"),
   ACCOUNT_ID("AccountId", false, "a connected account id (acct_...), sent as Stripe-Account"),

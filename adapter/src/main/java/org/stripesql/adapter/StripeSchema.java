@@ -15,11 +15,29 @@ public final class StripeSchema extends AbstractSchema {
   private final Catalog catalog;
   private final StripeClient client;
   private final Map<String, org.apache.calcite.schema.Table> tables;
+  private final org.stripesql.adapter.oauth.OAuthService oauth;
+  private final com.google.common.collect.Multimap<String, org.apache.calcite.schema.Function> functions;
 
   StripeSchema(StripeSchemaConfig config, Catalog catalog, StripeClient client) {
+    this(config, catalog, client, org.stripesql.adapter.oauth.OAuthService.create(config), null);
+  }
+
+  /**
+   * @param self the expression of this schema's SchemaPlus (for the OAuth table functions' generated code);
+   *     null for a schema without them
+   */
+  StripeSchema(StripeSchemaConfig config, Catalog catalog, StripeClient client,
+      org.stripesql.adapter.oauth.OAuthService oauth, org.apache.calcite.linq4j.tree.Expression self) {
     this.config = config;
     this.catalog = catalog;
     this.client = client;
+    this.oauth = oauth;
+    com.google.common.collect.ImmutableMultimap.Builder<String, org.apache.calcite.schema.Function> f =
+        com.google.common.collect.ImmutableMultimap.builder();
+    if (self != null) {
+      org.stripesql.adapter.oauth.OAuthFunctions.all(self).forEach(f::put);
+    }
+    this.functions = f.build();
     Map<String, org.apache.calcite.schema.Table> m = new LinkedHashMap<>();
     for (Table t : catalog.tables()) {
       m.put(t.name(), new StripeTable(t, this));
@@ -30,6 +48,17 @@ public final class StripeSchema extends AbstractSchema {
   @Override
   protected Map<String, org.apache.calcite.schema.Table> getTableMap() {
     return tables;
+  }
+
+  /** The OAuth table functions (GetOAuthAuthorizationURL, GetOAuthAccessToken, RefreshOAuthAccessToken). */
+  @Override
+  protected com.google.common.collect.Multimap<String, org.apache.calcite.schema.Function> getFunctionMultimap() {
+    return functions;
+  }
+
+  /** Stripe Connect OAuth of this schema: tokens, refresh, the web flow. */
+  public org.stripesql.adapter.oauth.OAuthService oauth() {
+    return oauth;
   }
 
   public Catalog catalog() {

@@ -17,6 +17,11 @@ import java.util.regex.Pattern;
  */
 public final class StripeSchemaConfig {
   public static final String DEFAULT_API_BASE = "https://api.stripe.com";
+  public static final String DEFAULT_CONNECT_BASE = "https://connect.stripe.com";
+  public static final String DEFAULT_CALLBACK_URL = "http://127.0.0.1:33333/callback";
+
+  /** How the schema gets its OAuth token (InitiateOAuth). */
+  public enum InitiateOAuth { OFF, GETANDREFRESH, REFRESH }
   /** Operands Calcite's model handler adds to every custom schema (ModelHandler.ExtraOperand). */
   private static final java.util.Set<String> CALCITE_OPERANDS = java.util.Set.of("modelUri", "baseDirectory", "tableType", "tables");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]*)}");
@@ -93,11 +98,13 @@ public final class StripeSchemaConfig {
 
   private void validate() {
     String token = values.get(Operand.OAUTH_ACCESS_TOKEN);
-    if (token == null || token.isBlank()) {
+    validateOAuth();
+    if ((token == null || token.isBlank()) && initiateOAuth() == InitiateOAuth.OFF && oauthClientId() == null) {
       throw new StripeConfigException("operand OAuthAccessToken is required: give a Stripe secret key, e.g."
-          + " \"OAuthAccessToken\": \"${env:STRIPE_API_KEY}\"");
+          + " \"OAuthAccessToken\": \"${env:STRIPE_API_KEY}\", or configure Stripe Connect (OAuthClientId,"
+          + " OAuthClientSecret, InitiateOAuth)");
     }
-    if (token.chars().anyMatch(Character::isWhitespace)) {
+    if (token != null && token.chars().anyMatch(Character::isWhitespace)) {
       throw new StripeConfigException("operand OAuthAccessToken contains white space; check the key's source");
     }
     String base = apiBase();
@@ -124,6 +131,45 @@ public final class StripeSchemaConfig {
     String account = values.get(Operand.ACCOUNT_ID);
     if (account != null && !account.matches("acct_[A-Za-z0-9]+")) {
       throw new StripeConfigException("operand AccountId must look like acct_..., not '" + account + "'");
+    }
+  }
+
+  private void validateOAuth() {
+    String mode = values.get(Operand.INITIATE_OAUTH);
+    if (mode != null && !java.util.Arrays.stream(InitiateOAuth.values()).anyMatch(m -> m.name().equalsIgnoreCase(mode))) {
+      throw new StripeConfigException("operand InitiateOAuth must be OFF, GETANDREFRESH or REFRESH, not '" + mode + "'");
+    }
+    String clientId = values.get(Operand.OAUTH_CLIENT_ID);
+    if (clientId != null && !clientId.matches("ca_[A-Za-z0-9_]+")) {
+      throw new StripeConfigException("operand OAuthClientId must be a Stripe Connect client id (ca_...), not '"
+          + clientId + "'; find it in the Stripe dashboard under Connect settings");
+    }
+    String scope = values.get(Operand.SCOPE);
+    if (scope != null && !scope.equals("read_only") && !scope.equals("read_write")) {
+      throw new StripeConfigException("operand Scope must be read_only or read_write, not '" + scope + "'");
+    }
+    for (Operand url : new Operand[] {Operand.CALLBACK_URL, Operand.CONNECT_BASE}) {
+      String v = values.get(url);
+      if (v != null && !v.startsWith("http://") && !v.startsWith("https://")) {
+        throw new StripeConfigException("operand " + url.displayName() + " must be an http(s) URL, not '" + v + "'");
+      }
+    }
+    String secret = values.get(Operand.OAUTH_CLIENT_SECRET);
+    if (secret != null && !(secret.startsWith("sk_") || secret.startsWith("rk_"))) {
+      throw new StripeConfigException("operand OAuthClientSecret must be the platform's secret key (sk_...)");
+    }
+    if (initiateOAuth() != InitiateOAuth.OFF && (clientId == null || secret == null)) {
+      throw new StripeConfigException("operand InitiateOAuth=" + initiateOAuth() + " needs OAuthClientId (ca_...)"
+          + " and OAuthClientSecret (the platform's secret key)");
+    }
+    if (initiateOAuth() == InitiateOAuth.GETANDREFRESH) {
+      java.net.URI cb = java.net.URI.create(callbackUrl());
+      if (!"http".equals(cb.getScheme()) || cb.getHost() == null
+          || !(cb.getHost().equals("localhost") || cb.getHost().startsWith("127.") || cb.getHost().equals("[::1]"))) {
+        throw new StripeConfigException("operand CallbackURL must be a loopback http URL (http://127.0.0.1:PORT/...)"
+            + " for InitiateOAuth=GETANDREFRESH, where the gateway listens for Stripe's redirect; not '"
+            + callbackUrl() + "'");
+      }
     }
   }
 
@@ -187,12 +233,59 @@ public final class StripeSchemaConfig {
   }
 
   private boolean testKey() {
-    String k = accessToken();
+    String k = accessToken() != null ? accessToken() : oauthClientSecret();
     return k != null && (k.startsWith("sk_test_") || k.startsWith("rk_test_"));
   }
 
   public String accessToken() {
     return values.get(Operand.OAUTH_ACCESS_TOKEN);
+  }
+
+  /** InitiateOAuth; OFF when not given. */
+  public InitiateOAuth initiateOAuth() {
+    String v = values.get(Operand.INITIATE_OAUTH);
+    return v == null ? InitiateOAuth.OFF : InitiateOAuth.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  public String oauthClientId() {
+    return values.get(Operand.OAUTH_CLIENT_ID);
+  }
+
+  public String oauthClientSecret() {
+    return values.get(Operand.OAUTH_CLIENT_SECRET);
+  }
+
+  public String oauthRefreshToken() {
+    return values.get(Operand.OAUTH_REFRESH_TOKEN);
+  }
+
+  /** CallbackURL, or the loopback default of the desktop flow. */
+  public String callbackUrl() {
+    return values.getOrDefault(Operand.CALLBACK_URL, DEFAULT_CALLBACK_URL);
+  }
+
+  /** Whether CallbackURL was given. */
+  public boolean hasCallbackUrl() {
+    return values.containsKey(Operand.CALLBACK_URL);
+  }
+
+  /** Scope: read_only (default) or read_write. */
+  public String scope() {
+    return values.getOrDefault(Operand.SCOPE, "read_only");
+  }
+
+  /** OAuthSettingsLocation ({@code ~} is the user's home), default ~/.stripesql/oauth-settings.json. */
+  public Path oauthSettingsLocation() {
+    String v = values.getOrDefault(Operand.OAUTH_SETTINGS_LOCATION, "~/.stripesql/oauth-settings.json");
+    if (v.equals("~") || v.startsWith("~/")) {
+      v = System.getProperty("user.home") + v.substring(1);
+    }
+    return Path.of(v).toAbsolutePath().normalize();
+  }
+
+  public String connectBase() {
+    String base = values.getOrDefault(Operand.CONNECT_BASE, DEFAULT_CONNECT_BASE);
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
   public String apiBase() {

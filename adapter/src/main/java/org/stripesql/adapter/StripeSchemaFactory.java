@@ -10,6 +10,8 @@ import org.stripesql.adapter.client.ClientSettings;
 import org.stripesql.adapter.client.Credentials;
 import org.stripesql.adapter.client.RetryPolicy;
 import org.stripesql.adapter.client.StripeClient;
+import org.stripesql.adapter.oauth.OAuthService;
+import org.apache.calcite.schema.Schemas;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.OpenApiCatalogGenerator;
 
@@ -27,9 +29,12 @@ public final class StripeSchemaFactory implements SchemaFactory {
   public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
     StripeSchemaConfig config = StripeSchemaConfig.parse(operand);
     Catalog catalog = catalog(config.openApiSpec());
-    StripeClient client = new StripeClient(config.apiBase(), Credentials.ofKey(config.accessToken()),
+    OAuthService oauth = OAuthService.create(config);
+    Credentials credentials = config.initiateOAuth() == StripeSchemaConfig.InitiateOAuth.OFF
+        && config.accessToken() != null ? Credentials.ofKey(config.accessToken()) : oauth.credentials();
+    StripeClient client = new StripeClient(config.apiBase(), credentials,
         config.stripeVersion(), config.accountId(), clientSettings(config));
-    return new StripeSchema(config, catalog, client);
+    return new StripeSchema(config, catalog, client, oauth, Schemas.subSchemaExpression(parentSchema, name, null));
   }
 
   static ClientSettings clientSettings(StripeSchemaConfig config) {

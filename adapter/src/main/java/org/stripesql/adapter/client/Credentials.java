@@ -16,6 +16,14 @@ public interface Credentials {
     return false;
   }
 
+  /**
+   * What identifies the account for rate limiting (hashed, never logged); read once when a client is made,
+   * so credentials that obtain their token later (OAuth) return something stable without fetching one.
+   */
+  default String rateLimitKey() {
+    return bearerToken();
+  }
+
   /** A fixed key. */
   static Credentials ofKey(String key) {
     return new Credentials() {

@@ -69,7 +69,7 @@ public final class StripeClient {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.stripeVersion = stripeVersion;
     this.accountId = accountId;
-    String key = credentials.bearerToken();
+    String key = credentials.rateLimitKey();
     this.settings = settings != null ? settings : ClientSettings.defaultsFor(key);
     OkHttpClient shared = HttpClients.shared();
     long timeoutMs = this.settings.retry().timeout().toMillis();

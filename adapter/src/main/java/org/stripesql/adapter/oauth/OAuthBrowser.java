@@ -1,0 +1,44 @@
+package org.stripesql.adapter.oauth;
+
+import java.net.URI;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the authorization URL of the desktop flow: the system browser when there is one, otherwise the
+ * URL is printed (stderr and the log) for the user to open. Tests replace it with {@link #override}.
+ */
+public final class OAuthBrowser {
+  private static final Logger LOG = LoggerFactory.getLogger(OAuthBrowser.class);
+  private static volatile Consumer<URI> override;
+
+  private OAuthBrowser() {}
+
+  /** Replaces the browser (tests: an HTTP client that follows the URL); null restores the default. */
+  public static void override(Consumer<URI> browser) {
+    override = browser;
+  }
+
+  /** Shows {@code url} to the user. The URL holds the client id, scope and state; no secret. */
+  static void open(URI url) {
+    Consumer<URI> o = override;
+    if (o != null) {
+      o.accept(url);
+      return;
+    }
+    try {
+      if (!java.awt.GraphicsEnvironment.isHeadless() && java.awt.Desktop.isDesktopSupported()
+          && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {
+        java.awt.Desktop.getDesktop().browse(url);
+        LOG.info("Opened the browser to connect the Stripe account; waiting for Stripe's redirect");
+        return;
+      }
+    } catch (Exception | LinkageError e) {
+      LOG.debug("no browser: {}", e.toString());
+    }
+    System.err.println("Open this URL in a browser to connect your Stripe account:");
+    System.err.println("  " + url);
+    LOG.info("No browser available: open {} to connect the Stripe account", url);
+  }
+}
