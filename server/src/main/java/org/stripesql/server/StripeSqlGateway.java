@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The SQL gateway: an Avatica {@link HttpServer} over a {@link GatewayService} and a
  * {@link GatewayMeta} on Calcite with the model, bound to one host and port, with
- * {@code GET /health} in front. {@link #start()} runs the {@link StartupCheck} first.
+ * {@code GET /health} and the OAuth pages ({@link OAuthHandler}) in front. {@link #start()} runs the {@link StartupCheck} first.
  */
 public final class StripeSqlGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StripeSqlGateway.class);
@@ -61,7 +61,8 @@ public final class StripeSqlGateway implements AutoCloseable {
         }
       }
       HandlerList handlers = new HandlerList();
-      handlers.setHandlers(new Handler[] {new HealthHandler(), jetty.getHandler()});
+      handlers.setHandlers(new Handler[] {new HealthHandler(), new OAuthHandler(model, this::jdbcUrl),
+          jetty.getHandler()});
       jetty.setHandler(handlers);
     };
     HttpServer s = HttpServer.Builder.<Server>newBuilder()

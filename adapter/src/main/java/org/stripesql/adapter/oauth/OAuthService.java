@@ -24,7 +24,7 @@ import org.stripesql.adapter.client.Credentials;
 public final class OAuthService {
   private static final Logger LOG = LoggerFactory.getLogger(OAuthService.class);
   /** Refresh this long before the stored expiry. */
-  static final long EXPIRY_SKEW_SECONDS = 30;
+  static final long EXPIRY_SKEW_SECONDS = 5;
 
   private final InitiateOAuth mode;
   private final StripeConnect connect;
