@@ -1,6 +1,8 @@
 package org.stripesql.server;
 
+import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -28,7 +30,9 @@ public final class StripeSqlGateway implements AutoCloseable {
   private final int port;
   private final Driver.Serialization serialization;
   private final StartupCheck check;
+  private final GatewaySecurity security;
   private HttpServer server;
+  private GatewayMetrics metrics;
 
   private StripeSqlGateway(Builder b) {
     this.model = Objects.requireNonNull(b.model, "model");
@@ -36,6 +40,7 @@ public final class StripeSqlGateway implements AutoCloseable {
     this.port = b.port;
     this.serialization = b.serialization;
     this.check = b.check;
+    this.security = b.security;
   }
 
   public static Builder builder() {
@@ -47,14 +52,34 @@ public final class StripeSqlGateway implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("already started");
     }
+    security.checkBinding(host);
     check.run(model);
+    for (ModelSource m : security.userModels().values()) {
+      check.run(m);
+    }
+    org.eclipse.jetty.security.LoginService login = null;
+    if (security.users() != null) {
+      try {
+        login = new org.stripesql.server.security.PasswordLoginService(security.users());
+      } catch (IOException e) {
+        throw new StartupException("Cannot read the users file " + security.users() + ": " + e.getMessage()
+            + ". Fix: create it with 'stripesql passwd USER --file " + security.users() + "'.", e);
+      }
+    }
     GatewayMeta meta;
     try {
       meta = new GatewayMeta(ModelSource.CALCITE_URL, model.calciteProperties());
     } catch (SQLException e) {
       throw new StartupException("Cannot create the Calcite meta: " + e.getMessage(), e);
     }
+    GatewayMetrics m = new GatewayMetrics();
+    meta.metrics(m).userModels(security.userModels());
+    List<ModelSource> models = new ArrayList<>(security.userModels().values());
+    models.add(model);
+    OpsHandler ops = new OpsHandler(GatewayJetty.apiBases(models), m);
+    final org.eclipse.jetty.security.LoginService loginService = login;
     ServerCustomizer<Server> customizer = jetty -> {
+      GatewayJetty.secure(jetty, loginService);
       for (Connector c : jetty.getConnectors()) {
         if (c instanceof ServerConnector) {
           ((ServerConnector) c).setHost(host);
@@ -64,12 +89,14 @@ public final class StripeSqlGateway implements AutoCloseable {
       handlers.setHandlers(new Handler[] {new HealthHandler(), new OAuthHandler(model, this::jdbcUrl),
           jetty.getHandler()});
       jetty.setHandler(handlers);
+      GatewayJetty.finish(jetty, ops);
     };
-    HttpServer s = HttpServer.Builder.<Server>newBuilder()
+    HttpServer.Builder<Server> hb = HttpServer.Builder.<Server>newBuilder()
         .withHandler(new GatewayService(meta), serialization)
         .withPort(port)
-        .withServerCustomizers(List.of(customizer), Server.class)
-        .build();
+        .withServerCustomizers(List.of(customizer), Server.class);
+    security.apply(hb);
+    HttpServer s = hb.build();
     try {
       s.start();
     } catch (RuntimeException e) {
@@ -78,8 +105,10 @@ public final class StripeSqlGateway implements AutoCloseable {
           + " using it.", e);
     }
     server = s;
-    LOG.info("Gateway listening on {}:{} ({})", host, s.getPort(),
-        serialization.name().toLowerCase(Locale.ROOT));
+    metrics = m;
+    LOG.info("Gateway listening on {}:{} ({}{}{})", host, s.getPort(),
+        serialization.name().toLowerCase(Locale.ROOT), security.tls() ? ", TLS" : "",
+        security.users() != null ? ", Basic authentication" : ", no authentication");
     return this;
   }
 
@@ -101,7 +130,13 @@ public final class StripeSqlGateway implements AutoCloseable {
 
   /** The thin-driver URL for this gateway, with {@code clientHost} as the address clients use. */
   public String jdbcUrl(String clientHost) {
-    return jdbcUrl(clientHost, port(), serialization);
+    String url = jdbcUrl(clientHost, port(), serialization);
+    return security.tls() ? url.replace("url=http://", "url=https://") : url;
+  }
+
+  /** The authentication, per-user model and TLS settings. */
+  public GatewaySecurity security() {
+    return security;
   }
 
   /** The thin-driver URL clients use, e.g. jdbc:avatica:remote:url=http://h:8765;serialization=protobuf. */
@@ -131,6 +166,10 @@ public final class StripeSqlGateway implements AutoCloseable {
         LOG.info("Gateway stopped");
       } finally {
         server = null;
+        if (metrics != null) {
+          metrics.close();
+          metrics = null;
+        }
       }
     }
   }
@@ -142,6 +181,7 @@ public final class StripeSqlGateway implements AutoCloseable {
     private int port = 8765;
     private Driver.Serialization serialization = Driver.Serialization.PROTOBUF;
     private StartupCheck check = new StartupCheck();
+    private GatewaySecurity security = GatewaySecurity.builder().build();
 
     public Builder model(ModelSource model) {
       this.model = model;
@@ -165,6 +205,12 @@ public final class StripeSqlGateway implements AutoCloseable {
 
     public Builder startupCheck(StartupCheck check) {
       this.check = check;
+      return this;
+    }
+
+    /** Authentication, per-user models and TLS (none by default; authentication required off loopback). */
+    public Builder security(GatewaySecurity security) {
+      this.security = Objects.requireNonNull(security, "security");
       return this;
     }
 

@@ -119,7 +119,10 @@ public final class StripeClient {
         acquire(searchLimiter, guard);
       }
       String token = credentials.bearerToken();
+      long started = System.nanoTime();
       Attempt a = attempt(target, token, where, guard);
+      StripeRequestListener.Registry.attempt(a.json != null ? 200 : a.error.httpStatus(), System.nanoTime() - started,
+          search);
       if (a.json != null) {
         return a.json;
       }
@@ -136,6 +139,7 @@ public final class StripeClient {
             + "; the MaxRetries operand allows " + policy.maxRetries() + ")");
       }
       retries++;
+      StripeRequestListener.Registry.retry();
       long waitMs = policy.delayMillis(retries, a.retryAfter);
       LOG.warn("Stripe {} on {} (Request-Id {}): retry {} of {} in {} ms", a.outcome, where,
           e.requestId() == null ? "none" : e.requestId(), retries, policy.maxRetries(), waitMs);
@@ -146,6 +150,7 @@ public final class StripeClient {
   private static void acquire(RateLimiter limiter, RequestGuard guard) {
     long wait = limiter.reserve();
     if (wait > 0) {
+      StripeRequestListener.Registry.waited(wait);
       pause(wait, guard);
     }
   }
