@@ -176,7 +176,12 @@ public final class OAuthHandler extends AbstractHandler {
       SchemaPlus root = c.unwrap(CalciteConnection.class).getRootSchema();
       for (String name : root.getSubSchemaNames()) {
         SchemaPlus s = root.getSubSchema(name);
-        StripeSchema stripe = s == null ? null : s.unwrap(StripeSchema.class);
+        StripeSchema stripe;
+        try {
+          stripe = s == null ? null : s.unwrap(StripeSchema.class);
+        } catch (ClassCastException notStripe) {
+          continue;   // Calcite's "metadata" schema and the like
+        }
         if (stripe != null) {
           service = stripe.oauth();
           break;

@@ -120,10 +120,11 @@ public final class OAuthFunctions implements TableFunction, ImplementableFunctio
   }
 
   /** Runs a function; called by the generated code. */
-  public static Enumerable<Object[]> rows(SchemaPlus schema, String function, Object[] args) {
-    StripeSchema stripe = schema.unwrap(StripeSchema.class);
+  public static Enumerable<Object[]> rows(org.apache.calcite.schema.Schema schema, String function, Object[] args) {
+    StripeSchema stripe = schema instanceof StripeSchema s ? s
+        : schema instanceof SchemaPlus plus ? plus.unwrap(StripeSchema.class) : null;
     if (stripe == null) {
-      throw new IllegalStateException("schema " + schema.getName() + " is not a Stripe schema");
+      throw new IllegalStateException("the schema of " + function + " is not a Stripe schema");
     }
     OAuthService oauth = stripe.oauth();
     if (!oauth.configured()) {
