@@ -101,7 +101,8 @@ public final class StripeConnect {
       }
       if (r.isSuccessful() && json != null && json.hasNonNull("access_token")) {
         OAuthTokens t = OAuthTokens.fromTokenResponse(json, now);
-        LOG.info("Stripe Connect issued an access token for {} (scope {}) with a {}", t.stripeUserId(), t.scope(), what);
+        LOG.info("Stripe Connect issued an access token for {} (scope {}) in exchange for the {}", t.stripeUserId(), t.scope(),
+            what);
         return t;
       }
       String error = json == null ? null : text(json, "error");
