@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.calcite.avatica.remote.Driver;
@@ -31,6 +32,7 @@ public final class StripeSqlGateway implements AutoCloseable {
   private final Driver.Serialization serialization;
   private final StartupCheck check;
   private final GatewaySecurity security;
+  private final Map<String, String> sessions;
   private HttpServer server;
   private GatewayMetrics metrics;
 
@@ -41,6 +43,7 @@ public final class StripeSqlGateway implements AutoCloseable {
     this.serialization = b.serialization;
     this.check = b.check;
     this.security = b.security;
+    this.sessions = Map.copyOf(b.sessions);
   }
 
   public static Builder builder() {
@@ -68,7 +71,9 @@ public final class StripeSqlGateway implements AutoCloseable {
     }
     GatewayMeta meta;
     try {
-      meta = new GatewayMeta(ModelSource.CALCITE_URL, model.calciteProperties());
+      java.util.Properties props = model.calciteProperties();
+      props.putAll(sessions);
+      meta = new GatewayMeta(ModelSource.CALCITE_URL, props);
     } catch (SQLException e) {
       throw new StartupException("Cannot create the Calcite meta: " + e.getMessage(), e);
     }
@@ -182,6 +187,8 @@ public final class StripeSqlGateway implements AutoCloseable {
     private Driver.Serialization serialization = Driver.Serialization.PROTOBUF;
     private StartupCheck check = new StartupCheck();
     private GatewaySecurity security = GatewaySecurity.builder().build();
+    private final Map<String, String> sessions = new java.util.HashMap<>(sessionSettings(
+        java.time.Duration.ofHours(8), java.time.Duration.ofHours(1), 1000));
 
     public Builder model(ModelSource model) {
       this.model = model;
@@ -212,6 +219,27 @@ public final class StripeSqlGateway implements AutoCloseable {
     public Builder security(GatewaySecurity security) {
       this.security = Objects.requireNonNull(security, "security");
       return this;
+    }
+
+    /**
+     * How long an idle connection and an idle statement live on the server (Avatica's connection and
+     * statement caches; defaults 8 h and 1 h, as BI tools keep connections open for hours) and how many
+     * connections may be open (default 1000).
+     */
+    public Builder sessions(java.time.Duration connectionIdle, java.time.Duration statementIdle, int maxConnections) {
+      this.sessions.putAll(sessionSettings(connectionIdle, statementIdle, maxConnections));
+      return this;
+    }
+
+    private static Map<String, String> sessionSettings(java.time.Duration conn, java.time.Duration stmt, int max) {
+      return Map.of(
+          org.apache.calcite.avatica.jdbc.JdbcMeta.ConnectionCacheSettings.EXPIRY_DURATION.key(),
+          Long.toString(Math.max(1, conn.toSeconds())),
+          org.apache.calcite.avatica.jdbc.JdbcMeta.ConnectionCacheSettings.EXPIRY_UNIT.key(), "SECONDS",
+          org.apache.calcite.avatica.jdbc.JdbcMeta.ConnectionCacheSettings.MAX_CAPACITY.key(), Integer.toString(max),
+          org.apache.calcite.avatica.jdbc.JdbcMeta.StatementCacheSettings.EXPIRY_DURATION.key(),
+          Long.toString(Math.max(1, stmt.toSeconds())),
+          org.apache.calcite.avatica.jdbc.JdbcMeta.StatementCacheSettings.EXPIRY_UNIT.key(), "SECONDS");
     }
 
     public StripeSqlGateway build() {

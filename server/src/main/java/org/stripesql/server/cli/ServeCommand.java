@@ -50,6 +50,50 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   boolean verbose;
 
+  @CommandLine.Mixin
+  SecurityOptions security;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Config file (properties: one key per option, e.g. port=8765, users=/etc/stripesql/users);"
+          + " STRIPESQL_* environment variables override it and flags override both. See docs/deployment.md.")
+  Path config;
+
+  @Option(names = "--check-config", description = "Validate the configuration (model, users, TLS) and exit.")
+  boolean checkConfig;
+
+  @Option(names = "--connection-idle-timeout", defaultValue = "8h", paramLabel = "DURATION",
+      description = "Close a connection idle this long (default: ${DEFAULT-VALUE}; e.g. 30m, 8h, 1d).")
+  String connectionIdle;
+
+  @Option(names = "--statement-idle-timeout", defaultValue = "1h", paramLabel = "DURATION",
+      description = "Close a statement idle this long (default: ${DEFAULT-VALUE}).")
+  String statementIdle;
+
+  @Option(names = "--max-connections", defaultValue = "1000",
+      description = "Most open connections (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  /** The environment (tests replace it). */
+  java.util.Map<String, String> env = System.getenv();
+
+  static java.time.Duration duration(String option, String v) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+)\\s*(s|m|h|d)").matcher(v.trim());
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      switch (m.group(2)) {
+        case "s": return java.time.Duration.ofSeconds(n);
+        case "m": return java.time.Duration.ofMinutes(n);
+        case "h": return java.time.Duration.ofHours(n);
+        default: return java.time.Duration.ofDays(n);
+      }
+    }
+    try {
+      return java.time.Duration.parse(v.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(option + " must be a duration like 90s, 30m, 8h, 1d, not '" + v + "'");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
@@ -70,6 +114,36 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--demo and --model exclude each other: --demo builds its own model");
     }
+    org.stripesql.server.GatewaySecurity sec;
+    java.time.Duration connIdle;
+    java.time.Duration stmtIdle;
+    try {
+      sec = security.build(env);
+      connIdle = duration("--connection-idle-timeout", connectionIdle);
+      stmtIdle = duration("--statement-idle-timeout", statementIdle);
+      if (config != null) {
+        java.util.Set<String> unknown = new ConfigDefaults(config, java.util.Map.of()).unknownKeys(spec);
+        if (!unknown.isEmpty()) {
+          throw new IllegalArgumentException("config file " + config + ": unknown keys " + unknown);
+        }
+      }
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
+    }
+    if (checkConfig) {
+      if (!demo) {
+        Path m = model != null ? model : defaultModel();
+        if (!java.nio.file.Files.isRegularFile(m)) {
+          return Failures.report(err, "No model file " + m.toAbsolutePath(), null, verbose, StripeSqlCli.EXIT_STARTUP);
+        }
+      }
+      out.println("Configuration OK: " + host + ":" + port + ", " + serialization
+          + (sec.users() != null ? ", users " + sec.users() : ", no authentication")
+          + (sec.userModels().isEmpty() ? "" : ", own models for " + sec.userModels().keySet())
+          + (sec.tls() ? ", TLS" : "") + ", connection idle " + connIdle + ", statement idle " + stmtIdle);
+      out.flush();
+      return 0;
+    }
     StripeEmulator emulator = null;
     ModelSource source;
     if (demo) {
@@ -84,7 +158,8 @@ final class ServeCommand implements Callable<Integer> {
       source = ModelSource.file(model != null ? model : defaultModel());
     }
     StripeSqlGateway gateway = StripeSqlGateway.builder()
-        .model(source).host(host).port(port).serialization(ser).build();
+        .model(source).host(host).port(port).serialization(ser).security(sec)
+        .sessions(connIdle, stmtIdle, maxConnections).build();
     try {
       gateway.start();
     } catch (StartupException e) {
@@ -105,7 +180,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     out.println("stripe-sql gateway is up. JDBC URL:");
     out.println("  " + url);
-    out.println("Health: http://" + clientHost + ":" + gateway.port() + "/health");
+    String scheme = sec.tls() ? "https://" : "http://";
+    out.println("Health: " + scheme + clientHost + ":" + gateway.port() + "/health, /ready, /metrics");
+    if (sec.users() != null) {
+      out.println("Log in with: ;authentication=BASIC;avatica_user=USER;avatica_password=PASSWORD");
+    }
     out.println("Try: bin/stripesql sqlline '" + url + "'");
     out.flush();
     gateway.join();

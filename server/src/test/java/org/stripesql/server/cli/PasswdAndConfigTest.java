@@ -1,0 +1,119 @@
+package org.stripesql.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stripesql.server.security.PasswordHash;
+import org.stripesql.server.security.UsersFile;
+import picocli.CommandLine;
+
+/** {@code stripesql passwd} and {@code serve --check-config} with a config file, environment and flags. */
+class PasswdAndConfigTest {
+  @TempDir
+  Path tmp;
+
+  int passwd(Path file, String user, String stdin) {
+    PasswdCommand cmd = new PasswdCommand();
+    cmd.in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+    cmd.console = null;
+    return new CommandLine(cmd).execute(user, "--file", file.toString());
+  }
+
+  @Test
+  void passwdWritesAnOwnerOnlyHashedEntryAndReplacesIt() throws Exception {
+    Path f = tmp.resolve("conf").resolve("users.properties");
+    assertEquals(0, passwd(f, "alice", "correct horse\n"));
+    assertEquals(0, passwd(f, "bob", "battery staple\n"));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    Map<String, String> users = UsersFile.read(f);
+    assertEquals(2, users.size());
+    assertTrue(PasswordHash.verify("correct horse".toCharArray(), users.get("alice")));
+    assertFalse(PasswordHash.verify("battery staple".toCharArray(), users.get("alice")));
+    assertFalse(Files.readString(f).contains("correct horse"));
+    assertEquals(0, passwd(f, "alice", "new password 1\n"));
+    users = UsersFile.read(f);
+    assertEquals(2, users.size(), "replaced, not added");
+    assertTrue(PasswordHash.verify("new password 1".toCharArray(), users.get("alice")));
+    assertTrue(PasswordHash.verify("battery staple".toCharArray(), users.get("bob")));
+    try (var s = Files.list(f.getParent())) {
+      assertEquals(1, s.count(), "no temporary file left behind");
+    }
+  }
+
+  @Test
+  void passwdRefusesShortPasswordsAndBadNames() throws Exception {
+    Path f = tmp.resolve("users.properties");
+    assertNotEquals(0, passwd(f, "alice", "short\n"));
+    assertNotEquals(0, passwd(f, "al ice", "long enough pw\n"));
+    assertFalse(Files.exists(f));
+  }
+
+  int checkConfig(Map<String, String> env, StringWriter out, StringWriter err, String... args) throws Exception {
+    ServeCommand serve = new ServeCommand();
+    serve.env = env;
+    CommandLine cl = new CommandLine(serve);
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    cl.setDefaultValueProvider(new ConfigDefaults(ConfigDefaults.configPath(args, env), env));
+    return cl.execute(args);
+  }
+
+  @Test
+  void checkConfigReadsTheFileThenTheEnvironmentThenFlags() throws Exception {
+    Path users = tmp.resolve("users.properties");
+    assertEquals(0, passwd(users, "alice", "correct horse\n"));
+    Path conf = tmp.resolve("stripesql.properties");
+    Files.writeString(conf, "port=9001\nhost=127.0.0.1\nusers=" + users + "\nconnection-idle-timeout=12h\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(0, checkConfig(Map.of(), out, err, "--config", conf.toString(), "--demo", "--check-config"),
+        err.toString());
+    assertTrue(out.toString().contains("127.0.0.1:9001"), out.toString());
+    assertTrue(out.toString().contains("users " + users), out.toString());
+    assertTrue(out.toString().contains("connection idle PT12H"), out.toString());
+
+    out = new StringWriter();
+    assertEquals(0, checkConfig(Map.of("STRIPESQL_PORT", "9002"), out, err, "--config", conf.toString(), "--demo",
+        "--check-config"));
+    assertTrue(out.toString().contains(":9002"), "environment over file: " + out);
+
+    out = new StringWriter();
+    assertEquals(0, checkConfig(Map.of("STRIPESQL_PORT", "9002"), out, err, "--config", conf.toString(), "--demo",
+        "--check-config", "--port", "9003"));
+    assertTrue(out.toString().contains(":9003"), "flag over environment: " + out);
+  }
+
+  @Test
+  void checkConfigRejectsUnknownKeysBadUsersAndTlsWithoutPassword() throws Exception {
+    Path conf = tmp.resolve("bad.properties");
+    Files.writeString(conf, "prot=9001\n");
+    StringWriter err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--config", conf.toString(), "--demo",
+        "--check-config"));
+    assertTrue(err.toString().contains("unknown keys [prot]"), err.toString());
+
+    Path users = tmp.resolve("plain.properties");
+    Files.writeString(users, "alice=secret\n");
+    err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--users", users.toString(), "--demo",
+        "--check-config"));
+    assertTrue(err.toString().contains("not a pbkdf2-sha256 hash"), err.toString());
+
+    err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--tls-keystore", tmp.resolve("k.p12").toString(),
+        "--demo", "--check-config"));
+    assertTrue(err.toString().contains("STRIPESQL_TLS_KEYSTORE_PASSWORD"), err.toString());
+  }
+}
