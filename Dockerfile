@@ -20,6 +20,7 @@ COPY --from=build /src/model/ model/
 COPY --from=build /src/server/target/stripesql-server-*.jar server/target/
 COPY --from=build /src/server/target/lib/ server/target/lib/
 COPY --from=build /src/server/target/sqlline-lib/ server/target/sqlline-lib/
+COPY --from=build /src/driver/target/stripesql-driver-*.jar driver/target/
 RUN rm -f server/target/*-sources.jar server/target/*-tests.jar && chmod 755 bin/stripesql
 USER stripesql
 EXPOSE 8765
