@@ -49,7 +49,7 @@ public final class GatewaySecurity {
   }
 
   /** Refuses a non-loopback address without authentication, unless insecureNoAuth. */
-  void checkBinding(String host) throws StartupException {
+  public void checkBinding(String host) throws StartupException {
     if (users == null && !insecureNoAuth && !GatewayJetty.isLoopback(host)) {
       throw new StartupException("Refusing to serve " + host + " without authentication: anyone who can reach"
           + " it could read your Stripe data. Fix: pass --users FILE (create it with 'stripesql passwd USER"

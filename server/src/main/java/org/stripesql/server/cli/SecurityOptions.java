@@ -50,7 +50,12 @@ final class SecurityOptions {
 
   /** The settings; {@code env} gives the keystore password. Throws IllegalArgumentException when invalid. */
   GatewaySecurity build(Map<String, String> env) {
-    GatewaySecurity.Builder b = GatewaySecurity.builder().users(users).insecureNoAuth(insecureNoAuth);
+    return build(env, false);
+  }
+
+  /** As {@link #build(Map)}; {@code demo}: synthetic data only, so no authentication is needed anywhere. */
+  GatewaySecurity build(Map<String, String> env, boolean demo) {
+    GatewaySecurity.Builder b = GatewaySecurity.builder().users(users).insecureNoAuth(insecureNoAuth || demo);
     userModels.forEach((u, m) -> {
       if (!UsersFile.USER_NAME.matcher(u).matches()) {
         throw new IllegalArgumentException("--user-model: invalid user name '" + u + "'");

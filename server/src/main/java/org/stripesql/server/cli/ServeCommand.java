@@ -118,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
     java.time.Duration connIdle;
     java.time.Duration stmtIdle;
     try {
-      sec = security.build(env);
+      sec = security.build(env, demo);
       connIdle = duration("--connection-idle-timeout", connectionIdle);
       stmtIdle = duration("--statement-idle-timeout", statementIdle);
       if (config != null) {
@@ -131,6 +131,11 @@ final class ServeCommand implements Callable<Integer> {
       return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
     }
     if (checkConfig) {
+      try {
+        sec.checkBinding(host);
+      } catch (StartupException e) {
+        return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
+      }
       if (!demo) {
         Path m = model != null ? model : defaultModel();
         if (!java.nio.file.Files.isRegularFile(m)) {

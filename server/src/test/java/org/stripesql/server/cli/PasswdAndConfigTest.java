@@ -96,6 +96,22 @@ class PasswdAndConfigTest {
   }
 
   @Test
+  void checkConfigRefusesAnOpenAddressWithoutAuthentication() throws Exception {
+    Path model = tmp.resolve("model.json");
+    Files.writeString(model, "{}");
+    StringWriter err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--model", model.toString(), "--host", "0.0.0.0",
+        "--check-config"));
+    assertTrue(err.toString().contains("--insecure-no-auth"), err.toString());
+    assertEquals(0, checkConfig(Map.of(), new StringWriter(), new StringWriter(), "--model", model.toString(),
+        "--host", "0.0.0.0", "--insecure-no-auth", "--check-config"));
+    assertEquals(0, checkConfig(Map.of("STRIPESQL_INSECURE_NO_AUTH", "true"), new StringWriter(), new StringWriter(),
+        "--model", model.toString(), "--host", "0.0.0.0", "--check-config"));
+    assertEquals(0, checkConfig(Map.of(), new StringWriter(), new StringWriter(), "--demo", "--host", "0.0.0.0",
+        "--check-config"), "the demo's data is synthetic");
+  }
+
+  @Test
   void checkConfigRejectsUnknownKeysBadUsersAndTlsWithoutPassword() throws Exception {
     Path conf = tmp.resolve("bad.properties");
     Files.writeString(conf, "prot=9001\n");
