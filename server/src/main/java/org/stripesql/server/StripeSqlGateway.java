@@ -90,9 +90,15 @@ public final class StripeSqlGateway implements AutoCloseable {
           ((ServerConnector) c).setHost(host);
         }
       }
+      Handler oauth = new OAuthHandler(model, this::jdbcUrl);
       HandlerList handlers = new HandlerList();
-      handlers.setHandlers(new Handler[] {new HealthHandler(), new OAuthHandler(model, this::jdbcUrl),
-          jetty.getHandler()});
+      if (loginService != null) {
+        // connecting a Stripe account replaces the gateway's tokens: only a logged-in user may
+        GatewayJetty.behindLogin(jetty, oauth);
+        handlers.setHandlers(new Handler[] {new HealthHandler(), jetty.getHandler()});
+      } else {
+        handlers.setHandlers(new Handler[] {new HealthHandler(), oauth, jetty.getHandler()});
+      }
       jetty.setHandler(handlers);
       GatewayJetty.finish(jetty, ops);
     };
