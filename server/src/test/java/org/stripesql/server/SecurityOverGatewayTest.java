@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.remote.Driver;
@@ -205,6 +206,30 @@ class SecurityOverGatewayTest {
     assertTrue(m.body().contains("stripesql_queries_total"), m.body());
     assertFalse(m.body().contains("sk_test_"), "no keys in metrics");
     assertFalse(m.body().contains("alice"), "no user names in metrics");
+  }
+
+  @Test
+  void accessLogHasOneLinePerRequestWithUserAndRequestIdButNoSecrets() throws Exception {
+    ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        "org.stripesql.access");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    access.addAppender(lines);
+    try {
+      try (Connection c = connect("alice", "alice-secret")) {
+        customerIds(c);
+      }
+      post("bob", "wrong-password", "{\"request\":\"openConnection\",\"connectionId\":\"x3\"}");
+    } finally {
+      access.detachAppender(lines);
+    }
+    List<String> text = new java.util.ArrayList<>();
+    lines.list.forEach(e -> text.add(e.getFormattedMessage()));
+    assertTrue(text.stream().anyMatch(l -> l.startsWith("POST / 200 user=alice ") && l.matches(".* req=[0-9a-f]{8}")),
+        text.toString());
+    assertTrue(text.stream().anyMatch(l -> l.startsWith("POST / 401 user=- ")), text.toString());
+    assertFalse(text.toString().contains("secret") || text.toString().contains("wrong-password"), text.toString());
   }
 
   @Test
