@@ -51,6 +51,20 @@ final class GatewayJetty {
     sec.setHandler(scope);
   }
 
+  /**
+   * Puts a handler behind the login, in front of Avatica's: with users configured, pages that change
+   * the gateway's Stripe credentials (the OAuth web flow) are for logged-in users only.
+   */
+  static void behindLogin(Server jetty, Handler handler) {
+    ConstraintSecurityHandler sec = find(jetty.getHandler(), ConstraintSecurityHandler.class);
+    if (sec == null) {
+      throw new IllegalStateException("Avatica built no security handler for Basic authentication");
+    }
+    HandlerList inner = new HandlerList();
+    inner.setHandlers(new Handler[] {handler, sec.getHandler()});
+    sec.setHandler(inner);
+  }
+
   /** After: {@code /ready} and {@code /metrics} in front, and the access log. */
   static void finish(Server jetty, OpsHandler ops) {
     Handler inner = jetty.getHandler();
