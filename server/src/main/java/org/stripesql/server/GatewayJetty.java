@@ -78,6 +78,9 @@ final class GatewayJetty {
     handlers.setHandlers(new Handler[] {ops, inner});
     jetty.setHandler(handlers);
     jetty.setRequestLog((req, resp) -> {
+      if (resp.getStatus() == 401 && req.getHeader("Authorization") != null) {
+        ops.metrics().loginFailed();
+      }
       if (!ACCESS.isInfoEnabled()) {
         return;
       }

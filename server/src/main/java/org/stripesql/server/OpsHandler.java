@@ -35,6 +35,10 @@ public final class OpsHandler extends AbstractHandler {
     this.metrics = metrics;
   }
 
+  GatewayMetrics metrics() {
+    return metrics;
+  }
+
   @Override
   public void handle(String target, Request baseRequest, HttpServletRequest request,
       HttpServletResponse response) throws IOException {

@@ -140,6 +140,20 @@ class SecurityOverGatewayTest {
     assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").toLowerCase(java.util.Locale.ROOT).startsWith("basic"), r.headers().toString());
     HttpResponse<String> wrong = post("alice", "nope", "{\"request\":\"openConnection\",\"connectionId\":\"x2\"}");
     assertEquals(401, wrong.statusCode());
+    assertTrue(get("/metrics").body().matches("(?s).*\nstripesql_login_failures_total [1-9].*"),
+        "a rejected password is counted");
+  }
+
+  @Test
+  void aUserAddedWhileRunningCanLogInWithoutRestart() throws Exception {
+    assertThrows(Exception.class, () -> connect("carol", "carol-secret").close());
+    java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(users);
+    UsersFile.put(users, "carol", PasswordHash.hash("carol-secret".toCharArray()));
+    // a coarse file-system clock could leave the time unchanged; the gateway looks at the time
+    Files.setLastModifiedTime(users, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 2000));
+    try (Connection c = connect("carol", "carol-secret")) {
+      assertEquals(emulatorIds(a), customerIds(c), "carol has no model of her own: the gateway's");
+    }
   }
 
   @Test
