@@ -319,6 +319,19 @@ public final class GatewayMeta extends JdbcMeta {
   }
 
   @Override
+  public ExecuteBatchResult executeBatchProtobuf(StatementHandle h,
+      List<org.apache.calcite.avatica.proto.Requests.UpdateBatch> updateBatches) throws NoSuchStatementException {
+    checkStatement(h);
+    return super.executeBatchProtobuf(h, updateBatches);
+  }
+
+  @Override
+  public boolean syncResults(StatementHandle sh, org.apache.calcite.avatica.QueryState state, long offset) throws NoSuchStatementException {
+    checkStatement(sh);
+    return super.syncResults(sh, state, offset);
+  }
+
+  @Override
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
       throws NoSuchStatementException {
     checkStatement(h);

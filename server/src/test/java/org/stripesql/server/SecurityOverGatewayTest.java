@@ -178,6 +178,16 @@ class SecurityOverGatewayTest {
       HttpResponse<String> close = post("bob", "bob-secret",
           "{\"request\":\"closeConnection\",\"connectionId\":\"" + id + "\"}");
       assertEquals(500, close.statusCode(), close.body());
+      // bob's own connection with alice's statement id
+      try (Statement st = alice.createStatement()) {
+        int stmt = st.unwrap(org.apache.calcite.avatica.AvaticaStatement.class).getId();
+        HttpResponse<String> own = post("bob", "bob-secret", "{\"request\":\"openConnection\",\"connectionId\":\"bob-1\"}");
+        assertEquals(200, own.statusCode(), own.body());
+        HttpResponse<String> steal = post("bob", "bob-secret", "{\"request\":\"prepareAndExecute\",\"connectionId\":"
+            + "\"bob-1\",\"statementId\":" + stmt + ",\"sql\":\"select id from customers\",\"maxRowCount\":-1}");
+        assertEquals(500, steal.statusCode(), steal.body());
+        assertTrue(steal.body().contains("does not belong to connection"), steal.body());
+      }
       // alice's connection survived bob's attempts
       assertEquals(emulatorIds(a), customerIds(alice));
       // alice herself may use it by id
