@@ -3,8 +3,6 @@ package org.stripesql.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +84,7 @@ public final class LoadBenchmark {
         long max = Runtime.getRuntime().maxMemory();
         String section = section(r, seconds, peak, live, max);
         System.out.println(section);
-        writeSection(Path.of(out), section);
+        BenchmarksDoc.writeSection(Path.of(out), HEADING, section);
         System.err.println("wrote the " + HEADING + " section of " + out);
       } finally {
         gateway.close();
@@ -212,42 +209,5 @@ public final class LoadBenchmark {
     return s.toString();
   }
 
-  /** Replaces this benchmark's section of {@code file} (up to the next {@code ## }), keeping the others. */
-  static void writeSection(Path file, String section) throws IOException {
-    String body = section.endsWith("\n") ? section : section + "\n";
-    String text;
-    if (!Files.exists(file)) {
-      text = "# Benchmarks\n\n" + body;
-    } else {
-      List<String> lines = new ArrayList<>(Arrays.asList(Files.readString(file, StandardCharsets.UTF_8).split("\n", -1)));
-      int start = -1;
-      for (int i = 0; i < lines.size(); i++) {
-        if (lines.get(i).trim().equals(HEADING)) {
-          start = i;
-          break;
-        }
-      }
-      if (start < 0) {
-        text = String.join("\n", lines).stripTrailing() + "\n\n" + body;
-      } else {
-        int end = lines.size();
-        boolean fenced = false;
-        for (int i = start + 1; i < lines.size(); i++) {
-          if (lines.get(i).startsWith("```")) {
-            fenced = !fenced;
-          } else if (!fenced && lines.get(i).startsWith("## ")) {
-            end = i;
-            break;
-          }
-        }
-        String before = String.join("\n", lines.subList(0, start)) + "\n";
-        String after = String.join("\n", lines.subList(end, lines.size()));
-        text = (before + body + (after.isBlank() ? "" : "\n" + after)).stripTrailing() + "\n";
-      }
-    }
-    if (file.getParent() != null) {
-      Files.createDirectories(file.getParent());
-    }
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-  }
+
 }

@@ -2,9 +2,6 @@ package org.stripesql.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
@@ -19,11 +16,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.calcite.avatica.remote.Driver;
@@ -123,7 +118,7 @@ public final class PushdownBenchmark {
     System.out.println(section);
     if (!"-".equals(out)) {
       Path file = Paths.get(out).toAbsolutePath().normalize();
-      writeSection(file, section);
+      BenchmarksDoc.writeSection(file, "## Pushdown", section);
       System.err.println("wrote the ## Pushdown section of " + file);
     }
     // Jetty and okhttp may leave non-daemon threads behind; the benchmark is done.
@@ -349,47 +344,5 @@ public final class PushdownBenchmark {
     return s.toString();
   }
 
-  /**
-   * Replaces the {@code ## Pushdown} section of {@code file} (up to the next {@code ## } heading) with
-   * {@code section}, keeping every other section; creates the file with a title if it does not exist.
-   */
-  static void writeSection(Path file, String section) throws IOException {
-    String body = section.endsWith("\n") ? section : section + "\n";
-    String text;
-    if (!Files.exists(file)) {
-      text = "# Benchmarks\n\nMeasurements of stripe-sql, one section per benchmark. Benchmarks live in the"
-          + " `bench/` module\n(Maven profile `bench`, not part of `mvn verify`).\n\n" + body;
-    } else {
-      List<String> lines = new ArrayList<>(Arrays.asList(
-          Files.readString(file, StandardCharsets.UTF_8).split("\n", -1)));
-      int start = -1;
-      for (int i = 0; i < lines.size(); i++) {
-        if (lines.get(i).trim().equals("## Pushdown")) {
-          start = i;
-          break;
-        }
-      }
-      String current = String.join("\n", lines);
-      if (start < 0) {
-        text = current.stripTrailing() + "\n\n" + body;
-      } else {
-        int end = lines.size();
-        boolean fenced = false;
-        for (int i = start + 1; i < lines.size(); i++) {
-          if (lines.get(i).startsWith("```")) {
-            fenced = !fenced;
-          } else if (!fenced && lines.get(i).startsWith("## ")) {
-            end = i;
-            break;
-          }
-        }
-        String before = start == 0 ? "" : String.join("\n", lines.subList(0, start)) + "\n";
-        String after = String.join("\n", lines.subList(end, lines.size()));
-        text = before + body + (after.isBlank() ? "" : "\n" + after);
-        text = text.stripTrailing() + "\n";
-      }
-    }
-    Files.createDirectories(Objects.requireNonNull(file.getParent()));
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-  }
+
 }
