@@ -1,7 +1,5 @@
 package org.stripesql.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -105,20 +103,9 @@ public final class FaultsBenchmark {
   }
 
   static ModelSource model(String apiBase, Map<String, String> operands) {
-    ObjectMapper m = new ObjectMapper();
-    ObjectNode root = m.createObjectNode();
-    root.put("version", "1.0");
-    root.put("defaultSchema", "stripe");
-    ObjectNode schema = root.putArray("schemas").addObject();
-    schema.put("name", "stripe");
-    schema.put("type", "custom");
-    schema.put("factory", ModelSource.SCHEMA_FACTORY);
-    ObjectNode operand = schema.putObject("operand");
-    operand.put("OAuthAccessToken", "sk_test_bench_faults_0000");
-    operand.put("apiBase", apiBase);
-    operands.forEach(operand::put);
-    return ModelSource.inline(root.toString());
+    return ModelSource.stripe(apiBase, "sk_test_bench_faults_0000", operands);
   }
+
 
   /** Full scans of every table; returns the rows read. */
   static long scan(String url) throws SQLException {

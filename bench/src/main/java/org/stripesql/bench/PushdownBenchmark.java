@@ -1,6 +1,5 @@
 package org.stripesql.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -18,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -192,22 +192,12 @@ public final class PushdownBenchmark {
   }
 
   static StripeSqlGateway gateway(StripeEmulator emulator, boolean pushdown) throws Exception {
-    ObjectMapper mapper = new ObjectMapper();
-    ObjectNode root = mapper.createObjectNode();
-    root.put("version", "1.0");
-    root.put("defaultSchema", "stripe");
-    ObjectNode schema = root.putArray("schemas").addObject();
-    schema.put("name", "stripe");
-    schema.put("type", "custom");
-    schema.put("factory", ModelSource.SCHEMA_FACTORY);
-    ObjectNode operand = schema.putObject("operand");
-    operand.put("OAuthAccessToken", KEY);
-    operand.put("apiBase", emulator.baseUrl());
-    operand.put("RateLimit", "100000");   // measure the gateway, not Stripe's 25/s test-mode limiter
+    Map<String, String> operands = new java.util.LinkedHashMap<>();
+    operands.put("RateLimit", "100000");   // measure the gateway, not Stripe's 25/s test-mode limiter
     if (!pushdown) {
-      operand.put("Pushdown", "false");
+      operands.put("Pushdown", "false");
     }
-    return StripeSqlGateway.builder().model(ModelSource.inline(root.toString()))
+    return StripeSqlGateway.builder().model(ModelSource.stripe(emulator.baseUrl(), KEY, operands))
         .host("127.0.0.1").port(0).serialization(Driver.Serialization.PROTOBUF).build().start();
   }
 

@@ -39,6 +39,11 @@ public final class ModelSource {
 
   /** A one-schema model ("stripe") that reads from {@code apiBase} with the given key. */
   public static ModelSource stripe(String apiBase, String apiKey) {
+    return stripe(apiBase, apiKey, java.util.Map.of());
+  }
+
+  /** The same with further operands ({@code "Pushdown": "false"}, {@code "RateLimit": "100"}, ...). */
+  public static ModelSource stripe(String apiBase, String apiKey, java.util.Map<String, String> operands) {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     root.put("version", "1.0");
@@ -50,6 +55,7 @@ public final class ModelSource {
     ObjectNode operand = schema.putObject("operand");
     operand.put("OAuthAccessToken", apiKey);
     operand.put("apiBase", apiBase);
+    operands.forEach(operand::put);
     return inline(root.toString());
   }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -63,19 +62,7 @@ class FaultsOverGatewayTest {
 
   /** A gateway over {@code apiBase} with {@code key} and extra operands; its thin-driver URL. */
   String gateway(String apiBase, String key, Map<String, String> operands) throws Exception {
-    ObjectMapper m = new ObjectMapper();
-    ObjectNode root = m.createObjectNode();
-    root.put("version", "1.0");
-    root.put("defaultSchema", "stripe");
-    ObjectNode schema = root.putArray("schemas").addObject();
-    schema.put("name", "stripe");
-    schema.put("type", "custom");
-    schema.put("factory", ModelSource.SCHEMA_FACTORY);
-    ObjectNode operand = schema.putObject("operand");
-    operand.put("OAuthAccessToken", key);
-    operand.put("apiBase", apiBase);
-    operands.forEach(operand::put);
-    StripeSqlGateway g = StripeSqlGateway.builder().model(ModelSource.inline(root.toString()))
+    StripeSqlGateway g = StripeSqlGateway.builder().model(ModelSource.stripe(apiBase, key, operands))
         .host("127.0.0.1").port(0).serialization(Driver.Serialization.PROTOBUF).build().start();
     gateways.add(g);
     return g.jdbcUrl("127.0.0.1");

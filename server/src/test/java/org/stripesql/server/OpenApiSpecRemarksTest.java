@@ -166,19 +166,10 @@ class OpenApiSpecRemarksTest {
   }
 
   private static ModelSource model(String apiBase, Path spec) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("version", "1.0");
-    root.put("defaultSchema", "stripe");
-    ObjectNode schema = root.putArray("schemas").addObject();
-    schema.put("name", "stripe");
-    schema.put("type", "custom");
-    schema.put("factory", ModelSource.SCHEMA_FACTORY);
-    ObjectNode operand = schema.putObject("operand");
-    operand.put("OAuthAccessToken", "sk_test_openapi_spec");
-    operand.put("apiBase", apiBase);
-    operand.put("OpenApiSpec", spec.toAbsolutePath().toString());
-    return ModelSource.inline(root.toString());
+    return ModelSource.stripe(apiBase, "sk_test_openapi_spec",
+        java.util.Map.of("OpenApiSpec", spec.toAbsolutePath().toString()));
   }
+
 
   /** {@code ../shared/stripe-openapi/spec3.json} from the repository root (the directory with server/). */
   private static Path sharedSpec() {
