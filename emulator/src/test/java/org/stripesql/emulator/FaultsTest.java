@@ -12,25 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Fault injection: Stripe's 429 body and headers, 500s, drops, the limiter, the log, reset. */
-class FaultsTest {
-  static StripeEmulator emu;
-
-  @BeforeAll
-  static void start() throws Exception {
-    emu = StripeEmulator.builder().build().start();
-  }
-
-  @AfterAll
-  static void stop() {
-    emu.close();
-  }
-
+class FaultsTest extends StartedEmulator {
   @BeforeEach
   void clean() {
     emu.faults().reset();

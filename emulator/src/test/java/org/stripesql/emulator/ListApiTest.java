@@ -11,23 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ListApiTest {
-  static StripeEmulator emu;
-
-  @BeforeAll
-  static void start() throws Exception {
-    emu = StripeEmulator.builder().build().start();
-  }
-
-  @AfterAll
-  static void stop() {
-    emu.close();
-  }
-
+class ListApiTest extends StartedEmulator {
   static List<String> ids(JsonNode list) {
     List<String> out = new ArrayList<>();
     list.path("data").forEach(n -> out.add(n.path("id").asText()));

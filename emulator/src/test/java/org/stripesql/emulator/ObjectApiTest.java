@@ -15,24 +15,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Retrieve, child lists, singletons, expand, search, errors. */
-class ObjectApiTest {
-  static StripeEmulator emu;
-
-  @BeforeAll
-  static void start() throws Exception {
-    emu = StripeEmulator.builder().build().start();
-  }
-
-  @AfterAll
-  static void stop() {
-    emu.close();
-  }
-
+class ObjectApiTest extends StartedEmulator {
   @Test
   void retrievesOneAndAnswers404ForUnknownIds() {
     ObjectNode cus = emu.data().list("customers").get(42);
