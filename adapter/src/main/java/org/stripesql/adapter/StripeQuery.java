@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiTable;
 
 /**
  * What a scan of a Stripe table will ask Stripe for: an immutable description that the planner builds
@@ -56,7 +56,7 @@ public record StripeQuery(String table, Mode mode, SortedMap<String, List<String
   }
 
   /** A full scan: the table's list calls with only its scan parameters. */
-  public static StripeQuery fullScan(Table table) {
+  public static StripeQuery fullScan(ApiTable table) {
     SortedMap<String, List<String>> params = new TreeMap<>();
     table.scanParamsOrEmpty().forEach((k, v) -> params.put(k, List.of(v)));
     return new StripeQuery(table.name(), Mode.LIST, params, null, null, null, null, null, null);

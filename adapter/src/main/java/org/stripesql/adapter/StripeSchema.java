@@ -7,7 +7,7 @@ import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.adapter.scan.ScanBudget;
 import org.stripesql.adapter.scan.StripeRows;
 import org.stripesql.catalog.Catalog;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiTable;
 
 /** A Stripe account as a schema: one table per catalog entry, all read with one client. */
 public final class StripeSchema extends AbstractSchema {
@@ -39,7 +39,7 @@ public final class StripeSchema extends AbstractSchema {
     }
     this.functions = f.build();
     Map<String, org.apache.calcite.schema.Table> m = new LinkedHashMap<>();
-    for (Table t : catalog.tables()) {
+    for (ApiTable t : catalog.tables()) {
       m.put(t.name(), new StripeTable(t, this));
     }
     this.tables = Map.copyOf(m);

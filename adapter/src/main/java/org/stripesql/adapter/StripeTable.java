@@ -20,24 +20,24 @@ import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.stripesql.adapter.scan.ScanBudget;
 import org.stripesql.adapter.scan.StripeEnumerator;
-import org.stripesql.catalog.Column;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiColumn;
+import org.stripesql.catalog.ApiTable;
 
 /**
  * A Stripe resource as a Calcite table. The planner turns it into a {@link StripeTableScan}, whose
  * {@link StripeQuery} pushdown rules narrow; the generated code calls {@link #query} to run it.
  */
 public final class StripeTable extends AbstractQueryableTable implements TranslatableTable {
-  private final Table definition;
+  private final ApiTable definition;
   private final StripeSchema schema;
 
-  StripeTable(Table definition, StripeSchema schema) {
+  StripeTable(ApiTable definition, StripeSchema schema) {
     super(Object[].class);
     this.definition = definition;
     this.schema = schema;
   }
 
-  public Table definition() {
+  public ApiTable definition() {
     return definition;
   }
 
@@ -58,7 +58,7 @@ public final class StripeTable extends AbstractQueryableTable implements Transla
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder b = typeFactory.builder();
-    for (Column c : definition.columns()) {
+    for (ApiColumn c : definition.columns()) {
       b.add(c.name(), typeFactory.createTypeWithNullability(SqlTypes.of(typeFactory, c.type()), c.nullableInSql()));
     }
     return b.build();

@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"format", "apiVersion", "tables"})
-public record Catalog(int format, String apiVersion, List<Table> tables) {
+public record Catalog(int format, String apiVersion, List<ApiTable> tables) {
   /** Bump when the file layout changes incompatibly. */
   public static final int FORMAT = 1;
 
@@ -89,20 +89,20 @@ public record Catalog(int format, String apiVersion, List<Table> tables) {
   }
 
   /** The table with this exact name. */
-  public Optional<Table> table(String name) {
+  public Optional<ApiTable> table(String name) {
     return tables.stream().filter(t -> t.name().equals(name)).findFirst();
   }
 
   /** The list or singleton table whose rows are objects of this type ({@code customer}), if one. */
-  public Optional<Table> tableForObject(String objectType) {
+  public Optional<ApiTable> tableForObject(String objectType) {
     return tables.stream()
         .filter(t -> objectType.equals(t.object()) && t.kind() == TableKind.LIST)
         .findFirst();
   }
 
   /** Tables by name, in catalog order. */
-  public Map<String, Table> byName() {
-    Map<String, Table> m = new LinkedHashMap<>();
+  public Map<String, ApiTable> byName() {
+    Map<String, ApiTable> m = new LinkedHashMap<>();
     tables.forEach(t -> m.put(t.name(), t));
     return m;
   }

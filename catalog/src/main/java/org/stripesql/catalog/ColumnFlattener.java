@@ -27,25 +27,25 @@ final class ColumnFlattener {
   }
 
   /** Columns of an object schema, {@code id} first, then in the spec's property order. */
-  List<Column> columns(JsonNode objectSchema) {
-    List<Column> out = new ArrayList<>();
+  List<ApiColumn> columns(JsonNode objectSchema) {
+    List<ApiColumn> out = new ArrayList<>();
     addProperties(objectSchema, List.of(), false, out);
     out.sort((a, b) -> Boolean.compare(!a.name().equals("id"), !b.name().equals("id")));
     return uniqueNames(out);
   }
 
   /** Columns for rows of several possible object types: the union of their columns, first seen first. */
-  List<Column> unionColumns(List<JsonNode> objectSchemas) {
-    Map<String, Column> byName = new LinkedHashMap<>();
+  List<ApiColumn> unionColumns(List<JsonNode> objectSchemas) {
+    Map<String, ApiColumn> byName = new LinkedHashMap<>();
     for (JsonNode s : objectSchemas) {
-      for (Column c : columns(s)) {
-        Column seen = byName.get(c.name());
+      for (ApiColumn c : columns(s)) {
+        ApiColumn seen = byName.get(c.name());
         if (seen == null) {
           // a column that only some variants have is null for the others
-          byName.put(c.name(), new Column(c.name(), c.type(), objectSchemas.size() > 1 || c.nullable(),
+          byName.put(c.name(), new ApiColumn(c.name(), c.type(), objectSchemas.size() > 1 || c.nullable(),
               c.path(), c.ref(), c.remarks()));
         } else if (seen.type() != c.type() || !seen.path().equals(c.path())) {
-          byName.put(c.name(), new Column(c.name(), ColumnType.JSON, true, seen.path(), null, seen.remarks()));
+          byName.put(c.name(), new ApiColumn(c.name(), ColumnType.JSON, true, seen.path(), null, seen.remarks()));
         }
       }
     }
@@ -53,7 +53,7 @@ final class ColumnFlattener {
   }
 
   private void addProperties(JsonNode objectSchema, List<String> prefix, boolean parentNullable,
-      List<Column> out) {
+      List<ApiColumn> out) {
     JsonNode resolved = schemas.resolve(objectSchema);
     Set<String> required = new HashSet<>();
     resolved.path("required").forEach(r -> required.add(r.asText()));
@@ -68,35 +68,35 @@ final class ColumnFlattener {
     }
   }
 
-  private void addProperty(JsonNode schema, List<String> path, boolean nullable, List<Column> out) {
+  private void addProperty(JsonNode schema, List<String> path, boolean nullable, List<ApiColumn> out) {
     String name = String.join("_", path);
     String remarks = withRemarks ? description(schema) : null;
     String target = schemas.expandableTarget(schema);
     if (target != null) {
-      out.add(new Column(name, ColumnType.VARCHAR, nullable, path, target, remarks));
+      out.add(new ApiColumn(name, ColumnType.VARCHAR, nullable, path, target, remarks));
       return;
     }
     JsonNode resolved = schemas.resolve(schema);
     if (resolved.has("anyOf") || resolved.has("oneOf")) {
-      out.add(new Column(name, ColumnType.JSON, nullable, path, null, remarks));
+      out.add(new ApiColumn(name, ColumnType.JSON, nullable, path, null, remarks));
       return;
     }
     String type = resolved.path("type").asText("");
     String format = resolved.path("format").asText("");
     switch (type) {
       case "string":
-        out.add(new Column(name, "decimal".equals(format) ? ColumnType.DECIMAL : ColumnType.VARCHAR,
+        out.add(new ApiColumn(name, "decimal".equals(format) ? ColumnType.DECIMAL : ColumnType.VARCHAR,
             nullable, path, null, remarks));
         return;
       case "integer":
-        out.add(new Column(name, "unix-time".equals(format) ? ColumnType.TIMESTAMP : ColumnType.BIGINT,
+        out.add(new ApiColumn(name, "unix-time".equals(format) ? ColumnType.TIMESTAMP : ColumnType.BIGINT,
             nullable, path, null, remarks));
         return;
       case "number":
-        out.add(new Column(name, ColumnType.DOUBLE, nullable, path, null, remarks));
+        out.add(new ApiColumn(name, ColumnType.DOUBLE, nullable, path, null, remarks));
         return;
       case "boolean":
-        out.add(new Column(name, ColumnType.BOOLEAN, nullable, path, null, remarks));
+        out.add(new ApiColumn(name, ColumnType.BOOLEAN, nullable, path, null, remarks));
         return;
       default:
         break;
@@ -106,7 +106,7 @@ final class ColumnFlattener {
     if (flatten) {
       addProperties(resolved, path, nullable, out);
     } else {
-      out.add(new Column(name, ColumnType.JSON, nullable, path, null, remarks));
+      out.add(new ApiColumn(name, ColumnType.JSON, nullable, path, null, remarks));
     }
   }
 
@@ -119,16 +119,16 @@ final class ColumnFlattener {
    * Flattening can make two paths meet in one name ({@code a_b.c} and {@code a.b_c}); the later one
    * gets a numeric suffix so names never collide.
    */
-  private static List<Column> uniqueNames(List<Column> columns) {
+  private static List<ApiColumn> uniqueNames(List<ApiColumn> columns) {
     Set<String> seen = new HashSet<>();
-    List<Column> out = new ArrayList<>(columns.size());
-    for (Column c : columns) {
+    List<ApiColumn> out = new ArrayList<>(columns.size());
+    for (ApiColumn c : columns) {
       String name = c.name();
       for (int n = 2; !seen.add(name); n++) {
         name = c.name() + "_" + n;
       }
       out.add(name.equals(c.name()) ? c
-          : new Column(name, c.type(), c.nullable(), c.path(), c.ref(), c.remarks()));
+          : new ApiColumn(name, c.type(), c.nullable(), c.path(), c.ref(), c.remarks()));
     }
     return out;
   }

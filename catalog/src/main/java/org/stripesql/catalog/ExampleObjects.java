@@ -27,7 +27,7 @@ public final class ExampleObjects {
   /** Examples keyed by object type, sorted, for every object type the catalog's tables hold. */
   public ObjectNode forCatalog(Catalog catalog) {
     Map<String, JsonNode> out = new TreeMap<>();
-    for (Table t : catalog.tables()) {
+    for (ApiTable t : catalog.tables()) {
       for (String object : t.object().split("\\|")) {
         out.computeIfAbsent(object, this::example);
       }

@@ -72,10 +72,10 @@ public final class OpenApiCatalogGenerator {
       }
     }
     Map<String, String> tableByListPath = new HashMap<>();
-    List<Table> tables = new ArrayList<>();
+    List<ApiTable> tables = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : lists.entrySet()) {
       if (!isChildPath(e.getKey()) && parentQueryParam(e.getKey(), e.getValue()) == null) {
-        Table t = listTable(e.getKey(), e.getValue());
+        ApiTable t = listTable(e.getKey(), e.getValue());
         tableByListPath.put(e.getKey(), t.name());
         tables.add(t);
       }
@@ -83,7 +83,7 @@ public final class OpenApiCatalogGenerator {
     for (Map.Entry<String, JsonNode> e : lists.entrySet()) {
       String queryParent = parentQueryParam(e.getKey(), e.getValue());
       if (queryParent != null) {
-        Table t = queryChildTable(e.getKey(), e.getValue(), queryParent, tables);
+        ApiTable t = queryChildTable(e.getKey(), e.getValue(), queryParent, tables);
         if (t != null) {
           tableByListPath.put(e.getKey(), t.name());
           tables.add(t);
@@ -93,7 +93,7 @@ public final class OpenApiCatalogGenerator {
     // children of children (usage record summaries of subscription items) come after their parents
     for (Map.Entry<String, JsonNode> e : lists.entrySet()) {
       if (isChildPath(e.getKey())) {
-        Table t = childTable(e.getKey(), e.getValue(), tableByListPath, tables);
+        ApiTable t = childTable(e.getKey(), e.getValue(), tableByListPath, tables);
         if (t != null) {
           tables.add(t);
         }
@@ -105,7 +105,7 @@ public final class OpenApiCatalogGenerator {
         tables.add(singletonTable(path, name, get));
       }
     });
-    tables.sort(Comparator.comparing(Table::name));
+    tables.sort(Comparator.comparing(ApiTable::name));
     checkUniqueNames(tables);
     String version = spec.path("info").path("version").asText("unknown");
     return new Catalog(Catalog.FORMAT, version, tables);
@@ -181,16 +181,16 @@ public final class OpenApiCatalogGenerator {
     return plural;
   }
 
-  private Table listTable(String path, JsonNode get) {
+  private ApiTable listTable(String path, JsonNode get) {
     String name = tableName(path);
     ItemShape item = itemShape(get);
     String retrieve = retrievePath(path);
     Map<String, String> scan = CatalogOverrides.SCAN_PARAMS.get(name);
-    return new Table(name, TableKind.LIST, item.object, path, retrieve, null, item.columns,
+    return new ApiTable(name, TableKind.LIST, item.object, path, retrieve, null, item.columns,
         filters(get, item.columns), scan, search(name, path), null);
   }
 
-  private Table childTable(String path, JsonNode get, Map<String, String> tableByListPath, List<Table> tables) {
+  private ApiTable childTable(String path, JsonNode get, Map<String, String> tableByListPath, List<ApiTable> tables) {
     String placeholder = pathPlaceholders(path).get(0);
     int at = path.indexOf("/{" + placeholder + "}");
     String parentPath = path.substring(0, at);
@@ -204,15 +204,15 @@ public final class OpenApiCatalogGenerator {
     String name = CatalogOverrides.NAMES.getOrDefault(path, singular(tableName(parentPath)) + "_" + childPart);
     String parentColumn = "id".equals(placeholder) ? parentSingular : placeholder;
     ItemShape item = itemShape(get);
-    List<Column> columns = new ArrayList<>(item.columns);
+    List<ApiColumn> columns = new ArrayList<>(item.columns);
     if (columns.stream().noneMatch(c -> c.name().equals(parentColumn))) {
       // the parent id is not a property of the child object: a synthetic column right after id
       int pos = !columns.isEmpty() && columns.get(0).name().equals("id") ? 1 : 0;
       String parentObject = tableObject(parentTable, tables);
-      columns.add(pos, new Column(parentColumn, ColumnType.VARCHAR, false, List.of(), parentObject, null));
+      columns.add(pos, new ApiColumn(parentColumn, ColumnType.VARCHAR, false, List.of(), parentObject, null));
     }
     Map<String, String> scan = CatalogOverrides.SCAN_PARAMS.get(name);
-    return new Table(name, TableKind.CHILD, item.object, path, retrievePath(path),
+    return new ApiTable(name, TableKind.CHILD, item.object, path, retrievePath(path),
         new Parent(parentTable, placeholder, null, parentColumn), columns, filters(get, columns), scan, null,
         null);
   }
@@ -237,9 +237,9 @@ public final class OpenApiCatalogGenerator {
    * is a child of the top-level table whose singular name ends with that parameter
    * ({@code subscriptions}, {@code radar_value_lists} for {@code value_list}).
    */
-  private Table queryChildTable(String path, JsonNode get, String param, List<Table> topLevel) {
-    Table parent = null;
-    for (Table t : topLevel) {
+  private ApiTable queryChildTable(String path, JsonNode get, String param, List<ApiTable> topLevel) {
+    ApiTable parent = null;
+    for (ApiTable t : topLevel) {
       String s = singular(t.name());
       if (t.kind() == TableKind.LIST && (s.equals(param) || s.endsWith("_" + param))) {
         parent = t;
@@ -250,53 +250,53 @@ public final class OpenApiCatalogGenerator {
       return null;
     }
     ItemShape item = itemShape(get);
-    List<Column> columns = new ArrayList<>(item.columns);
+    List<ApiColumn> columns = new ArrayList<>(item.columns);
     if (columns.stream().noneMatch(c -> c.name().equals(param))) {
       int pos = !columns.isEmpty() && columns.get(0).name().equals("id") ? 1 : 0;
-      columns.add(pos, new Column(param, ColumnType.VARCHAR, false, List.of(), parent.object(), null));
+      columns.add(pos, new ApiColumn(param, ColumnType.VARCHAR, false, List.of(), parent.object(), null));
     }
     String name = tableName(path);
-    List<Filter> filters = new ArrayList<>();
-    for (Filter f : filters(get, columns)) {
+    List<ApiFilter> filters = new ArrayList<>();
+    for (ApiFilter f : filters(get, columns)) {
       if (!f.param().equals(param)) {
         filters.add(f);
       }
     }
-    return new Table(name, TableKind.CHILD, item.object, path, retrievePath(path),
+    return new ApiTable(name, TableKind.CHILD, item.object, path, retrievePath(path),
         new Parent(parent.name(), null, param, param), columns, filters, CatalogOverrides.SCAN_PARAMS.get(name),
         null, null);
   }
 
-  private static String tableObject(String parentTable, List<Table> tables) {
-    return tables.stream().filter(t -> t.name().equals(parentTable)).map(Table::object).findFirst().orElse(null);
+  private static String tableObject(String parentTable, List<ApiTable> tables) {
+    return tables.stream().filter(t -> t.name().equals(parentTable)).map(ApiTable::object).findFirst().orElse(null);
   }
 
-  private Table singletonTable(String path, String name, JsonNode get) {
+  private ApiTable singletonTable(String path, String name, JsonNode get) {
     JsonNode schema = responseSchema(get);
     String ref = SpecSchemas.refName(schema);
     JsonNode resolved = schemas.resolve(schema);
     String object = resolved.path("x-resourceId").asText(ref);
     Explode explode = CatalogOverrides.EXPLODED.get(name);
-    List<Column> columns;
+    List<ApiColumn> columns;
     if (explode == null) {
       columns = flattener.columns(resolved);
     } else {
       // rows are the array entries: a kind column, the object's scalar members, then the entry's columns
       JsonNode entry = entrySchema(resolved, explode.arrays().get(0).path());
       columns = new ArrayList<>();
-      columns.add(new Column(explode.kindColumn(), ColumnType.VARCHAR, false, List.of(), null, null));
-      for (Column c : flattener.columns(entry)) {
+      columns.add(new ApiColumn(explode.kindColumn(), ColumnType.VARCHAR, false, List.of(), null, null));
+      for (ApiColumn c : flattener.columns(entry)) {
         columns.add(c);
       }
-      for (Column c : flattener.columns(resolved)) {
+      for (ApiColumn c : flattener.columns(resolved)) {
         if (c.type() != ColumnType.JSON) {
           // object-level scalars (livemode) repeat on every row; their paths start at the object
-          columns.add(new Column(c.name(), c.type(), c.nullable(),
+          columns.add(new ApiColumn(c.name(), c.type(), c.nullable(),
               prepend("$object", c.path()), c.ref(), c.remarks()));
         }
       }
     }
-    return new Table(name, TableKind.SINGLETON, object, path, null, null, columns, List.of(), null, null,
+    return new ApiTable(name, TableKind.SINGLETON, object, path, null, null, columns, List.of(), null, null,
         explode);
   }
 
@@ -328,7 +328,7 @@ public final class OpenApiCatalogGenerator {
     return null;
   }
 
-  private record ItemShape(String object, List<Column> columns) {}
+  private record ItemShape(String object, List<ApiColumn> columns) {}
 
   private ItemShape itemShape(JsonNode get) {
     JsonNode items = schemas.resolve(responseSchema(get)).path("properties").path("data").path("items");
@@ -344,33 +344,33 @@ public final class OpenApiCatalogGenerator {
     return new ItemShape(String.join("|", objects), flattener.unionColumns(variants));
   }
 
-  private List<Filter> filters(JsonNode get, List<Column> columns) {
-    Map<String, Column> byName = new LinkedHashMap<>();
+  private List<ApiFilter> filters(JsonNode get, List<ApiColumn> columns) {
+    Map<String, ApiColumn> byName = new LinkedHashMap<>();
     columns.forEach(c -> byName.put(c.name(), c));
-    List<Filter> out = new ArrayList<>();
+    List<ApiFilter> out = new ArrayList<>();
     for (JsonNode p : get.path("parameters")) {
       String name = p.path("name").asText();
       if (!"query".equals(p.path("in").asText()) || PAGING_PARAMS.contains(name)) {
         continue;
       }
-      Filter f = filter(name, p.path("schema"), byName.get(name), byName);
+      ApiFilter f = filter(name, p.path("schema"), byName.get(name), byName);
       out.add(p.path("required").asBoolean(false) ? f.asRequired() : f);
     }
-    out.sort(Comparator.comparing(Filter::param));
+    out.sort(Comparator.comparing(ApiFilter::param));
     return out;
   }
 
-  private static String inColumn(String param, Map<String, Column> columnsByName) {
-    Column c = columnsByName.get(singular(param));
+  private static String inColumn(String param, Map<String, ApiColumn> columnsByName) {
+    ApiColumn c = columnsByName.get(singular(param));
     return c != null && c.type() == ColumnType.VARCHAR ? c.name() : null;
   }
 
-  private Filter filter(String param, JsonNode schema, Column column, Map<String, Column> columnsByName) {
+  private ApiFilter filter(String param, JsonNode schema, ApiColumn column, Map<String, ApiColumn> columnsByName) {
     String columnName = column == null ? null : column.name();
     JsonNode anyOf = schema.path("anyOf");
     if (anyOf.isArray() && isRangeSpec(anyOf)) {
       boolean timeColumn = column != null && column.type() == ColumnType.TIMESTAMP;
-      return new Filter(param, FilterKind.RANGE, timeColumn ? columnName : null, "integer", null);
+      return new ApiFilter(param, FilterKind.RANGE, timeColumn ? columnName : null, "integer", null);
     }
     String type = schema.path("type").asText("");
     switch (type) {
@@ -383,22 +383,22 @@ public final class OpenApiCatalogGenerator {
           }
         }
         boolean scalarColumn = column != null && column.type() == ColumnType.VARCHAR;
-        return new Filter(param, FilterKind.EQUALS, scalarColumn ? columnName : null, "string", values);
+        return new ApiFilter(param, FilterKind.EQUALS, scalarColumn ? columnName : null, "string", values);
       }
       case "boolean":
-        return new Filter(param, FilterKind.EQUALS,
+        return new ApiFilter(param, FilterKind.EQUALS,
             column != null && column.type() == ColumnType.BOOLEAN ? columnName : null, "boolean", null);
       case "integer":
-        return new Filter(param, FilterKind.EQUALS,
+        return new ApiFilter(param, FilterKind.EQUALS,
             column != null && column.type() == ColumnType.BIGINT ? columnName : null, "integer", null);
       case "array":
         if ("string".equals(schema.path("items").path("type").asText())) {
           // ids=[..] filters on id, lookup_keys=[..] on lookup_key, types=[..] on type
-          return new Filter(param, FilterKind.IN, inColumn(param, columnsByName), "string", null);
+          return new ApiFilter(param, FilterKind.IN, inColumn(param, columnsByName), "string", null);
         }
-        return new Filter(param, FilterKind.OTHER, null, "object", null);
+        return new ApiFilter(param, FilterKind.OTHER, null, "object", null);
       default:
-        return new Filter(param, FilterKind.OTHER, null, "object", null);
+        return new ApiFilter(param, FilterKind.OTHER, null, "object", null);
     }
   }
 
@@ -419,9 +419,9 @@ public final class OpenApiCatalogGenerator {
     return new Search(searchPath, CatalogOverrides.SEARCH_FIELDS.getOrDefault(tableName, List.of()));
   }
 
-  private static void checkUniqueNames(List<Table> tables) {
+  private static void checkUniqueNames(List<ApiTable> tables) {
     Map<String, String> seen = new HashMap<>();
-    for (Table t : tables) {
+    for (ApiTable t : tables) {
       String before = seen.put(t.name(), t.path());
       if (before != null) {
         throw new IllegalStateException("two endpoints make table " + t.name() + ": " + before + " and "

@@ -22,7 +22,7 @@ public final class TablesDoc {
    * columns stripe-sql fills itself (a child table's parent id, the balance kind) are NOT NULL, since
    * Stripe's description is not always right about required fields.
    */
-  public static boolean nullableInSql(Column c) {
+  public static boolean nullableInSql(ApiColumn c) {
     return c.nullableInSql();
   }
 
@@ -41,7 +41,7 @@ public final class TablesDoc {
     StringBuilder out = new StringBuilder();
     header(out, catalog);
     index(out, catalog);
-    for (Table t : catalog.tables()) {
+    for (ApiTable t : catalog.tables()) {
       table(out, t, catalog);
     }
     return out.toString();
@@ -49,7 +49,7 @@ public final class TablesDoc {
 
   private static void header(StringBuilder out, Catalog catalog) {
     int columns = 0;
-    for (Table t : catalog.tables()) {
+    for (ApiTable t : catalog.tables()) {
       columns += t.columns().size();
     }
     out.append("# Tables\n\n");
@@ -112,7 +112,7 @@ public final class TablesDoc {
   private static void index(StringBuilder out, Catalog catalog) {
     out.append("## Index\n\n");
     out.append("| Table | Kind | Stripe endpoint | Parent | Columns |\n|---|---|---|---|---|\n");
-    for (Table t : catalog.tables()) {
+    for (ApiTable t : catalog.tables()) {
       out.append("| [`").append(t.name()).append("`](#").append(anchor(t.name())).append(") | ")
           .append(t.kind()).append(" | `GET ").append(t.path()).append("` | ")
           .append(t.parent() == null ? "" : "`" + t.parent().table() + "`").append(" | ")
@@ -121,7 +121,7 @@ public final class TablesDoc {
     out.append('\n');
   }
 
-  private static void table(StringBuilder out, Table t, Catalog catalog) {
+  private static void table(StringBuilder out, ApiTable t, Catalog catalog) {
     out.append("## ").append(t.name()).append("\n\n");
     out.append("- Kind: ").append(t.kind()).append('\n');
     out.append("- Stripe object: `").append(t.object()).append("`\n");
@@ -141,7 +141,7 @@ public final class TablesDoc {
       t.scanParams().forEach((k, v) -> params.add("`" + k + "=" + v + "`"));
       out.append("- Every scan sends ").append(String.join(", ", params)).append('\n');
     }
-    for (Filter f : t.filters()) {
+    for (ApiFilter f : t.filters()) {
       if (f.isRequired() && f.values() != null) {
         out.append("- Stripe requires `").append(f.param())
             .append("`: a scan makes one list call per value (").append(code(f.values())).append(")\n");
@@ -150,7 +150,7 @@ public final class TablesDoc {
     out.append('\n');
     pushdown(out, t);
     out.append("| Column | Type | Nullable | Stripe field | Notes |\n|---|---|---|---|---|\n");
-    for (Column c : t.columns()) {
+    for (ApiColumn c : t.columns()) {
       out.append("| `").append(c.name()).append("` | ").append(c.type() == ColumnType.JSON ? "JSON"
               : sqlType(c.type())).append(" | ").append(nullableInSql(c) ? "YES" : "NO").append(" | ")
           .append(c.path().isEmpty() ? "" : "`" + String.join(".", c.path()) + "`").append(" | ")
@@ -159,7 +159,7 @@ public final class TablesDoc {
     out.append('\n');
   }
 
-  private static String notes(Table t, Column c, Catalog catalog) {
+  private static String notes(ApiTable t, ApiColumn c, Catalog catalog) {
     List<String> notes = new ArrayList<>();
     if (t.parent() != null && t.parent().column().equals(c.name())) {
       notes.add("parent id (`" + t.parent().table() + "`)");
@@ -168,7 +168,7 @@ public final class TablesDoc {
       t.explode().arrays().forEach(a -> kinds.add(a.kind()));
       notes.add("which array: " + code(kinds));
     } else if (c.ref() != null) {
-      String target = catalog.tableForObject(c.ref()).map(Table::name).orElse(null);
+      String target = catalog.tableForObject(c.ref()).map(ApiTable::name).orElse(null);
       notes.add(target == null ? "reference to a `" + c.ref() + "` (its id)"
           : "reference to a `" + c.ref() + "` (its id; [`" + target + "`](#" + anchor(target) + "))");
     }
@@ -178,7 +178,7 @@ public final class TablesDoc {
     return String.join("; ", notes);
   }
 
-  private static void pushdown(StringBuilder out, Table t) {
+  private static void pushdown(StringBuilder out, ApiTable t) {
     List<String> lines = new ArrayList<>();
     if (t.retrievePath() != null && t.column("id").isPresent()) {
       lines.add("`id` `=`, `IN (…)` → `GET " + t.retrievePath() + "`, one request per id");
@@ -188,7 +188,7 @@ public final class TablesDoc {
           + " (also the join column: a join reads only the joined parents' children)");
     }
     List<String> other = new ArrayList<>();
-    for (Filter f : t.filters()) {
+    for (ApiFilter f : t.filters()) {
       if (f.column() == null || f.kind() == FilterKind.OTHER) {
         if (!(f.isRequired() && f.values() != null)) {
           other.add(f.param());

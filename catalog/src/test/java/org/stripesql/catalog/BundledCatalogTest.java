@@ -56,10 +56,10 @@ class BundledCatalogTest {
   @Test
   void namesAreUniqueEverywhere() {
     Set<String> tables = new HashSet<>();
-    for (Table t : Catalog.bundled().tables()) {
+    for (ApiTable t : Catalog.bundled().tables()) {
       assertTrue(tables.add(t.name()), "duplicate table " + t.name());
       Set<String> cols = new HashSet<>();
-      for (Column col : t.columns()) {
+      for (ApiColumn col : t.columns()) {
         assertTrue(cols.add(col.name()), "duplicate column " + t.name() + "." + col.name());
         assertTrue(col.name().matches("[a-z0-9_]+"), "bad column name " + col.name());
       }
@@ -69,7 +69,7 @@ class BundledCatalogTest {
   @Test
   void childTablesPointAtExistingParentsAndColumns() {
     Catalog c = Catalog.bundled();
-    for (Table t : c.tables()) {
+    for (ApiTable t : c.tables()) {
       if (t.kind() == TableKind.CHILD) {
         assertTrue(c.table(t.parent().table()).isPresent(), t.name() + " parent");
         assertTrue(t.column(t.parent().column()).isPresent(), t.name() + " parent column");
@@ -82,7 +82,7 @@ class BundledCatalogTest {
 
   @Test
   void typicalColumnsAreTyped() {
-    Table charges = Catalog.bundled().table("charges").orElseThrow();
+    ApiTable charges = Catalog.bundled().table("charges").orElseThrow();
     assertEquals(ColumnType.BIGINT, charges.column("amount").orElseThrow().type());
     assertEquals(ColumnType.TIMESTAMP, charges.column("created").orElseThrow().type());
     assertEquals(ColumnType.VARCHAR, charges.column("billing_details_address_city").orElseThrow().type());

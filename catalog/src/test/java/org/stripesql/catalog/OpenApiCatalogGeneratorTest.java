@@ -31,25 +31,25 @@ class OpenApiCatalogGeneratorTest {
     return Path.of(OpenApiCatalogGeneratorTest.class.getResource("/mini-spec.json").toURI());
   }
 
-  private static Table table(String name) {
+  private static ApiTable table(String name) {
     return catalog.table(name).orElseThrow(() -> new AssertionError("no table " + name + " in "
-        + catalog.tables().stream().map(Table::name).collect(Collectors.toList())));
+        + catalog.tables().stream().map(ApiTable::name).collect(Collectors.toList())));
   }
 
-  private static Column column(Table t, String name) {
+  private static ApiColumn column(ApiTable t, String name) {
     return t.column(name).orElseThrow(() -> new AssertionError("no column " + name + " in " + t.name()));
   }
 
   @Test
   void listEndpointsBecomeTablesAndDeprecatedOnesDoNot() {
     assertEquals(List.of("balance", "gadgets", "widget_parts", "widgets"),
-        catalog.tables().stream().map(Table::name).collect(Collectors.toList()));
+        catalog.tables().stream().map(ApiTable::name).collect(Collectors.toList()));
     assertEquals("2099-01-01", catalog.apiVersion());
   }
 
   @Test
   void idComesFirstThenTheSpecOrder() {
-    List<String> names = table("widgets").columns().stream().map(Column::name).collect(Collectors.toList());
+    List<String> names = table("widgets").columns().stream().map(ApiColumn::name).collect(Collectors.toList());
     assertEquals("id", names.get(0));
     assertEquals("amount", names.get(1));
     assertEquals("active", names.get(2));
@@ -57,7 +57,7 @@ class OpenApiCatalogGeneratorTest {
 
   @Test
   void scalarTypes() {
-    Table w = table("widgets");
+    ApiTable w = table("widgets");
     assertEquals(ColumnType.BIGINT, column(w, "amount").type());
     assertEquals(ColumnType.BOOLEAN, column(w, "active").type());
     assertEquals(ColumnType.DOUBLE, column(w, "ratio").type());
@@ -68,7 +68,7 @@ class OpenApiCatalogGeneratorTest {
 
   @Test
   void expandableReferenceIsTheIdWithItsTarget() {
-    Column c = column(table("widgets"), "customer");
+    ApiColumn c = column(table("widgets"), "customer");
     assertEquals(ColumnType.VARCHAR, c.type());
     assertEquals("customer", c.ref());
     assertTrue(c.nullable());
@@ -76,19 +76,19 @@ class OpenApiCatalogGeneratorTest {
 
   @Test
   void nestedObjectsFlattenToDepthThreeThenJson() {
-    Table w = table("widgets");
-    Column city = column(w, "billing_address_city");
+    ApiTable w = table("widgets");
+    ApiColumn city = column(w, "billing_address_city");
     assertEquals(List.of("billing", "address", "city"), city.path());
     assertEquals(ColumnType.VARCHAR, city.type());
     assertTrue(city.nullable(), "under a nullable object");
-    Column geo = column(w, "billing_address_geo");
+    ApiColumn geo = column(w, "billing_address_geo");
     assertEquals(ColumnType.JSON, geo.type(), "a fourth level stays JSON");
     assertFalse(w.column("billing_address_geo_lat").isPresent());
   }
 
   @Test
   void mapsArraysPolymorphicValuesAndEmbeddedListsAreJson() {
-    Table w = table("widgets");
+    ApiTable w = table("widgets");
     assertEquals(ColumnType.JSON, column(w, "metadata").type());
     assertEquals(ColumnType.JSON, column(w, "tags").type());
     assertEquals(ColumnType.JSON, column(w, "source").type());
@@ -97,9 +97,9 @@ class OpenApiCatalogGeneratorTest {
 
   @Test
   void flattenedNamesNeverCollide() {
-    Table w = table("widgets");
+    ApiTable w = table("widgets");
     Set<String> names = new HashSet<>();
-    for (Column c : w.columns()) {
+    for (ApiColumn c : w.columns()) {
       assertTrue(names.add(c.name()), "duplicate " + c.name());
     }
     assertEquals(List.of("a_b", "c"), column(w, "a_b_c").path());
@@ -108,15 +108,15 @@ class OpenApiCatalogGeneratorTest {
 
   @Test
   void requiredPropertiesAreNotNullable() {
-    Table w = table("widgets");
+    ApiTable w = table("widgets");
     assertFalse(column(w, "amount").nullable());
     assertTrue(column(w, "active").nullable());
   }
 
   @Test
   void filtersWithTheirKinds() {
-    Table w = table("widgets");
-    Map<String, Filter> f = w.filters().stream().collect(Collectors.toMap(Filter::param, x -> x));
+    ApiTable w = table("widgets");
+    Map<String, ApiFilter> f = w.filters().stream().collect(Collectors.toMap(ApiFilter::param, x -> x));
     assertEquals(Set.of("created", "status", "customer", "active", "ids", "shape"), f.keySet(),
         "paging parameters are not filters");
     assertEquals(FilterKind.RANGE, f.get("created").kind());
@@ -133,25 +133,25 @@ class OpenApiCatalogGeneratorTest {
 
   @Test
   void requiredEnumParameterIsKeptAndMarked() {
-    Filter type = table("gadgets").filter("type").orElseThrow();
+    ApiFilter type = table("gadgets").filter("type").orElseThrow();
     assertTrue(type.isRequired());
     assertEquals(List.of("big", "small"), type.values());
   }
 
   @Test
   void childTableNamedAfterParentWithParentColumn() {
-    Table parts = table("widget_parts");
+    ApiTable parts = table("widget_parts");
     assertEquals(TableKind.CHILD, parts.kind());
     assertEquals("/v1/widgets/{widget}/parts", parts.path());
     assertEquals(new Parent("widgets", "widget", null, "widget"), parts.parent());
     assertEquals(List.of("id", "widget", "size"),
-        parts.columns().stream().map(Column::name).collect(Collectors.toList()));
+        parts.columns().stream().map(ApiColumn::name).collect(Collectors.toList()));
     assertEquals("widget", column(parts, "widget").ref());
   }
 
   @Test
   void retrieveAndSearchEndpoints() {
-    Table w = table("widgets");
+    ApiTable w = table("widgets");
     assertEquals("/v1/widgets/{widget}", w.retrievePath());
     assertNotNull(w.search());
     assertEquals("/v1/widgets/search", w.search().path());
@@ -160,10 +160,10 @@ class OpenApiCatalogGeneratorTest {
 
   @Test
   void singletonBalanceExplodesIntoKindRows() {
-    Table b = table("balance");
+    ApiTable b = table("balance");
     assertEquals(TableKind.SINGLETON, b.kind());
     assertEquals(List.of("kind", "amount", "currency", "livemode"),
-        b.columns().stream().map(Column::name).filter(n -> !n.equals("object")).collect(Collectors.toList()));
+        b.columns().stream().map(ApiColumn::name).filter(n -> !n.equals("object")).collect(Collectors.toList()));
     assertEquals(List.of("$object", "livemode"), column(b, "livemode").path());
     assertEquals("kind", b.explode().kindColumn());
   }

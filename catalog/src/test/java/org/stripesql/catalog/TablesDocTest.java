@@ -42,11 +42,11 @@ class TablesDocTest {
   void everyTableAndColumnIsDocumented() {
     Catalog catalog = Catalog.bundled();
     String md = TablesDoc.markdown(catalog);
-    for (Table t : catalog.tables()) {
+    for (ApiTable t : catalog.tables()) {
       String section = section(md, t.name());
       assertTrue(section.contains("- Kind: " + t.kind() + "\n"), t.name());
       assertTrue(section.contains("- Endpoint: `GET " + t.path() + "`\n"), t.name());
-      for (Column c : t.columns()) {
+      for (ApiColumn c : t.columns()) {
         assertTrue(section.contains("\n| `" + c.name() + "` | "), t.name() + "." + c.name());
       }
       if (t.parent() != null) {
@@ -57,7 +57,7 @@ class TablesDocTest {
       if (t.retrievePath() != null && t.column("id").isPresent()) {
         assertTrue(section.contains("- `id` `=`, `IN (…)` → `GET " + t.retrievePath() + "`"), t.name());
       }
-      for (Filter f : t.filters()) {
+      for (ApiFilter f : t.filters()) {
         if (f.column() != null && f.kind() != FilterKind.OTHER) {
           assertTrue(section.contains("- `" + f.column() + "` ") && section.contains("`" + f.param()),
               t.name() + " filter " + f.param());
@@ -88,9 +88,9 @@ class TablesDocTest {
 
   @Test
   void remarksAppearWhenTheCatalogHasThem() {
-    Column described = new Column("tier", ColumnType.VARCHAR, true, List.of("tier"), null, "The tier | level.");
-    Table t = new Table("widgets", TableKind.LIST, "widget", "/v1/widgets", null, null,
-        List.of(new Column("id", ColumnType.VARCHAR, false, List.of("id"), null, null), described),
+    ApiColumn described = new ApiColumn("tier", ColumnType.VARCHAR, true, List.of("tier"), null, "The tier | level.");
+    ApiTable t = new ApiTable("widgets", TableKind.LIST, "widget", "/v1/widgets", null, null,
+        List.of(new ApiColumn("id", ColumnType.VARCHAR, false, List.of("id"), null, null), described),
         List.of(), null, null, null);
     String md = TablesDoc.markdown(new Catalog(Catalog.FORMAT, "test", List.of(t)));
     assertTrue(md.contains("| `tier` | VARCHAR | YES | `tier` | The tier \\| level. |"), md);

@@ -21,10 +21,10 @@ import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stripesql.catalog.Catalog;
-import org.stripesql.catalog.Column;
-import org.stripesql.catalog.Filter;
+import org.stripesql.catalog.ApiColumn;
+import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.FilterKind;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.TableKind;
 
 /**
@@ -121,7 +121,7 @@ final class DataGenerator {
 
   DataSet generate() {
     // the own account first: own_account_* rows point to it
-    for (Table t : catalog.tables()) {
+    for (ApiTable t : catalog.tables()) {
       if (t.kind() == TableKind.SINGLETON && !"balance".equals(t.name())) {
         ObjectNode o = example(t.object());
         SplittableRandom r = rng(t.name());
@@ -144,26 +144,26 @@ final class DataGenerator {
     List<String> order = new ArrayList<>(List.of("products", "prices", "customers", "subscriptions",
         "invoices", "charges", "refunds", "balance_transactions", "disputes"));
     order.removeIf(n -> catalog.table(n).isEmpty());
-    for (Table t : catalog.tables()) {
+    for (ApiTable t : catalog.tables()) {
       if (t.kind() == TableKind.LIST && !order.contains(t.name()) && !"events".equals(t.name())
           && !"payment_intents".equals(t.name())) {
         order.add(t.name());
       }
     }
     for (String name : order) {
-      Table t = catalog.table(name).orElseThrow();
+      ApiTable t = catalog.table(name).orElseThrow();
       if (!lists.containsKey(name)) {
         lists.put(name, build(t));
       }
     }
     catalog.table("payment_intents").ifPresent(t -> lists.computeIfAbsent(t.name(), n -> new ArrayList<>()));
-    for (Table t : catalog.tables()) {
+    for (ApiTable t : catalog.tables()) {
       if (!SPECIAL.contains(t.name()) && t.kind() == TableKind.LIST) {
         fillReferences(t);
       }
     }
     buildChildren();
-    for (Table t : catalog.tables()) {
+    for (ApiTable t : catalog.tables()) {
       if (!SPECIAL.contains(t.name()) && t.kind() == TableKind.CHILD) {
         fillReferences(t);
       }
@@ -177,7 +177,7 @@ final class DataGenerator {
     children.values().forEach(m -> m.values().forEach(l -> l.forEach(n -> normalize(n, seen))));
     singletons.values().forEach(n -> normalize(n, seen));
     DataSet data = new DataSet(catalog);
-    for (Table t : catalog.tables()) {
+    for (ApiTable t : catalog.tables()) {
       switch (t.kind()) {
         case LIST -> data.putRows(t.name(), lists.getOrDefault(t.name(), List.of()));
         case CHILD -> data.putChildren(t.name(), children.getOrDefault(t.name(), Map.of()));
@@ -344,7 +344,7 @@ final class DataGenerator {
   }
 
   /** One generic row: the example with a fresh id, a created time and enum/boolean filter columns varied. */
-  private ObjectNode row(Table t, String objectType, SplittableRandom r, long createdAt) {
+  private ObjectNode row(ApiTable t, String objectType, SplittableRandom r, long createdAt) {
     ObjectNode o = example(objectType);
     if (o.has("id") || t.column("id").isPresent()) {
       o.put("id", newId(objectType, r));
@@ -356,11 +356,11 @@ final class DataGenerator {
     if (o.has("created")) {
       o.put("created", createdAt);
     }
-    for (Filter f : t.filters()) {
+    for (ApiFilter f : t.filters()) {
       if (f.column() == null || f.kind() != FilterKind.EQUALS) {
         continue;
       }
-      Column c = t.column(f.column()).orElse(null);
+      ApiColumn c = t.column(f.column()).orElse(null);
       if (c == null || c.path().isEmpty() || "id".equals(c.name()) || "object".equals(c.name())) {
         continue;
       }
@@ -379,7 +379,7 @@ final class DataGenerator {
     return o;
   }
 
-  private List<ObjectNode> build(Table t) {
+  private List<ObjectNode> build(ApiTable t) {
     SplittableRandom r = rng(t.name());
     int n = COUNTS.getOrDefault(t.name(), DEFAULT_COUNT) * scale;
     String[] types = t.object().split("\\|");
@@ -506,7 +506,7 @@ final class DataGenerator {
   private static final List<String> SUB_STATUSES = List.of("active", "canceled", "trialing", "past_due",
       "unpaid", "incomplete", "incomplete_expired");
 
-  private void subscription(Table t, ObjectNode o, SplittableRandom r) {
+  private void subscription(ApiTable t, ObjectNode o, SplittableRandom r) {
     List<ObjectNode> customers = lists.get("customers");
     ObjectNode cus = customers.get(r.nextInt(customers.size()));
     o.put("customer", cus.path("id").asText());
@@ -701,9 +701,9 @@ final class DataGenerator {
     throw new IllegalStateException("no row " + id);
   }
 
-  private List<ObjectNode> charges(Table t, SplittableRandom r, int n) {
+  private List<ObjectNode> charges(ApiTable t, SplittableRandom r, int n) {
     List<ObjectNode> customers = lists.get("customers");
-    Table piTable = catalog.table("payment_intents").orElse(null);
+    ApiTable piTable = catalog.table("payment_intents").orElse(null);
     List<ObjectNode> intents = new ArrayList<>();
     List<ObjectNode> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -772,7 +772,7 @@ final class DataGenerator {
     return out;
   }
 
-  private List<ObjectNode> refunds(Table t, SplittableRandom r, int n) {
+  private List<ObjectNode> refunds(ApiTable t, SplittableRandom r, int n) {
     List<ObjectNode> succeeded = new ArrayList<>();
     for (ObjectNode ch : lists.get("charges")) {
       if ("succeeded".equals(ch.path("status").asText())) {
@@ -809,7 +809,7 @@ final class DataGenerator {
     return out;
   }
 
-  private List<ObjectNode> balanceTransactions(Table t, SplittableRandom r) {
+  private List<ObjectNode> balanceTransactions(ApiTable t, SplittableRandom r) {
     List<ObjectNode> out = new ArrayList<>();
     for (ObjectNode ch : lists.get("charges")) {
       long amount = ch.path("amount").asLong();
@@ -822,7 +822,7 @@ final class DataGenerator {
     return out;
   }
 
-  private ObjectNode bt(Table t, SplittableRandom r, ObjectNode source, String type, long amount, long fee) {
+  private ObjectNode bt(ApiTable t, SplittableRandom r, ObjectNode source, String type, long amount, long fee) {
     long created = source.path("created").asLong();
     ObjectNode b = row(t, "balance_transaction", r, created);
     String cur = source.path("currency").asText();
@@ -850,7 +850,7 @@ final class DataGenerator {
     return b;
   }
 
-  private List<ObjectNode> disputes(Table t, SplittableRandom r, int n) {
+  private List<ObjectNode> disputes(ApiTable t, SplittableRandom r, int n) {
     List<ObjectNode> candidates = new ArrayList<>();
     for (ObjectNode ch : lists.get("charges")) {
       if ("succeeded".equals(ch.path("status").asText()) && !ch.path("refunded").asBoolean()) {
@@ -913,7 +913,7 @@ final class DataGenerator {
     }
   }
 
-  private List<ObjectNode> events(Table t) {
+  private List<ObjectNode> events(ApiTable t) {
     SplittableRandom r = rng(t.name());
     int n = COUNTS.get("events") * scale;
     String[][] kinds = {{"customers", "customer.created", "customer.updated"},
@@ -944,7 +944,7 @@ final class DataGenerator {
     return out;
   }
 
-  private ObjectNode balance(Table t) {
+  private ObjectNode balance(ApiTable t) {
     ObjectNode b = example(t.object());
     b.put("object", "balance");
     b.put("livemode", false);
@@ -974,8 +974,8 @@ final class DataGenerator {
   // ---------------------------------------------------------------- child tables
 
   private void buildChildren() {
-    List<Table> pending = new ArrayList<>();
-    for (Table t : catalog.tables()) {
+    List<ApiTable> pending = new ArrayList<>();
+    for (ApiTable t : catalog.tables()) {
       if (t.kind() == TableKind.CHILD) {
         pending.add(t);
       }
@@ -984,7 +984,7 @@ final class DataGenerator {
     while (!pending.isEmpty() && progress) {
       progress = false;
       for (var it = pending.iterator(); it.hasNext(); ) {
-        Table t = it.next();
+        ApiTable t = it.next();
         List<ObjectNode> parents = parentRows(t.parent().table());
         if (parents == null) {
           continue;
@@ -1015,7 +1015,7 @@ final class DataGenerator {
     return all;
   }
 
-  private Map<String, List<ObjectNode>> buildChild(Table t, List<ObjectNode> parents) {
+  private Map<String, List<ObjectNode>> buildChild(ApiTable t, List<ObjectNode> parents) {
     Map<String, List<ObjectNode>> out = new LinkedHashMap<>();
     String[] derived = DERIVED_CHILDREN.get(t.name());
     if (derived != null && lists.containsKey(derived[0])) {
@@ -1038,7 +1038,7 @@ final class DataGenerator {
     }
     SplittableRandom r = rng(t.name());
     String[] types = t.object().split("\\|");
-    Column parentColumn = t.column(t.parent().column()).orElse(null);
+    ApiColumn parentColumn = t.column(t.parent().column()).orElse(null);
     int total = 0;
     for (int pi = 0; pi < parents.size(); pi++) {
       ObjectNode p = parents.get(pi);
@@ -1062,7 +1062,7 @@ final class DataGenerator {
     return out;
   }
 
-  private Map<String, List<ObjectNode>> upcomingLines(Table t) {
+  private Map<String, List<ObjectNode>> upcomingLines(ApiTable t) {
     SplittableRandom r = rng(t.name());
     Map<String, List<ObjectNode>> out = new LinkedHashMap<>();
     for (ObjectNode c : lists.get("customers")) {
@@ -1086,9 +1086,9 @@ final class DataGenerator {
   // ---------------------------------------------------------------- references by rule
 
   private List<ObjectNode> rowsOfType(String objectType) {
-    Table t = catalog.tableForObject(objectType).orElse(null);
+    ApiTable t = catalog.tableForObject(objectType).orElse(null);
     if (t == null) {
-      for (Table c : catalog.tables()) {
+      for (ApiTable c : catalog.tables()) {
         if (c.kind() == TableKind.CHILD && List.of(c.object().split("\\|")).contains(objectType)) {
           t = c;
           break;
@@ -1103,14 +1103,14 @@ final class DataGenerator {
    * when the example had a value, for about half the rows when it was null. References to types the data
    * set does not hold become null when nullable.
    */
-  private void fillReferences(Table t) {
+  private void fillReferences(ApiTable t) {
     if (DERIVED_CHILDREN.containsKey(t.name())) {
       return;
     }
     SplittableRandom r = rng(t.name() + "#refs");
     String parentColumn = t.parent() == null ? null : t.parent().column();
     boolean own = t.path().startsWith("/v1/account/");
-    for (Column c : t.columns()) {
+    for (ApiColumn c : t.columns()) {
       if (c.ref() == null || c.path().isEmpty() || c.name().equals(parentColumn)
           || (own && "account".equals(c.name()))) {
         continue;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.stripesql.catalog.Catalog;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.TableKind;
 
 /**
@@ -112,7 +112,7 @@ public final class DataSet {
 
   /** Whether the parent id is known for this child table (has children or not). */
   boolean hasParent(String childTable, String parentId) {
-    Table t = catalog.table(childTable).orElseThrow();
+    ApiTable t = catalog.table(childTable).orElseThrow();
     return get(t.parent().table(), parentId).isPresent();
   }
 
@@ -123,14 +123,14 @@ public final class DataSet {
 
   /** The object of this type with this id, preferring the type's LIST table. */
   Optional<ObjectNode> object(String objectType, String id) {
-    Optional<Table> t = catalog.tableForObject(objectType);
+    Optional<ApiTable> t = catalog.tableForObject(objectType);
     if (t.isPresent()) {
       Optional<ObjectNode> o = get(t.get().name(), id);
       if (o.isPresent()) {
         return o;
       }
     }
-    for (Table table : catalog.tables()) {
+    for (ApiTable table : catalog.tables()) {
       if (table.kind() != TableKind.SINGLETON && table.object() != null
           && List.of(table.object().split("\\|")).contains(objectType)) {
         Optional<ObjectNode> o = get(table.name(), id);

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
-import org.stripesql.catalog.Column;
+import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.Search;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiTable;
 
 /**
  * The subset of Stripe's search query language the emulator understands.
@@ -31,7 +31,7 @@ final class SearchQuery {
     this.text = text;
   }
 
-  static Predicate<JsonNode> parse(String query, Table table) {
+  static Predicate<JsonNode> parse(String query, ApiTable table) {
     if (query == null || query.isBlank()) {
       throw ApiException.missingParam("query");
     }
@@ -96,7 +96,7 @@ final class SearchQuery {
     return text.substring(start, pos);
   }
 
-  private Clause clause(Table table) {
+  private Clause clause(ApiTable table) {
     boolean negated = false;
     if (pos < text.length() && text.charAt(pos) == '-') {
       negated = true;
@@ -192,7 +192,7 @@ final class SearchQuery {
         }
       }
     }
-    List<String> path = table.column(field.column()).map(Column::path)
+    List<String> path = table.column(field.column()).map(ApiColumn::path)
         .filter(p -> !p.isEmpty()).orElse(List.of(field.field().split("\\.")));
     return new Clause(negated, field, path, key, op, value, nullValue);
   }

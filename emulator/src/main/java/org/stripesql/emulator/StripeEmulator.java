@@ -33,10 +33,10 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stripesql.catalog.Catalog;
-import org.stripesql.catalog.Column;
-import org.stripesql.catalog.Filter;
+import org.stripesql.catalog.ApiColumn;
+import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.FilterKind;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.TableKind;
 
 /**
@@ -77,7 +77,7 @@ public final class StripeEmulator implements AutoCloseable {
 
   private enum Kind { LIST, CHILD_LIST, RETRIEVE, SEARCH, SINGLETON }
 
-  private record Route(String[] segments, Kind kind, Table table, int literals) {}
+  private record Route(String[] segments, Kind kind, ApiTable table, int literals) {}
 
   private record Match(Route route, List<String> params) {}
 
@@ -87,7 +87,7 @@ public final class StripeEmulator implements AutoCloseable {
     this.catalog = b.catalog != null ? b.catalog : Catalog.bundled();
     this.revokedKeys = Set.copyOf(b.revoked);
     this.data = new DataGenerator(catalog, b.seed, b.scale, b.anchor).generate();
-    for (Table t : catalog.tables()) {
+    for (ApiTable t : catalog.tables()) {
       switch (t.kind()) {
         case LIST -> addRoute(t.path(), Kind.LIST, t);
         case CHILD -> addRoute(t.path(), Kind.CHILD_LIST, t);
@@ -102,7 +102,7 @@ public final class StripeEmulator implements AutoCloseable {
     }
   }
 
-  private void addRoute(String path, Kind kind, Table t) {
+  private void addRoute(String path, Kind kind, ApiTable t) {
     String[] segs = path.substring(1).split("/");
     int literals = 0;
     for (String s : segs) {
@@ -435,7 +435,7 @@ public final class StripeEmulator implements AutoCloseable {
       throw new ApiException(405, "invalid_request_error", null, null, "The emulator is read-only: " + method
           + " " + path + " is not supported (only GET).");
     }
-    Table t = m.route().table();
+    ApiTable t = m.route().table();
     return switch (m.route().kind()) {
       case LIST -> list(t, data.list(t.name()), query, path, Set.of(), null);
       case CHILD_LIST -> childList(t, m.params(), query, path);
@@ -542,7 +542,7 @@ public final class StripeEmulator implements AutoCloseable {
     return best;
   }
 
-  private static String objectName(Table t) {
+  private static String objectName(ApiTable t) {
     if (!t.object().contains("|")) {
       return t.object();
     }
@@ -573,10 +573,10 @@ public final class StripeEmulator implements AutoCloseable {
 
   // ------------------------------------------------------------------ lists
 
-  private JsonNode childList(Table t, List<String> pathParams, Map<String, List<String>> q, String path) {
+  private JsonNode childList(ApiTable t, List<String> pathParams, Map<String, List<String>> q, String path) {
     String parentId;
     Set<String> extra = Set.of();
-    Table parentTable = catalog.table(t.parent().table()).orElseThrow();
+    ApiTable parentTable = catalog.table(t.parent().table()).orElseThrow();
     if (t.parent().pathParam() != null) {
       parentId = pathParams.get(0);
       if (data.get(parentTable.name(), parentId).isEmpty()) {
@@ -599,7 +599,7 @@ public final class StripeEmulator implements AutoCloseable {
     return list(t, data.children(t.name(), parentId), q, path, extra, null);
   }
 
-  private JsonNode upcomingLines(Table t, Table customers, String customerId, Map<String, List<String>> q,
+  private JsonNode upcomingLines(ApiTable t, ApiTable customers, String customerId, Map<String, List<String>> q,
       String path) {
     String sub = single(q, "subscription");
     if ((customerId == null || customerId.isEmpty()) && sub != null) {
@@ -643,7 +643,7 @@ public final class StripeEmulator implements AutoCloseable {
   }
 
   /** The text of the value at a column's path, a referenced object's id, or null. */
-  private static JsonNode valueAt(JsonNode row, Column c) {
+  private static JsonNode valueAt(JsonNode row, ApiColumn c) {
     JsonNode v = DataGenerator.at(row, c.path());
     if (v != null && v.isObject() && v.has("id")) {
       v = v.get("id");
@@ -651,7 +651,7 @@ public final class StripeEmulator implements AutoCloseable {
     return v == null || v.isNull() ? null : v;
   }
 
-  private Predicate<JsonNode> filterPredicate(Table t, Map<String, List<String>> q, Set<String> extra) {
+  private Predicate<JsonNode> filterPredicate(ApiTable t, Map<String, List<String>> q, Set<String> extra) {
     List<Predicate<JsonNode>> preds = new ArrayList<>();
     Map<String, List<String>> inValues = new LinkedHashMap<>();
     boolean statusRule = t.scanParamsOrEmpty().containsKey("status");
@@ -665,7 +665,7 @@ public final class StripeEmulator implements AutoCloseable {
       String base = br < 0 ? key : key.substring(0, br);
       String suffix = br < 0 ? "" : key.substring(br);
       String value = last(e.getValue());
-      Filter f = t.filter(base).orElse(null);
+      ApiFilter f = t.filter(base).orElse(null);
       if (statusRule && "status".equals(base)) {
         if (!suffix.isEmpty()) {
           throw ApiException.unknownParam(key);
@@ -675,7 +675,7 @@ public final class StripeEmulator implements AutoCloseable {
           throw ApiException.invalid(key, "Invalid status: must be one of " + oneOf(allowed));
         }
         statusGiven = true;
-        Column c = t.column("status").orElse(null);
+        ApiColumn c = t.column("status").orElse(null);
         if (c != null && !"all".equals(value)) {
           Set<String> want = "ended".equals(value) ? Set.of("canceled", "incomplete_expired") : Set.of(value);
           preds.add(row -> {
@@ -691,7 +691,7 @@ public final class StripeEmulator implements AutoCloseable {
         }
         throw ApiException.unknownParam(key);
       }
-      Column c = f.column() == null ? null : t.column(f.column()).orElse(null);
+      ApiColumn c = f.column() == null ? null : t.column(f.column()).orElse(null);
       switch (f.kind()) {
         case RANGE -> {
           String op = switch (suffix) {
@@ -763,8 +763,8 @@ public final class StripeEmulator implements AutoCloseable {
       }
     }
     inValues.forEach((base, values) -> {
-      Filter f = t.filter(base).orElseThrow();
-      Column c = f.column() == null ? null : t.column(f.column()).orElse(null);
+      ApiFilter f = t.filter(base).orElseThrow();
+      ApiColumn c = f.column() == null ? null : t.column(f.column()).orElse(null);
       if (c != null && !c.path().isEmpty()) {
         Set<String> set = Set.copyOf(values);
         preds.add(row -> {
@@ -773,14 +773,14 @@ public final class StripeEmulator implements AutoCloseable {
         });
       }
     });
-    for (Filter f : t.filters()) {
+    for (ApiFilter f : t.filters()) {
       if (f.isRequired() && q.keySet().stream().noneMatch(k -> k.equals(f.param())
           || k.startsWith(f.param() + "["))) {
         throw ApiException.missingParam(f.param());
       }
     }
     if (statusRule && !statusGiven) {
-      Column c = t.column("status").orElse(null);
+      ApiColumn c = t.column("status").orElse(null);
       if (c != null) {
         preds.add(row -> {
           JsonNode v = valueAt(row, c);
@@ -814,7 +814,7 @@ public final class StripeEmulator implements AutoCloseable {
     return (int) n;
   }
 
-  private JsonNode list(Table t, List<ObjectNode> rows, Map<String, List<String>> q, String url,
+  private JsonNode list(ApiTable t, List<ObjectNode> rows, Map<String, List<String>> q, String url,
       Set<String> extra, Predicate<JsonNode> more) {
     int limit = limit(q);
     Predicate<JsonNode> filter = filterPredicate(t, q, extra);
@@ -865,7 +865,7 @@ public final class StripeEmulator implements AutoCloseable {
     return out;
   }
 
-  private ObjectNode cursor(Table t, String id, String param) {
+  private ObjectNode cursor(ApiTable t, String id, String param) {
     return data.get(t.name(), id).orElseThrow(() -> ApiException.noSuch(objectName(t), id, param));
   }
 
@@ -888,13 +888,13 @@ public final class StripeEmulator implements AutoCloseable {
 
   // ------------------------------------------------------------------ retrieve, search, expand
 
-  private JsonNode retrieve(Table t, List<String> params, Map<String, List<String>> q) {
+  private JsonNode retrieve(ApiTable t, List<String> params, Map<String, List<String>> q) {
     List<String> expand = expandParams(q, Set.of());
     validateExpand(t, expand);
     String id = params.get(params.size() - 1);
     ObjectNode o;
     if (t.kind() == TableKind.CHILD && t.parent().pathParam() != null && params.size() >= 2) {
-      Table parentTable = catalog.table(t.parent().table()).orElseThrow();
+      ApiTable parentTable = catalog.table(t.parent().table()).orElseThrow();
       String parentId = params.get(0);
       if (data.get(parentTable.name(), parentId).isEmpty()) {
         throw ApiException.noSuch(objectName(parentTable), parentId, "id");
@@ -907,7 +907,7 @@ public final class StripeEmulator implements AutoCloseable {
     return expand(o, t, expand);
   }
 
-  private JsonNode search(Table t, Map<String, List<String>> q) {
+  private JsonNode search(ApiTable t, Map<String, List<String>> q) {
     List<String> expand = new ArrayList<>();
     for (String k : q.keySet()) {
       if (!Set.of("query", "limit", "page").contains(k) && !isExpandKey(k)) {
@@ -970,9 +970,9 @@ public final class StripeEmulator implements AutoCloseable {
   }
 
   /** The reference column whose path is a prefix of the segments, if any. */
-  private static Column refColumn(Table t, List<String> segs) {
-    Column best = null;
-    for (Column c : t.columns()) {
+  private static ApiColumn refColumn(ApiTable t, List<String> segs) {
+    ApiColumn best = null;
+    for (ApiColumn c : t.columns()) {
       if (c.ref() != null && !c.path().isEmpty() && c.path().size() <= segs.size()
           && segs.subList(0, c.path().size()).equals(c.path())
           && (best == null || c.path().size() > best.path().size())) {
@@ -982,12 +982,12 @@ public final class StripeEmulator implements AutoCloseable {
     return best;
   }
 
-  private void validateExpand(Table t, List<String> paths) {
+  private void validateExpand(ApiTable t, List<String> paths) {
     for (String p : paths) {
-      Table table = t;
+      ApiTable table = t;
       List<String> segs = List.of(p.split("\\."));
       while (true) {
-        Column c = table == null ? null : refColumn(table, segs);
+        ApiColumn c = table == null ? null : refColumn(table, segs);
         if (c == null) {
           throw ApiException.invalid("expand", "This property cannot be expanded (" + p + ").");
         }
@@ -1000,7 +1000,7 @@ public final class StripeEmulator implements AutoCloseable {
     }
   }
 
-  private JsonNode expand(ObjectNode row, Table t, List<String> paths) {
+  private JsonNode expand(ObjectNode row, ApiTable t, List<String> paths) {
     if (paths.isEmpty()) {
       return row;
     }
@@ -1011,8 +1011,8 @@ public final class StripeEmulator implements AutoCloseable {
     return copy;
   }
 
-  private void expandPath(ObjectNode node, Table t, List<String> segs) {
-    Column c = t == null ? null : refColumn(t, segs);
+  private void expandPath(ObjectNode node, ApiTable t, List<String> segs) {
+    ApiColumn c = t == null ? null : refColumn(t, segs);
     if (c == null) {
       return;
     }

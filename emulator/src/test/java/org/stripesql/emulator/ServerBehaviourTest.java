@@ -19,9 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stripesql.catalog.Catalog;
-import org.stripesql.catalog.Column;
-import org.stripesql.catalog.Filter;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiColumn;
+import org.stripesql.catalog.ApiFilter;
+import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.TableKind;
 
 /** Authentication, the request log, determinism, every table served, data consistency. */
@@ -95,7 +95,7 @@ class ServerBehaviourTest {
     StripeEmulator b = StripeEmulator.builder().seed(5).build();
     StripeEmulator d = StripeEmulator.builder().seed(6).build();
     boolean anyDifferent = false;
-    for (Table t : c.tables()) {
+    for (ApiTable t : c.tables()) {
       assertEquals(a.data().list(t.name()).toString(), b.data().list(t.name()).toString(), t.name());
       anyDifferent |= !a.data().list(t.name()).toString().equals(d.data().list(t.name()).toString());
     }
@@ -118,7 +118,7 @@ class ServerBehaviourTest {
     assertEquals(emu.data().list("charges").size() + emu.data().list("refunds").size(),
         emu.data().list("balance_transactions").size());
     assertTrue(emu.data().list("refunds").size() >= 100);
-    for (Table t : emu.data().catalog().tables()) {
+    for (ApiTable t : emu.data().catalog().tables()) {
       int n = emu.data().list(t.name()).size();
       if (t.kind() == TableKind.LIST) {
         assertTrue(n >= 15, t.name() + " has " + n);
@@ -131,13 +131,13 @@ class ServerBehaviourTest {
   /** Every table answers rows over HTTP, with its required filters and scan parameters. */
   @Test
   void everyTableServesRows() {
-    for (Table t : emu.data().catalog().tables()) {
+    for (ApiTable t : emu.data().catalog().tables()) {
       StringBuilder q = new StringBuilder(t.kind() == TableKind.SINGLETON ? "?" : "?limit=100");
       t.scanParamsOrEmpty().forEach((k, v) -> q.append('&').append(k).append('=').append(v));
       String path = t.path();
       Set<String> seen = new HashSet<>();
       List<String> variants = new ArrayList<>();
-      Filter required = t.filters().stream().filter(Filter::isRequired).findFirst().orElse(null);
+      ApiFilter required = t.filters().stream().filter(ApiFilter::isRequired).findFirst().orElse(null);
       List<ObjectNode> rows = emu.data().list(t.name());
       if (t.kind() == TableKind.CHILD) {
         String childId = rows.get(0).path("id").asText();
@@ -202,14 +202,14 @@ class ServerBehaviourTest {
     data.list("charges").forEach(c -> currencies.add(c.path("currency").asText()));
     assertEquals(Set.of("usd", "eur", "gbp"), currencies);
     Catalog catalog = data.catalog();
-    for (Table t : catalog.tables()) {
+    for (ApiTable t : catalog.tables()) {
       if (t.kind() == TableKind.SINGLETON) {
         continue;
       }
       for (ObjectNode row : data.list(t.name())) {
         assertEquals(false, row.path("livemode").asBoolean(false), t.name());
         assertTrue(List.of(t.object().split("\\|")).contains(row.path("object").asText()), t.name());
-        for (Column c : t.columns()) {
+        for (ApiColumn c : t.columns()) {
           if (c.path().isEmpty()) {
             continue;
           }
@@ -228,14 +228,14 @@ class ServerBehaviourTest {
           }
           if (c.ref() != null && c.path().size() == 1 && v.isTextual()
               && catalog.tableForObject(c.ref()).isPresent() && !c.name().equals(t.parent() == null ? "" : t.parent().column())) {
-            Table target = catalog.tableForObject(c.ref()).get();
+            ApiTable target = catalog.tableForObject(c.ref()).get();
             if (!data.list(target.name()).isEmpty()) {
               assertTrue(data.get(target.name(), v.asText()).isPresent() || data.anyById(v.asText()).isPresent(),
                   "dangling " + where);
             }
           }
         }
-        for (Filter f : t.filters()) {
+        for (ApiFilter f : t.filters()) {
           if (f.values() != null && f.column() != null) {
             JsonNode v = DataGenerator.at(row, t.column(f.column()).orElseThrow().path());
             if (v != null && !v.isNull() && !"object".equals(f.column())) {

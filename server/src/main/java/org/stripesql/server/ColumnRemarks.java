@@ -9,10 +9,10 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
 import org.stripesql.adapter.StripeTable;
-import org.stripesql.catalog.Column;
+import org.stripesql.catalog.ApiColumn;
 
 /**
- * Puts the catalog's column descriptions ({@link Column#remarks()}, set when the catalog was generated
+ * Puts the catalog's column descriptions ({@link ApiColumn#remarks()}, set when the catalog was generated
  * from an {@code OpenApiSpec} operand) into the REMARKS of a {@code DatabaseMetaData.getColumns} result.
  * Reads only the schema objects of the Calcite connection: never calls Stripe.
  */
@@ -66,7 +66,7 @@ final class ColumnRemarks {
     if (!(t instanceof StripeTable st)) {
       return null;
     }
-    return st.definition().column(columnName).map(Column::remarks).orElse(null);
+    return st.definition().column(columnName).map(ApiColumn::remarks).orElse(null);
   }
 
   private static int index(Meta.Signature signature, String name) {

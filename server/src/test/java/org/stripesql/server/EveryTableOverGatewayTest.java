@@ -33,9 +33,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.stripesql.catalog.Catalog;
-import org.stripesql.catalog.Column;
+import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ColumnType;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.TableKind;
 import org.stripesql.emulator.StripeEmulator;
 
@@ -81,12 +81,12 @@ class EveryTableOverGatewayTest {
   }
 
   static Stream<String> tables() {
-    return Catalog.bundled().tables().stream().map(Table::name);
+    return Catalog.bundled().tables().stream().map(ApiTable::name);
   }
 
   @Test
   void catalogHasEveryKind() {
-    List<Table> all = Catalog.bundled().tables();
+    List<ApiTable> all = Catalog.bundled().tables();
     assertEquals(85, all.size(), "tables in the bundled catalog");
     Set<TableKind> kinds = new HashSet<>();
     all.forEach(t -> kinds.add(t.kind()));
@@ -99,7 +99,7 @@ class EveryTableOverGatewayTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("tables")
   void selectStarReturnsTypedRows(String name) throws Exception {
-    Table t = Catalog.bundled().table(name).orElseThrow();
+    ApiTable t = Catalog.bundled().table(name).orElseThrow();
     String sql = "SELECT * FROM \"" + name + "\"";
     List<ObjectNode> expected = emulator.data().list(name);
     if (t.kind() == TableKind.CHILD && !FULL_CHILD_SCANS.contains(name)) {
@@ -116,7 +116,7 @@ class EveryTableOverGatewayTest {
       ResultSetMetaData md = rs.getMetaData();
       assertEquals(t.columns().size(), md.getColumnCount(), "columns of " + name);
       for (int i = 0; i < t.columns().size(); i++) {
-        Column col = t.columns().get(i);
+        ApiColumn col = t.columns().get(i);
         assertEquals(col.name(), md.getColumnLabel(i + 1), name + " column " + (i + 1));
         assertEquals(jdbcType(col.type()), md.getColumnType(i + 1), name + "." + col.name() + " JDBC type");
       }
@@ -124,7 +124,7 @@ class EveryTableOverGatewayTest {
       while (rs.next()) {
         rows++;
         for (int i = 0; i < t.columns().size(); i++) {
-          Column col = t.columns().get(i);
+          ApiColumn col = t.columns().get(i);
           Object v = rs.getObject(i + 1);
           if (v == null) {
             continue;
@@ -179,7 +179,7 @@ class EveryTableOverGatewayTest {
     assertEquals(expected, actual);
   }
 
-  private static int explodedRows(JsonNode object, Table t) {
+  private static int explodedRows(JsonNode object, ApiTable t) {
     int n = 0;
     for (var source : t.explode().arrays()) {
       JsonNode a = object;

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.stripesql.catalog.Catalog;
-import org.stripesql.catalog.Column;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiColumn;
+import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.TablesDoc;
 import org.stripesql.emulator.StripeEmulator;
 
@@ -88,9 +88,9 @@ class MetadataOverGatewayTest {
     assertEquals(new TreeSet<>(catalog.byName().keySet()), tables.keySet());
     tables.forEach((name, type) -> assertEquals("TABLE", type, name));
     int expectedColumns = 0;
-    for (Table t : catalog.tables()) {
+    for (ApiTable t : catalog.tables()) {
       List<String> names = new ArrayList<>();
-      for (Column col : t.columns()) {
+      for (ApiColumn col : t.columns()) {
         names.add(col.name());
         expectedColumns++;
         String key = t.name() + "." + col.name();
@@ -120,7 +120,7 @@ class MetadataOverGatewayTest {
       }
     }
     List<String> expected = new ArrayList<>();
-    for (Column col : Catalog.bundled().table("customers").orElseThrow().columns()) {
+    for (ApiColumn col : Catalog.bundled().table("customers").orElseThrow().columns()) {
       if (col.name().startsWith("e")) {
         expected.add(col.name());
       }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stripesql.catalog.Catalog;
-import org.stripesql.catalog.Column;
+import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.OpenApiCatalogGenerator;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiTable;
 import org.stripesql.emulator.StripeEmulator;
 
 /**
@@ -128,11 +128,11 @@ class OpenApiSpecRemarksTest {
       assertEquals(Types.DOUBLE, types.get("widgets.sparkle"));
       assertEquals("Unique identifier for the widget.", remarks.get("widgets.id"));
       int described = 0;
-      for (Table t : catalog.tables()) {
+      for (ApiTable t : catalog.tables()) {
         if (!everyColumn && !t.name().equals("widgets")) {
           continue;
         }
-        for (Column col : t.columns()) {
+        for (ApiColumn col : t.columns()) {
           String key = t.name() + "." + col.name();
           assertTrue(remarks.containsKey(key), key + " listed");
           assertEquals(col.remarks(), remarks.get(key), key + " REMARKS");

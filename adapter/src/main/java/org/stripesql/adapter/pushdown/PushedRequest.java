@@ -9,14 +9,14 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.stripesql.adapter.StripeQuery;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiTable;
 
 /**
  * What the translated predicates ask of Stripe so far; merges constraints (intersects ranges, id sets,
  * equalities) and then becomes a {@link StripeQuery}. A contradiction makes it match nothing.
  */
 final class PushedRequest {
-  private final Table table;
+  private final ApiTable table;
   private final Map<String, long[]> ranges = new TreeMap<>();   // param -> {gte, lte}, inclusive seconds
   private final Map<String, String> equals = new TreeMap<>();
   private String fanOutParam;
@@ -25,7 +25,7 @@ final class PushedRequest {
   private Set<String> parents;
   private boolean none;
 
-  PushedRequest(Table table) {
+  PushedRequest(ApiTable table) {
     this.table = table;
   }
 

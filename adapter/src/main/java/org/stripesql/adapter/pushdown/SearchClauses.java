@@ -13,7 +13,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.stripesql.catalog.Search;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiTable;
 
 /**
  * Writes a conjunct as a clause of Stripe's search query language ({@code amount>1000},
@@ -25,10 +25,10 @@ final class SearchClauses {
   private static final Pattern JSON_KEY = Pattern.compile("(?:lax |strict )?\\$\\.([A-Za-z0-9_\\-]+)");
   private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9_\\-]+");
 
-  private final Table table;
+  private final ApiTable table;
   private final List<String> fieldNames;
 
-  SearchClauses(Table table, List<String> fieldNames) {
+  SearchClauses(ApiTable table, List<String> fieldNames) {
     this.table = table;
     this.fieldNames = fieldNames;
   }

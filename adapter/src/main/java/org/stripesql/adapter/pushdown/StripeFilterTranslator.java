@@ -23,11 +23,11 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.plan.RelOptUtil;
 import org.stripesql.adapter.StripeQuery;
-import org.stripesql.catalog.Column;
+import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ColumnType;
-import org.stripesql.catalog.Filter;
+import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.FilterKind;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiTable;
 
 /**
  * Translates a filter condition on a Stripe table into the narrowest {@link StripeQuery} the table's
@@ -42,7 +42,7 @@ public final class StripeFilterTranslator {
   /** An earlier "now" only widens a lower bound; a day covers any session time zone offset. */
   private static final Duration DYNAMIC_MARGIN = Duration.ofDays(1);
 
-  private final Table table;
+  private final ApiTable table;
   private final RexBuilder rexBuilder;
   private final List<String> fieldNames;
   private final int maxFanOut;
@@ -61,7 +61,7 @@ public final class StripeFilterTranslator {
 
   private enum Outcome { NOT_PUSHED, EXACT, SUPERSET }
 
-  public StripeFilterTranslator(Table table, RexBuilder rexBuilder, List<String> fieldNames, int maxFanOut,
+  public StripeFilterTranslator(ApiTable table, RexBuilder rexBuilder, List<String> fieldNames, int maxFanOut,
       boolean useSearch, Clock clock) {
     this.table = table;
     this.rexBuilder = rexBuilder;
@@ -202,7 +202,7 @@ public final class StripeFilterTranslator {
         return Outcome.NOT_PUSHED;
       }
       field = c.ref.getIndex();
-      Column column = column(field);
+      ApiColumn column = column(field);
       String v = paramValue(column, c.literal);
       if (v == null) {
         return Outcome.NOT_PUSHED;
@@ -212,7 +212,7 @@ public final class StripeFilterTranslator {
     if (field == null) {
       return Outcome.NOT_PUSHED;
     }
-    Column column = column(field);
+    ApiColumn column = column(field);
     if (column.name().equals("id") && table.retrievePath() != null) {
       pushed.ids(values);
       return Outcome.EXACT;
@@ -221,7 +221,7 @@ public final class StripeFilterTranslator {
       pushed.parents(values);
       return Outcome.EXACT;
     }
-    Filter f = equalsFilter(column);
+    ApiFilter f = equalsFilter(column);
     if (f == null || values.size() > maxFanOut || !pushed.canFanOut()) {
       return Outcome.NOT_PUSHED;
     }
@@ -233,8 +233,8 @@ public final class StripeFilterTranslator {
   }
 
   private Outcome booleanColumn(RexInputRef ref, boolean value, PushedRequest pushed) {
-    Column column = column(ref.getIndex());
-    Filter f = equalsFilter(column);
+    ApiColumn column = column(ref.getIndex());
+    ApiFilter f = equalsFilter(column);
     if (f == null || column.type() != ColumnType.BOOLEAN) {
       return Outcome.NOT_PUSHED;
     }
@@ -247,7 +247,7 @@ public final class StripeFilterTranslator {
     if (c == null) {
       return Outcome.NOT_PUSHED;
     }
-    Column column = column(c.ref.getIndex());
+    ApiColumn column = column(c.ref.getIndex());
     if (column.type() == ColumnType.TIMESTAMP) {
       return timeRange(c, column, pushed);
     }
@@ -266,7 +266,7 @@ public final class StripeFilterTranslator {
       pushed.parents(List.of(value));
       return Outcome.EXACT;
     }
-    Filter f = equalsFilter(column);
+    ApiFilter f = equalsFilter(column);
     if (f == null) {
       return Outcome.NOT_PUSHED;
     }
@@ -282,15 +282,15 @@ public final class StripeFilterTranslator {
    * Enums, booleans, integers and references compare exactly as SQL does; free text may not
    * (Stripe lower-cases currencies, for one), so it is pushed and kept.
    */
-  private static Outcome exactness(Column column, Filter f) {
+  private static Outcome exactness(ApiColumn column, ApiFilter f) {
     boolean exact = f.values() != null || column.ref() != null || column.type() == ColumnType.BOOLEAN
         || column.type() == ColumnType.BIGINT;
     return exact ? Outcome.EXACT : Outcome.SUPERSET;
   }
 
   /** A comparison of a unix-time column: into the range parameter that filters it, in whole seconds. */
-  private Outcome timeRange(Comparison c, Column column, PushedRequest pushed) {
-    Filter f = rangeFilter(column);
+  private Outcome timeRange(Comparison c, ApiColumn column, PushedRequest pushed) {
+    ApiFilter f = rangeFilter(column);
     if (f == null) {
       return Outcome.NOT_PUSHED;
     }
@@ -432,7 +432,7 @@ public final class StripeFilterTranslator {
   }
 
   /** The parameter value for an equality literal, or null when the literal's type does not fit. */
-  private static String paramValue(Column column, RexLiteral literal) {
+  private static String paramValue(ApiColumn column, RexLiteral literal) {
     if (literal.isNull()) {
       return null;
     }
@@ -457,16 +457,16 @@ public final class StripeFilterTranslator {
     }
   }
 
-  private Column column(int index) {
+  private ApiColumn column(int index) {
     return table.column(fieldNames.get(index)).orElseThrow();
   }
 
-  private boolean isParentColumn(Column column) {
+  private boolean isParentColumn(ApiColumn column) {
     return table.parent() != null && table.parent().column().equals(column.name());
   }
 
-  private Filter equalsFilter(Column column) {
-    for (Filter f : table.filters()) {
+  private ApiFilter equalsFilter(ApiColumn column) {
+    for (ApiFilter f : table.filters()) {
       if (f.kind() == FilterKind.EQUALS && column.name().equals(f.column())) {
         return f;
       }
@@ -474,8 +474,8 @@ public final class StripeFilterTranslator {
     return null;
   }
 
-  private Filter rangeFilter(Column column) {
-    for (Filter f : table.filters()) {
+  private ApiFilter rangeFilter(ApiColumn column) {
+    for (ApiFilter f : table.filters()) {
       if (f.kind() == FilterKind.RANGE && column.name().equals(f.column())) {
         return f;
       }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
-import org.stripesql.catalog.Filter;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiFilter;
+import org.stripesql.catalog.ApiTable;
 
 /**
  * The objects of one Stripe list or search endpoint, fetched a page at a time as the consumer
@@ -28,7 +28,7 @@ final class PagedList implements Iterator<JsonNode> {
   private long remaining;
   private Iterator<JsonNode> page = java.util.Collections.emptyIterator();
   private final boolean search;
-  private final Table table;
+  private final ApiTable table;
   private String cursor;
   private boolean hasMore = true;
 
@@ -41,18 +41,18 @@ final class PagedList implements Iterator<JsonNode> {
 
   /** @param table the table read, to name the column behind a parameter Stripe rejects; may be null */
   PagedList(StripeClient client, String path, Map<String, List<String>> params, long fetch, ScanBudget budget,
-      Table table) {
+      ApiTable table) {
     this(client, path, params, fetch, budget, false, table);
   }
 
   /** Pages of a search endpoint: {@code params} carries the {@code query}. */
   static PagedList search(StripeClient client, String path, Map<String, List<String>> params, long fetch,
-      ScanBudget budget, Table table) {
+      ScanBudget budget, ApiTable table) {
     return new PagedList(client, path, params, fetch, budget, true, table);
   }
 
   private PagedList(StripeClient client, String path, Map<String, List<String>> params, long fetch,
-      ScanBudget budget, boolean search, Table table) {
+      ScanBudget budget, boolean search, ApiTable table) {
     this.table = table;
     this.search = search;
     this.client = client;
@@ -63,11 +63,11 @@ final class PagedList implements Iterator<JsonNode> {
   }
 
   /** The column a Stripe parameter filters ({@code created[gte]} is {@code created}), or null. */
-  static String columnFor(Table table, String param) {
+  static String columnFor(ApiTable table, String param) {
     if (param == null) {
       return null;
     }
-    for (Filter f : table.filters()) {
+    for (ApiFilter f : table.filters()) {
       if ((param.equals(f.param()) || param.startsWith(f.param() + "[")) && f.column() != null) {
         return f.column();
       }

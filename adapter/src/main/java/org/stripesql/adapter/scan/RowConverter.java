@@ -3,8 +3,8 @@ package org.stripesql.adapter.scan;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.List;
-import org.stripesql.catalog.Column;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiColumn;
+import org.stripesql.catalog.ApiTable;
 
 /**
  * Turns one Stripe JSON object into a row of the table, in Calcite's internal representation:
@@ -16,14 +16,14 @@ public final class RowConverter {
   /** Marks a path segment that starts at the exploded singleton's whole object, not the entry. */
   private static final String OBJECT_ROOT = "$object";
 
-  private final Column[] columns;
+  private final ApiColumn[] columns;
   private final String[][] paths;
   private final int parentColumn;
   private final int kindColumn;
 
-  public RowConverter(Table table) {
-    List<Column> cols = table.columns();
-    this.columns = cols.toArray(new Column[0]);
+  public RowConverter(ApiTable table) {
+    List<ApiColumn> cols = table.columns();
+    this.columns = cols.toArray(new ApiColumn[0]);
     this.paths = new String[columns.length][];
     for (int i = 0; i < columns.length; i++) {
       paths[i] = columns[i].path().toArray(new String[0]);
@@ -67,7 +67,7 @@ public final class RowConverter {
   }
 
   /** The SQL value of a JSON node for a column, or null when the node is absent or JSON null. */
-  static Object value(Column column, JsonNode n) {
+  static Object value(ApiColumn column, JsonNode n) {
     if (n == null || n.isNull() || n.isMissingNode()) {
       return null;
     }

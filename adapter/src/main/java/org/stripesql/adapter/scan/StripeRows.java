@@ -14,8 +14,8 @@ import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.Explode;
-import org.stripesql.catalog.Filter;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiFilter;
+import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.TableKind;
 
 /**
@@ -39,14 +39,14 @@ public final class StripeRows {
 
   /** Rows of {@code query} as {@code Object[]} in the table's column order. */
   public Iterator<Object[]> rows(StripeQuery query) {
-    Table table = catalog.table(query.table())
+    ApiTable table = catalog.table(query.table())
         .orElseThrow(() -> new IllegalStateException("no table " + query.table() + " in the catalog"));
     RowConverter converter = new RowConverter(table);
     Iterator<Object[]> all = objects(table, query, converter);
     return limit(all, query.fetchOrMax());
   }
 
-  private Iterator<Object[]> objects(Table table, StripeQuery query, RowConverter converter) {
+  private Iterator<Object[]> objects(ApiTable table, StripeQuery query, RowConverter converter) {
     switch (query.mode()) {
       case NONE:
         return Collections.emptyIterator();
@@ -76,15 +76,15 @@ public final class StripeRows {
   }
 
   /** The ids of every row of a child table's parent, read lazily with the parent's own full scan. */
-  private Iterator<String> parentIds(Table child) {
-    Table parent = catalog.table(child.parent().table())
+  private Iterator<String> parentIds(ApiTable child) {
+    ApiTable parent = catalog.table(child.parent().table())
         .orElseThrow(() -> new IllegalStateException("no parent table " + child.parent().table()));
     StripeQuery parentScan = StripeQuery.fullScan(parent);
     int idIndex = parent.columnIndex("id");
     return map(rows(parentScan), row -> (String) row[idIndex]);
   }
 
-  private Iterator<JsonNode> childList(Table table, String parentId, StripeQuery query) {
+  private Iterator<JsonNode> childList(ApiTable table, String parentId, StripeQuery query) {
     Map<String, List<String>> extra = new LinkedHashMap<>();
     String path = table.path();
     if (table.parent().pathParam() != null) {
@@ -99,13 +99,13 @@ public final class StripeRows {
    * The list calls of a table: one, or one per value of a fanned-out parameter (a pushed IN, or a
    * required enum parameter the query does not fix).
    */
-  private Iterator<JsonNode> list(Table table, String path, StripeQuery query, Map<String, List<String>> extra) {
+  private Iterator<JsonNode> list(ApiTable table, String path, StripeQuery query, Map<String, List<String>> extra) {
     Map<String, List<String>> base = new LinkedHashMap<>(query.paramsMap());
     base.putAll(extra);
     String fanParam = query.fanOutParam();
     List<String> fanValues = query.fanOutValues();
     if (fanParam == null) {
-      for (Filter f : table.filters()) {
+      for (ApiFilter f : table.filters()) {
         if (f.isRequired() && !base.containsKey(f.param()) && f.values() != null) {
           fanParam = f.param();
           fanValues = f.values();
@@ -126,7 +126,7 @@ public final class StripeRows {
     });
   }
 
-  private Iterator<JsonNode> retrieve(Table table, List<String> ids) {
+  private Iterator<JsonNode> retrieve(ApiTable table, List<String> ids) {
     if (table.retrievePath() == null) {
       throw new IllegalStateException("table " + table.name() + " has no retrieve endpoint");
     }
@@ -144,7 +144,7 @@ public final class StripeRows {
     });
   }
 
-  private Iterator<Object[]> singleton(Table table, RowConverter converter) {
+  private Iterator<Object[]> singleton(ApiTable table, RowConverter converter) {
     budget.beforeRequest();
     JsonNode object = client.get(table.path(), Map.of(), budget);
     Explode explode = table.explode();

@@ -23,8 +23,8 @@ import org.apache.calcite.util.TimestampString;
 import org.junit.jupiter.api.Test;
 import org.stripesql.adapter.StripeQuery;
 import org.stripesql.catalog.Catalog;
-import org.stripesql.catalog.Column;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiColumn;
+import org.stripesql.catalog.ApiTable;
 
 /** The translator on predicates built with a RexBuilder, over tables of the real catalog. */
 class StripeFilterTranslatorTest {
@@ -32,16 +32,16 @@ class StripeFilterTranslatorTest {
   private static final RexBuilder REX = new RexBuilder(TYPES);
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-15T12:00:00Z"), ZoneOffset.UTC);
 
-  private final Table charges = Catalog.bundled().table("charges").orElseThrow();
-  private final Table subscriptions = Catalog.bundled().table("subscriptions").orElseThrow();
-  private final Table invoiceLines = Catalog.bundled().table("invoice_lines").orElseThrow();
+  private final ApiTable charges = Catalog.bundled().table("charges").orElseThrow();
+  private final ApiTable subscriptions = Catalog.bundled().table("subscriptions").orElseThrow();
+  private final ApiTable invoiceLines = Catalog.bundled().table("invoice_lines").orElseThrow();
 
-  private static StripeFilterTranslator.Result translate(Table t, RexNode condition) {
-    List<String> names = t.columns().stream().map(Column::name).toList();
+  private static StripeFilterTranslator.Result translate(ApiTable t, RexNode condition) {
+    List<String> names = t.columns().stream().map(ApiColumn::name).toList();
     return new StripeFilterTranslator(t, REX, names, 3, true, CLOCK).translate(condition);
   }
 
-  private static RexNode col(Table t, String name) {
+  private static RexNode col(ApiTable t, String name) {
     int i = t.columnIndex(name);
     SqlTypeName type;
     switch (t.columns().get(i).type()) {
@@ -126,7 +126,7 @@ class StripeFilterTranslatorTest {
 
   @Test
   void freeTextEqualityIsPushedAndKept() {
-    Table customers = Catalog.bundled().table("customers").orElseThrow();
+    ApiTable customers = Catalog.bundled().table("customers").orElseThrow();
     StripeFilterTranslator.Result r = translate(customers,
         call(SqlStdOperatorTable.EQUALS, col(customers, "email"), str("a@example.com")));
     assertEquals(List.of("a@example.com"), r.query().params().get("email"));
@@ -227,7 +227,7 @@ class StripeFilterTranslatorTest {
 
   @Test
   void searchQuotesAndEscapesValuesAndKeepsThePredicate() {
-    Table customers = Catalog.bundled().table("customers").orElseThrow();
+    ApiTable customers = Catalog.bundled().table("customers").orElseThrow();
     RexNode c = call(SqlStdOperatorTable.EQUALS, col(customers, "name"), str("a\"b\\c"));
     StripeFilterTranslator.Result r = translate(customers, c);
     assertEquals(StripeQuery.Mode.SEARCH, r.query().mode());
@@ -237,7 +237,7 @@ class StripeFilterTranslatorTest {
 
   @Test
   void searchNotUsedWhenListParametersSuffice() {
-    Table customers = Catalog.bundled().table("customers").orElseThrow();
+    ApiTable customers = Catalog.bundled().table("customers").orElseThrow();
     StripeFilterTranslator.Result r = translate(customers,
         call(SqlStdOperatorTable.EQUALS, col(customers, "email"), str("x@y.z")));
     assertEquals(StripeQuery.Mode.LIST, r.query().mode());

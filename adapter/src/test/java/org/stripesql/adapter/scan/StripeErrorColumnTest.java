@@ -12,7 +12,7 @@ import org.stripesql.adapter.client.Credentials;
 import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.catalog.Catalog;
-import org.stripesql.catalog.Table;
+import org.stripesql.catalog.ApiTable;
 import org.stripesql.emulator.StripeEmulator;
 
 /** A Stripe 400 naming a parameter names the SQL column behind it; Stripe's words stay in the message. */
@@ -22,7 +22,7 @@ class StripeErrorColumnTest {
     try (StripeEmulator emu = StripeEmulator.builder().build().start()) {
       StripeClient client = new StripeClient(emu.baseUrl(), Credentials.ofKey("sk_test_column_0000"), null, null,
           ClientSettings.defaultsFor("sk_test_column_0000"));
-      Table charges = Catalog.bundled().table("charges").orElseThrow();
+      ApiTable charges = Catalog.bundled().table("charges").orElseThrow();
       PagedList pages = new PagedList(client, "/v1/charges", Map.of("created[gte]", List.of("yesterday")), 10,
           ScanBudget.unlimited(), charges);
       StripeApiException e = assertThrows(StripeApiException.class, pages::hasNext);

@@ -21,9 +21,9 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "type", "nullable", "path", "ref", "remarks"})
-public record Column(String name, ColumnType type, boolean nullable, List<String> path, String ref,
+public record ApiColumn(String name, ColumnType type, boolean nullable, List<String> path, String ref,
     String remarks) {
-  public Column {
+  public ApiColumn {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     path = path == null ? List.of() : List.copyOf(path);
@@ -40,11 +40,11 @@ public record Column(String name, ColumnType type, boolean nullable, List<String
     return !(synthetic || (name.equals("id") && !nullable));
   }
 
-  public Column withRemarks(String newRemarks) {
-    return new Column(name, type, nullable, path, ref, newRemarks);
+  public ApiColumn withRemarks(String newRemarks) {
+    return new ApiColumn(name, type, nullable, path, ref, newRemarks);
   }
 
-  public Column withoutRemarks() {
+  public ApiColumn withoutRemarks() {
     return remarks == null ? this : withRemarks(null);
   }
 }

@@ -29,10 +29,10 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "kind", "object", "path", "retrievePath", "parent", "scanParams", "search",
     "explode", "filters", "columns"})
-public record Table(String name, TableKind kind, String object, String path, String retrievePath,
-    Parent parent, List<Column> columns, List<Filter> filters, Map<String, String> scanParams,
+public record ApiTable(String name, TableKind kind, String object, String path, String retrievePath,
+    Parent parent, List<ApiColumn> columns, List<ApiFilter> filters, Map<String, String> scanParams,
     Search search, Explode explode) {
-  public Table {
+  public ApiTable {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(path, "path");
@@ -43,8 +43,8 @@ public record Table(String name, TableKind kind, String object, String path, Str
   }
 
   /** The column with this name (exact, case-sensitive), if any. */
-  public Optional<Column> column(String columnName) {
-    for (Column c : columns) {
+  public Optional<ApiColumn> column(String columnName) {
+    for (ApiColumn c : columns) {
       if (c.name().equals(columnName)) {
         return Optional.of(c);
       }
@@ -63,7 +63,7 @@ public record Table(String name, TableKind kind, String object, String path, Str
   }
 
   /** The filter parameter with this name, if the list endpoint declares it. */
-  public Optional<Filter> filter(String param) {
+  public Optional<ApiFilter> filter(String param) {
     return filters.stream().filter(f -> f.param().equals(param)).findFirst();
   }
 
@@ -74,8 +74,8 @@ public record Table(String name, TableKind kind, String object, String path, Str
   }
 
   /** The same table with different columns (remarks added or removed). */
-  public Table withColumns(List<Column> newColumns) {
-    return new Table(name, kind, object, path, retrievePath, parent, newColumns, filters, scanParams,
+  public ApiTable withColumns(List<ApiColumn> newColumns) {
+    return new ApiTable(name, kind, object, path, retrievePath, parent, newColumns, filters, scanParams,
         search, explode);
   }
 }

@@ -18,16 +18,16 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"param", "kind", "column", "valueType", "values", "required"})
-public record Filter(String param, FilterKind kind, String column, String valueType, List<String> values,
+public record ApiFilter(String param, FilterKind kind, String column, String valueType, List<String> values,
     Boolean required) {
-  public Filter {
+  public ApiFilter {
     Objects.requireNonNull(param, "param");
     Objects.requireNonNull(kind, "kind");
     values = values == null ? null : List.copyOf(values);
     required = Boolean.TRUE.equals(required) ? Boolean.TRUE : null;
   }
 
-  public Filter(String param, FilterKind kind, String column, String valueType, List<String> values) {
+  public ApiFilter(String param, FilterKind kind, String column, String valueType, List<String> values) {
     this(param, kind, column, valueType, values, null);
   }
 
@@ -35,7 +35,7 @@ public record Filter(String param, FilterKind kind, String column, String valueT
     return Boolean.TRUE.equals(required);
   }
 
-  public Filter asRequired() {
-    return new Filter(param, kind, column, valueType, values, true);
+  public ApiFilter asRequired() {
+    return new ApiFilter(param, kind, column, valueType, values, true);
   }
 }
