@@ -3,6 +3,11 @@ package org.stripesql.adapter;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.stripesql.adapter.query.ListQuery;
+import org.stripesql.adapter.query.NoRowsQuery;
+import org.stripesql.adapter.query.RetrieveQuery;
+import org.stripesql.adapter.query.SearchQuery;
+import org.stripesql.adapter.query.StripeQuery;
 
 /**
  * The cost of a Stripe scan is the number of requests it makes. Estimates assume a large account
@@ -32,43 +37,33 @@ final class StripeCost {
     StripeQuery q = scan.query();
     double rows;
     double calls;
-    switch (q.mode()) {
-      case NONE:
-        return new double[] {0, 0};
-      case RETRIEVE:
-        rows = q.ids().size();
-        calls = q.ids().size();
-        break;
-      case SEARCH:
-        rows = TABLE_ROWS * Math.pow(SELECTIVITY, q.search().split(" AND ").length);
-        calls = 1;
-        break;
-      default:
-        int pushed = 0;
-        for (String p : q.params().keySet()) {
-          String base = p.contains("[") ? p.substring(0, p.indexOf('[')) : p;
-          if (!scan.stripeTable().definition().scanParamsOrEmpty().containsKey(p) && !p.endsWith("[lte]")
-              || p.endsWith("[lte]") && !q.params().containsKey(base + "[gte]")) {
-            pushed++;
-          }
-        }
-        rows = TABLE_ROWS * Math.pow(SELECTIVITY, pushed);
-        calls = 1;
-        if (q.fanOutParam() != null) {
-          rows = Math.min(rows, rows * SELECTIVITY * q.fanOutValues().size());
-          calls = q.fanOutValues().size();
-        }
-        boolean child = scan.stripeTable().definition().parent() != null;
-        int parents = !scan.outerParents().isEmpty() ? scan.outerParents().size()
-            : q.parentIds() != null ? q.parentIds().size() : -1;
-        if (parents >= 0) {
-          rows = Math.min(rows, CHILDREN_PER_PARENT * parents);
-          calls = Math.max(calls, parents);
-        } else if (child) {
-          // a walk of every parent: one list call per parent, after the parent scan itself
-          rows = TABLE_ROWS * CHILDREN_PER_PARENT;
-          calls = TABLE_ROWS + TABLE_ROWS / PAGE;
-        }
+    if (q instanceof NoRowsQuery) {
+      return new double[] {0, 0};
+    } else if (q instanceof RetrieveQuery retrieve) {
+      rows = retrieve.ids().size();
+      calls = retrieve.ids().size();
+    } else if (q instanceof SearchQuery search) {
+      rows = TABLE_ROWS * Math.pow(SELECTIVITY, search.clauses().size());
+      calls = 1;
+    } else {
+      ListQuery list = (ListQuery) q;
+      rows = TABLE_ROWS * Math.pow(SELECTIVITY, list.narrowingParams());
+      calls = 1;
+      if (list.fanOut() != null) {
+        rows = Math.min(rows, rows * SELECTIVITY * list.fanOut().values().size());
+        calls = list.fanOut().values().size();
+      }
+      boolean child = scan.stripeTable().definition().parent() != null;
+      int parents = !scan.outerParents().isEmpty() ? scan.outerParents().size()
+          : list.parentIds() != null ? list.parentIds().size() : -1;
+      if (parents >= 0) {
+        rows = Math.min(rows, CHILDREN_PER_PARENT * parents);
+        calls = Math.max(calls, parents);
+      } else if (child) {
+        // a walk of every parent: one list call per parent, after the parent scan itself
+        rows = TABLE_ROWS * CHILDREN_PER_PARENT;
+        calls = TABLE_ROWS + TABLE_ROWS / PAGE;
+      }
     }
     if (q.fetch() != null) {
       rows = Math.min(rows, q.fetch());

@@ -1,44 +1,45 @@
 package org.stripesql.adapter;
 
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.stripesql.adapter.client.StripeClient;
+import org.stripesql.adapter.config.StripeSchemaConfig;
+import org.stripesql.adapter.oauth.OAuthService;
 import org.stripesql.adapter.scan.ScanBudget;
 import org.stripesql.adapter.scan.StripeRows;
-import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.Catalog;
 
 /** A Stripe account as a schema: one table per catalog entry, all read with one client. */
 public final class StripeSchema extends AbstractSchema {
   private final StripeSchemaConfig config;
   private final Catalog catalog;
   private final StripeClient client;
-  private final Map<String, org.apache.calcite.schema.Table> tables;
-  private final org.stripesql.adapter.oauth.OAuthService oauth;
-  private final com.google.common.collect.Multimap<String, org.apache.calcite.schema.Function> functions;
-
-  StripeSchema(StripeSchemaConfig config, Catalog catalog, StripeClient client) {
-    this(config, catalog, client, org.stripesql.adapter.oauth.OAuthService.create(config), null);
-  }
+  private final Map<String, Table> tables;
+  private final OAuthService oauth;
+  private final Multimap<String, Function> functions;
 
   /**
    * @param self the expression of this schema's SchemaPlus (for the OAuth table functions' generated code);
    *     null for a schema without them
    */
-  StripeSchema(StripeSchemaConfig config, Catalog catalog, StripeClient client,
-      org.stripesql.adapter.oauth.OAuthService oauth, org.apache.calcite.linq4j.tree.Expression self) {
+  StripeSchema(StripeSchemaConfig config, Catalog catalog, StripeClient client, OAuthService oauth, Expression self) {
     this.config = config;
     this.catalog = catalog;
     this.client = client;
     this.oauth = oauth;
-    com.google.common.collect.ImmutableMultimap.Builder<String, org.apache.calcite.schema.Function> f =
-        com.google.common.collect.ImmutableMultimap.builder();
+    ImmutableMultimap.Builder<String, Function> f = ImmutableMultimap.builder();
     if (self != null) {
-      org.stripesql.adapter.oauth.OAuthFunctions.all(self).forEach(f::put);
+      OAuthFunctions.all(self).forEach(f::put);
     }
     this.functions = f.build();
-    Map<String, org.apache.calcite.schema.Table> m = new LinkedHashMap<>();
+    Map<String, Table> m = new LinkedHashMap<>();
     for (ApiTable t : catalog.tables()) {
       m.put(t.name(), new StripeTable(t, this));
     }
@@ -46,18 +47,18 @@ public final class StripeSchema extends AbstractSchema {
   }
 
   @Override
-  protected Map<String, org.apache.calcite.schema.Table> getTableMap() {
+  protected Map<String, Table> getTableMap() {
     return tables;
   }
 
   /** The OAuth table functions (GetOAuthAuthorizationURL, GetOAuthAccessToken, RefreshOAuthAccessToken). */
   @Override
-  protected com.google.common.collect.Multimap<String, org.apache.calcite.schema.Function> getFunctionMultimap() {
+  protected Multimap<String, Function> getFunctionMultimap() {
     return functions;
   }
 
   /** Stripe Connect OAuth of this schema: tokens, refresh, the web flow. */
-  public org.stripesql.adapter.oauth.OAuthService oauth() {
+  OAuthService oauth() {
     return oauth;
   }
 
@@ -65,7 +66,7 @@ public final class StripeSchema extends AbstractSchema {
     return catalog;
   }
 
-  public StripeSchemaConfig config() {
+  StripeSchemaConfig config() {
     return config;
   }
 

@@ -6,12 +6,15 @@ import java.util.Map;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Schemas;
 import org.stripesql.adapter.client.ClientSettings;
 import org.stripesql.adapter.client.Credentials;
-import org.stripesql.adapter.client.RetryPolicy;
 import org.stripesql.adapter.client.StripeClient;
+import org.stripesql.adapter.config.InitiateOAuth;
+import org.stripesql.adapter.config.Operand;
+import org.stripesql.adapter.config.StripeConfigException;
+import org.stripesql.adapter.config.StripeSchemaConfig;
 import org.stripesql.adapter.oauth.OAuthService;
-import org.apache.calcite.schema.Schemas;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.OpenApiCatalogGenerator;
 
@@ -30,18 +33,10 @@ public final class StripeSchemaFactory implements SchemaFactory {
     StripeSchemaConfig config = StripeSchemaConfig.parse(operand);
     Catalog catalog = catalog(config.openApiSpec());
     OAuthService oauth = OAuthService.create(config);
-    Credentials credentials = config.initiateOAuth() == StripeSchemaConfig.InitiateOAuth.OFF
-        && config.accessToken() != null ? Credentials.ofKey(config.accessToken()) : oauth.credentials();
-    StripeClient client = new StripeClient(config.apiBase(), credentials,
-        config.stripeVersion(), config.accountId(), clientSettings(config));
+    Credentials credentials = config.initiateOAuth() == InitiateOAuth.OFF && config.accessToken() != null
+        ? Credentials.ofKey(config.accessToken()) : oauth.credentials();
+    StripeClient client = new StripeClient(ClientSettings.of(config), credentials);
     return new StripeSchema(config, catalog, client, oauth, Schemas.subSchemaExpression(parentSchema, name, null));
-  }
-
-  static ClientSettings clientSettings(StripeSchemaConfig config) {
-    long base = config.retryBaseMillis();
-    RetryPolicy retry = new RetryPolicy(config.maxRetries(), base, Math.max(base, RetryPolicy.DEFAULT_MAX_DELAY_MILLIS),
-        config.requestTimeout());
-    return new ClientSettings(retry, config.rateLimit(), config.searchRateLimit());
   }
 
   private static Catalog catalog(Path spec) {

@@ -1,6 +1,8 @@
 package org.stripesql.adapter;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -18,6 +20,8 @@ import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.stripesql.adapter.query.ListQuery;
+import org.stripesql.adapter.query.StripeQuery;
 import org.stripesql.adapter.scan.ScanBudget;
 import org.stripesql.adapter.scan.StripeEnumerator;
 import org.stripesql.catalog.ApiColumn;
@@ -41,8 +45,9 @@ public final class StripeTable extends AbstractQueryableTable implements Transla
     return definition;
   }
 
-  StripeSchema schema() {
-    return schema;
+  /** Whether the planner may push filters and limits into scans of this table (Pushdown). */
+  public boolean pushdown() {
+    return schema.config().pushdown();
   }
 
   /** Whether predicates the list endpoint cannot take may go to the Search API. */
@@ -72,26 +77,26 @@ public final class StripeTable extends AbstractQueryableTable implements Transla
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    return StripeTableScan.create(context.getCluster(), relOptTable, this, StripeQuery.fullScan(definition));
+    return StripeTableScan.create(context.getCluster(), relOptTable, this, StripeQuery.fullScan(definition.name()));
   }
 
   /** Runs a scan; called by the code {@link StripeTableScan#implement} generates. */
-  public Enumerable<Object[]> query(DataContext root, String queryJson) {
-    return run(root, StripeQuery.fromJson(queryJson));
+  public Enumerable<Object[]> query(DataContext root, StripeQuery query) {
+    return run(root, query);
   }
 
   /**
    * Runs a child-table scan for the parents of a batch of outer rows (a batched nested-loop join);
    * absent outer rows arrive as nulls.
    */
-  public Enumerable<Object[]> query(DataContext root, String queryJson, Object[] outerParentIds) {
-    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+  public Enumerable<Object[]> query(DataContext root, StripeQuery query, Object[] outerParentIds) {
+    Set<String> ids = new LinkedHashSet<>();
     for (Object o : outerParentIds) {
       if (o != null) {
         ids.add(o.toString());
       }
     }
-    return run(root, StripeQuery.fromJson(queryJson).withParentIds(List.copyOf(ids)));
+    return run(root, ((ListQuery) query).withParentIds(List.copyOf(ids)));
   }
 
   private Enumerable<Object[]> run(DataContext root, StripeQuery query) {

@@ -1,5 +1,6 @@
 package org.stripesql.adapter;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -7,7 +8,6 @@ import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
-import java.util.ArrayList;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Blocks;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -28,6 +28,9 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexCorrelVariable;
 import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexNode;
+import org.stripesql.adapter.query.ListQuery;
+import org.stripesql.adapter.query.NoRowsQuery;
+import org.stripesql.adapter.query.StripeQuery;
 import org.stripesql.catalog.TableKind;
 
 /**
@@ -71,9 +74,9 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
    */
   private static RelCollation naturalCollation(StripeTable stripeTable, StripeQuery query) {
     int created = stripeTable.definition().columnIndex("created");
-    boolean ordered = created >= 0 && stripeTable.definition().kind() == TableKind.LIST
-        && (query.mode() == StripeQuery.Mode.LIST || query.mode() == StripeQuery.Mode.NONE)
-        && query.fanOutParam() == null && stripeTable.definition().filters().stream().noneMatch(f -> f.isRequired());
+    boolean single = query instanceof NoRowsQuery || query instanceof ListQuery list && list.fanOut() == null;
+    boolean ordered = created >= 0 && stripeTable.definition().kind() == TableKind.LIST && single
+        && stripeTable.definition().filters().stream().noneMatch(f -> f.isRequired());
     return ordered ? RelCollations.of(new RelFieldCollation(created, RelFieldCollation.Direction.DESCENDING))
         : RelCollations.EMPTY;
   }
@@ -89,6 +92,11 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
 
   public StripeQuery query() {
     return query;
+  }
+
+  /** Whether this scan's schema lets the planner push filters and limits into it (Pushdown). */
+  public boolean pushdown() {
+    return stripeTable.pushdown();
   }
 
   public List<RexNode> outerParents() {
@@ -118,7 +126,7 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
 
   @Override
   public void register(RelOptPlanner planner) {
-    StripeRules.register(planner, stripeTable.schema().config().pushdown());
+    StripeRules.register(planner);
   }
 
   @Override
@@ -136,9 +144,10 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
     // ARRAY without optimisation: rows are Object[] even for a one-column table
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
     Expression tableExpr = getTable().getExpression(StripeTable.class);
+    // the query is stashed, not written into the code: scans that differ only in literals share code
+    Expression queryExpr = implementor.stash(query, StripeQuery.class);
     if (outerParents.isEmpty()) {
-      Expression call = Expressions.call(tableExpr, "query", implementor.getRootExpression(),
-          Expressions.constant(query.toJson()));
+      Expression call = Expressions.call(tableExpr, "query", implementor.getRootExpression(), queryExpr);
       return implementor.result(physType, Blocks.toBlock(call));
     }
     // the outer rows' ids, read from the correlation variables the batched join binds for each batch
@@ -151,7 +160,7 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
           .field(block, access.getField().getIndex(), Object.class), Object.class));
     }
     block.add(Expressions.return_(null, Expressions.call(tableExpr, "query", implementor.getRootExpression(),
-        Expressions.constant(query.toJson()), Expressions.newArrayInit(Object.class, ids))));
+        queryExpr, Expressions.newArrayInit(Object.class, ids))));
     return implementor.result(physType, block.toBlock());
   }
 }

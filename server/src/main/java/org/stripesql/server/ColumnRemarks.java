@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.schema.SchemaPlus;
-import org.stripesql.adapter.StripeTable;
+import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.catalog.ApiColumn;
 
 /**
@@ -20,7 +18,7 @@ final class ColumnRemarks {
   private ColumnRemarks() {}
 
   static Meta.MetaResultSet fill(Meta.MetaResultSet rs, Connection connection) throws SQLException {
-    if (rs.signature == null || rs.firstFrame == null || !connection.isWrapperFor(CalciteConnection.class)) {
+    if (rs.signature == null || rs.firstFrame == null) {
       return rs;
     }
     int schem = index(rs.signature, "TABLE_SCHEM");
@@ -30,12 +28,11 @@ final class ColumnRemarks {
     if (schem < 0 || table < 0 || column < 0 || remarks < 0) {
       return rs;
     }
-    SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
     List<Object> rows = new ArrayList<>();
     boolean changed = false;
     for (Object row : rs.firstFrame.rows) {
       if (row instanceof Object[] values && values[remarks] == null) {
-        String text = remarks(root, (String) values[schem], (String) values[table], (String) values[column]);
+        String text = remarks(connection, (String) values[schem], (String) values[table], (String) values[column]);
         if (text != null) {
           Object[] copy = values.clone();
           copy[remarks] = text;
@@ -54,19 +51,13 @@ final class ColumnRemarks {
         rs.updateCount);
   }
 
-  private static String remarks(SchemaPlus root, String schemaName, String tableName, String columnName) {
-    if (schemaName == null || tableName == null || columnName == null) {
+  private static String remarks(Connection connection, String schemaName, String tableName, String columnName)
+      throws SQLException {
+    if (columnName == null) {
       return null;
     }
-    SchemaPlus schema = root.subSchemas().get(schemaName);
-    if (schema == null) {
-      return null;
-    }
-    org.apache.calcite.schema.Table t = schema.tables().get(tableName);
-    if (!(t instanceof StripeTable st)) {
-      return null;
-    }
-    return st.definition().column(columnName).map(ApiColumn::remarks).orElse(null);
+    return StripeAdapter.table(connection, schemaName, tableName)
+        .flatMap(t -> t.column(columnName)).map(ApiColumn::remarks).orElse(null);
   }
 
   private static int index(Meta.Signature signature, String name) {

@@ -1,7 +1,5 @@
 package org.stripesql.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,7 +15,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.HandlerList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stripesql.adapter.StripeSchemaConfig;
+import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.server.security.CurrentUser;
 
 /**
@@ -129,15 +127,9 @@ final class GatewayJetty {
   /** The Stripe API bases the model's schemas read from (the default when a schema names none). */
   static List<String> apiBases(List<ModelSource> models) {
     Set<String> bases = new LinkedHashSet<>();
-    ObjectMapper mapper = new ObjectMapper();
     for (ModelSource m : models) {
       try {
-        JsonNode root = mapper.readTree(m.text());
-        for (JsonNode s : root.path("schemas")) {
-          if (ModelSource.SCHEMA_FACTORY.equals(s.path("factory").asText())) {
-            bases.add(s.path("operand").path("apiBase").asText(StripeSchemaConfig.DEFAULT_API_BASE));
-          }
-        }
+        StripeAdapter.schemas(m.text(), System::getenv).forEach(s -> bases.add(s.apiBase()));
       } catch (IOException | RuntimeException e) {
         // the startup check reports a bad model
       }

@@ -26,7 +26,7 @@ import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.validate.SqlValidatorException;
-import org.stripesql.adapter.SqlStateProvider;
+import org.stripesql.adapter.StripeAdapter;
 
 /**
  * The server-side {@link org.apache.calcite.avatica.Meta}: one Calcite connection per remote
@@ -34,7 +34,7 @@ import org.stripesql.adapter.SqlStateProvider;
  * what the client sends is passed through {@link ClientPropertyFilter} first.
  *
  * <p>Failures reach the client with a SQLSTATE: Calcite wraps a Stripe error in exceptions that carry
- * none, so the statement methods look through the cause chain for a {@link SqlStateProvider} (a Stripe
+ * none, so the statement methods look through the cause chain for a SQLSTATE of the adapter's (a Stripe
  * error: 28000, 08001, 08006, HY000; a stopped statement) or a parse or validation error (42000) and
  * rethrow it as an {@link AvaticaRuntimeException}, whose SQLSTATE and message the thin driver's
  * {@code SQLException} carries.
@@ -371,8 +371,10 @@ public final class GatewayMeta extends JdbcMeta {
     }
     int depth = 0;
     for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
-      if (t instanceof SqlStateProvider p && p.sqlState() != null) {
-        return new AvaticaRuntimeException(t.getMessage(), errorCode(t), p.sqlState(), AvaticaSeverity.ERROR);
+      String state = StripeAdapter.sqlState(t);
+      if (state != null) {
+        return new AvaticaRuntimeException(t.getMessage(), StripeAdapter.stripeHttpStatus(t), state,
+            AvaticaSeverity.ERROR);
       }
     }
     depth = 0;
@@ -412,10 +414,5 @@ public final class GatewayMeta extends JdbcMeta {
       return "42S22";
     }
     return "42000";
-  }
-
-  /** The HTTP status of a Stripe error as the vendor error code; 0 otherwise. */
-  private static int errorCode(Throwable t) {
-    return t instanceof org.stripesql.adapter.client.StripeApiException s ? s.httpStatus() : 0;
   }
 }

@@ -7,14 +7,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.stripesql.adapter.client.StripeRequestListener;
+import org.stripesql.adapter.StripeAdapter;
 
 /**
  * The gateway's Prometheus metrics (served at {@code GET /metrics}): queries by outcome, rows, query
  * latency, Stripe requests by status class and status, retries, rate-limiter waits, open connections.
  * Labels are fixed words and HTTP statuses only: never SQL, user names, keys or account ids.
  */
-public final class GatewayMetrics implements StripeRequestListener, AutoCloseable {
+public final class GatewayMetrics implements StripeAdapter.RequestListener, AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter queriesOk;
   private final Counter queriesFailed;
@@ -24,6 +24,7 @@ public final class GatewayMetrics implements StripeRequestListener, AutoCloseabl
   private final Counter retries;
   private final Timer rateLimitWaits;
   private final Counter loginFailures;
+  private final AutoCloseable listening;
 
   public GatewayMetrics() {
     queriesOk = Counter.builder("stripesql_queries").tag("outcome", "ok")
@@ -41,7 +42,7 @@ public final class GatewayMetrics implements StripeRequestListener, AutoCloseabl
         .description("Waits imposed by the client-side rate limiter").register(registry);
     loginFailures = Counter.builder("stripesql_login_failures")
         .description("Rejected Basic authentication attempts").register(registry);
-    StripeRequestListener.register(this);
+    listening = StripeAdapter.listen(this);
   }
 
   /** Registers the open-connections gauge. */
@@ -99,7 +100,12 @@ public final class GatewayMetrics implements StripeRequestListener, AutoCloseabl
 
   @Override
   public void close() {
-    StripeRequestListener.unregister(this);
-    registry.close();
+    try {
+      listening.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);   // unregistering a listener throws nothing
+    } finally {
+      registry.close();
+    }
   }
 }

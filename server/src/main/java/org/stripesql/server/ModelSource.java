@@ -1,12 +1,12 @@
 package org.stripesql.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import org.stripesql.adapter.StripeAdapter;
 
 /**
  * Where the Calcite model comes from (a model.json file or inline JSON) and the Calcite connection
@@ -19,7 +19,6 @@ public final class ModelSource {
   public static final String LEX = "MYSQL_ANSI";
   public static final String FUN = "standard,postgresql";
   public static final String CONFORMANCE = "LENIENT";
-  public static final String SCHEMA_FACTORY = "org.stripesql.adapter.StripeSchemaFactory";
 
   private final Path file;
   private final String inlineJson;
@@ -39,24 +38,12 @@ public final class ModelSource {
 
   /** A one-schema model ("stripe") that reads from {@code apiBase} with the given key. */
   public static ModelSource stripe(String apiBase, String apiKey) {
-    return stripe(apiBase, apiKey, java.util.Map.of());
+    return stripe(apiBase, apiKey, Map.of());
   }
 
   /** The same with further operands ({@code "Pushdown": "false"}, {@code "RateLimit": "100"}, ...). */
-  public static ModelSource stripe(String apiBase, String apiKey, java.util.Map<String, String> operands) {
-    ObjectMapper mapper = new ObjectMapper();
-    ObjectNode root = mapper.createObjectNode();
-    root.put("version", "1.0");
-    root.put("defaultSchema", "stripe");
-    ObjectNode schema = root.putArray("schemas").addObject();
-    schema.put("name", "stripe");
-    schema.put("type", "custom");
-    schema.put("factory", SCHEMA_FACTORY);
-    ObjectNode operand = schema.putObject("operand");
-    operand.put("OAuthAccessToken", apiKey);
-    operand.put("apiBase", apiBase);
-    operands.forEach(operand::put);
-    return inline(root.toString());
+  public static ModelSource stripe(String apiBase, String apiKey, Map<String, String> operands) {
+    return inline(StripeAdapter.oneSchemaModel(apiBase, apiKey, operands));
   }
 
   /** The model file, or null for an inline model. */

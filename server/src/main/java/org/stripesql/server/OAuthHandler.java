@@ -4,28 +4,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.schema.SchemaPlus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stripesql.adapter.StripeSchema;
-import org.stripesql.adapter.StripeSchemaConfig;
-import org.stripesql.adapter.client.Redactor;
-import org.stripesql.adapter.oauth.OAuthService;
-import org.stripesql.adapter.oauth.OAuthTokens;
+import org.stripesql.adapter.StripeAdapter;
+import org.stripesql.adapter.StripeAdapter.ConnectedAccount;
+import org.stripesql.adapter.StripeAdapter.OAuthWebFlow;
+import org.stripesql.server.security.CurrentUser;
 
 /**
  * The served web OAuth flow, in front of the Avatica handler:
@@ -37,8 +32,9 @@ import org.stripesql.adapter.oauth.OAuthTokens;
  *       shows which JDBC URL to use. {@code error=access_denied} and other OAuth errors are shown as such.
  * </ul>
  * The redirect URI is the CallbackURL operand when given (and InitiateOAuth is not GETANDREFRESH, whose
- * CallbackURL is the desktop listener), else this gateway's own {@code /oauth/callback}. The schema's
- * configuration is read from the model through one Calcite connection, opened on first use.
+ * CallbackURL is the desktop listener), else this gateway's own {@code /oauth/callback}. The flow is that
+ * of the logged-in user's own model when they have one, else of the gateway's model; a callback
+ * completes the flow its {@code state} was issued for.
  */
 public final class OAuthHandler extends AbstractHandler {
   private static final Logger LOG = LoggerFactory.getLogger(OAuthHandler.class);
@@ -47,17 +43,22 @@ public final class OAuthHandler extends AbstractHandler {
   static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private record Pending(String redirectUri, Instant expires) {}
+  private record Pending(OAuthWebFlow flow, String redirectUri, Instant expires) {}
 
   private final ModelSource model;
+  private final Map<String, ModelSource> userModels;
   private final Function<String, String> jdbcUrl;
   private final Map<String, Pending> states = new ConcurrentHashMap<>();
-  private Connection connection;
-  private OAuthService service;
+  private final Map<ModelSource, Optional<OAuthWebFlow>> flows = new ConcurrentHashMap<>();
 
-  /** @param jdbcUrl the thin-driver URL for a host name clients use */
-  public OAuthHandler(ModelSource model, Function<String, String> jdbcUrl) {
+  /**
+   * @param model      the gateway's model
+   * @param userModels the models of users who have their own
+   * @param jdbcUrl    the thin-driver URL for a host name clients use
+   */
+  public OAuthHandler(ModelSource model, Map<String, ModelSource> userModels, Function<String, String> jdbcUrl) {
     this.model = model;
+    this.userModels = Map.copyOf(userModels);
     this.jdbcUrl = jdbcUrl;
   }
 
@@ -72,10 +73,14 @@ public final class OAuthHandler extends AbstractHandler {
       page(response, 405, "Method not allowed", "Use GET.");
       return;
     }
-    OAuthService oauth;
+    if (CALLBACK.equals(target)) {
+      callback(request, response);
+      return;
+    }
+    OAuthWebFlow oauth;
     try {
-      oauth = service();
-    } catch (RuntimeException | SQLException e) {
+      oauth = flow(CurrentUser.get());
+    } catch (RuntimeException | IOException e) {
       page(response, 500, "OAuth is not available", "The gateway cannot read its Stripe schema: "
           + StartupCheck.rootMessage(e));
       return;
@@ -85,23 +90,29 @@ public final class OAuthHandler extends AbstractHandler {
           + " Stripe schema in the model to connect accounts with Stripe Connect.");
       return;
     }
-    if (AUTHORIZE.equals(target)) {
-      authorize(request, response, oauth);
-    } else {
-      callback(request, response, oauth);
-    }
+    authorize(request, response, oauth);
   }
 
-  private void authorize(HttpServletRequest request, HttpServletResponse response, OAuthService oauth)
+  /** The web flow of the user's own model, or of the gateway's; null when the model has no Stripe schema. */
+  private OAuthWebFlow flow(String user) throws IOException {
+    ModelSource m = user != null && userModels.containsKey(user) ? userModels.get(user) : model;
+    Optional<OAuthWebFlow> flow = flows.get(m);
+    if (flow == null) {
+      flow = StripeAdapter.oauthWebFlow(m.text(), System::getenv);
+      flows.put(m, flow);
+    }
+    return flow.orElse(null);
+  }
+
+  private void authorize(HttpServletRequest request, HttpServletResponse response, OAuthWebFlow oauth)
       throws IOException {
     Instant now = Instant.now();
     states.values().removeIf(p -> p.expires().isBefore(now));
-    String redirect = oauth.callbackUrl() != null && oauth.mode() != StripeSchemaConfig.InitiateOAuth.GETANDREFRESH
-        ? oauth.callbackUrl() : ownBase(request) + CALLBACK;
+    String redirect = oauth.redirectUri(ownBase(request) + CALLBACK);
     byte[] b = new byte[24];
     RANDOM.nextBytes(b);
     String state = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    states.put(state, new Pending(redirect, now.plus(STATE_LIFETIME)));
+    states.put(state, new Pending(oauth, redirect, now.plus(STATE_LIFETIME)));
     String scope = request.getParameter("scope");
     if (scope != null && !scope.equals("read_only") && !scope.equals("read_write")) {
       page(response, 400, "Bad scope", "scope must be read_only or read_write.");
@@ -111,8 +122,7 @@ public final class OAuthHandler extends AbstractHandler {
     response.sendRedirect(oauth.authorizationUrl(redirect, scope, state));
   }
 
-  private void callback(HttpServletRequest request, HttpServletResponse response, OAuthService oauth)
-      throws IOException {
+  private void callback(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String state = request.getParameter("state");
     Pending pending = state == null ? null : take(state);
     if (pending == null) {
@@ -136,12 +146,12 @@ public final class OAuthHandler extends AbstractHandler {
       page(response, 400, "No authorization code", "The callback carries no code. Start again at " + AUTHORIZE + ".");
       return;
     }
-    OAuthTokens tokens;
+    ConnectedAccount tokens;
     try {
-      tokens = oauth.connectAccount(code);
+      tokens = pending.flow().connect(code);
     } catch (RuntimeException e) {
-      LOG.warn("OAuth code exchange failed: {}", Redactor.redact(e.getMessage(), code));
-      page(response, 502, "The account could not be connected", Redactor.redact(e.getMessage(), code));
+      LOG.warn("OAuth code exchange failed: {}", StripeAdapter.redact(e.getMessage(), code));
+      page(response, 502, "The account could not be connected", StripeAdapter.redact(e.getMessage(), code));
       return;
     }
     String url = jdbcUrl.apply(request.getServerName());
@@ -168,40 +178,6 @@ public final class OAuthHandler extends AbstractHandler {
       b.append(':').append(port);
     }
     return b.toString();
-  }
-
-  private synchronized OAuthService service() throws SQLException {
-    if (service == null) {
-      Connection c = DriverManager.getConnection(ModelSource.CALCITE_URL, model.calciteProperties());
-      SchemaPlus root = c.unwrap(CalciteConnection.class).getRootSchema();
-      for (String name : root.getSubSchemaNames()) {
-        SchemaPlus s = root.getSubSchema(name);
-        StripeSchema stripe;
-        try {
-          stripe = s == null ? null : s.unwrap(StripeSchema.class);
-        } catch (ClassCastException notStripe) {
-          continue;   // Calcite's "metadata" schema and the like
-        }
-        if (stripe != null) {
-          service = stripe.oauth();
-          break;
-        }
-      }
-      connection = c;
-    }
-    return service;
-  }
-
-  @Override
-  protected void doStop() throws Exception {
-    synchronized (this) {
-      if (connection != null) {
-        connection.close();
-        connection = null;
-        service = null;
-      }
-    }
-    super.doStop();
   }
 
   private static void page(HttpServletResponse response, int status, String title, String text) throws IOException {

@@ -7,11 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.stripesql.adapter.StripeAdapter;
 
 /**
  * Checks, before the gateway serves anything, that the model can be used: the file exists and is
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
  * failure is a {@link StartupException} whose message names the cause and the fix.
  */
 public final class StartupCheck {
-  private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([^}]*)}");
   private static final String DEMO_HINT = "or run 'stripesql serve --demo' to try it without a"
       + " Stripe account";
 
@@ -41,7 +39,7 @@ public final class StartupCheck {
     openOnce(model);
   }
 
-  /** File present, valid JSON, a "schemas" array, and every ${env:NAME} it names set. */
+  /** File present, valid JSON, a "schemas" array, and Stripe schemas whose operands the adapter accepts. */
   public void checkModelText(ModelSource model) throws StartupException {
     if (model.path() != null) {
       if (!Files.isRegularFile(model.path())) {
@@ -72,22 +70,11 @@ public final class StartupCheck {
       throw new StartupException("The " + model.describe() + " is not a Calcite model: it needs a"
           + " JSON object with a \"schemas\" array. Fix: start from model/stripe.json.");
     }
-    Set<String> missing = new LinkedHashSet<>();
-    Matcher m = ENV_REF.matcher(text);
-    while (m.find()) {
-      String name = m.group(1).trim();
-      String value = name.isEmpty() ? null : env.apply(name);
-      if (value == null || value.isBlank()) {
-        missing.add(name);
-      }
-    }
-    if (!missing.isEmpty()) {
-      String name = missing.iterator().next();
-      String names = String.join(", ", missing);
-      throw new StartupException("Environment variable" + (missing.size() > 1 ? "s " : " ") + names
-          + (missing.size() > 1 ? " are" : " is") + " not set, but the " + model.describe()
-          + " reads it with ${env:" + name + "}. Fix: export " + name + "=sk_... (your Stripe"
-          + " secret or restricted key), " + DEMO_HINT + ".");
+    try {
+      StripeAdapter.schemas(text, env);
+    } catch (IllegalArgumentException e) {
+      throw new StartupException("Cannot use the " + model.describe() + ": " + firstLine(e.getMessage())
+          + " (" + DEMO_HINT + ").", e);
     }
   }
 
@@ -104,7 +91,7 @@ public final class StartupCheck {
     } catch (Exception | LinkageError e) {
       throw new StartupException("Cannot open the Stripe schema from the " + model.describe()
           + ": " + rootMessage(e) + ". Fix: check the model (schema factory "
-          + ModelSource.SCHEMA_FACTORY + ", operands OAuthAccessToken, apiBase, StripeVersion,"
+          + StripeAdapter.SCHEMA_FACTORY + ", operands OAuthAccessToken, apiBase, StripeVersion,"
           + " AccountId).", e);
     }
   }
@@ -115,7 +102,7 @@ public final class StartupCheck {
    */
   static String rootMessage(Throwable t) {
     String best = null;
-    Set<Throwable> seen = new java.util.HashSet<>();
+    Set<Throwable> seen = new HashSet<>();
     for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
       String msg = c.getMessage();
       if (msg == null || msg.isBlank()) {

@@ -90,7 +90,7 @@ public final class StripeSqlGateway implements AutoCloseable {
           ((ServerConnector) c).setHost(host);
         }
       }
-      Handler oauth = new OAuthHandler(model, this::jdbcUrl);
+      Handler oauth = new OAuthHandler(model, security.userModels(), this::jdbcUrl);
       HandlerList handlers = new HandlerList();
       if (loginService != null) {
         // connecting a Stripe account replaces the gateway's tokens: only a logged-in user may

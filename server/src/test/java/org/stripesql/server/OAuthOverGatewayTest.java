@@ -52,6 +52,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.adapter.oauth.OAuthBrowser;
 import org.stripesql.emulator.RecordedRequest;
 import org.stripesql.emulator.StripeEmulator;
@@ -105,7 +106,7 @@ class OAuthOverGatewayTest {
     ObjectNode schema = root.putArray("schemas").addObject();
     schema.put("name", "stripe");
     schema.put("type", "custom");
-    schema.put("factory", ModelSource.SCHEMA_FACTORY);
+    schema.put("factory", StripeAdapter.SCHEMA_FACTORY);
     ObjectNode op = schema.putObject("operand");
     op.put("apiBase", emulator.baseUrl());
     op.put("RateLimit", "100000");

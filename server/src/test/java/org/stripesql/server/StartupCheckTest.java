@@ -14,12 +14,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.server.cli.StripeSqlCli;
 
 /** The startup check's messages, called directly (no System.exit). */
 class StartupCheckTest {
   static final String STRIPE_MODEL = "{\"version\":\"1.0\",\"defaultSchema\":\"stripe\",\"schemas\":"
-      + "[{\"name\":\"stripe\",\"type\":\"custom\",\"factory\":\"" + ModelSource.SCHEMA_FACTORY
+      + "[{\"name\":\"stripe\",\"type\":\"custom\",\"factory\":\"" + StripeAdapter.SCHEMA_FACTORY
       + "\",\"operand\":{\"OAuthAccessToken\":\"${env:%s}\",\"apiBase\":\"http://127.0.0.1:9\"}}]}";
 
   @TempDir
@@ -84,7 +85,7 @@ class StartupCheckTest {
   void unknownOperandIsNamed() throws Exception {
     Path model = tmp.resolve("operand.json");
     Files.writeString(model, "{\"version\":\"1.0\",\"schemas\":[{\"name\":\"stripe\",\"type\":"
-        + "\"custom\",\"factory\":\"" + ModelSource.SCHEMA_FACTORY + "\",\"operand\":{"
+        + "\"custom\",\"factory\":\"" + StripeAdapter.SCHEMA_FACTORY + "\",\"operand\":{"
         + "\"OAuthAccessToken\":\"sk_test_1\",\"apiBsae\":\"http://127.0.0.1:9\"}}]}");
     StartupException e = assertThrows(StartupException.class,
         () -> new StartupCheck().run(ModelSource.file(model)));

@@ -1,21 +1,30 @@
 package org.stripesql.adapter.client;
 
+import java.util.Objects;
+import org.stripesql.adapter.config.StripeSchemaConfig;
+
 /**
- * How a {@link StripeClient} treats the API: its retry policy and its client-side rate limits (requests
- * per second for all requests of the account, and for search requests, which Stripe limits lower).
+ * How a {@link StripeClient} reaches and treats one Stripe account: the API base, the headers that
+ * select the version and the connected account, the retry policy and the client-side rate limits
+ * (requests per second for all requests of the account, and for search requests, which Stripe limits
+ * lower).
  */
-public record ClientSettings(RetryPolicy retry, double rateLimit, double searchRateLimit) {
+public record ClientSettings(String apiBase, String stripeVersion, String accountId, RetryPolicy retry,
+    double rateLimit, double searchRateLimit) {
   public ClientSettings {
+    Objects.requireNonNull(apiBase, "apiBase");
+    Objects.requireNonNull(retry, "retry");
     if (!(rateLimit > 0) || !(searchRateLimit > 0)) {
       throw new IllegalArgumentException("rate limits must be positive");
     }
   }
 
-  /** Defaults for a key: 25/s (search 10/s) for test keys, 90/s (search 20/s) for live keys. */
-  public static ClientSettings defaultsFor(String key) {
-    boolean test = RateLimiters.isTestKey(key);
-    return new ClientSettings(RetryPolicy.defaults(),
-        test ? RateLimiters.DEFAULT_TEST : RateLimiters.DEFAULT_LIVE,
-        test ? RateLimiters.DEFAULT_SEARCH_TEST : RateLimiters.DEFAULT_SEARCH_LIVE);
+  /** The settings a schema's operands give. */
+  public static ClientSettings of(StripeSchemaConfig config) {
+    long base = config.retryBaseMillis();
+    RetryPolicy retry = new RetryPolicy(config.maxRetries(), base, Math.max(base, RetryPolicy.MAX_DELAY_MILLIS),
+        config.requestTimeout());
+    return new ClientSettings(config.apiBase(), config.stripeVersion(), config.accountId(), retry,
+        config.rateLimit(), config.searchRateLimit());
   }
 }

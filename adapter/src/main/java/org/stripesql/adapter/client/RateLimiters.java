@@ -16,18 +16,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class RateLimiters {
   private static final ConcurrentMap<String, RateLimiter> LIMITERS = new ConcurrentHashMap<>();
 
-  /** Stripe's documented limits per second: live mode 100 (we keep 90), test mode 25; search 20 and 10 (safety margin). */
-  public static final double DEFAULT_LIVE = 90;
-  public static final double DEFAULT_TEST = 25;
-  public static final double DEFAULT_SEARCH_LIVE = 20;
-  public static final double DEFAULT_SEARCH_TEST = 10;
-
   private RateLimiters() {}
-
-  /** Whether a key is a test-mode key ({@code sk_test_}, {@code rk_test_}). */
-  public static boolean isTestKey(String key) {
-    return key != null && (key.startsWith("sk_test_") || key.startsWith("rk_test_"));
-  }
 
   /** The limiter of {@code kind} ("api" or "search") for one account, created or re-rated to {@code rate}. */
   public static RateLimiter forAccount(String apiBase, String credential, String accountId, String kind, double rate) {

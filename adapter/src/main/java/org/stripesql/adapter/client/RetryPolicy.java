@@ -16,9 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param timeout        the longest one attempt may take
  */
 public record RetryPolicy(int maxRetries, long baseMillis, long maxDelayMillis, Duration timeout) {
-  public static final int DEFAULT_MAX_RETRIES = 5;
-  public static final long DEFAULT_BASE_MILLIS = 500;
-  public static final long DEFAULT_MAX_DELAY_MILLIS = 8_000;
+  /** The longest backoff wait: Stripe's limits recover within seconds. */
+  public static final long MAX_DELAY_MILLIS = 8_000;
   /** The longest {@code Retry-After} honoured. */
   public static final long MAX_RETRY_AFTER_MILLIS = 60_000;
 
@@ -26,10 +25,6 @@ public record RetryPolicy(int maxRetries, long baseMillis, long maxDelayMillis, 
     if (maxRetries < 0 || baseMillis < 0 || maxDelayMillis < baseMillis || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("invalid retry policy");
     }
-  }
-
-  public static RetryPolicy defaults() {
-    return new RetryPolicy(DEFAULT_MAX_RETRIES, DEFAULT_BASE_MILLIS, DEFAULT_MAX_DELAY_MILLIS, Duration.ofSeconds(60));
   }
 
   /** Whether an answer with this status and {@code Stripe-Should-Retry} header is worth repeating. */

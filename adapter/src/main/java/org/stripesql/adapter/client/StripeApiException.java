@@ -4,7 +4,7 @@ package org.stripesql.adapter.client;
  * Stripe answered with an error, or could not be reached. The message names the cause and the fix and
  * never holds a credential; {@link #sqlState()} is the SQLSTATE a JDBC client should see.
  */
-public class StripeApiException extends RuntimeException implements org.stripesql.adapter.SqlStateProvider {
+public class StripeApiException extends RuntimeException implements SqlStateProvider {
   private static final long serialVersionUID = 1L;
 
   private final int httpStatus;

@@ -54,23 +54,17 @@ public final class StripeClient {
   private final RateLimiter limiter;
   private final RateLimiter searchLimiter;
 
-  public StripeClient(String apiBase, Credentials credentials, String stripeVersion, String accountId) {
-    this(apiBase, credentials, stripeVersion, accountId, null);
-  }
-
-  /** @param settings retries and rate limits; null for the defaults of the credential's mode */
-  public StripeClient(String apiBase, Credentials credentials, String stripeVersion, String accountId,
-      ClientSettings settings) {
-    HttpUrl base = HttpUrl.parse(Objects.requireNonNull(apiBase, "apiBase"));
+  public StripeClient(ClientSettings settings, Credentials credentials) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    HttpUrl base = HttpUrl.parse(settings.apiBase());
     if (base == null) {
-      throw new IllegalArgumentException("apiBase '" + apiBase + "' is not an http(s) URL");
+      throw new IllegalArgumentException("apiBase '" + settings.apiBase() + "' is not an http(s) URL");
     }
     this.apiBase = base;
     this.credentials = Objects.requireNonNull(credentials, "credentials");
-    this.stripeVersion = stripeVersion;
-    this.accountId = accountId;
+    this.stripeVersion = settings.stripeVersion();
+    this.accountId = settings.accountId();
     String key = credentials.rateLimitKey();
-    this.settings = settings != null ? settings : ClientSettings.defaultsFor(key);
     OkHttpClient shared = HttpClients.shared();
     long timeoutMs = this.settings.retry().timeout().toMillis();
     this.http = shared.readTimeoutMillis() >= timeoutMs ? shared

@@ -1,6 +1,6 @@
 package org.stripesql.adapter.oauth;
 
-import org.stripesql.adapter.SqlStateProvider;
+import org.stripesql.adapter.client.SqlStateProvider;
 import org.stripesql.adapter.client.Redactor;
 
 /**

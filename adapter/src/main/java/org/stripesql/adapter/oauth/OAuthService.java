@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stripesql.adapter.StripeSchemaConfig;
-import org.stripesql.adapter.StripeSchemaConfig.InitiateOAuth;
+import org.stripesql.adapter.config.StripeSchemaConfig;
+import org.stripesql.adapter.config.InitiateOAuth;
 import org.stripesql.adapter.client.Credentials;
 
 /**
@@ -57,6 +57,11 @@ public final class OAuthService {
         config.hasCallbackUrl(), config.accessToken(), config.oauthRefreshToken(), DesktopFlow.DEFAULT_TIMEOUT);
   }
 
+  /** A random, URL-safe OAuth {@code state} value. */
+  public static String newState() {
+    return DesktopFlow.newState();
+  }
+
   public InitiateOAuth mode() {
     return mode;
   }
@@ -68,10 +73,6 @@ public final class OAuthService {
   /** The CallbackURL operand, or null when it was not given. */
   public String callbackUrl() {
     return callbackGiven ? callbackUrl : null;
-  }
-
-  public OAuthSettingsStore store() {
-    return store;
   }
 
   /** Whether OAuthClientId and OAuthClientSecret are configured (the web flow needs them). */

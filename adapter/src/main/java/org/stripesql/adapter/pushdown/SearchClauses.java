@@ -12,11 +12,13 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.stripesql.adapter.query.SearchClause;
+import org.stripesql.adapter.query.SearchClause.Op;
 import org.stripesql.catalog.Search;
 import org.stripesql.catalog.ApiTable;
 
 /**
- * Writes a conjunct as a clause of Stripe's search query language ({@code amount>1000},
+ * Reads a conjunct as a clause of Stripe's search query language ({@code amount>1000},
  * {@code email:"a@b.c"}, {@code name~"acme"}, {@code metadata['plan']:"gold"}), when the table's search
  * fields allow it. Every clause matches a superset of the SQL rows (Stripe compares some strings
  * without case and by substring); the caller keeps the exact predicate above the scan.
@@ -34,7 +36,7 @@ final class SearchClauses {
   }
 
   /** The clause for a conjunct, or null when search cannot express it. */
-  String clause(RexNode node) {
+  SearchClause clause(RexNode node) {
     if (table.search() == null) {
       return null;
     }
@@ -52,19 +54,20 @@ final class SearchClauses {
       case LESS_THAN_OR_EQUAL:
       case GREATER_THAN:
       case GREATER_THAN_OR_EQUAL:
-        String metadata = metadata((RexCall) node);
+        SearchClause metadata = metadata((RexCall) node);
         return metadata != null ? metadata : comparison(node);
       default:
         return null;
     }
   }
 
-  private String booleanField(RexInputRef ref, boolean value) {
+  private SearchClause booleanField(RexInputRef ref, boolean value) {
     Search.SearchField f = field(ref.getIndex());
-    return f != null && "boolean".equals(f.kind()) ? f.field() + ":\"" + value + "\"" : null;
+    return f != null && "boolean".equals(f.kind())
+        ? new SearchClause(f.field(), null, Op.EQUALS, Boolean.toString(value), true) : null;
   }
 
-  private String comparison(RexNode node) {
+  private SearchClause comparison(RexNode node) {
     Comparison c = Comparison.of(node);
     if (c == null || c.literal == null || c.castToDate || c.literal.isNull()) {
       return null;
@@ -79,16 +82,16 @@ final class SearchClauses {
         if (c.kind != SqlKind.EQUALS || c.literal.getTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
           return null;
         }
-        return f.field() + ":" + quote(c.literal.getValueAs(String.class));
+        return new SearchClause(f.field(), null, Op.EQUALS, c.literal.getValueAs(String.class), true);
       case "boolean":
         if (c.kind != SqlKind.EQUALS || c.literal.getTypeName() != SqlTypeName.BOOLEAN) {
           return null;
         }
-        return f.field() + ":\"" + c.literal.getValueAs(Boolean.class) + "\"";
+        return new SearchClause(f.field(), null, Op.EQUALS, c.literal.getValueAs(Boolean.class).toString(), true);
       case "number": {
         BigDecimal d = c.literal.getTypeName().getFamily() == SqlTypeFamily.NUMERIC
             ? c.literal.getValueAs(BigDecimal.class) : null;
-        return d == null ? null : f.field() + op(c.kind) + d.toPlainString();
+        return d == null ? null : new SearchClause(f.field(), null, op(c.kind), d.toPlainString(), false);
       }
       case "timestamp": {
         if (c.literal.getTypeName() != SqlTypeName.TIMESTAMP) {
@@ -98,7 +101,7 @@ final class SearchClauses {
         if (Math.floorMod(millis, 1000L) != 0) {
           return null;   // whole seconds only; fractions are left to the list parameters
         }
-        return f.field() + op(c.kind) + (millis / 1000L);
+        return new SearchClause(f.field(), null, op(c.kind), Long.toString(millis / 1000L), false);
       }
       default:
         return null;
@@ -106,7 +109,7 @@ final class SearchClauses {
   }
 
   /** {@code JSON_VALUE(metadata, '$.key') = 'value'}. */
-  private String metadata(RexCall call) {
+  private SearchClause metadata(RexCall call) {
     if (call.getKind() != SqlKind.EQUALS) {
       return null;
     }
@@ -133,13 +136,13 @@ final class SearchClauses {
           || lit.getTypeName().getFamily() != SqlTypeFamily.CHARACTER || !SAFE_KEY.matcher(m.group(1)).matches()) {
         return null;
       }
-      return f.field() + "['" + m.group(1) + "']:" + quote(lit.getValueAs(String.class));
+      return new SearchClause(f.field(), m.group(1), Op.EQUALS, lit.getValueAs(String.class), true);
     }
     return null;
   }
 
   /** {@code name LIKE '%acme%'}: a substring search when the pattern is one run of 3+ plain characters. */
-  private String like(RexCall call) {
+  private SearchClause like(RexCall call) {
     if (call.getOperands().size() != 2 || !(call.getOperands().get(0) instanceof RexInputRef)
         || !(call.getOperands().get(1) instanceof RexLiteral)) {
       return null;
@@ -153,7 +156,7 @@ final class SearchClauses {
     if (core.length() < 3 || core.contains("%") || core.contains("_") || core.contains("\\")) {
       return null;
     }
-    return f.field() + "~" + quote(core);
+    return new SearchClause(f.field(), null, Op.CONTAINS, core, true);
   }
 
   private Search.SearchField field(int index) {
@@ -166,23 +169,18 @@ final class SearchClauses {
     return null;
   }
 
-  private static String op(SqlKind kind) {
+  private static Op op(SqlKind kind) {
     switch (kind) {
       case EQUALS:
-        return ":";
+        return Op.EQUALS;
       case LESS_THAN:
-        return "<";
+        return Op.LESS_THAN;
       case LESS_THAN_OR_EQUAL:
-        return "<=";
+        return Op.LESS_THAN_OR_EQUAL;
       case GREATER_THAN:
-        return ">";
+        return Op.GREATER_THAN;
       default:
-        return ">=";
+        return Op.GREATER_THAN_OR_EQUAL;
     }
-  }
-
-  /** A double-quoted value with backslashes and quotes escaped, as Stripe's query language reads it. */
-  static String quote(String value) {
-    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import org.apache.calcite.DataContexts;
 import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.rex.RexBuilder;
@@ -22,7 +23,10 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.plan.RelOptUtil;
-import org.stripesql.adapter.StripeQuery;
+import org.stripesql.adapter.query.ListQuery;
+import org.stripesql.adapter.query.SearchClause;
+import org.stripesql.adapter.query.SearchQuery;
+import org.stripesql.adapter.query.StripeQuery;
 import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ColumnType;
 import org.stripesql.catalog.ApiFilter;
@@ -31,7 +35,8 @@ import org.stripesql.catalog.ApiTable;
 
 /**
  * Translates a filter condition on a Stripe table into the narrowest {@link StripeQuery} the table's
- * list endpoint allows, and the part of the condition that must still be evaluated above the scan.
+ * list endpoint allows, and the part of the condition that must still be evaluated above the scan. A
+ * pure function: {@link #translate} keeps no state between calls.
  *
  * <p>Correctness rule: the pushed query always returns a superset of the matching rows; a conjunct
  * leaves the residual only when Stripe evaluates it exactly as SQL does (whole-second time ranges,
@@ -45,9 +50,16 @@ public final class StripeFilterTranslator {
   private final ApiTable table;
   private final RexBuilder rexBuilder;
   private final List<String> fieldNames;
-  private final int maxFanOut;
-  private final boolean useSearch;
-  private final Clock clock;
+  private final Options options;
+
+  /**
+   * What the schema allows the translation.
+   *
+   * @param maxFanOut    most list calls one IN list may become
+   * @param useSearchApi whether predicates list endpoints cannot take may go to the Search API
+   * @param clock        "now", for CURRENT_DATE and CURRENT_TIMESTAMP bounds
+   */
+  public record Options(int maxFanOut, boolean useSearchApi, Clock clock) {}
 
   /**
    * The translation: the query to run, the conjuncts to evaluate above it, and, for a child table
@@ -61,29 +73,35 @@ public final class StripeFilterTranslator {
 
   private enum Outcome { NOT_PUSHED, EXACT, SUPERSET }
 
-  public StripeFilterTranslator(ApiTable table, RexBuilder rexBuilder, List<String> fieldNames, int maxFanOut,
-      boolean useSearch, Clock clock) {
+  private StripeFilterTranslator(ApiTable table, RexBuilder rexBuilder, List<String> fieldNames, Options options) {
     this.table = table;
     this.rexBuilder = rexBuilder;
     this.fieldNames = fieldNames;
-    this.maxFanOut = maxFanOut;
-    this.useSearch = useSearch;
-    this.clock = clock;
+    this.options = options;
   }
 
-  /** Translates {@code condition} over a full scan of the table. */
-  public Result translate(RexNode condition) {
-    StripeQuery fullScan = StripeQuery.fullScan(table);
-    PushedRequest pushed = new PushedRequest(table);
+  /**
+   * Translates {@code condition}, a predicate on the rows of {@code table} whose fields are named
+   * {@code fieldNames}, over a full scan of the table.
+   */
+  public static Result translate(RexNode condition, ApiTable table, List<String> fieldNames, RexBuilder rexBuilder,
+      Options options) {
+    return new StripeFilterTranslator(table, rexBuilder, fieldNames, options).translate(condition);
+  }
+
+  private Result translate(RexNode condition) {
+    QueryBuilder pushed = new QueryBuilder(table.name());
     List<RexNode> residual = new ArrayList<>();
     List<RexNode> exactNonId = new ArrayList<>();
     RexNode expanded = RexUtil.expandSearch(rexBuilder, null, condition);
     List<RexNode> conjuncts = RelOptUtil.conjunctions(expanded);
     boolean searchAddsSomething = false;
-    SearchClauses search = useSearch ? new SearchClauses(table, fieldNames) : null;
+    SearchClauses search = options.useSearchApi() ? new SearchClauses(table, fieldNames) : null;
     List<RexNode> outerParents = new ArrayList<>();
+    RexNode outerParentConjunct = null;
     for (RexNode conjunct : conjuncts) {
-      if (outerParents.isEmpty() && outerParents(conjunct, outerParents)) {
+      if (outerParentConjunct == null && outerParents(conjunct, outerParents)) {
+        outerParentConjunct = conjunct;
         continue;   // exact: each call lists exactly that parent's children
       }
       Outcome o = conjunct(conjunct, pushed);
@@ -99,24 +117,22 @@ public final class StripeFilterTranslator {
     if (pushed.hasIds()) {
       // a retrieve call takes no filters: whatever else was pushed is evaluated above it
       residual.addAll(exactNonId);
-      return new Result(pushed.toQuery(fullScan), residual);
+      return new Result(pushed.build(), residual);
     }
-    StripeQuery listQuery = pushed.toQuery(fullScan);
-    if (!outerParents.isEmpty()) {
-      if (listQuery.mode() != StripeQuery.Mode.LIST || listQuery.parentIds() != null) {
+    StripeQuery query = pushed.build();
+    if (outerParentConjunct != null) {
+      if (!(query instanceof ListQuery list) || list.parentIds() != null) {
         // literal parents or no rows at all already narrow it: evaluate the correlation above
-        residual.addAll(0, outerParentConjuncts);
-        return new Result(listQuery, residual);
+        residual.add(0, outerParentConjunct);
+        return new Result(query, residual);
       }
-      return new Result(listQuery.withParentIds(List.of()), residual, outerParents);
+      return new Result(list.withParentIds(List.of()), residual, outerParents);
     }
-    if (searchAddsSomething && listQuery.mode() == StripeQuery.Mode.LIST) {
+    if (searchAddsSomething && query instanceof ListQuery) {
       return searchQuery(conjuncts, search);
     }
-    return new Result(listQuery, residual);
+    return new Result(query, residual);
   }
-
-  private final List<RexNode> outerParentConjuncts = new ArrayList<>();
 
   /**
    * {@code parent = $cor0.id OR parent = $cor1.id ...}, the filter a batched nested-loop join puts on
@@ -137,7 +153,6 @@ public final class StripeFilterTranslator {
       values.add(c.other);
     }
     out.addAll(values);
-    outerParentConjuncts.add(conjunct);
     return true;
   }
 
@@ -146,16 +161,14 @@ public final class StripeFilterTranslator {
    * Its results are a superset of the SQL rows and eventually consistent, so every conjunct stays above.
    */
   private Result searchQuery(List<RexNode> conjuncts, SearchClauses search) {
-    List<String> clauses = new ArrayList<>();
+    List<SearchClause> clauses = new ArrayList<>();
     for (RexNode c : conjuncts) {
-      String clause = search.clause(c);
+      SearchClause clause = search.clause(c);
       if (clause != null && !clauses.contains(clause)) {
         clauses.add(clause);
       }
     }
-    StripeQuery q = new StripeQuery(table.name(), StripeQuery.Mode.SEARCH, null, null, null, null, null,
-        String.join(" AND ", clauses), null);
-    return new Result(q, new ArrayList<>(conjuncts));
+    return new Result(new SearchQuery(table.name(), clauses, null), new ArrayList<>(conjuncts));
   }
 
   private boolean isIdLookup(RexNode conjunct) {
@@ -169,7 +182,7 @@ public final class StripeFilterTranslator {
     return true;
   }
 
-  private Outcome conjunct(RexNode node, PushedRequest pushed) {
+  private Outcome conjunct(RexNode node, QueryBuilder pushed) {
     switch (node.getKind()) {
       case OR:
         return disjunction(node, pushed);
@@ -192,7 +205,7 @@ public final class StripeFilterTranslator {
   }
 
   /** {@code a = 1 OR a = 2} (and {@code a IN (1, 2)}, which arrives expanded): ids, parents or a fan-out. */
-  private Outcome disjunction(RexNode node, PushedRequest pushed) {
+  private Outcome disjunction(RexNode node, QueryBuilder pushed) {
     Integer field = null;
     List<String> values = new ArrayList<>();
     for (RexNode d : RelOptUtil.disjunctions(node)) {
@@ -222,7 +235,7 @@ public final class StripeFilterTranslator {
       return Outcome.EXACT;
     }
     ApiFilter f = equalsFilter(column);
-    if (f == null || values.size() > maxFanOut || !pushed.canFanOut()) {
+    if (f == null || values.size() > options.maxFanOut() || !pushed.canFanOut()) {
       return Outcome.NOT_PUSHED;
     }
     if (f.values() != null) {
@@ -232,7 +245,7 @@ public final class StripeFilterTranslator {
     return exactness(column, f);
   }
 
-  private Outcome booleanColumn(RexInputRef ref, boolean value, PushedRequest pushed) {
+  private Outcome booleanColumn(RexInputRef ref, boolean value, QueryBuilder pushed) {
     ApiColumn column = column(ref.getIndex());
     ApiFilter f = equalsFilter(column);
     if (f == null || column.type() != ColumnType.BOOLEAN) {
@@ -242,7 +255,7 @@ public final class StripeFilterTranslator {
     return Outcome.EXACT;
   }
 
-  private Outcome comparison(RexNode node, PushedRequest pushed) {
+  private Outcome comparison(RexNode node, QueryBuilder pushed) {
     Comparison c = Comparison.of(node);
     if (c == null) {
       return Outcome.NOT_PUSHED;
@@ -289,7 +302,7 @@ public final class StripeFilterTranslator {
   }
 
   /** A comparison of a unix-time column: into the range parameter that filters it, in whole seconds. */
-  private Outcome timeRange(Comparison c, ApiColumn column, PushedRequest pushed) {
+  private Outcome timeRange(Comparison c, ApiColumn column, QueryBuilder pushed) {
     ApiFilter f = rangeFilter(column);
     if (f == null) {
       return Outcome.NOT_PUSHED;
@@ -368,10 +381,10 @@ public final class StripeFilterTranslator {
     if (expr == null || RexUtil.containsInputRef(expr) || !onlyTimeFunctions(expr)) {
       return null;
     }
-    long now = clock.millis();
+    long now = options.clock().millis();
     Map<String, Object> vars = Map.of(
         "currentTimestamp", now, "localTimestamp", now, "utcTimestamp", now,
-        "timeZone", java.util.TimeZone.getTimeZone("UTC"));
+        "timeZone", TimeZone.getTimeZone("UTC"));
     List<RexNode> out = new ArrayList<>();
     try {
       new RexExecutorImpl(DataContexts.of(vars)).reduce(rexBuilder, List.of(expr), out);

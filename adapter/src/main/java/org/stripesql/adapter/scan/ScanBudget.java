@@ -7,7 +7,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.DataContext;
-import org.stripesql.adapter.SqlStateProvider;
+import org.stripesql.adapter.client.SqlStateProvider;
 import org.stripesql.adapter.client.RequestGuard;
 
 /**

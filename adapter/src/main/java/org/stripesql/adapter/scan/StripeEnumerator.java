@@ -10,10 +10,6 @@ public final class StripeEnumerator implements Enumerator<Object[]> {
   private final ScanBudget budget;
   private Object[] current;
 
-  public StripeEnumerator(Iterator<Object[]> rows) {
-    this(rows, null);
-  }
-
   /** @param budget closed with this enumerator, so a retry or wait still running for it stops */
   public StripeEnumerator(Iterator<Object[]> rows, ScanBudget budget) {
     this.rows = rows;

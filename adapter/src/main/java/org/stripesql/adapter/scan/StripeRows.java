@@ -8,8 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.stripesql.adapter.StripeQuery;
+import org.stripesql.adapter.query.ListQuery;
+import org.stripesql.adapter.query.NoRowsQuery;
+import org.stripesql.adapter.query.RetrieveQuery;
+import org.stripesql.adapter.query.SearchQuery;
+import org.stripesql.adapter.query.StripeQuery;
 import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.catalog.Catalog;
@@ -47,21 +52,22 @@ public final class StripeRows {
   }
 
   private Iterator<Object[]> objects(ApiTable table, StripeQuery query, RowConverter converter) {
-    switch (query.mode()) {
-      case NONE:
-        return Collections.emptyIterator();
-      case RETRIEVE:
-        return map(retrieve(table, query.ids()), o -> converter.convert(o, null, null, null));
-      case SEARCH: {
-        Map<String, List<String>> q = new LinkedHashMap<>();
-        q.put("query", List.of(query.search()));
-        return map(PagedList.search(client, table.search().path(), q, query.fetchOrMax(), budget, table),
-            o -> converter.convert(o, null, null, null));
-      }
-      case LIST:
-      default:
-        break;
+    if (query instanceof NoRowsQuery) {
+      return Collections.emptyIterator();
     }
+    if (query instanceof RetrieveQuery retrieve) {
+      return map(retrieve(table, retrieve.ids()), o -> converter.convert(o, null, null, null));
+    }
+    if (query instanceof SearchQuery search) {
+      Map<String, List<String>> q = new LinkedHashMap<>();
+      q.put("query", List.of(search.queryText()));
+      return map(PagingIterator.search(client, table.search().path(), q, query.fetchOrMax(), budget, table),
+          o -> converter.convert(o, null, null, null));
+    }
+    return listRows(table, (ListQuery) query, converter);
+  }
+
+  private Iterator<Object[]> listRows(ApiTable table, ListQuery query, RowConverter converter) {
     if (table.kind() == TableKind.SINGLETON) {
       return singleton(table, converter);
     }
@@ -79,12 +85,12 @@ public final class StripeRows {
   private Iterator<String> parentIds(ApiTable child) {
     ApiTable parent = catalog.table(child.parent().table())
         .orElseThrow(() -> new IllegalStateException("no parent table " + child.parent().table()));
-    StripeQuery parentScan = StripeQuery.fullScan(parent);
+    StripeQuery parentScan = StripeQuery.fullScan(parent.name());
     int idIndex = parent.columnIndex("id");
     return map(rows(parentScan), row -> (String) row[idIndex]);
   }
 
-  private Iterator<JsonNode> childList(ApiTable table, String parentId, StripeQuery query) {
+  private Iterator<JsonNode> childList(ApiTable table, String parentId, ListQuery query) {
     Map<String, List<String>> extra = new LinkedHashMap<>();
     String path = table.path();
     if (table.parent().pathParam() != null) {
@@ -99,11 +105,11 @@ public final class StripeRows {
    * The list calls of a table: one, or one per value of a fanned-out parameter (a pushed IN, or a
    * required enum parameter the query does not fix).
    */
-  private Iterator<JsonNode> list(ApiTable table, String path, StripeQuery query, Map<String, List<String>> extra) {
-    Map<String, List<String>> base = new LinkedHashMap<>(query.paramsMap());
+  private Iterator<JsonNode> list(ApiTable table, String path, ListQuery query, Map<String, List<String>> extra) {
+    Map<String, List<String>> base = ListParams.of(table, query);
     base.putAll(extra);
-    String fanParam = query.fanOutParam();
-    List<String> fanValues = query.fanOutValues();
+    String fanParam = query.fanOut() == null ? null : query.fanOut().param();
+    List<String> fanValues = query.fanOut() == null ? null : query.fanOut().values();
     if (fanParam == null) {
       for (ApiFilter f : table.filters()) {
         if (f.isRequired() && !base.containsKey(f.param()) && f.values() != null) {
@@ -115,14 +121,14 @@ public final class StripeRows {
     }
     long fetch = query.fetchOrMax();
     if (fanParam == null) {
-      return new PagedList(client, path, base, fetch, budget, table);
+      return new PagingIterator(client, path, base, fetch, budget, table);
     }
     String param = fanParam;
     String listPath = path;
     return new FlatMap<>(fanValues.iterator(), value -> {
       Map<String, List<String>> q = new LinkedHashMap<>(base);
       q.put(param, List.of(value));
-      return new PagedList(client, listPath, q, fetch, budget, table);
+      return new PagingIterator(client, listPath, q, fetch, budget, table);
     });
   }
 
@@ -208,7 +214,7 @@ public final class StripeRows {
     };
   }
 
-  private static <A, B> Iterator<B> map(Iterator<A> it, java.util.function.Function<A, B> f) {
+  private static <A, B> Iterator<B> map(Iterator<A> it, Function<A, B> f) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -248,10 +254,10 @@ public final class StripeRows {
   /** Concatenates the iterators {@code f} makes of each element, opening each only when reached. */
   private static final class FlatMap<A, B> implements Iterator<B> {
     private final Iterator<A> outer;
-    private final java.util.function.Function<A, Iterator<B>> f;
+    private final Function<A, Iterator<B>> f;
     private Iterator<B> inner = Collections.emptyIterator();
 
-    FlatMap(Iterator<A> outer, java.util.function.Function<A, Iterator<B>> f) {
+    FlatMap(Iterator<A> outer, Function<A, Iterator<B>> f) {
       this.outer = outer;
       this.f = f;
     }

@@ -14,8 +14,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stripesql.adapter.StripeConfigException;
-import org.stripesql.adapter.StripeSchemaConfig;
+import org.stripesql.adapter.config.StripeConfigException;
+import org.stripesql.adapter.config.StripeSchemaConfig;
+import org.stripesql.adapter.config.InitiateOAuth;
 
 /** The OAuth operands' validation and the settings file, without a server. */
 class OAuthConfigAndStoreTest {
@@ -37,7 +38,7 @@ class OAuthConfigAndStoreTest {
   @Test
   void oauthOperandsHaveDefaultsAndNeedNoAccessToken() {
     StripeSchemaConfig c = parse(oauth("getandrefresh"));
-    assertEquals(StripeSchemaConfig.InitiateOAuth.GETANDREFRESH, c.initiateOAuth());
+    assertEquals(InitiateOAuth.GETANDREFRESH, c.initiateOAuth());
     assertEquals("read_only", c.scope());
     assertEquals("https://connect.stripe.com", c.connectBase());
     assertEquals("http://127.0.0.1:33333/callback", c.callbackUrl());

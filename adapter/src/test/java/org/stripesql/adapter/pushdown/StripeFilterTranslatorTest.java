@@ -1,6 +1,7 @@
 package org.stripesql.adapter.pushdown;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.TimestampString;
 import org.junit.jupiter.api.Test;
-import org.stripesql.adapter.StripeQuery;
+import org.stripesql.adapter.query.ListQuery;
+import org.stripesql.adapter.query.NoRowsQuery;
+import org.stripesql.adapter.query.RetrieveQuery;
+import org.stripesql.adapter.query.SearchQuery;
+import org.stripesql.adapter.query.StripeQuery;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiTable;
@@ -38,7 +43,21 @@ class StripeFilterTranslatorTest {
 
   private static StripeFilterTranslator.Result translate(ApiTable t, RexNode condition) {
     List<String> names = t.columns().stream().map(ApiColumn::name).toList();
-    return new StripeFilterTranslator(t, REX, names, 3, true, CLOCK).translate(condition);
+    return StripeFilterTranslator.translate(condition, t, names, REX,
+        new StripeFilterTranslator.Options(3, true, CLOCK));
+  }
+
+  private static ListQuery list(StripeFilterTranslator.Result r) {
+    assertInstanceOf(ListQuery.class, r.query(), r.query().describe());
+    return (ListQuery) r.query();
+  }
+
+  private static Long gte(StripeFilterTranslator.Result r) {
+    return list(r).ranges().get("created").gte();
+  }
+
+  private static Long lte(StripeFilterTranslator.Result r) {
+    return list(r).ranges().get("created").lte();
   }
 
   private static RexNode col(ApiTable t, String name) {
@@ -77,9 +96,8 @@ class StripeFilterTranslatorTest {
         call(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL, col(charges, "created"), ts("2024-01-01 00:00:00")),
         call(SqlStdOperatorTable.LESS_THAN, col(charges, "created"), ts("2024-02-01 00:00:00")));
     StripeFilterTranslator.Result r = translate(charges, c);
-    assertEquals(StripeQuery.Mode.LIST, r.query().mode());
-    assertEquals(List.of(Long.toString(epoch("2024-01-01T00:00:00Z"))), r.query().params().get("created[gte]"));
-    assertEquals(List.of(Long.toString(epoch("2024-02-01T00:00:00Z") - 1)), r.query().params().get("created[lte]"));
+    assertEquals(epoch("2024-01-01T00:00:00Z"), gte(r));
+    assertEquals(epoch("2024-02-01T00:00:00Z") - 1, lte(r));
     assertTrue(r.residual().isEmpty(), "whole-second bounds are exact: " + r.residual());
   }
 
@@ -88,24 +106,22 @@ class StripeFilterTranslatorTest {
     long base = epoch("2024-01-01T00:00:00Z");
     StripeFilterTranslator.Result gt = translate(charges,
         call(SqlStdOperatorTable.GREATER_THAN, col(charges, "created"), ts("2024-01-01 00:00:00.500")));
-    assertEquals(List.of(Long.toString(base + 1)), gt.query().params().get("created[gte]"));
+    assertEquals(base + 1, gte(gt));
     StripeFilterTranslator.Result le = translate(charges,
         call(SqlStdOperatorTable.LESS_THAN_OR_EQUAL, col(charges, "created"), ts("2024-01-01 00:00:00.500")));
-    assertEquals(List.of(Long.toString(base)), le.query().params().get("created[lte]"));
+    assertEquals(base, lte(le));
     StripeFilterTranslator.Result eq = translate(charges,
         call(SqlStdOperatorTable.EQUALS, col(charges, "created"), ts("2024-01-01 00:00:00.500")));
-    assertEquals(StripeQuery.Mode.NONE, eq.query().mode(), "a whole second never equals a fraction");
+    assertInstanceOf(NoRowsQuery.class, eq.query(), "a whole second never equals a fraction");
   }
 
   @Test
   void greaterThanVersusGreaterOrEqualOnAWholeSecond() {
     long base = epoch("2024-01-01T00:00:00Z");
-    assertEquals(List.of(Long.toString(base + 1)), translate(charges,
-        call(SqlStdOperatorTable.GREATER_THAN, col(charges, "created"), ts("2024-01-01 00:00:00")))
-        .query().params().get("created[gte]"));
-    assertEquals(List.of(Long.toString(base)), translate(charges,
-        call(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL, col(charges, "created"), ts("2024-01-01 00:00:00")))
-        .query().params().get("created[gte]"));
+    assertEquals(base + 1, gte(translate(charges,
+        call(SqlStdOperatorTable.GREATER_THAN, col(charges, "created"), ts("2024-01-01 00:00:00")))));
+    assertEquals(base, gte(translate(charges,
+        call(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL, col(charges, "created"), ts("2024-01-01 00:00:00")))));
   }
 
   @Test
@@ -113,14 +129,14 @@ class StripeFilterTranslatorTest {
     long base = epoch("2024-01-01T00:00:00Z");
     StripeFilterTranslator.Result r = translate(charges,
         call(SqlStdOperatorTable.LESS_THAN, ts("2024-01-01 00:00:00"), col(charges, "created")));
-    assertEquals(List.of(Long.toString(base + 1)), r.query().params().get("created[gte]"));
+    assertEquals(base + 1, gte(r));
   }
 
   @Test
   void equalityOnAReferenceIsExact() {
     StripeFilterTranslator.Result r = translate(charges,
         call(SqlStdOperatorTable.EQUALS, col(charges, "customer"), str("cus_123")));
-    assertEquals(List.of("cus_123"), r.query().params().get("customer"));
+    assertEquals(Map.of("customer", "cus_123"), list(r).equalities());
     assertTrue(r.residual().isEmpty());
   }
 
@@ -129,7 +145,7 @@ class StripeFilterTranslatorTest {
     ApiTable customers = Catalog.bundled().table("customers").orElseThrow();
     StripeFilterTranslator.Result r = translate(customers,
         call(SqlStdOperatorTable.EQUALS, col(customers, "email"), str("a@example.com")));
-    assertEquals(List.of("a@example.com"), r.query().params().get("email"));
+    assertEquals(Map.of("email", "a@example.com"), list(r).equalities());
     assertEquals(1, r.residual().size());
   }
 
@@ -137,14 +153,14 @@ class StripeFilterTranslatorTest {
   void enumOutsideTheDeclaredSetMatchesNothing() {
     StripeFilterTranslator.Result r = translate(subscriptions,
         call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str("no-such-status")));
-    assertEquals(StripeQuery.Mode.NONE, r.query().mode());
+    assertInstanceOf(NoRowsQuery.class, r.query());
   }
 
   @Test
   void enumEqualityReplacesTheScanParameter() {
     StripeFilterTranslator.Result r = translate(subscriptions,
         call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str("canceled")));
-    assertEquals(Map.of("status", List.of("canceled")), r.query().params());
+    assertEquals(Map.of("status", "canceled"), list(r).equalities());
     assertTrue(r.residual().isEmpty());
   }
 
@@ -154,16 +170,16 @@ class StripeFilterTranslatorTest {
         call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str("active")),
         call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str("trialing")));
     StripeFilterTranslator.Result r = translate(subscriptions, in);
-    assertEquals("status", r.query().fanOutParam());
-    assertEquals(List.of("active", "trialing"), r.query().fanOutValues());
-    assertNull(r.query().params().get("status"), "status=all is replaced by the fan-out");
+    assertEquals("status", list(r).fanOut().param());
+    assertEquals(List.of("active", "trialing"), list(r).fanOut().values());
+    assertTrue(list(r).equalities().isEmpty());
     RexNode tooMany = call(SqlStdOperatorTable.OR,
         call(SqlStdOperatorTable.EQUALS, col(charges, "customer"), str("a")),
         call(SqlStdOperatorTable.EQUALS, col(charges, "customer"), str("b")),
         call(SqlStdOperatorTable.EQUALS, col(charges, "customer"), str("c")),
         call(SqlStdOperatorTable.EQUALS, col(charges, "customer"), str("d")));
     StripeFilterTranslator.Result r2 = translate(charges, tooMany);
-    assertNull(r2.query().fanOutParam(), "past MaxFanOut (3 here) the IN is evaluated above");
+    assertNull(list(r2).fanOut(), "past MaxFanOut (3 here) the IN is evaluated above");
     assertEquals(1, r2.residual().size());
   }
 
@@ -173,7 +189,7 @@ class StripeFilterTranslatorTest {
         call(SqlStdOperatorTable.EQUALS, col(charges, "customer"), str("a")),
         call(SqlStdOperatorTable.EQUALS, col(charges, "payment_intent"), str("b")));
     StripeFilterTranslator.Result r = translate(charges, or);
-    assertEquals(StripeQuery.fullScan(charges), r.query());
+    assertEquals(StripeQuery.fullScan("charges"), r.query());
     assertEquals(1, r.residual().size());
   }
 
@@ -184,8 +200,7 @@ class StripeFilterTranslatorTest {
         call(SqlStdOperatorTable.EQUALS, col(charges, "id"), str("ch_2")));
     StripeFilterTranslator.Result r = translate(charges, call(SqlStdOperatorTable.AND, in,
         call(SqlStdOperatorTable.EQUALS, col(charges, "customer"), str("cus_1"))));
-    assertEquals(StripeQuery.Mode.RETRIEVE, r.query().mode());
-    assertEquals(List.of("ch_1", "ch_2"), r.query().ids());
+    assertEquals(new RetrieveQuery("charges", List.of("ch_1", "ch_2"), null), r.query());
     assertEquals(1, r.residual().size(), "a retrieve takes no filter: customer is evaluated above");
   }
 
@@ -193,7 +208,7 @@ class StripeFilterTranslatorTest {
   void parentEqualityListsThatParentsChildren() {
     StripeFilterTranslator.Result r = translate(invoiceLines,
         call(SqlStdOperatorTable.EQUALS, col(invoiceLines, "invoice"), str("in_1")));
-    assertEquals(List.of("in_1"), r.query().parentIds());
+    assertEquals(List.of("in_1"), list(r).parentIds());
     assertTrue(r.residual().isEmpty());
   }
 
@@ -203,8 +218,8 @@ class StripeFilterTranslatorTest {
     RexNode c = call(SqlStdOperatorTable.EQUALS, castDate, REX.makeDateLiteral(new DateString("2024-01-05")));
     StripeFilterTranslator.Result r = translate(charges, c);
     long day = epoch("2024-01-05T00:00:00Z");
-    assertEquals(List.of(Long.toString(day)), r.query().params().get("created[gte]"));
-    assertEquals(List.of(Long.toString(day + 86399)), r.query().params().get("created[lte]"));
+    assertEquals(day, gte(r));
+    assertEquals(day + 86399, lte(r));
     assertEquals(1, r.residual().size());
   }
 
@@ -213,7 +228,7 @@ class StripeFilterTranslatorTest {
     RexNode ne = call(SqlStdOperatorTable.NOT_EQUALS, col(charges, "customer"), str("a"));
     RexNode isNull = call(SqlStdOperatorTable.IS_NULL, col(charges, "customer"));
     StripeFilterTranslator.Result r = translate(charges, call(SqlStdOperatorTable.AND, ne, isNull));
-    assertEquals(StripeQuery.fullScan(charges), r.query());
+    assertEquals(StripeQuery.fullScan("charges"), r.query());
     assertEquals(2, r.residual().size());
   }
 
@@ -222,7 +237,7 @@ class StripeFilterTranslatorTest {
     RexNode c = call(SqlStdOperatorTable.AND,
         call(SqlStdOperatorTable.GREATER_THAN, col(charges, "created"), ts("2024-02-01 00:00:00")),
         call(SqlStdOperatorTable.LESS_THAN, col(charges, "created"), ts("2024-01-01 00:00:00")));
-    assertEquals(StripeQuery.Mode.NONE, translate(charges, c).query().mode());
+    assertInstanceOf(NoRowsQuery.class, translate(charges, c).query());
   }
 
   @Test
@@ -230,8 +245,7 @@ class StripeFilterTranslatorTest {
     ApiTable customers = Catalog.bundled().table("customers").orElseThrow();
     RexNode c = call(SqlStdOperatorTable.EQUALS, col(customers, "name"), str("a\"b\\c"));
     StripeFilterTranslator.Result r = translate(customers, c);
-    assertEquals(StripeQuery.Mode.SEARCH, r.query().mode());
-    assertEquals("name:\"a\\\"b\\\\c\"", r.query().search());
+    assertEquals("name:\"a\\\"b\\\\c\"", ((SearchQuery) r.query()).queryText());
     assertEquals(1, r.residual().size(), "search is a superset: the predicate stays");
   }
 
@@ -240,13 +254,13 @@ class StripeFilterTranslatorTest {
     ApiTable customers = Catalog.bundled().table("customers").orElseThrow();
     StripeFilterTranslator.Result r = translate(customers,
         call(SqlStdOperatorTable.EQUALS, col(customers, "email"), str("x@y.z")));
-    assertEquals(StripeQuery.Mode.LIST, r.query().mode());
+    list(r);
   }
 
   @Test
   void integerLiteralOnAVarcharColumnIsNotPushed() {
     RexNode c = call(SqlStdOperatorTable.EQUALS, col(charges, "customer"),
         REX.makeExactLiteral(BigDecimal.ONE));
-    assertEquals(StripeQuery.fullScan(charges), translate(charges, c).query());
+    assertEquals(StripeQuery.fullScan("charges"), translate(charges, c).query());
   }
 }

@@ -12,6 +12,7 @@ import org.stripesql.adapter.client.Credentials;
 import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.catalog.Catalog;
+import org.stripesql.adapter.config.StripeSchemaConfig;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.emulator.StripeEmulator;
 
@@ -20,10 +21,11 @@ class StripeErrorColumnTest {
   @Test
   void rejectedParamIsMappedToItsColumn() throws Exception {
     try (StripeEmulator emu = StripeEmulator.builder().build().start()) {
-      StripeClient client = new StripeClient(emu.baseUrl(), Credentials.ofKey("sk_test_column_0000"), null, null,
-          ClientSettings.defaultsFor("sk_test_column_0000"));
+      StripeSchemaConfig config = StripeSchemaConfig.parse(
+          Map.of("OAuthAccessToken", "sk_test_column_0000", "apiBase", emu.baseUrl()), name -> null);
+      StripeClient client = new StripeClient(ClientSettings.of(config), Credentials.ofKey(config.accessToken()));
       ApiTable charges = Catalog.bundled().table("charges").orElseThrow();
-      PagedList pages = new PagedList(client, "/v1/charges", Map.of("created[gte]", List.of("yesterday")), 10,
+      PagingIterator pages = new PagingIterator(client, "/v1/charges", Map.of("created[gte]", List.of("yesterday")), 10,
           ScanBudget.unlimited(), charges);
       StripeApiException e = assertThrows(StripeApiException.class, pages::hasNext);
       assertEquals(400, e.httpStatus());

@@ -18,7 +18,7 @@ import org.stripesql.catalog.ApiTable;
  * follow {@code starting_after} from the last object of the previous page; search pages follow the
  * {@code next_page} token, exactly as Stripe documents.
  */
-final class PagedList implements Iterator<JsonNode> {
+final class PagingIterator implements Iterator<JsonNode> {
   static final int MAX_PAGE = 100;
 
   private final StripeClient client;
@@ -35,23 +35,19 @@ final class PagedList implements Iterator<JsonNode> {
   /**
    * @param fetch at most this many objects in all (a pushed LIMIT), or {@code Long.MAX_VALUE}
    */
-  PagedList(StripeClient client, String path, Map<String, List<String>> params, long fetch, ScanBudget budget) {
-    this(client, path, params, fetch, budget, false, null);
-  }
-
   /** @param table the table read, to name the column behind a parameter Stripe rejects; may be null */
-  PagedList(StripeClient client, String path, Map<String, List<String>> params, long fetch, ScanBudget budget,
+  PagingIterator(StripeClient client, String path, Map<String, List<String>> params, long fetch, ScanBudget budget,
       ApiTable table) {
     this(client, path, params, fetch, budget, false, table);
   }
 
   /** Pages of a search endpoint: {@code params} carries the {@code query}. */
-  static PagedList search(StripeClient client, String path, Map<String, List<String>> params, long fetch,
+  static PagingIterator search(StripeClient client, String path, Map<String, List<String>> params, long fetch,
       ScanBudget budget, ApiTable table) {
-    return new PagedList(client, path, params, fetch, budget, true, table);
+    return new PagingIterator(client, path, params, fetch, budget, true, table);
   }
 
-  private PagedList(StripeClient client, String path, Map<String, List<String>> params, long fetch,
+  private PagingIterator(StripeClient client, String path, Map<String, List<String>> params, long fetch,
       ScanBudget budget, boolean search, ApiTable table) {
     this.table = table;
     this.search = search;

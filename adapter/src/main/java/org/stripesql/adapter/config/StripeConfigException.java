@@ -1,4 +1,4 @@
-package org.stripesql.adapter;
+package org.stripesql.adapter.config;
 
 /** A Stripe schema's operands are wrong; the message names the operand, the cause and the fix. */
 public class StripeConfigException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.stripesql.adapter;
+package org.stripesql.adapter.client;
 
 /**
  * An exception that knows the SQLSTATE a JDBC client should see for it; the gateway looks for one in

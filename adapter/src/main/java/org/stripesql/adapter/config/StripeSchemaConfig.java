@@ -1,29 +1,26 @@
-package org.stripesql.adapter;
+package org.stripesql.adapter.config;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The validated operands of one Stripe schema. {@code ${env:NAME}} and {@code ${file:PATH}} in a value
- * are replaced here, so secrets stay out of model files; every problem is reported naming the operand,
- * the cause and the fix.
+ * The validated operands of one Stripe schema, read through {@link Operand} (types, bounds, defaults).
+ * {@code ${env:NAME}} and {@code ${file:PATH}} in a value are replaced here, so secrets stay out of model
+ * files; every problem is reported naming the operand, the cause and the fix.
  */
 public final class StripeSchemaConfig {
-  public static final String DEFAULT_API_BASE = "https://api.stripe.com";
-  public static final String DEFAULT_CONNECT_BASE = "https://connect.stripe.com";
-  public static final String DEFAULT_CALLBACK_URL = "http://127.0.0.1:33333/callback";
-
-  /** How the schema gets its OAuth token (InitiateOAuth). */
-  public enum InitiateOAuth { OFF, GETANDREFRESH, REFRESH }
   /** Operands Calcite's model handler adds to every custom schema (ModelHandler.ExtraOperand). */
-  private static final java.util.Set<String> CALCITE_OPERANDS = java.util.Set.of("modelUri", "baseDirectory", "tableType", "tables");
+  private static final Set<String> CALCITE_OPERANDS = Set.of("modelUri", "baseDirectory", "tableType", "tables");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]*)}");
 
   private final Map<Operand, String> values;
@@ -59,13 +56,19 @@ public final class StripeSchemaConfig {
               + raw.getClass().getSimpleName());
         }
         if (raw != null) {
-          values.put(o, substitute(o, String.valueOf(raw), env));
+          String value = substitute(o, String.valueOf(raw), env);
+          values.put(o, o.type().check(o, value));
         }
       }
     }
     StripeSchemaConfig config = new StripeSchemaConfig(values);
     config.validate();
     return config;
+  }
+
+  /** Whether a key is a test-mode key ({@code sk_test_}, {@code rk_test_}): defaults differ for them. */
+  public static boolean isTestKey(String key) {
+    return key != null && (key.startsWith("sk_test_") || key.startsWith("rk_test_"));
   }
 
   private static String substitute(Operand o, String value, Function<String, String> env) {
@@ -79,7 +82,8 @@ public final class StripeSchemaConfig {
         replacement = env.apply(name);
         if (replacement == null || replacement.isEmpty()) {
           throw new StripeConfigException("operand " + o.displayName() + " reads the environment variable "
-              + name + ", which is not set; set " + name + (o.isSecret() ? " to your Stripe secret key" : "")
+              + name + " (${env:" + name + "}), which is not set; export " + name + "="
+              + (o.isSecret() ? "sk_... (your Stripe secret or restricted key)" : "...")
               + " before starting, or change the model");
         }
       } else {
@@ -96,6 +100,7 @@ public final class StripeSchemaConfig {
     return out.toString();
   }
 
+  /** The rules that tie operands together; each operand's own type and bounds were checked on parsing. */
   private void validate() {
     String token = values.get(Operand.OAUTH_ACCESS_TOKEN);
     validateOAuth();
@@ -107,27 +112,6 @@ public final class StripeSchemaConfig {
     if (token != null && token.chars().anyMatch(Character::isWhitespace)) {
       throw new StripeConfigException("operand OAuthAccessToken contains white space; check the key's source");
     }
-    String base = apiBase();
-    if (!base.startsWith("http://") && !base.startsWith("https://")) {
-      throw new StripeConfigException("operand apiBase must be an http(s) URL, not '" + base + "'");
-    }
-    for (Operand flag : new Operand[] {Operand.PUSHDOWN, Operand.USE_SEARCH_API}) {
-      String v = values.get(flag);
-      if (v != null && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-        throw new StripeConfigException("operand " + flag.displayName() + " must be true or false, not '" + v + "'");
-      }
-    }
-    String fanOut = values.get(Operand.MAX_FAN_OUT);
-    if (fanOut != null && !fanOut.matches("[0-9]{1,4}")) {
-      throw new StripeConfigException("operand MaxFanOut must be a whole number from 0 to 9999, not '" + fanOut + "'");
-    }
-    checkNumber(Operand.MAX_RETRIES, 0, 100, true);
-    checkNumber(Operand.TIMEOUT, 0.001, 3600, false);
-    checkNumber(Operand.RATE_LIMIT, 0.01, 100_000, false);
-    checkNumber(Operand.SEARCH_RATE_LIMIT, 0.01, 100_000, false);
-    checkNumber(Operand.MAX_PAGES_PER_QUERY, 0, 1_000_000_000, true);
-    checkNumber(Operand.QUERY_TIMEOUT, 0, 1_000_000, false);
-    checkNumber(Operand.RETRY_BASE_MILLIS, 0, 60_000, true);
     String account = values.get(Operand.ACCOUNT_ID);
     if (account != null && !account.matches("acct_[A-Za-z0-9]+")) {
       throw new StripeConfigException("operand AccountId must look like acct_..., not '" + account + "'");
@@ -135,24 +119,10 @@ public final class StripeSchemaConfig {
   }
 
   private void validateOAuth() {
-    String mode = values.get(Operand.INITIATE_OAUTH);
-    if (mode != null && !java.util.Arrays.stream(InitiateOAuth.values()).anyMatch(m -> m.name().equalsIgnoreCase(mode))) {
-      throw new StripeConfigException("operand InitiateOAuth must be OFF, GETANDREFRESH or REFRESH, not '" + mode + "'");
-    }
     String clientId = values.get(Operand.OAUTH_CLIENT_ID);
     if (clientId != null && !clientId.matches("ca_[A-Za-z0-9_]+")) {
       throw new StripeConfigException("operand OAuthClientId must be a Stripe Connect client id (ca_...), not '"
           + clientId + "'; find it in the Stripe dashboard under Connect settings");
-    }
-    String scope = values.get(Operand.SCOPE);
-    if (scope != null && !scope.equals("read_only") && !scope.equals("read_write")) {
-      throw new StripeConfigException("operand Scope must be read_only or read_write, not '" + scope + "'");
-    }
-    for (Operand url : new Operand[] {Operand.CALLBACK_URL, Operand.CONNECT_BASE}) {
-      String v = values.get(url);
-      if (v != null && !v.startsWith("http://") && !v.startsWith("https://")) {
-        throw new StripeConfigException("operand " + url.displayName() + " must be an http(s) URL, not '" + v + "'");
-      }
     }
     String secret = values.get(Operand.OAUTH_CLIENT_SECRET);
     if (secret != null && !(secret.startsWith("sk_") || secret.startsWith("rk_"))) {
@@ -163,7 +133,7 @@ public final class StripeSchemaConfig {
           + " and OAuthClientSecret (the platform's secret key)");
     }
     if (initiateOAuth() == InitiateOAuth.GETANDREFRESH) {
-      java.net.URI cb = java.net.URI.create(callbackUrl());
+      URI cb = URI.create(callbackUrl());
       if (!"http".equals(cb.getScheme()) || cb.getHost() == null
           || !(cb.getHost().equals("localhost") || cb.getHost().startsWith("127.") || cb.getHost().equals("[::1]"))) {
         throw new StripeConfigException("operand CallbackURL must be a loopback http URL (http://127.0.0.1:PORT/...)"
@@ -173,68 +143,60 @@ public final class StripeSchemaConfig {
     }
   }
 
-  private void checkNumber(Operand o, double min, double max, boolean whole) {
+  /** The operand's value as given, or its default (which may depend on the key's mode), or null. */
+  private String get(Operand o) {
     String v = values.get(o);
-    if (v == null) {
-      return;
-    }
-    double d;
-    try {
-      d = Double.parseDouble(v.trim());
-    } catch (NumberFormatException e) {
-      d = Double.NaN;
-    }
-    if (!(d >= min && d <= max) || (whole && d != Math.rint(d))) {
-      throw new StripeConfigException("operand " + o.displayName() + " must be a " + (whole ? "whole " : "")
-          + "number from " + (whole ? Long.toString((long) min) : Double.toString(min)) + " to " + (long) max + ", not '"
-          + v + "'");
-    }
+    return v != null ? v : o.defaultValue(testMode());
   }
 
-  private double number(Operand o, double dflt) {
-    String v = values.get(o);
-    return v == null ? dflt : Double.parseDouble(v.trim());
+  private double number(Operand o) {
+    return Double.parseDouble(get(o));
+  }
+
+  private boolean bool(Operand o) {
+    return Boolean.parseBoolean(get(o));
+  }
+
+  /** Whether the schema reads with a test-mode key (its own, or the platform's for OAuth). */
+  public boolean testMode() {
+    String k = values.get(Operand.OAUTH_ACCESS_TOKEN);
+    return isTestKey(k != null ? k : values.get(Operand.OAUTH_CLIENT_SECRET));
   }
 
   /** Retries of a failed idempotent request (MaxRetries). */
   public int maxRetries() {
-    return (int) number(Operand.MAX_RETRIES, 5);
+    return (int) number(Operand.MAX_RETRIES);
   }
 
   /** The longest one Stripe request may take (Timeout, seconds). */
-  public java.time.Duration requestTimeout() {
-    return java.time.Duration.ofNanos((long) (number(Operand.TIMEOUT, 60) * 1e9));
+  public Duration requestTimeout() {
+    return Duration.ofNanos((long) (number(Operand.TIMEOUT) * 1e9));
   }
 
   /** Requests per second to the account (RateLimit); default by key mode. */
   public double rateLimit() {
-    return number(Operand.RATE_LIMIT, testKey() ? 25 : 90);
+    return number(Operand.RATE_LIMIT);
   }
 
   /** Search requests per second (SearchRateLimit); default by key mode. */
   public double searchRateLimit() {
-    return number(Operand.SEARCH_RATE_LIMIT, testKey() ? 10 : 20);
+    return number(Operand.SEARCH_RATE_LIMIT);
   }
 
   /** Most Stripe requests of one statement (MaxPagesPerQuery); 0 for no limit. */
   public long maxPagesPerQuery() {
-    return (long) number(Operand.MAX_PAGES_PER_QUERY, 100_000);
+    return (long) number(Operand.MAX_PAGES_PER_QUERY);
   }
 
   /** Longest wall time of one statement (QueryTimeout); null for no limit. */
-  public java.time.Duration queryTimeout() {
-    double s = number(Operand.QUERY_TIMEOUT, 3600);
-    return s <= 0 ? null : java.time.Duration.ofNanos((long) (s * 1e9));
+  public Duration queryTimeout() {
+    double s = number(Operand.QUERY_TIMEOUT);
+    return s <= 0 ? null : Duration.ofNanos((long) (s * 1e9));
   }
 
   /** The first retry wait (RetryBaseMillis, advanced). */
   public long retryBaseMillis() {
-    return (long) number(Operand.RETRY_BASE_MILLIS, 500);
-  }
-
-  private boolean testKey() {
-    String k = accessToken() != null ? accessToken() : oauthClientSecret();
-    return k != null && (k.startsWith("sk_test_") || k.startsWith("rk_test_"));
+    return (long) number(Operand.RETRY_BASE_MILLIS);
   }
 
   public String accessToken() {
@@ -243,8 +205,7 @@ public final class StripeSchemaConfig {
 
   /** InitiateOAuth; OFF when not given. */
   public InitiateOAuth initiateOAuth() {
-    String v = values.get(Operand.INITIATE_OAUTH);
-    return v == null ? InitiateOAuth.OFF : InitiateOAuth.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+    return InitiateOAuth.valueOf(get(Operand.INITIATE_OAUTH));
   }
 
   public String oauthClientId() {
@@ -261,7 +222,7 @@ public final class StripeSchemaConfig {
 
   /** CallbackURL, or the loopback default of the desktop flow. */
   public String callbackUrl() {
-    return values.getOrDefault(Operand.CALLBACK_URL, DEFAULT_CALLBACK_URL);
+    return get(Operand.CALLBACK_URL);
   }
 
   /** Whether CallbackURL was given. */
@@ -271,12 +232,12 @@ public final class StripeSchemaConfig {
 
   /** Scope: read_only (default) or read_write. */
   public String scope() {
-    return values.getOrDefault(Operand.SCOPE, "read_only");
+    return get(Operand.SCOPE);
   }
 
-  /** OAuthSettingsLocation ({@code ~} is the user's home), default ~/.stripesql/oauth-settings.json. */
+  /** OAuthSettingsLocation, with {@code ~} as the user's home. */
   public Path oauthSettingsLocation() {
-    String v = values.getOrDefault(Operand.OAUTH_SETTINGS_LOCATION, "~/.stripesql/oauth-settings.json");
+    String v = get(Operand.OAUTH_SETTINGS_LOCATION);
     if (v.equals("~") || v.startsWith("~/")) {
       v = System.getProperty("user.home") + v.substring(1);
     }
@@ -284,12 +245,14 @@ public final class StripeSchemaConfig {
   }
 
   public String connectBase() {
-    String base = values.getOrDefault(Operand.CONNECT_BASE, DEFAULT_CONNECT_BASE);
-    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    return withoutTrailingSlash(get(Operand.CONNECT_BASE));
   }
 
   public String apiBase() {
-    String base = values.getOrDefault(Operand.API_BASE, DEFAULT_API_BASE);
+    return withoutTrailingSlash(get(Operand.API_BASE));
+  }
+
+  private static String withoutTrailingSlash(String base) {
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
@@ -308,16 +271,15 @@ public final class StripeSchemaConfig {
   }
 
   public int maxFanOut() {
-    String v = values.get(Operand.MAX_FAN_OUT);
-    return v == null ? 50 : Integer.parseInt(v);
+    return (int) number(Operand.MAX_FAN_OUT);
   }
 
   public boolean useSearchApi() {
-    return !"false".equalsIgnoreCase(values.get(Operand.USE_SEARCH_API));
+    return bool(Operand.USE_SEARCH_API);
   }
 
   public boolean pushdown() {
-    return !"false".equalsIgnoreCase(values.get(Operand.PUSHDOWN));
+    return bool(Operand.PUSHDOWN);
   }
 
   @Override

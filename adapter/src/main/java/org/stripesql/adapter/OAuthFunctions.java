@@ -1,9 +1,10 @@
-package org.stripesql.adapter.oauth;
+package org.stripesql.adapter;
 
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
 import org.apache.calcite.adapter.enumerable.NullPolicy;
 import org.apache.calcite.adapter.enumerable.RexImpTable;
@@ -15,10 +16,13 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableFunction;
+import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.TableFunction;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.stripesql.adapter.StripeSchema;
+import org.stripesql.adapter.oauth.OAuthException;
+import org.stripesql.adapter.oauth.OAuthService;
+import org.stripesql.adapter.oauth.OAuthTokens;
 
 /**
  * The web OAuth flow as SQL table functions of a Stripe schema:
@@ -49,8 +53,8 @@ public final class OAuthFunctions implements TableFunction, ImplementableFunctio
   }
 
   /** The three functions of the schema that {@code schemaExpression} (a SchemaPlus) evaluates to. */
-  public static java.util.Map<String, OAuthFunctions> all(Expression schemaExpression) {
-    return java.util.Map.of(
+  static Map<String, OAuthFunctions> all(Expression schemaExpression) {
+    return Map.of(
         AUTHORIZATION_URL, new OAuthFunctions(AUTHORIZATION_URL, List.of("CallbackURL", "Scope", "State"), schemaExpression),
         ACCESS_TOKEN, new OAuthFunctions(ACCESS_TOKEN, List.of("Verifier", "CallbackURL"), schemaExpression),
         REFRESH, new OAuthFunctions(REFRESH, List.of("OAuthRefreshToken"), schemaExpression));
@@ -120,7 +124,7 @@ public final class OAuthFunctions implements TableFunction, ImplementableFunctio
   }
 
   /** Runs a function; called by the generated code. */
-  public static Enumerable<Object[]> rows(org.apache.calcite.schema.Schema schema, String function, Object[] args) {
+  public static Enumerable<Object[]> rows(Schema schema, String function, Object[] args) {
     StripeSchema stripe = schema instanceof StripeSchema s ? s
         : schema instanceof SchemaPlus plus ? plus.unwrap(StripeSchema.class) : null;
     if (stripe == null) {
@@ -135,7 +139,7 @@ public final class OAuthFunctions implements TableFunction, ImplementableFunctio
     switch (function) {
       case AUTHORIZATION_URL -> {
         String callback = arg(args, 0) != null ? arg(args, 0) : oauth.callbackUrl();
-        String state = arg(args, 2) != null ? arg(args, 2) : DesktopFlow.newState();
+        String state = arg(args, 2) != null ? arg(args, 2) : OAuthService.newState();
         row = new Object[] {oauth.authorizationUrl(callback, arg(args, 1), state)};
       }
       case ACCESS_TOKEN -> row = tokenRow(oauth.exchangeCode(arg(args, 0)));

@@ -1,0 +1,228 @@
+package org.stripesql.adapter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Table;
+import org.stripesql.adapter.client.Redactor;
+import org.stripesql.adapter.client.SqlStateProvider;
+import org.stripesql.adapter.client.StripeApiException;
+import org.stripesql.adapter.client.StripeRequestListener;
+import org.stripesql.adapter.config.InitiateOAuth;
+import org.stripesql.adapter.config.Operand;
+import org.stripesql.adapter.config.StripeConfigException;
+import org.stripesql.adapter.config.StripeSchemaConfig;
+import org.stripesql.adapter.oauth.OAuthService;
+import org.stripesql.adapter.oauth.OAuthTokens;
+import org.stripesql.catalog.ApiTable;
+
+/**
+ * The adapter as hosts (the gateway, the command line, benchmarks) see it: read a model's Stripe
+ * schemas as the adapter reads them, build a one-schema model, find an open connection's Stripe tables,
+ * the SQLSTATE of a failure, request counts for metrics, and the served OAuth web flow. Hosts use
+ * nothing else of the adapter, so its inside can change freely.
+ */
+public final class StripeAdapter {
+  /** The schema factory a model names for a Stripe schema. */
+  public static final String SCHEMA_FACTORY = StripeSchemaFactory.class.getName();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private StripeAdapter() {}
+
+  /** What a host may know of one Stripe schema of a model, without opening it. */
+  public record SchemaSettings(String name, String apiBase) {}
+
+  /**
+   * The Stripe schemas of a model (its JSON text), with their operands read and checked exactly as
+   * the schema factory does ({@code ${env:NAME}} through {@code env}).
+   *
+   * @throws IllegalArgumentException naming the problem, when the model or an operand is wrong
+   */
+  public static List<SchemaSettings> schemas(String modelJson, Function<String, String> env) {
+    List<SchemaSettings> out = new ArrayList<>();
+    for (Map.Entry<String, StripeSchemaConfig> e : configs(modelJson, env).entrySet()) {
+      out.add(new SchemaSettings(e.getKey(), e.getValue().apiBase()));
+    }
+    return out;
+  }
+
+  /**
+   * A model whose one schema, {@code stripe} (also the default schema), is a Stripe schema reading
+   * {@code apiBase} with {@code apiKey}, and further operands (names as in the README's operand table).
+   */
+  public static String oneSchemaModel(String apiBase, String apiKey, Map<String, String> moreOperands) {
+    Map<String, String> operands = new LinkedHashMap<>();
+    operands.put(Operand.OAUTH_ACCESS_TOKEN.displayName(), apiKey);
+    operands.put(Operand.API_BASE.displayName(), apiBase);
+    for (Map.Entry<String, String> e : moreOperands.entrySet()) {
+      Operand o = Operand.byName(e.getKey());
+      if (o == null) {
+        throw new IllegalArgumentException("unknown operand '" + e.getKey() + "'; valid operands are: "
+            + Operand.allNames());
+      }
+      operands.put(o.displayName(), e.getValue());
+    }
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("version", "1.0");
+    root.put("defaultSchema", "stripe");
+    ObjectNode schema = root.putArray("schemas").addObject();
+    schema.put("name", "stripe");
+    schema.put("type", "custom");
+    schema.put("factory", SCHEMA_FACTORY);
+    ObjectNode operand = schema.putObject("operand");
+    operands.forEach(operand::put);
+    return root.toString();
+  }
+
+  /** The definition of a Stripe table of an open Calcite connection; empty for anything else. */
+  public static Optional<ApiTable> table(Connection connection, String schemaName, String tableName)
+      throws SQLException {
+    if (schemaName == null || tableName == null || !connection.isWrapperFor(CalciteConnection.class)) {
+      return Optional.empty();
+    }
+    SchemaPlus schema = connection.unwrap(CalciteConnection.class).getRootSchema().subSchemas().get(schemaName);
+    Table t = schema == null ? null : schema.tables().get(tableName);
+    return t instanceof StripeTable st ? Optional.of(st.definition()) : Optional.empty();
+  }
+
+  /** The SQLSTATE the adapter gave this failure (not its causes), or null when it is none of the adapter's. */
+  public static String sqlState(Throwable t) {
+    return t instanceof SqlStateProvider p ? p.sqlState() : null;
+  }
+
+  /** The HTTP status of the Stripe error a failure is (not its causes), or 0. */
+  public static int stripeHttpStatus(Throwable t) {
+    return t instanceof StripeApiException s ? s.httpStatus() : 0;
+  }
+
+  /** {@code text} with every Stripe key and token, and {@code secret} (may be null), replaced by a marker. */
+  public static String redact(String text, String secret) {
+    return Redactor.redact(text, secret);
+  }
+
+  /** Observes every Stripe request of the process, for metrics; receives no URL, key or token. */
+  public interface RequestListener {
+    /** One HTTP attempt finished: status 0 when no answer came; {@code search} for the Search API. */
+    void onAttempt(int status, long nanos, boolean search);
+
+    /** An attempt failed retryably and will be repeated. */
+    void onRetry();
+
+    /** A rate limiter made a request wait {@code nanos}. */
+    void onRateLimitWait(long nanos);
+  }
+
+  /** Registers a listener for every Stripe request of the process until the returned handle is closed. */
+  public static AutoCloseable listen(RequestListener listener) {
+    StripeRequestListener registered = StripeRequestListener.register(new StripeRequestListener() {
+      @Override
+      public void onAttempt(int status, long nanos, boolean search) {
+        listener.onAttempt(status, nanos, search);
+      }
+
+      @Override
+      public void onRetry() {
+        listener.onRetry();
+      }
+
+      @Override
+      public void onRateLimitWait(long nanos) {
+        listener.onRateLimitWait(nanos);
+      }
+    });
+    return () -> StripeRequestListener.unregister(registered);
+  }
+
+  /**
+   * The served OAuth web flow of a model: that of its default schema when it is a Stripe schema,
+   * else of its first Stripe schema; empty when the model has none.
+   *
+   * @throws IllegalArgumentException naming the problem, when the model or an operand is wrong
+   */
+  public static Optional<OAuthWebFlow> oauthWebFlow(String modelJson, Function<String, String> env) {
+    Map<String, StripeSchemaConfig> configs = configs(modelJson, env);
+    if (configs.isEmpty()) {
+      return Optional.empty();
+    }
+    String preferred = readModel(modelJson).path("defaultSchema").asText(null);
+    StripeSchemaConfig config = configs.getOrDefault(preferred, configs.values().iterator().next());
+    return Optional.of(new OAuthWebFlow(config, OAuthService.create(config)));
+  }
+
+  /** The account a served sign-in connected: no token in it. */
+  public record ConnectedAccount(String stripeUserId, String scope, boolean livemode) {}
+
+  /** Stripe Connect's web flow for one schema: the authorization URL and the code exchange. */
+  public static final class OAuthWebFlow {
+    private final StripeSchemaConfig config;
+    private final OAuthService service;
+
+    private OAuthWebFlow(StripeSchemaConfig config, OAuthService service) {
+      this.config = config;
+      this.service = service;
+    }
+
+    /** Whether OAuthClientId and OAuthClientSecret are configured (the flow needs them). */
+    public boolean configured() {
+      return service.configured();
+    }
+
+    /**
+     * Where Stripe sends the browser back: the CallbackURL operand when given (except for
+     * InitiateOAuth=GETANDREFRESH, whose CallbackURL is the desktop listener), else {@code ownCallback}.
+     */
+    public String redirectUri(String ownCallback) {
+      return config.hasCallbackUrl() && config.initiateOAuth() != InitiateOAuth.GETANDREFRESH
+          ? config.callbackUrl() : ownCallback;
+    }
+
+    /** Stripe Connect's authorization page; {@code scope} null for the schema's Scope. */
+    public String authorizationUrl(String redirectUri, String scope, String state) {
+      return service.authorizationUrl(redirectUri, scope, state);
+    }
+
+    /** Exchanges the code and stores the tokens in the schema's OAuthSettingsLocation. */
+    public ConnectedAccount connect(String code) {
+      OAuthTokens t = service.connectAccount(code);
+      return new ConnectedAccount(t.stripeUserId(), t.scope(), t.livemode());
+    }
+  }
+
+  /** The Stripe schemas of a model by name, in the model's order. */
+  private static Map<String, StripeSchemaConfig> configs(String modelJson, Function<String, String> env) {
+    Map<String, StripeSchemaConfig> out = new LinkedHashMap<>();
+    for (JsonNode s : readModel(modelJson).path("schemas")) {
+      if (!SCHEMA_FACTORY.equals(s.path("factory").asText())) {
+        continue;
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> operand = s.has("operand") ? MAPPER.convertValue(s.get("operand"), Map.class) : Map.of();
+      String name = s.path("name").asText();
+      try {
+        out.put(name, StripeSchemaConfig.parse(operand, env));
+      } catch (StripeConfigException e) {
+        throw new IllegalArgumentException("schema " + name + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode readModel(String modelJson) {
+    try {
+      return MAPPER.readTree(modelJson);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the model is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package org.stripesql.adapter.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The operands a {@code model.json} may give a Stripe schema: name, type, default, bounds and help, in
+ * one place ({@link StripeSchemaConfig} reads through them, the README's operand table is printed from
+ * them). Names follow those users of commercial Stripe drivers know; they are matched case-insensitively.
+ */
+public enum Operand {
+  OAUTH_ACCESS_TOKEN("OAuthAccessToken", Type.SECRET, null, "A Stripe secret (`sk_...`) or restricted (`rk_...`)"
+      + " key, test or live, or an OAuth access token. Required unless Stripe Connect is configured (see"
+      + " [Stripe Connect (OAuth)](#stripe-connect-oauth)). Checked on first use: a key Stripe refuses is an SQL"
+      + " error with SQLSTATE `28000` (\"Stripe rejected the API key (HTTP 401)\"), which never shows the key."),
+  OAUTH_CLIENT_ID("OAuthClientId", Type.STRING, null,
+      "Stripe Connect: the platform's client id (`ca_...`, Dashboard → Connect → Settings)."),
+  OAUTH_CLIENT_SECRET("OAuthClientSecret", Type.SECRET, null, "Stripe Connect: the platform's secret key (`sk_...`),"
+      + " sent as `client_secret` to the token endpoint. Use `${env:...}`."),
+  CALLBACK_URL("CallbackURL", Type.URL, "http://127.0.0.1:33333/callback", "The OAuth `redirect_uri`, registered in"
+      + " the Connect settings. With `InitiateOAuth=GETANDREFRESH` a loopback URL the gateway listens on during"
+      + " sign-in (the default); for the served web flow the gateway's public `.../oauth/callback` (when not"
+      + " given: the gateway's own address)."),
+  SCOPE("Scope", Type.choice("read_only", "read_write"), "read_only",
+      "The access Stripe Connect asks the account for."),
+  INITIATE_OAUTH("InitiateOAuth", Type.choice("OFF", "GETANDREFRESH", "REFRESH"), "OFF", "`OFF`: use"
+      + " `OAuthAccessToken` as given, never refresh; `GETANDREFRESH`: no stored token, sign in through the"
+      + " browser, then refresh by itself; `REFRESH`: only refresh, from the stored token or `OAuthRefreshToken`."),
+  OAUTH_SETTINGS_LOCATION("OAuthSettingsLocation", Type.STRING, "~/.stripesql/oauth-settings.json", "The file keeping"
+      + " the OAuth tokens (access and refresh token, `stripe_user_id`, scope, expiry); written atomically,"
+      + " owner-only (`rw-------`)."),
+  OAUTH_REFRESH_TOKEN("OAuthRefreshToken", Type.SECRET, null,
+      "A Connect refresh token (`rt_...`) to start from when the settings file has none."),
+  CONNECT_BASE("connectBase", Type.URL, "https://connect.stripe.com",
+      "The Stripe Connect URL (tests point it at the emulator)."),
+  API_BASE("apiBase", Type.URL, "https://api.stripe.com", "The Stripe API URL (the demo points it at the emulator)."),
+  STRIPE_VERSION("StripeVersion", Type.STRING, null, "Sent as the `Stripe-Version` header."),
+  ACCOUNT_ID("AccountId", Type.STRING, null, "A connected account (`acct_...`), sent as `Stripe-Account`: with a"
+      + " platform key it reads that account, and it overrides the account an OAuth token stands for."),
+  OPEN_API_SPEC("OpenApiSpec", Type.STRING, null, "Path to a newer Stripe `spec3.json`: tables are derived from it at"
+      + " startup, with its descriptions as column REMARKS."),
+  PUSHDOWN("Pushdown", Type.BOOLEAN, "true", "Translate filters and limits into Stripe requests; `false` reads"
+      + " whole tables and filters in the gateway (each schema decides for its own tables)."),
+  MAX_FAN_OUT("MaxFanOut", Type.whole(0, 9999), "50",
+      "Most list calls one `IN (...)` list becomes; longer lists are evaluated above a broader scan."),
+  USE_SEARCH_API("UseSearchApi", Type.BOOLEAN, "true", "Stripe's Search API answers predicates list endpoints"
+      + " cannot (`name`, `amount > ...`, metadata), but its index lags writes by up to a minute; set `false`"
+      + " when a query must see objects created seconds ago."),
+  MAX_RETRIES("MaxRetries", Type.whole(0, 100), "5", "Repetitions of a failed GET (HTTP 409, 429, 5xx, timeout,"
+      + " broken connection); exponential backoff with jitter, never sooner than Stripe's `Retry-After`, never"
+      + " when Stripe says `Stripe-Should-Retry: false`. A retried page asks for the same cursor."),
+  TIMEOUT("Timeout", Type.number(0.001, 3600), "60", "Seconds one Stripe request may take (fractions allowed); a"
+      + " request that takes longer is abandoned and retried."),
+  RATE_LIMIT("RateLimit", Type.number(0.01, 100_000), "90", "25", "Requests per second to the account. One token bucket per API base, key and"
+      + " `AccountId`, shared by every connection and thread of the process, so a busy gateway queues instead of"
+      + " collecting 429s."),
+  SEARCH_RATE_LIMIT("SearchRateLimit", Type.number(0.01, 100_000), "20", "10", "Search API requests per second"
+      + " (Stripe limits search lower); search requests count against `RateLimit` too."),
+  MAX_PAGES_PER_QUERY("MaxPagesPerQuery", Type.whole(0, 1_000_000_000), "100000", "Most Stripe requests (pages,"
+      + " retrieves) one statement may make; `0` for no limit. A statement that reaches it fails saying so."),
+  QUERY_TIMEOUT("QueryTimeout", Type.number(0, 1_000_000), "3600",
+      "Seconds one statement may spend on Stripe requests, including waits; `0` for no limit."),
+  RETRY_BASE_MILLIS("RetryBaseMillis", Type.whole(0, 60_000), "500",
+      "Advanced: the first retry wait in milliseconds (tests set it to 1).");
+
+  private final String displayName;
+  private final Type type;
+  private final String liveDefault;
+  private final String testDefault;
+  private final String help;
+
+  Operand(String displayName, Type type, String defaultValue, String help) {
+    this(displayName, type, defaultValue, defaultValue, help);
+  }
+
+  /** An operand whose default depends on whether the key is a test-mode key. */
+  Operand(String displayName, Type type, String liveDefault, String testDefault, String help) {
+    this.displayName = displayName;
+    this.type = type;
+    this.liveDefault = liveDefault;
+    this.testDefault = testDefault;
+    this.help = help;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  /** Whether the value is a credential, never to be printed. */
+  public boolean isSecret() {
+    return type.kind == Kind.SECRET;
+  }
+
+  /** The value used when the operand is not given (for a live or a test key), or null when there is none. */
+  public String defaultValue(boolean testMode) {
+    return testMode ? testDefault : liveDefault;
+  }
+
+  /** The meaning, without the default. */
+  public String help() {
+    return help;
+  }
+
+  /** The help with the accepted values and the default, as the README's operand table prints it. */
+  public String fullHelp() {
+    StringBuilder b = new StringBuilder(help);
+    if (type.choices != null) {
+      b.append(" One of ").append(String.join(", ", type.choices.stream().map(c -> "`" + c + "`").toList()))
+          .append('.');
+    } else if (type.kind == Kind.BOOLEAN) {
+      b.append(" `true` or `false`.");
+    }
+    if (liveDefault != null) {
+      b.append(" Default `").append(liveDefault).append('`');
+      if (!liveDefault.equals(testDefault)) {
+        b.append(" (`").append(testDefault).append("` for test keys, `sk_test_` and `rk_test_`)");
+      }
+      b.append('.');
+    }
+    return b.toString();
+  }
+
+  /** The operand with this name, ignoring case, or null. */
+  public static Operand byName(String name) {
+    for (Operand o : values()) {
+      if (o.displayName.equalsIgnoreCase(name)) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  /** "OAuthAccessToken, apiBase, ..." for error messages. */
+  public static String allNames() {
+    return String.join(", ", Arrays.stream(values()).map(Operand::displayName).toList());
+  }
+
+  /** The README's operand table (Markdown). */
+  public static String markdownTable() {
+    StringBuilder b = new StringBuilder("| Operand | Meaning |\n| --- | --- |\n");
+    for (Operand o : values()) {
+      b.append("| `").append(o.displayName).append("` | ").append(o.fullHelp()).append(" |\n");
+    }
+    return b.toString();
+  }
+
+  /** The kinds of value an operand takes. */
+  public enum Kind { STRING, SECRET, URL, BOOLEAN, CHOICE, WHOLE, NUMBER }
+
+  /** An operand's type: its kind, and its bounds or choices. */
+  public static final class Type {
+    static final Type STRING = new Type(Kind.STRING, null, 0, 0);
+    static final Type SECRET = new Type(Kind.SECRET, null, 0, 0);
+    static final Type URL = new Type(Kind.URL, null, 0, 0);
+    static final Type BOOLEAN = new Type(Kind.BOOLEAN, null, 0, 0);
+
+    private final Kind kind;
+    private final List<String> choices;
+    private final double min;
+    private final double max;
+
+    private Type(Kind kind, List<String> choices, double min, double max) {
+      this.kind = kind;
+      this.choices = choices;
+      this.min = min;
+      this.max = max;
+    }
+
+    static Type choice(String... values) {
+      return new Type(Kind.CHOICE, List.of(values), 0, 0);
+    }
+
+    static Type whole(long min, long max) {
+      return new Type(Kind.WHOLE, null, min, max);
+    }
+
+    static Type number(double min, double max) {
+      return new Type(Kind.NUMBER, null, min, max);
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+
+    /**
+     * Checks a value; returns it normalised (a choice in its canonical case) or throws naming the
+     * operand, the value and what it must be.
+     */
+    public String check(Operand o, String v) {
+      switch (kind) {
+        case BOOLEAN:
+          if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new StripeConfigException("operand " + o.displayName + " must be true or false, not '" + v + "'");
+          }
+          return v.toLowerCase(Locale.ROOT);
+        case CHOICE:
+          for (String c : choices) {
+            if (c.equalsIgnoreCase(v)) {
+              return c;
+            }
+          }
+          throw new StripeConfigException("operand " + o.displayName + " must be " + orList(choices) + ", not '"
+              + v + "'");
+        case URL:
+          if (!v.startsWith("http://") && !v.startsWith("https://")) {
+            throw new StripeConfigException("operand " + o.displayName + " must be an http(s) URL, not '" + v + "'");
+          }
+          return v;
+        case WHOLE:
+        case NUMBER:
+          return checkNumber(o, v);
+        default:
+          return v;
+      }
+    }
+
+    private String checkNumber(Operand o, String v) {
+      boolean whole = kind == Kind.WHOLE;
+      double d;
+      try {
+        d = Double.parseDouble(v.trim());
+      } catch (NumberFormatException e) {
+        d = Double.NaN;
+      }
+      if (!(d >= min && d <= max) || (whole && d != Math.rint(d))) {
+        throw new StripeConfigException("operand " + o.displayName + " must be a " + (whole ? "whole " : "")
+            + "number from " + (whole ? Long.toString((long) min) : Double.toString(min)) + " to " + (long) max
+            + ", not '" + v + "'");
+      }
+      return v.trim();
+    }
+
+    private static String orList(List<String> values) {
+      if (values.size() == 2) {
+        return values.get(0) + " or " + values.get(1);
+      }
+      return String.join(", ", values.subList(0, values.size() - 1)) + " or " + values.get(values.size() - 1);
+    }
+  }
+}
