@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.adapter.StripeAdapter.ConnectedAccount;
 import org.stripesql.adapter.StripeAdapter.OAuthWebFlow;
-import org.stripesql.server.security.CurrentUser;
 
 /**
  * The served web OAuth flow, in front of the Avatica handler:
@@ -79,7 +78,7 @@ public final class OAuthHandler extends AbstractHandler {
     }
     OAuthWebFlow oauth;
     try {
-      oauth = flow(CurrentUser.get());
+      oauth = flow(request.getRemoteUser());
     } catch (RuntimeException | IOException e) {
       page(response, 500, "OAuth is not available", "The gateway cannot read its Stripe schema: "
           + StartupCheck.rootMessage(e));

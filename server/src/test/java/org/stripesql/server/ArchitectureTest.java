@@ -21,15 +21,17 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
+import java.util.stream.Collectors;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The build's check that the {@code org.stripesql.*} packages form a stack: {@code jdeps} reads the
- * package dependencies of the main classes of every module on the test class path, and any package
- * cycle (a strongly connected component of more than one package) fails the build, naming its edges.
+ * The build's checks on the shape of the code, read by {@code jdeps} from the main classes of every
+ * module on the test class path: the {@code org.stripesql.*} packages form a stack (a package cycle, a
+ * strongly connected component of more than one package, fails the build naming its edges), and the
+ * gateway uses the adapter only through its face, {@code StripeAdapter}.
  */
-class PackageCyclesTest {
+class ArchitectureTest {
   private static final Pattern EDGE = Pattern.compile("^\\s+(org\\.stripesql\\.\\S+)\\s+->\\s+(org\\.stripesql\\.\\S+)");
 
   @Test
@@ -51,6 +53,22 @@ class PackageCyclesTest {
       }
     }
     assertEquals(List.of(), cycles, "package cycles (jdeps -verbose:package):" + report);
+  }
+
+  @Test
+  void theGatewayUsesTheAdapterOnlyThroughItsFace() throws Exception {
+    String server = projectClassRoots().stream().filter(r -> r.contains("server")).findFirst().orElseThrow();
+    Set<String> used = new TreeSet<>();
+    Pattern ref = Pattern.compile("->\\s+(org\\.stripesql\\.adapter\\.\\S+)");
+    for (String line : jdeps("-verbose:class", "-e", "org\\.stripesql\\.adapter\\..*", server).split("\n")) {
+      Matcher m = ref.matcher(line);
+      if (m.find()) {
+        used.add(m.group(1));
+      }
+    }
+    assertTrue(used.stream().anyMatch(c -> c.startsWith("org.stripesql.adapter.StripeAdapter")), used.toString());
+    assertEquals(Set.of(), used.stream().filter(c -> !c.matches("org\\.stripesql\\.adapter\\.StripeAdapter(\\$.*)?"))
+        .collect(Collectors.toSet()), "server classes may use the adapter only through StripeAdapter");
   }
 
   /** The main-class directories and jars of this project's modules on the class path. */
@@ -75,21 +93,25 @@ class PackageCyclesTest {
   }
 
   private static Map<String, Set<String>> packageGraph(List<String> roots) {
-    ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new IllegalStateException("no jdeps"));
     List<String> args = new ArrayList<>(List.of("-verbose:package", "-e", "org\\.stripesql\\..*"));
     args.addAll(roots);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = jdeps.run(new PrintWriter(out), new PrintWriter(err), args.toArray(new String[0]));
-    assertEquals(0, code, "jdeps failed: " + err);
     Map<String, Set<String>> graph = new TreeMap<>();
-    for (String line : out.toString().split("\n")) {
+    for (String line : jdeps(args.toArray(new String[0])).split("\n")) {
       Matcher m = EDGE.matcher(line);
       if (m.find() && !m.group(1).equals(m.group(2))) {
         graph.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(m.group(2));
       }
     }
     return graph;
+  }
+
+  private static String jdeps(String... args) {
+    ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new IllegalStateException("no jdeps"));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = jdeps.run(new PrintWriter(out), new PrintWriter(err), args);
+    assertEquals(0, code, "jdeps failed: " + err);
+    return out.toString();
   }
 
   /** Tarjan's strongly connected components with more than one package. */
