@@ -14,14 +14,14 @@ RUN mvn -B -DskipTests package
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /opt/stripesql --shell /usr/sbin/nologin stripesql
 WORKDIR /opt/stripesql
-# The launcher finds the jars under server/target and, with no mvn and no sources here, never builds.
+# The launcher finds the jars under cli/target and, with no mvn and no sources here, never builds.
 COPY --from=build /src/bin/ bin/
 COPY --from=build /src/model/ model/
-COPY --from=build /src/server/target/stripesql-server-*.jar server/target/
-COPY --from=build /src/server/target/lib/ server/target/lib/
-COPY --from=build /src/server/target/sqlline-lib/ server/target/sqlline-lib/
+COPY --from=build /src/cli/target/stripesql-cli-*.jar cli/target/
+COPY --from=build /src/cli/target/lib/ cli/target/lib/
+COPY --from=build /src/cli/target/sqlline-lib/ cli/target/sqlline-lib/
 COPY --from=build /src/driver/target/stripesql-driver-*.jar driver/target/
-RUN rm -f server/target/*-sources.jar server/target/*-tests.jar && chmod 755 bin/stripesql
+RUN rm -f cli/target/*-sources.jar cli/target/*-tests.jar && chmod 755 bin/stripesql
 USER stripesql
 EXPOSE 8765
 ENTRYPOINT ["bin/stripesql", "serve", "--host", "0.0.0.0"]

@@ -1,21 +1,15 @@
 package org.stripesql.server;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stripesql.adapter.StripeAdapter;
-import org.stripesql.server.cli.StripeSqlCli;
 
 /** The startup check's messages, called directly (no System.exit). */
 class StartupCheckTest {
@@ -90,23 +84,5 @@ class StartupCheckTest {
     StartupException e = assertThrows(StartupException.class,
         () -> new StartupCheck().run(ModelSource.file(model)));
     assertTrue(e.getMessage().contains("apiBsae"), e.getMessage());
-  }
-
-  @Test
-  void serveExitsWithCode2AndNoStackTrace() {
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      code = StripeSqlCli.run("serve", "--port", "0", "--model",
-          tmp.resolve("missing.json").toString());
-    } finally {
-      System.setErr(oldErr);
-    }
-    String err = buf.toString(StandardCharsets.UTF_8);
-    assertEquals(2, code, err);
-    assertTrue(err.contains("Model file not found"), err);
-    assertFalse(err.contains("\tat "), err);
   }
 }

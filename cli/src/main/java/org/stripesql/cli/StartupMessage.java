@@ -1,4 +1,4 @@
-package org.stripesql.server.cli;
+package org.stripesql.cli;
 
 /** The first line of an exception's message, or its class name. */
 final class StartupMessage {

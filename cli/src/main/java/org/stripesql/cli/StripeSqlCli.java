@@ -1,4 +1,4 @@
-package org.stripesql.server.cli;
+package org.stripesql.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package org.stripesql.server.cli;
+package org.stripesql.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.stripesql.server.cli;
+package org.stripesql.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

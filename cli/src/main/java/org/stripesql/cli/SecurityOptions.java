@@ -1,4 +1,4 @@
-package org.stripesql.server.cli;
+package org.stripesql.cli;
 
 import java.io.IOException;
 import java.io.InputStream;

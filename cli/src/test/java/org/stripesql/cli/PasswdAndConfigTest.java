@@ -1,4 +1,4 @@
-package org.stripesql.server.cli;
+package org.stripesql.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
