@@ -1,5 +1,7 @@
 package org.stripesql.server;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +52,7 @@ public final class GatewaySecurity {
 
   /** Refuses a non-loopback address without authentication, unless insecureNoAuth. */
   public void checkBinding(String host) throws StartupException {
-    if (users == null && !insecureNoAuth && !GatewayJetty.isLoopback(host)) {
+    if (users == null && !insecureNoAuth && !isLoopback(host)) {
       throw new StartupException("Refusing to serve " + host + " without authentication: anyone who can reach"
           + " it could read your Stripe data. Fix: pass --users FILE (create it with 'stripesql passwd USER"
           + " --file FILE'), bind 127.0.0.1, or pass --insecure-no-auth if something in front authenticates.");
@@ -60,7 +62,23 @@ public final class GatewaySecurity {
     }
   }
 
-  /** Configures Avatica's builder: Basic authentication (the login service is replaced later), TLS. */
+  /** Whether {@code host} is a loopback address (127.0.0.0/8, ::1, localhost). */
+  static boolean isLoopback(String host) {
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    try {
+      InetAddress[] all = InetAddress.getAllByName(h);
+      for (InetAddress a : all) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return all.length > 0;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** Configures Avatica's builder: Basic authentication (its login service is replaced by the gateway's), TLS. */
   void apply(HttpServer.Builder<?> b) {
     if (users != null) {
       b.withBasicAuthentication(users.toString(), new String[] {PasswordLoginService.ROLE});

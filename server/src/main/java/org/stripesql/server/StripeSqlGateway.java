@@ -2,26 +2,36 @@ package org.stripesql.server;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
+import org.apache.calcite.avatica.jdbc.JdbcMeta.ConnectionCacheSettings;
+import org.apache.calcite.avatica.jdbc.JdbcMeta.StatementCacheSettings;
 import org.apache.calcite.avatica.remote.Driver;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.HandlerList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stripesql.server.http.AccessLogCustomizer;
+import org.stripesql.server.http.BindAddressCustomizer;
+import org.stripesql.server.http.LoginCustomizer;
+import org.stripesql.server.http.OAuthPagesCustomizer;
+import org.stripesql.server.http.OpsEndpointsCustomizer;
+import org.stripesql.server.metrics.GatewayMetrics;
+import org.stripesql.server.security.PasswordLoginService;
 
 /**
- * The SQL gateway: an Avatica {@link HttpServer} over a {@link GatewayService} and a
- * {@link GatewayMeta} on Calcite with the model, bound to one host and port, with
- * {@code GET /health} and the OAuth pages ({@link OAuthHandler}) in front. {@link #start()} runs the {@link StartupCheck} first.
+ * The SQL gateway: an Avatica {@link HttpServer} over a {@link StripeSqlLocalService} and a
+ * {@link GatewayMeta} on Calcite with the model, bound to one host and port, with the login, the OAuth
+ * pages ({@link OAuthHandler}), the access log and {@code /health}, {@code /ready}, {@code /metrics}
+ * added to Avatica's Jetty ({@link #customizers}). {@link #start()} runs the {@link StartupCheck} first.
  */
 public final class StripeSqlGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StripeSqlGateway.class);
@@ -60,18 +70,10 @@ public final class StripeSqlGateway implements AutoCloseable {
     for (ModelSource m : security.userModels().values()) {
       check.run(m);
     }
-    org.eclipse.jetty.security.LoginService login = null;
-    if (security.users() != null) {
-      try {
-        login = new org.stripesql.server.security.PasswordLoginService(security.users());
-      } catch (IOException e) {
-        throw new StartupException("Cannot read the users file " + security.users() + ": " + e.getMessage()
-            + ". Fix: create it with 'stripesql passwd USER --file " + security.users() + "'.", e);
-      }
-    }
+    LoginService login = loginService();
     GatewayMeta meta;
     try {
-      java.util.Properties props = model.calciteProperties();
+      Properties props = model.calciteProperties();
       props.putAll(sessions);
       meta = new GatewayMeta(ModelSource.CALCITE_URL, props);
     } catch (SQLException e) {
@@ -79,33 +81,10 @@ public final class StripeSqlGateway implements AutoCloseable {
     }
     GatewayMetrics m = new GatewayMetrics();
     meta.metrics(m).userModels(security.userModels());
-    List<ModelSource> models = new ArrayList<>(security.userModels().values());
-    models.add(model);
-    OpsHandler ops = new OpsHandler(GatewayJetty.apiBases(models), m);
-    final org.eclipse.jetty.security.LoginService loginService = login;
-    ServerCustomizer<Server> customizer = jetty -> {
-      GatewayJetty.secure(jetty, loginService);
-      for (Connector c : jetty.getConnectors()) {
-        if (c instanceof ServerConnector) {
-          ((ServerConnector) c).setHost(host);
-        }
-      }
-      Handler oauth = new OAuthHandler(model, security.userModels(), this::jdbcUrl);
-      HandlerList handlers = new HandlerList();
-      if (loginService != null) {
-        // connecting a Stripe account replaces the gateway's tokens: only a logged-in user may
-        GatewayJetty.behindLogin(jetty, oauth);
-        handlers.setHandlers(new Handler[] {new HealthHandler(), jetty.getHandler()});
-      } else {
-        handlers.setHandlers(new Handler[] {new HealthHandler(), oauth, jetty.getHandler()});
-      }
-      jetty.setHandler(handlers);
-      GatewayJetty.finish(jetty, ops);
-    };
     HttpServer.Builder<Server> hb = HttpServer.Builder.<Server>newBuilder()
-        .withHandler(new GatewayService(meta), serialization)
+        .withHandler(new StripeSqlLocalService(meta), serialization)
         .withPort(port)
-        .withServerCustomizers(List.of(customizer), Server.class);
+        .withServerCustomizers(customizers(login, m), Server.class);
     security.apply(hb);
     HttpServer s = hb.build();
     try {
@@ -121,6 +100,41 @@ public final class StripeSqlGateway implements AutoCloseable {
         serialization.name().toLowerCase(Locale.ROOT), security.tls() ? ", TLS" : "",
         security.users() != null ? ", Basic authentication" : ", no authentication");
     return this;
+  }
+
+  /** The login service over the users file, or null without one. */
+  private LoginService loginService() throws StartupException {
+    if (security.users() == null) {
+      return null;
+    }
+    try {
+      return new PasswordLoginService(security.users());
+    } catch (IOException e) {
+      throw new StartupException("Cannot read the users file " + security.users() + ": " + e.getMessage()
+          + ". Fix: create it with 'stripesql passwd USER --file " + security.users() + "'.", e);
+    }
+  }
+
+  /**
+   * What the gateway adds to Avatica's Jetty, one customizer per concern. Avatica applies them in this
+   * order and each wraps what the ones before it built, so the order is the handler chain, inside out:
+   * the login goes first, as it finds Avatica's security handler and puts the user scope right around
+   * Avatica's handler; the OAuth pages then go in front of that scope (inside the login when there is
+   * one); the access log gives every request not yet in a user scope its request id; the ops endpoints
+   * go last, so they sit in front of everything, outside the login.
+   */
+  private List<ServerCustomizer<Server>> customizers(LoginService login, GatewayMetrics m) {
+    List<ModelSource> models = new ArrayList<>(security.userModels().values());
+    models.add(model);
+    List<ServerCustomizer<Server>> customizers = new ArrayList<>();
+    customizers.add(new BindAddressCustomizer(host));
+    if (login != null) {
+      customizers.add(new LoginCustomizer(login));
+    }
+    customizers.add(new OAuthPagesCustomizer(new OAuthHandler(model, security.userModels(), this::jdbcUrl), login != null));
+    customizers.add(new AccessLogCustomizer(m));
+    customizers.add(new OpsEndpointsCustomizer(StripeApiBases.of(models), m));
+    return customizers;
   }
 
   /** The port served (the real one when 0 was asked). */
@@ -193,8 +207,8 @@ public final class StripeSqlGateway implements AutoCloseable {
     private Driver.Serialization serialization = Driver.Serialization.PROTOBUF;
     private StartupCheck check = new StartupCheck();
     private GatewaySecurity security = GatewaySecurity.builder().build();
-    private final Map<String, String> sessions = new java.util.HashMap<>(sessionSettings(
-        java.time.Duration.ofHours(8), java.time.Duration.ofHours(1), 1000));
+    private final Map<String, String> sessions = new HashMap<>(sessionSettings(
+        Duration.ofHours(8), Duration.ofHours(1), 1000));
 
     public Builder model(ModelSource model) {
       this.model = model;
@@ -232,20 +246,20 @@ public final class StripeSqlGateway implements AutoCloseable {
      * statement caches; defaults 8 h and 1 h, as BI tools keep connections open for hours) and how many
      * connections may be open (default 1000).
      */
-    public Builder sessions(java.time.Duration connectionIdle, java.time.Duration statementIdle, int maxConnections) {
+    public Builder sessions(Duration connectionIdle, Duration statementIdle, int maxConnections) {
       this.sessions.putAll(sessionSettings(connectionIdle, statementIdle, maxConnections));
       return this;
     }
 
-    private static Map<String, String> sessionSettings(java.time.Duration conn, java.time.Duration stmt, int max) {
+    private static Map<String, String> sessionSettings(Duration conn, Duration stmt, int max) {
       return Map.of(
-          org.apache.calcite.avatica.jdbc.JdbcMeta.ConnectionCacheSettings.EXPIRY_DURATION.key(),
+          ConnectionCacheSettings.EXPIRY_DURATION.key(),
           Long.toString(Math.max(1, conn.toSeconds())),
-          org.apache.calcite.avatica.jdbc.JdbcMeta.ConnectionCacheSettings.EXPIRY_UNIT.key(), "SECONDS",
-          org.apache.calcite.avatica.jdbc.JdbcMeta.ConnectionCacheSettings.MAX_CAPACITY.key(), Integer.toString(max),
-          org.apache.calcite.avatica.jdbc.JdbcMeta.StatementCacheSettings.EXPIRY_DURATION.key(),
+          ConnectionCacheSettings.EXPIRY_UNIT.key(), "SECONDS",
+          ConnectionCacheSettings.MAX_CAPACITY.key(), Integer.toString(max),
+          StatementCacheSettings.EXPIRY_DURATION.key(),
           Long.toString(Math.max(1, stmt.toSeconds())),
-          org.apache.calcite.avatica.jdbc.JdbcMeta.StatementCacheSettings.EXPIRY_UNIT.key(), "SECONDS");
+          StatementCacheSettings.EXPIRY_UNIT.key(), "SECONDS");
     }
 
     public StripeSqlGateway build() {

@@ -16,6 +16,8 @@ import org.slf4j.MDC;
  * Avatica request itself can set it. Also puts {@code user} and a short {@code req} id in the logging MDC.
  */
 public final class CurrentUser {
+  /** The request attribute holding the request's id (the access log prints it). */
+  public static final String REQUEST_ID = "stripesql.req";
   private static final ThreadLocal<String> USER = new ThreadLocal<>();
 
   private CurrentUser() {
@@ -44,7 +46,7 @@ public final class CurrentUser {
       String prev = USER.get();
       USER.set(request.getRemoteUser());
       String req = UUID.randomUUID().toString().substring(0, 8);
-      baseRequest.setAttribute("stripesql.req", req);
+      baseRequest.setAttribute(REQUEST_ID, req);
       MDC.put("req", req);
       if (request.getRemoteUser() != null) {
         MDC.put("user", request.getRemoteUser());

@@ -1,4 +1,4 @@
-package org.stripesql.server;
+package org.stripesql.server.http;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +12,8 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
+import org.stripesql.catalog.Catalog;
+import org.stripesql.server.metrics.GatewayMetrics;
 
 /**
  * {@code GET /ready} and {@code GET /metrics}, before the Avatica handler and outside its
@@ -21,22 +23,18 @@ import org.eclipse.jetty.server.handler.AbstractHandler;
  * an unauthenticated {@code GET} (any HTTP status counts: the host is reachable), else 503 with the
  * reason. {@code /metrics} is {@link GatewayMetrics#scrape()} in Prometheus' text format.
  */
-public final class OpsHandler extends AbstractHandler {
-  public static final String READY = "/ready";
-  public static final String METRICS = "/metrics";
+final class OpsHandler extends AbstractHandler {
+  static final String READY = "/ready";
+  static final String METRICS = "/metrics";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
       .followRedirects(HttpClient.Redirect.NEVER).build();
 
   private final List<String> apiBases;
   private final GatewayMetrics metrics;
 
-  public OpsHandler(List<String> apiBases, GatewayMetrics metrics) {
+  OpsHandler(List<String> apiBases, GatewayMetrics metrics) {
     this.apiBases = List.copyOf(apiBases);
     this.metrics = metrics;
-  }
-
-  GatewayMetrics metrics() {
-    return metrics;
   }
 
   @Override
@@ -63,7 +61,7 @@ public final class OpsHandler extends AbstractHandler {
   /** Null when ready, else why not. */
   String readinessProblem() {
     try {
-      org.stripesql.catalog.Catalog.bundled();
+      Catalog.bundled();
     } catch (RuntimeException e) {
       return "catalog not loaded: " + e.getMessage();
     }

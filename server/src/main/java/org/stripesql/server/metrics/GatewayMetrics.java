@@ -1,4 +1,4 @@
-package org.stripesql.server;
+package org.stripesql.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

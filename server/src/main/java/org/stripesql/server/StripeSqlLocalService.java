@@ -12,10 +12,10 @@ import org.apache.calcite.avatica.remote.LocalService;
  * DBeaver and other tools can tell a stripe-sql gateway from other Avatica servers (the thin driver
  * asks the server for these through a {@code DatabasePropertyRequest}).
  */
-final class GatewayService extends LocalService {
+final class StripeSqlLocalService extends LocalService {
   static final String PRODUCT_NAME = "stripe-sql";
 
-  GatewayService(Meta meta) {
+  StripeSqlLocalService(Meta meta) {
     super(meta);
   }
 
@@ -34,7 +34,7 @@ final class GatewayService extends LocalService {
 
   /** The server jar's Implementation-Version, or the project's version when run from classes. */
   static String productVersion() {
-    String v = GatewayService.class.getPackage().getImplementationVersion();
+    String v = StripeSqlLocalService.class.getPackage().getImplementationVersion();
     return v != null ? v : "0.1.0-SNAPSHOT";
   }
 

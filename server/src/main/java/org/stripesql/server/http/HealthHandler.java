@@ -1,4 +1,4 @@
-package org.stripesql.server;
+package org.stripesql.server.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +11,8 @@ import org.eclipse.jetty.server.handler.AbstractHandler;
  * {@code GET /health} (and HEAD) answers 200 {@code {"status":"UP"}}. Placed before the Avatica
  * handler, which would otherwise take every request as an RPC.
  */
-public final class HealthHandler extends AbstractHandler {
-  public static final String PATH = "/health";
+final class HealthHandler extends AbstractHandler {
+  static final String PATH = "/health";
   private static final byte[] BODY = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
 
   @Override
