@@ -24,6 +24,8 @@ import org.stripesql.server.http.BindAddressCustomizer;
 import org.stripesql.server.http.LoginCustomizer;
 import org.stripesql.server.http.OAuthPagesCustomizer;
 import org.stripesql.server.http.OpsEndpointsCustomizer;
+import org.stripesql.server.meta.GatewayMeta;
+import org.stripesql.server.meta.StripeSqlLocalService;
 import org.stripesql.server.metrics.GatewayMetrics;
 import org.stripesql.server.security.PasswordLoginService;
 
@@ -80,7 +82,9 @@ public final class StripeSqlGateway implements AutoCloseable {
       throw new StartupException("Cannot create the Calcite meta: " + e.getMessage(), e);
     }
     GatewayMetrics m = new GatewayMetrics();
-    meta.metrics(m).userModels(security.userModels());
+    Map<String, Properties> userModels = new HashMap<>();
+    security.userModels().forEach((user, own) -> userModels.put(user, own.calciteProperties()));
+    meta.metrics(m).userModels(userModels);
     HttpServer.Builder<Server> hb = HttpServer.Builder.<Server>newBuilder()
         .withHandler(new StripeSqlLocalService(meta), serialization)
         .withPort(port)

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.stripesql.emulator.StripeEmulator;
+import org.stripesql.server.meta.ConnectionOwners;
+import org.stripesql.server.meta.ReadOnlyGuard;
 import org.stripesql.server.security.PasswordHash;
 import org.stripesql.server.security.UsersFile;
 
@@ -173,7 +175,7 @@ class SecurityOverGatewayTest {
       HttpResponse<String> r = post("bob", "bob-secret",
           "{\"request\":\"createStatement\",\"connectionId\":\"" + id + "\"}");
       assertEquals(500, r.statusCode(), r.body());
-      assertTrue(r.body().contains(GatewayMeta.NOT_OWNER_STATE) && r.body().contains("belongs to another user"),
+      assertTrue(r.body().contains(ConnectionOwners.NOT_OWNER_STATE) && r.body().contains("belongs to another user"),
           r.body());
       HttpResponse<String> close = post("bob", "bob-secret",
           "{\"request\":\"closeConnection\",\"connectionId\":\"" + id + "\"}");
@@ -209,13 +211,13 @@ class SecurityOverGatewayTest {
           "create table t (x int)", "drop table customers"}) {
         try (Statement s = c.createStatement()) {
           SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
-          assertEquals(GatewayMeta.READ_ONLY_STATE, e.getSQLState(), sql + ": " + e);
+          assertEquals(ReadOnlyGuard.READ_ONLY_STATE, e.getSQLState(), sql + ": " + e);
           assertTrue(e.getMessage().contains("read-only"), e.getMessage());
         }
       }
       SQLException prepared = assertThrows(SQLException.class,
           () -> c.prepareStatement("insert into customers (id) values (?)"));
-      assertEquals(GatewayMeta.READ_ONLY_STATE, prepared.getSQLState());
+      assertEquals(ReadOnlyGuard.READ_ONLY_STATE, prepared.getSQLState());
       // queries still work on the same connection
       assertEquals(emulatorIds(a), customerIds(c));
     }

@@ -1,4 +1,4 @@
-package org.stripesql.server;
+package org.stripesql.server.meta;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,10 +12,10 @@ import org.apache.calcite.avatica.remote.LocalService;
  * DBeaver and other tools can tell a stripe-sql gateway from other Avatica servers (the thin driver
  * asks the server for these through a {@code DatabasePropertyRequest}).
  */
-final class StripeSqlLocalService extends LocalService {
+public final class StripeSqlLocalService extends LocalService {
   static final String PRODUCT_NAME = "stripe-sql";
 
-  StripeSqlLocalService(Meta meta) {
+  public StripeSqlLocalService(Meta meta) {
     super(meta);
   }
 

@@ -1,4 +1,4 @@
-package org.stripesql.server;
+package org.stripesql.server.meta;
 
 import java.sql.Connection;
 import java.sql.SQLException;

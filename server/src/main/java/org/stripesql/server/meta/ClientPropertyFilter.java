@@ -1,4 +1,4 @@
-package org.stripesql.server;
+package org.stripesql.server.meta;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

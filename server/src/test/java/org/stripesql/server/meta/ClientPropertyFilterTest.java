@@ -1,4 +1,4 @@
-package org.stripesql.server;
+package org.stripesql.server.meta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

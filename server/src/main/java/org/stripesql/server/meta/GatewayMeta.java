@@ -1,0 +1,264 @@
+package org.stripesql.server.meta;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.proto.Requests.UpdateBatch;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.stripesql.server.metrics.GatewayMetrics;
+import org.stripesql.server.security.CurrentUser;
+
+/**
+ * The server-side {@link org.apache.calcite.avatica.Meta}: one Calcite connection per remote
+ * connection (as {@link JdbcMeta} does), opened with the gateway's own model and lexical policy;
+ * what the client sends is passed through {@link ClientPropertyFilter} first. Each request is checked
+ * before Avatica's own code runs it:
+ * <ul>
+ *   <li>the connection or statement it names must be the user's ({@link ConnectionOwners}, 42501);
+ *   <li>SQL must be a query ({@link ReadOnlyGuard}, 25006), and connections are read-only;
+ *   <li>a failure reaches the client with its SQLSTATE ({@link SqlStateTranslator}).
+ * </ul>
+ * A user with a model of their own ({@link #userModels}) gets connections on that model, that is on
+ * their own Stripe account. Query counts, rows and latency go to the {@link GatewayMetrics}.
+ */
+public final class GatewayMeta extends JdbcMeta {
+  private final ConnectionOwners owners = new ConnectionOwners(CurrentUser::get);
+  private volatile Map<String, Properties> userModels = Map.of();
+  private volatile GatewayMetrics metrics;
+
+  public GatewayMeta(String url, Properties serverInfo) throws SQLException {
+    super(url, serverInfo);
+  }
+
+  /**
+   * Per-user models: a user named here gets connections on the model of their Calcite connection
+   * properties instead of the gateway's.
+   */
+  public GatewayMeta userModels(Map<String, Properties> calcitePropertiesByUser) {
+    this.userModels = Map.copyOf(calcitePropertiesByUser);
+    return this;
+  }
+
+  /** Where query counts, rows and latency go (none by default). */
+  public GatewayMeta metrics(GatewayMetrics m) {
+    this.metrics = m;
+    if (m != null) {
+      m.openConnections(() -> getConnectionCache().size());
+    }
+    return this;
+  }
+
+  @Override
+  public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+    owners.claimConnection(ch.id);
+    try {
+      super.openConnection(ch, ClientPropertyFilter.filter(info));
+    } catch (RuntimeException e) {
+      owners.releaseConnection(ch.id);
+      throw SqlStateTranslator.translate(e);
+    }
+  }
+
+  @Override
+  protected Connection createConnection(String url, Properties info) throws SQLException {
+    Properties own = userModels.get(owners.user());
+    if (own != null) {
+      info.setProperty("model", own.getProperty("model"));
+    }
+    Connection c = super.createConnection(url, info);
+    ReadOnlyGuard.readOnly(c);
+    return c;
+  }
+
+  @Override
+  protected Connection getConnection(String id) throws SQLException {
+    owners.checkConnection(id);
+    return super.getConnection(id);
+  }
+
+  @Override
+  public void closeConnection(ConnectionHandle ch) {
+    owners.checkConnection(ch.id);
+    try {
+      super.closeConnection(ch);
+    } finally {
+      owners.releaseConnection(ch.id);
+    }
+  }
+
+  @Override
+  public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
+    return ReadOnlyGuard.readOnly(super.connectionSync(ch, connProps));
+  }
+
+  @Override
+  protected void apply(Connection conn, ConnectionProperties connProps) throws SQLException {
+    super.apply(conn, connProps);
+    ReadOnlyGuard.readOnly(conn);
+  }
+
+  @Override
+  public StatementHandle createStatement(ConnectionHandle ch) {
+    StatementHandle h = super.createStatement(ch);
+    owners.addStatement(h.id, ch.id);
+    return h;
+  }
+
+  @Override
+  public void closeStatement(StatementHandle h) {
+    owners.checkStatement(h);
+    super.closeStatement(h);
+    owners.releaseStatement(h.id);
+  }
+
+  private static long rowCount(ExecuteResult r) {
+    long n = 0;
+    for (MetaResultSet rs : r.resultSets) {
+      if (rs.firstFrame != null && rs.firstFrame.rows instanceof Collection<?> c) {
+        n += c.size();
+      }
+    }
+    return n;
+  }
+
+  private ExecuteResult measured(Callable<ExecuteResult> run) throws NoSuchStatementException {
+    long t0 = System.nanoTime();
+    try {
+      ExecuteResult r = run.call();
+      GatewayMetrics m = metrics;
+      if (m != null) {
+        m.queryOk(System.nanoTime() - t0);
+        m.rows(rowCount(r));
+      }
+      return r;
+    } catch (NoSuchStatementException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      GatewayMetrics m = metrics;
+      if (m != null) {
+        m.queryFailed(System.nanoTime() - t0);
+      }
+      throw SqlStateTranslator.translate(e);
+    } catch (Exception e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  private void rejectWrites(String sql) {
+    try {
+      ReadOnlyGuard.check(sql);
+    } catch (AvaticaRuntimeException e) {
+      GatewayMetrics m = metrics;
+      if (m != null) {
+        m.queryRejected();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Calcite's {@code getColumns} leaves REMARKS null; when the schema's catalog carries the spec's
+   * descriptions (an {@code OpenApiSpec} operand) they are filled in here, from the catalog, without a
+   * Stripe call. The whole result is in the first frame ({@link JdbcMeta} reads metadata unlimited), so
+   * no later {@code fetch} can bypass this.
+   */
+  @Override
+  public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+      Pat columnNamePattern) {
+    MetaResultSet rs = super.getColumns(ch, catalog, schemaPattern, tableNamePattern, columnNamePattern);
+    try {
+      return ColumnRemarks.fill(rs, getConnection(ch.id));
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  @Override
+  public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    rejectWrites(sql);
+    try {
+      StatementHandle h = super.prepare(ch, sql, maxRowCount);
+      owners.addStatement(h.id, ch.id);
+      return h;
+    } catch (RuntimeException e) {
+      throw SqlStateTranslator.translate(e);
+    }
+  }
+
+  @Override
+  @SuppressWarnings("deprecation")
+  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, PrepareCallback callback)
+      throws NoSuchStatementException {
+    owners.checkStatement(h);
+    rejectWrites(sql);
+    return measured(() -> super.prepareAndExecute(h, sql, maxRowCount, callback));
+  }
+
+  @Override
+  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
+      PrepareCallback callback) throws NoSuchStatementException {
+    owners.checkStatement(h);
+    rejectWrites(sql);
+    return measured(() -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback));
+  }
+
+  @Override
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+      throws NoSuchStatementException {
+    owners.checkStatement(h);
+    sqlCommands.forEach(this::rejectWrites);
+    return super.prepareAndExecuteBatch(h, sqlCommands);
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatchProtobuf(StatementHandle h, List<UpdateBatch> updateBatches)
+      throws NoSuchStatementException {
+    owners.checkStatement(h);
+    return super.executeBatchProtobuf(h, updateBatches);
+  }
+
+  @Override
+  public boolean syncResults(StatementHandle sh, QueryState state, long offset) throws NoSuchStatementException {
+    owners.checkStatement(sh);
+    return super.syncResults(sh, state, offset);
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
+      throws NoSuchStatementException {
+    owners.checkStatement(h);
+    return super.executeBatch(h, parameterValues);
+  }
+
+  @Override
+  public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+      throws NoSuchStatementException, MissingResultsException {
+    owners.checkStatement(h);
+    try {
+      Frame f = super.fetch(h, offset, fetchMaxRowCount);
+      GatewayMetrics m = metrics;
+      if (m != null && f.rows instanceof Collection<?> c) {
+        m.rows(c.size());
+      }
+      return f;
+    } catch (RuntimeException e) {
+      throw SqlStateTranslator.translate(e);
+    }
+  }
+
+  @Override
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+      throws NoSuchStatementException {
+    owners.checkStatement(h);
+    return measured(() -> super.execute(h, parameterValues, maxRowsInFirstFrame));
+  }
+}
