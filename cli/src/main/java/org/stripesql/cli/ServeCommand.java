@@ -1,11 +1,20 @@
 package org.stripesql.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.calcite.avatica.remote.Driver;
 import org.stripesql.emulator.StripeEmulator;
+import org.stripesql.server.GatewaySecurity;
 import org.stripesql.server.ModelSource;
 import org.stripesql.server.StartupException;
 import org.stripesql.server.StripeSqlGateway;
@@ -74,22 +83,22 @@ final class ServeCommand implements Callable<Integer> {
   int maxConnections;
 
   /** The environment (tests replace it). */
-  java.util.Map<String, String> env = System.getenv();
+  Map<String, String> env = System.getenv();
 
-  static java.time.Duration duration(String option, String v) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+)\\s*(s|m|h|d)").matcher(v.trim());
+  static Duration duration(String option, String v) {
+    Matcher m = Pattern.compile("([0-9]+)\\s*(s|m|h|d)").matcher(v.trim());
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
       switch (m.group(2)) {
-        case "s": return java.time.Duration.ofSeconds(n);
-        case "m": return java.time.Duration.ofMinutes(n);
-        case "h": return java.time.Duration.ofHours(n);
-        default: return java.time.Duration.ofDays(n);
+        case "s": return Duration.ofSeconds(n);
+        case "m": return Duration.ofMinutes(n);
+        case "h": return Duration.ofHours(n);
+        default: return Duration.ofDays(n);
       }
     }
     try {
-      return java.time.Duration.parse(v.trim());
-    } catch (java.time.format.DateTimeParseException e) {
+      return Duration.parse(v.trim());
+    } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(option + " must be a duration like 90s, 30m, 8h, 1d, not '" + v + "'");
     }
   }
@@ -114,20 +123,20 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--demo and --model exclude each other: --demo builds its own model");
     }
-    org.stripesql.server.GatewaySecurity sec;
-    java.time.Duration connIdle;
-    java.time.Duration stmtIdle;
+    GatewaySecurity sec;
+    Duration connIdle;
+    Duration stmtIdle;
     try {
       sec = security.build(env, demo);
       connIdle = duration("--connection-idle-timeout", connectionIdle);
       stmtIdle = duration("--statement-idle-timeout", statementIdle);
       if (config != null) {
-        java.util.Set<String> unknown = new ConfigDefaults(config, java.util.Map.of()).unknownKeys(spec);
+        Set<String> unknown = new ConfigDefaults(config, Map.of()).unknownKeys(spec);
         if (!unknown.isEmpty()) {
           throw new IllegalArgumentException("config file " + config + ": unknown keys " + unknown);
         }
       }
-    } catch (IllegalArgumentException | java.io.IOException e) {
+    } catch (IllegalArgumentException | IOException e) {
       return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
     }
     if (checkConfig) {
@@ -138,7 +147,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       if (!demo) {
         Path m = model != null ? model : defaultModel();
-        if (!java.nio.file.Files.isRegularFile(m)) {
+        if (!Files.isRegularFile(m)) {
           return Failures.report(err, "No model file " + m.toAbsolutePath(), null, verbose, StripeSqlCli.EXIT_STARTUP);
         }
       }

@@ -1,9 +1,10 @@
 package org.stripesql.cli;
 
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code stripesql} command line: serve, emulator, catalog. */
+/** The {@code stripesql} command line: serve, emulator, catalog, passwd. */
 @Command(name = "stripesql", mixinStandardHelpOptions = true, version = "stripesql 0.1.0",
     description = "SQL over the Stripe API: an Avatica JDBC gateway, a Stripe emulator for demos"
         + " and tests, and the catalog generator.",
@@ -28,7 +29,7 @@ public final class StripeSqlCli implements Runnable {
       // serve: STRIPESQL_* environment variables and the --config file under the flags
       cl.getSubcommands().get("serve").setDefaultValueProvider(
           new ConfigDefaults(ConfigDefaults.configPath(args, System.getenv()), System.getenv()));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       cl.getErr().println("Cannot read the config file: " + e);
       return EXIT_STARTUP;
     }
