@@ -1,4 +1,4 @@
-package org.stripesql.server;
+package org.stripesql.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +57,8 @@ class ArchitectureTest {
 
   @Test
   void theGatewayUsesTheAdapterOnlyThroughItsFace() throws Exception {
-    String server = projectClassRoots().stream().filter(r -> r.contains("server")).findFirst().orElseThrow();
+    String server = projectClassRoots().stream().filter(r -> r.contains("server")).findFirst()
+        .orElseThrow(() -> new AssertionError("no server classes on the class path"));
     Set<String> used = new TreeSet<>();
     Pattern ref = Pattern.compile("->\\s+(org\\.stripesql\\.adapter\\.\\S+)");
     for (String line : jdeps("-verbose:class", "-e", "org\\.stripesql\\.adapter\\..*", server).split("\n")) {
