@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.Search;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.emulator.data.JsonPaths;
 
 /**
  * The subset of Stripe's search query language the emulator understands.
@@ -232,7 +233,7 @@ final class SearchQuery {
   }
 
   private static boolean test(Clause c, JsonNode row) {
-    JsonNode v = DataGenerator.at(row, c.path());
+    JsonNode v = JsonPaths.at(row, c.path());
     if (c.metadataKey() != null) {
       v = v == null ? null : v.get(c.metadataKey());
     }

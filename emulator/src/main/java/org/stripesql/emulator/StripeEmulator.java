@@ -38,6 +38,9 @@ import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.FilterKind;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.TableKind;
+import org.stripesql.emulator.data.DataSet;
+import org.stripesql.emulator.data.JsonPaths;
+import org.stripesql.emulator.seed.DataGenerator;
 
 /**
  * A Stripe API emulator (API version 2020-08-27) on loopback, serving every table of a catalog from a
@@ -644,7 +647,7 @@ public final class StripeEmulator implements AutoCloseable {
 
   /** The text of the value at a column's path, a referenced object's id, or null. */
   private static JsonNode valueAt(JsonNode row, ApiColumn c) {
-    JsonNode v = DataGenerator.at(row, c.path());
+    JsonNode v = JsonPaths.at(row, c.path());
     if (v != null && v.isObject() && v.has("id")) {
       v = v.get("id");
     }
@@ -1016,7 +1019,7 @@ public final class StripeEmulator implements AutoCloseable {
     if (c == null) {
       return;
     }
-    JsonNode v = DataGenerator.at(node, c.path());
+    JsonNode v = JsonPaths.at(node, c.path());
     ObjectNode target;
     if (v != null && v.isTextual()) {
       Optional<ObjectNode> o = data.object(c.ref(), v.asText());
@@ -1027,7 +1030,7 @@ public final class StripeEmulator implements AutoCloseable {
         return;
       }
       target = o.get().deepCopy();
-      DataGenerator.setAt(node, c.path(), target);
+      JsonPaths.setAt(node, c.path(), target);
     } else if (v instanceof ObjectNode already) {
       target = already;
     } else {

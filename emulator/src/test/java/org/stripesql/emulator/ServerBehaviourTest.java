@@ -23,6 +23,7 @@ import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.TableKind;
+import org.stripesql.emulator.data.JsonPaths;
 
 /** Authentication, the request log, determinism, every table served, data consistency. */
 class ServerBehaviourTest {
@@ -213,7 +214,7 @@ class ServerBehaviourTest {
           if (c.path().isEmpty()) {
             continue;
           }
-          JsonNode v = DataGenerator.at(row, c.path());
+          JsonNode v = JsonPaths.at(row, c.path());
           if (v == null || v.isNull()) {
             continue;
           }
@@ -237,7 +238,7 @@ class ServerBehaviourTest {
         }
         for (ApiFilter f : t.filters()) {
           if (f.values() != null && f.column() != null) {
-            JsonNode v = DataGenerator.at(row, t.column(f.column()).orElseThrow().path());
+            JsonNode v = JsonPaths.at(row, t.column(f.column()).orElseThrow().path());
             if (v != null && !v.isNull() && !"object".equals(f.column())) {
               assertTrue(f.values().contains(v.asText()), t.name() + "." + f.column() + "=" + v);
             }

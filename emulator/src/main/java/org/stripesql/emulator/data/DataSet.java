@@ -1,21 +1,21 @@
-package org.stripesql.emulator;
+package org.stripesql.emulator.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.TableKind;
 
 /**
- * The emulator's seeded data: the objects of every catalog table, exactly as the HTTP API serves them.
+ * The emulator's data: the objects of every catalog table, exactly as the HTTP API serves them. It owns
+ * them, one {@link TableRows} per table (rows in Stripe order and an id index), built once by a
+ * {@link Builder}.
  *
  * <p>The returned {@link ObjectNode}s are the stored objects themselves (no copies, so that comparisons
  * are cheap): callers must treat them as read-only and never modify them. The lists are unmodifiable.
@@ -23,54 +23,28 @@ import org.stripesql.catalog.TableKind;
  */
 public final class DataSet {
   /** Stripe's list order: newest first, ties by id descending. */
-  static final Comparator<JsonNode> STRIPE_ORDER = Comparator
+  public static final Comparator<JsonNode> STRIPE_ORDER = Comparator
       .comparingLong((JsonNode n) -> n.path("created").asLong(0)).reversed()
       .thenComparing(n -> n.path("id").asText(""), Comparator.reverseOrder());
 
   private final Catalog catalog;
-  private final Map<String, List<ObjectNode>> rows = new LinkedHashMap<>();
-  private final Map<String, Map<String, ObjectNode>> byId = new HashMap<>();
-  private final Map<String, Map<String, List<ObjectNode>>> childrenByParent = new HashMap<>();
-  private final Map<String, Map<String, String>> parentByChild = new HashMap<>();
+  private final Map<String, TableRows> tables;
   private final Map<String, ObjectNode> globalById = new HashMap<>();
 
-  DataSet(Catalog catalog) {
+  private DataSet(Catalog catalog, Map<String, TableRows> tables) {
     this.catalog = catalog;
-  }
-
-  /** Stores a LIST table's rows (any order; sorted here) or a singleton's object. */
-  void putRows(String table, List<ObjectNode> list) {
-    List<ObjectNode> sorted = new ArrayList<>(list);
-    sorted.sort(STRIPE_ORDER);
-    rows.put(table, Collections.unmodifiableList(sorted));
-    Map<String, ObjectNode> ids = new HashMap<>();
-    for (ObjectNode n : sorted) {
+    this.tables = tables;
+    tables.values().forEach(t -> t.rows().forEach(n -> {
       String id = n.path("id").asText(null);
       if (id != null) {
-        ids.put(id, n);
         globalById.putIfAbsent(id, n);
       }
-    }
-    byId.put(table, ids);
+    }));
   }
 
-  /** Stores a CHILD table's rows, by parent id. */
-  void putChildren(String table, Map<String, List<ObjectNode>> byParent) {
-    Map<String, List<ObjectNode>> kids = new HashMap<>();
-    Map<String, String> parents = new HashMap<>();
-    List<ObjectNode> all = new ArrayList<>();
-    byParent.forEach((parent, list) -> {
-      List<ObjectNode> sorted = new ArrayList<>(list);
-      sorted.sort(STRIPE_ORDER);
-      kids.put(parent, Collections.unmodifiableList(sorted));
-      for (ObjectNode n : sorted) {
-        parents.put(n.path("id").asText(), parent);
-      }
-      all.addAll(sorted);
-    });
-    childrenByParent.put(table, kids);
-    parentByChild.put(table, parents);
-    putRows(table, all);
+  /** Collects the tables of a new data set, in the catalog's order. */
+  public static Builder builder(Catalog catalog) {
+    return new Builder(catalog);
   }
 
   public Catalog catalog() {
@@ -82,47 +56,41 @@ public final class DataSet {
    * (created descending, then id descending); for a SINGLETON, its one object. Read-only.
    */
   public List<ObjectNode> list(String table) {
-    List<ObjectNode> l = rows.get(table);
-    if (l == null) {
+    TableRows t = tables.get(table);
+    if (t == null) {
       throw new IllegalArgumentException("no table " + table);
     }
-    return l;
+    return t.rows();
   }
 
   /** The children of one parent in a CHILD table, in Stripe order; empty when it has none. Read-only. */
   public List<ObjectNode> children(String childTable, String parentId) {
-    Map<String, List<ObjectNode>> m = childrenByParent.get(childTable);
-    if (m == null) {
+    TableRows t = tables.get(childTable);
+    if (t == null || !t.isChildTable()) {
       throw new IllegalArgumentException("no child table " + childTable);
     }
-    return m.getOrDefault(parentId, List.of());
+    return t.children(parentId);
   }
 
   /** The row of a table with this id. Read-only. */
   public Optional<ObjectNode> get(String table, String id) {
-    Map<String, ObjectNode> m = byId.get(table);
-    return m == null || id == null ? Optional.empty() : Optional.ofNullable(m.get(id));
+    TableRows t = tables.get(table);
+    return t == null || id == null ? Optional.empty() : Optional.ofNullable(t.get(id));
   }
 
   /** The parent id a child row belongs to, or null when the child table has no such row. */
   public String parentOf(String childTable, String childId) {
-    Map<String, String> m = parentByChild.get(childTable);
-    return m == null ? null : m.get(childId);
+    TableRows t = tables.get(childTable);
+    return t == null ? null : t.parentOf(childId);
   }
 
-  /** Whether the parent id is known for this child table (has children or not). */
-  boolean hasParent(String childTable, String parentId) {
-    ApiTable t = catalog.table(childTable).orElseThrow();
-    return get(t.parent().table(), parentId).isPresent();
-  }
-
-  /** Any stored object with this id, in whichever table. */
-  Optional<ObjectNode> anyById(String id) {
+  /** Any stored object with this id, in whichever table (the first in catalog order). */
+  public Optional<ObjectNode> anyById(String id) {
     return Optional.ofNullable(globalById.get(id));
   }
 
   /** The object of this type with this id, preferring the type's LIST table. */
-  Optional<ObjectNode> object(String objectType, String id) {
+  public Optional<ObjectNode> object(String objectType, String id) {
     Optional<ApiTable> t = catalog.tableForObject(objectType);
     if (t.isPresent()) {
       Optional<ObjectNode> o = get(t.get().name(), id);
@@ -140,5 +108,31 @@ public final class DataSet {
       }
     }
     return Optional.empty();
+  }
+
+  /** Takes each table's rows once; {@link #build()} makes the data set. */
+  public static final class Builder {
+    private final Catalog catalog;
+    private final Map<String, TableRows> tables = new LinkedHashMap<>();
+
+    private Builder(Catalog catalog) {
+      this.catalog = catalog;
+    }
+
+    /** A LIST table's rows (any order; sorted here) or a singleton's object. */
+    public Builder rows(String table, List<ObjectNode> rows) {
+      tables.put(table, TableRows.of(rows));
+      return this;
+    }
+
+    /** A CHILD table's rows, by parent id. */
+    public Builder children(String table, Map<String, List<ObjectNode>> rowsByParent) {
+      tables.put(table, TableRows.ofChildren(rowsByParent));
+      return this;
+    }
+
+    public DataSet build() {
+      return new DataSet(catalog, new LinkedHashMap<>(tables));
+    }
   }
 }
