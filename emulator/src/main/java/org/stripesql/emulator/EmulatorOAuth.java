@@ -1,11 +1,10 @@
 package org.stripesql.emulator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.stripesql.emulator.api.ApiException;
 
 /**
  * Stripe Connect's OAuth endpoints, as the emulator serves them ({@link StripeEmulator#oauth()}):
@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code read_only} get 403 on writes. Every token endpoint call is counted ({@link #tokenRequests()}).
  */
 public final class EmulatorOAuth {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** What an access token grants. */
@@ -133,7 +133,7 @@ public final class EmulatorOAuth {
             "The OAuth access token has expired; refresh it with grant_type=refresh_token.");
       }
       return new ApiException(401, "invalid_request_error", null, null, "Invalid API Key provided: "
-          + StripeEmulator.redact(token));
+          + Secrets.redact(token));
     }
     boolean write = !"GET".equals(method) && !"HEAD".equals(method);
     if (write && "read_only".equals(g.scope())) {
@@ -151,9 +151,9 @@ public final class EmulatorOAuth {
     try (InputStream in = ex.getRequestBody()) {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    Map<String, List<String>> params = new LinkedHashMap<>(StripeEmulator.parseQuery(ex.getRequestURI().getRawQuery()));
+    Map<String, List<String>> params = new LinkedHashMap<>(FormEncoding.parse(ex.getRequestURI().getRawQuery()));
     if (!body.isEmpty()) {
-      StripeEmulator.parseQuery(body).forEach((k, v) -> params.merge(k, v, (a, b) -> {
+      FormEncoding.parse(body).forEach((k, v) -> params.merge(k, v, (a, b) -> {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
@@ -248,7 +248,7 @@ public final class EmulatorOAuth {
       Code c = code == null ? null : codes.remove(code);   // single-use
       if (c == null) {
         return oauthError(ex, 400, "invalid_grant", "Authorization code does not exist: "
-            + StripeEmulator.redact(String.valueOf(code)));
+            + Secrets.redact(String.valueOf(code)));
       }
       clientId = c.clientId();
       scope = c.scope();
@@ -259,7 +259,7 @@ public final class EmulatorOAuth {
       Refresh r = rt == null ? null : refreshTokens.remove(rt);   // rotates
       if (r == null) {
         return oauthError(ex, 400, "invalid_grant", "Refresh token does not exist or was already used: "
-            + StripeEmulator.redact(String.valueOf(rt)));
+            + Secrets.redact(String.valueOf(rt)));
       }
       clientId = r.clientId();
       scope = one(p, "scope") != null ? one(p, "scope") : r.scope();
@@ -273,7 +273,7 @@ public final class EmulatorOAuth {
     Duration ttl = accessTokenTtl;
     accessTokens.put(access, new Grant(account, scope, ttl == null ? null : Instant.now().plus(ttl)));
     refreshTokens.put(refresh, new Refresh(clientId, scope, account));
-    ObjectNode out = MAPPER.createObjectNode();
+    ObjectNode out = JSON.objectNode();
     out.put("access_token", access);
     out.put("livemode", false);
     out.put("refresh_token", refresh);
@@ -309,7 +309,7 @@ public final class EmulatorOAuth {
       return mine;
     });
     refreshTokens.values().removeIf(r -> r.accountId().equals(account));
-    ObjectNode out = MAPPER.createObjectNode();
+    ObjectNode out = JSON.objectNode();
     out.put("stripe_user_id", account);
     return send(ex, 200, out);
   }
@@ -340,20 +340,15 @@ public final class EmulatorOAuth {
   }
 
   private static int oauthError(HttpExchange ex, int status, String error, String description) throws IOException {
-    ObjectNode out = MAPPER.createObjectNode();
+    ObjectNode out = JSON.objectNode();
     out.put("error", error);
     out.put("error_description", description);
     return send(ex, status, out);
   }
 
   private static int send(HttpExchange ex, int status, ObjectNode body) throws IOException {
-    byte[] bytes = MAPPER.writeValueAsBytes(body);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.getResponseHeaders().set("Cache-Control", "no-store");
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
+    JsonAnswer.send(ex, status, JsonAnswer.bytes(body));
     return status;
   }
 

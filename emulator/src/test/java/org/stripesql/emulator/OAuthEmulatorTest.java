@@ -43,7 +43,7 @@ class OAuthEmulatorTest {
   }
 
   private static Map<String, List<String>> queryOf(String location) {
-    return StripeEmulator.parseQuery(URI.create(location).getRawQuery());
+    return FormEncoding.parse(URI.create(location).getRawQuery());
   }
 
   private Http.Response post(String path, String form) throws Exception {

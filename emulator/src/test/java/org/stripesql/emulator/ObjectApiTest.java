@@ -245,9 +245,9 @@ class ObjectApiTest extends StartedEmulator {
 
   @Test
   void redactsKeys() {
-    assertEquals("sk_test_****abcd", StripeEmulator.redact("sk_test_0123456789abcd"));
-    assertEquals("****", StripeEmulator.redact("short"));
-    assertNotEquals("sk_test_1234", StripeEmulator.redact("sk_test_1234"));
+    assertEquals("sk_test_****abcd", Secrets.redact("sk_test_0123456789abcd"));
+    assertEquals("****", Secrets.redact("short"));
+    assertNotEquals("sk_test_1234", Secrets.redact("sk_test_1234"));
     assertNull(null);
   }
 }

@@ -1,4 +1,4 @@
-package org.stripesql.emulator;
+package org.stripesql.emulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;

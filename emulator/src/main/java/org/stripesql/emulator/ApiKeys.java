@@ -1,0 +1,69 @@
+package org.stripesql.emulator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+import org.stripesql.emulator.api.ApiException;
+
+/**
+ * Who may call the API: any {@code sk_test_} or {@code rk_test_} key that was not revoked, sent as
+ * Bearer or Basic auth, and the OAuth access tokens {@link EmulatorOAuth} issued and still honours.
+ */
+final class ApiKeys {
+  private final Set<String> revoked;
+  private final EmulatorOAuth oauth;
+
+  ApiKeys(Set<String> revoked, EmulatorOAuth oauth) {
+    this.revoked = Set.copyOf(revoked);
+    this.oauth = oauth;
+  }
+
+  /** Accepts the request's {@code Authorization} header for this method, or throws Stripe's 401 or 403. */
+  void authenticate(String header, String method) {
+    if (header == null || header.isBlank()) {
+      throw missingKey();
+    }
+    String key;
+    String h = header.trim();
+    if (h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      key = h.substring(7).trim();
+    } else if (h.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        key = colon < 0 ? decoded : decoded.substring(0, colon);
+      } catch (IllegalArgumentException e) {
+        throw invalidKey("");
+      }
+    } else {
+      throw new ApiException(401, "invalid_request_error", null, null, "Invalid Authorization header: use"
+          + " Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').");
+    }
+    if (key.isEmpty()) {
+      throw missingKey();
+    }
+    if (EmulatorOAuth.isOAuthToken(key)) {
+      ApiException refused = oauth.check(key, method);
+      if (refused != null) {
+        throw refused;
+      }
+      return;
+    }
+    boolean wellFormed = (key.startsWith("sk_test_") || key.startsWith("rk_test_")) && key.length() > 8;
+    if (!wellFormed || revoked.contains(key)) {
+      throw invalidKey(key);
+    }
+  }
+
+  private static ApiException missingKey() {
+    return new ApiException(401, "invalid_request_error", null, null, "You did not provide an API key. You need"
+        + " to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer"
+        + " YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at"
+        + " https://support.stripe.com/.");
+  }
+
+  private static ApiException invalidKey(String key) {
+    return new ApiException(401, "invalid_request_error", null, null, "Invalid API Key provided: "
+        + Secrets.redact(key));
+  }
+}

@@ -1,0 +1,89 @@
+package org.stripesql.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stripesql.emulator.api.ApiException;
+import org.stripesql.emulator.api.StripeApi;
+
+/**
+ * The emulator's one HTTP handler. {@code /oauth/...} goes to {@link EmulatorOAuth}; an API request
+ * passes the {@link FaultResponder}, is decoded, authenticated ({@link ApiKeys}), answered by the
+ * {@link StripeApi} or with Stripe's error object, and recorded in the {@link RequestLog}.
+ */
+final class EmulatorHandler implements HttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(EmulatorHandler.class);
+
+  private final StripeApi api;
+  private final ApiKeys keys;
+  private final EmulatorOAuth oauth;
+  private final FaultResponder faults;
+  private final RequestLog log;
+
+  EmulatorHandler(StripeApi api, ApiKeys keys, EmulatorOAuth oauth, FaultResponder faults, RequestLog log) {
+    this.api = api;
+    this.keys = keys;
+    this.oauth = oauth;
+    this.faults = faults;
+    this.log = log;
+  }
+
+  @Override
+  public void handle(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getRawPath();
+    if (path.startsWith("/oauth/")) {
+      oauth.handle(ex, path);   // Stripe Connect, on connect.stripe.com in real life
+      return;
+    }
+    try (InputStream in = ex.getRequestBody()) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    long arrived = System.nanoTime();
+    faults.handle(ex, arrived, () -> serve(ex, arrived));
+  }
+
+  private void serve(HttpExchange ex, long arrived) throws IOException {
+    String method = ex.getRequestMethod();
+    String path = ex.getRequestURI().getRawPath();
+    Map<String, List<String>> query = Map.of();
+    int status;
+    byte[] body;
+    try {
+      path = FormEncoding.decodePath(path);
+      query = FormEncoding.parse(ex.getRequestURI().getRawQuery());
+      keys.authenticate(ex.getRequestHeaders().getFirst("Authorization"), method);
+      JsonNode answer = api.answer(method, path, query);
+      status = 200;
+      body = JsonAnswer.bytes(answer);
+    } catch (ApiException e) {
+      status = e.status();
+      body = JsonAnswer.bytes(e.toJson());
+    } catch (IllegalArgumentException e) {
+      status = 400;
+      body = JsonAnswer.bytes(ApiException.invalid(null, "The request could not be parsed: " + e.getMessage())
+          .toJson());
+    } catch (RuntimeException e) {
+      LOG.warn("emulator failure on {} {}", method, path, e);
+      status = 500;
+      body = JsonAnswer.bytes(new ApiException(500, "api_error", null, null,
+          "An unknown error occurred in the emulator.").toJson());
+    }
+    JsonAnswer.stripeHeaders(ex);
+    if (status == 405) {
+      ex.getResponseHeaders().set("Allow", "GET");
+    }
+    log.add(new RecordedRequest(method, path, query, status, null, arrived));
+    if ("HEAD".equals(method)) {
+      JsonAnswer.sendHeaders(ex, status);
+    } else {
+      JsonAnswer.send(ex, status, body);
+    }
+  }
+}

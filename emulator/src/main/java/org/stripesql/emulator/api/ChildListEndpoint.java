@@ -1,0 +1,47 @@
+package org.stripesql.emulator.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+import org.stripesql.catalog.ApiTable;
+import org.stripesql.emulator.data.DataSet;
+
+/**
+ * The list endpoint of a CHILD table: one parent's rows, the parent id in the path
+ * ({@code /v1/customers/{customer}/sources}) or in a query parameter ({@code /v1/invoiceitems?invoice=}).
+ */
+final class ChildListEndpoint implements Endpoint {
+  private final ApiTable table;
+  private final ApiTable parent;
+  private final DataSet data;
+  private final ListPager pager;
+
+  ChildListEndpoint(ApiTable table, ApiTable parent, DataSet data, ListPager pager) {
+    this.table = table;
+    this.parent = parent;
+    this.data = data;
+    this.pager = pager;
+  }
+
+  @Override
+  public JsonNode answer(ApiRequest r) {
+    String parentId;
+    Set<String> extra = Set.of();
+    if (table.parent().pathParam() != null) {
+      parentId = r.pathParams().get(0);
+      if (data.get(parent.name(), parentId).isEmpty()) {
+        throw ApiException.noSuchRow(parent, parentId, "id");
+      }
+    } else {
+      String qp = table.parent().queryParam();
+      extra = Set.of(qp);
+      parentId = r.single(qp);
+      if (parentId == null || parentId.isEmpty()) {
+        throw ApiException.missingParam(qp);
+      }
+      if (data.get(parent.name(), parentId).isEmpty()) {
+        throw ApiException.noSuchRow(parent, parentId, qp);
+      }
+    }
+    return pager.page(table, data.children(table.name(), parentId), r.query(), r.path(), extra);
+  }
+}
