@@ -7,7 +7,10 @@ import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.TableKind;
 import org.stripesql.emulator.data.DataSet;
 
-/** The retrieve endpoint of a table ({@code GET /v1/customers/{id}}); a child's must belong to the parent in the path. */
+/**
+ * The retrieve endpoint of a table ({@code GET /v1/customers/{id}}); a child row must belong to the
+ * parent in the path.
+ */
 final class RetrieveEndpoint implements Endpoint {
   private final ApiTable table;
   private final ApiTable parent;

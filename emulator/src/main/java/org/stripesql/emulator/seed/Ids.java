@@ -8,7 +8,10 @@ import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Stripe-shaped ids ({@code cus_} and 14 base62 characters, the prefix taken from the example), unique across the data set. */
+/**
+ * Stripe-shaped ids ({@code cus_} and 14 base62 characters, the prefix taken from the example), unique
+ * across the data set.
+ */
 final class Ids {
   private static final Pattern ID_PREFIX = Pattern.compile("^([a-z][a-z0-9_]*?)_([A-Za-z0-9]{10,})$");
 
