@@ -10,9 +10,9 @@ import java.util.Map;
  * @param pathParams the values of the route's placeholders, left to right
  * @param query      the decoded query parameters, keys exactly as sent, values in order
  */
-public record ApiRequest(String path, List<String> pathParams, Map<String, List<String>> query) {
+record ApiRequest(String path, List<String> pathParams, Map<String, List<String>> query) {
   /** The last value of a parameter, or null when it is absent. */
-  public String single(String key) {
+  String single(String key) {
     return QueryParams.single(query, key);
   }
 }
