@@ -25,16 +25,10 @@ import org.stripesql.adapter.oauth.OAuthService;
 import org.stripesql.adapter.oauth.OAuthTokens;
 
 /**
- * The web OAuth flow as SQL table functions of a Stripe schema:
- * <pre>
- * SELECT * FROM TABLE(stripe.GetOAuthAuthorizationURL(CallbackURL, Scope, State))   -- URL
- * SELECT * FROM TABLE(stripe.GetOAuthAccessToken(Verifier, CallbackURL))             -- tokens
- * SELECT * FROM TABLE(stripe.RefreshOAuthAccessToken(OAuthRefreshToken))            -- tokens
- * </pre>
- * The token functions return OAuthAccessToken, OAuthRefreshToken, ExpiresIn, StripeUserId, Scope and
- * Livemode, and store nothing. A NULL CallbackURL or Scope means the schema's operand. The generated code
- * finds the schema through the statement's root schema, so each connection uses its own configuration;
- * Stripe is called when the statement runs, never while it is planned.
+ * The web OAuth flow as SQL table functions of a Stripe schema: {@code GetOAuthAuthorizationURL},
+ * {@code GetOAuthAccessToken} and {@code RefreshOAuthAccessToken} (see the README). They store nothing
+ * and call Stripe when the statement runs, never while it is planned; docs/design.md says how the
+ * generated code finds each connection's own schema.
  */
 public final class OAuthFunctions implements TableFunction, ImplementableFunction {
   /** The functions' names, as SQL sees them. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,7 +172,7 @@ class PushdownTest {
   }
 
   private static String manyIds(int n) {
-    return java.util.stream.IntStream.range(0, n).mapToObj(i -> "'cus_n" + i + "'").collect(Collectors.joining(", "));
+    return IntStream.range(0, n).mapToObj(i -> "'cus_n" + i + "'").collect(Collectors.joining(", "));
   }
 
   private static Arguments of(String sql, String... requests) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -233,7 +234,7 @@ class ResilienceTest {
       }
       s.cancel();
       Exception e = assertThrows(Exception.class, () -> running.get(30, TimeUnit.SECONDS));
-      assertTrue(fullMessage(e).toLowerCase(java.util.Locale.ROOT).contains("cancel"), fullMessage(e));
+      assertTrue(fullMessage(e).toLowerCase(Locale.ROOT).contains("cancel"), fullMessage(e));
     } finally {
       pool.shutdownNow();
     }

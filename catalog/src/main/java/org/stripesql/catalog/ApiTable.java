@@ -3,6 +3,7 @@ package org.stripesql.catalog;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
     columns = List.copyOf(columns);
     filters = filters == null ? List.of() : List.copyOf(filters);
     scanParams = scanParams == null || scanParams.isEmpty() ? null
-        : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scanParams));
+        : Collections.unmodifiableMap(new LinkedHashMap<>(scanParams));
   }
 
   /** The column with this name (exact, case-sensitive), if any. */

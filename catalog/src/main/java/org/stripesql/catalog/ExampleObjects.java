@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,7 +93,7 @@ public final class ExampleObjects {
   }
 
   /** Writes examples sorted and indented, so regenerating gives the same bytes. */
-  public static String toJson(ObjectNode examples) throws java.io.IOException {
+  public static String toJson(ObjectNode examples) throws IOException {
     return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(examples) + "\n";
   }
 }

@@ -17,14 +17,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Derives the {@link Catalog} from Stripe's OpenAPI description ({@code spec3.json}).
- *
- * <p>Rules: every non-deprecated {@code GET} whose 200 response is a Stripe list object becomes a
- * table named after its path in snake_case ({@code /v1/issuing/cards} is {@code issuing_cards}); a list
- * nested under a parent id becomes a child table named after the parent's singular and the child
- * ({@code /v1/invoices/{invoice}/lines} is {@code invoice_lines}) with the parent id as a column. The
- * short list of exceptions lives in {@link CatalogOverrides}. Output is deterministic: tables sorted by
- * name, columns in the spec's order.
+ * Derives the {@link Catalog} from Stripe's OpenAPI description ({@code spec3.json}): every list
+ * endpoint becomes a table, a list nested under a parent id a child table; the few exceptions live in
+ * {@link CatalogOverrides}. The rules are in docs/design.md; output is deterministic.
  */
 public final class OpenApiCatalogGenerator {
   private static final Set<String> PAGING_PARAMS = Set.of("limit", "starting_after", "ending_before", "expand");

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -181,7 +184,7 @@ class OpenApiCatalogGeneratorTest {
     String first = CatalogTool.catalogText(spec());
     String second = CatalogTool.catalogText(spec());
     assertEquals(first, second);
-    Catalog reread = Catalog.read(new java.io.ByteArrayInputStream(first.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    Catalog reread = Catalog.read(new ByteArrayInputStream(first.getBytes(StandardCharsets.UTF_8)));
     StringWriter w = new StringWriter();
     reread.write(w);
     assertEquals(first, w.toString());
@@ -191,7 +194,7 @@ class OpenApiCatalogGeneratorTest {
   @Test
   void notASpecIsAClearError() {
     Path bogus = Path.of("does-not-exist-spec.json");
-    Exception e = assertThrows(java.io.IOException.class, () -> OpenApiCatalogGenerator.fromFile(bogus, false));
+    Exception e = assertThrows(IOException.class, () -> OpenApiCatalogGenerator.fromFile(bogus, false));
     assertTrue(e.getMessage().contains("does-not-exist-spec.json"), e.getMessage());
   }
 }

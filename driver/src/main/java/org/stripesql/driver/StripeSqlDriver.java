@@ -14,23 +14,15 @@ import java.util.Locale;
 import java.util.Properties;
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.remote.Driver;
 
 /**
- * The stripe-sql JDBC driver: Avatica's remote (thin) driver under its own URL prefix and name, so
- * Tableau, DBeaver and other tools can tell a stripe-sql gateway from other Avatica servers.
- *
- * <ul>
- *   <li>URL: {@code jdbc:stripesql:url=http://HOST:8765}, with any Avatica client property after a
- *       {@code ;} ({@code serialization}, {@code authentication}, {@code avatica_user}, TLS options...).
- *       Serialization is protobuf (the gateway's default) unless the URL or the properties say otherwise.
- *   <li>{@code DatabaseMetaData.getDriverName()} is {@value #DRIVER_NAME}; the database product name
- *       ({@value #PRODUCT_NAME}) comes from the gateway.
- *   <li>Connecting fails with SQLSTATE {@value #SQLSTATE_UNREACHABLE} when the gateway cannot be reached
- *       (refused, unknown host, timeout) and {@value #SQLSTATE_CREDENTIALS} when it rejects the
- *       credentials (HTTP 401/403), the classes Tableau reports as "server not found" and "bad login".
- * </ul>
+ * The stripe-sql JDBC driver: Avatica's remote (thin) driver under its own URL prefix
+ * ({@code jdbc:stripesql:url=http://HOST:8765}) and name, so Tableau, DBeaver and other tools can tell
+ * a stripe-sql gateway from other Avatica servers, with SQLSTATEs {@value #SQLSTATE_UNREACHABLE} and
+ * {@value #SQLSTATE_CREDENTIALS} for an unreachable gateway and a refused login (docs/design.md).
  */
-public class StripeSqlDriver extends org.apache.calcite.avatica.remote.Driver {
+public class StripeSqlDriver extends Driver {
   public static final String CONNECT_STRING_PREFIX = "jdbc:stripesql:";
   public static final String DRIVER_NAME = "stripe-sql JDBC driver";
   public static final String PRODUCT_NAME = "stripe-sql";

@@ -18,6 +18,7 @@ import java.util.ServiceLoader;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,7 +60,7 @@ class ShadedDriverIT {
         assertEquals("stripe-sql", c.getMetaData().getDatabaseProductName());
       }
       Driver d = driver;
-      SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+      SQLException e = Assertions.assertThrows(SQLException.class,
           () -> d.connect("jdbc:stripesql:url=http://127.0.0.1:1", p));
       assertEquals("08001", e.getSQLState());
     }

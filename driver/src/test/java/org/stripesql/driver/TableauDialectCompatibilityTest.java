@@ -3,10 +3,8 @@ package org.stripesql.driver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -23,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -330,14 +328,14 @@ class TableauDialectCompatibilityTest {
   void everySupportedAggregationWorks() throws Exception {
     List<ObjectNode> charges = fx.emulator.data().list("charges");
     double[] amounts = charges.stream().mapToDouble(o -> o.path("amount").asDouble()).toArray();
-    double mean = java.util.Arrays.stream(amounts).average().orElseThrow();
-    double ss = java.util.Arrays.stream(amounts).map(a -> (a - mean) * (a - mean)).sum();
+    double mean = Arrays.stream(amounts).average().orElseThrow();
+    double ss = Arrays.stream(amounts).map(a -> (a - mean) * (a - mean)).sum();
     int n = amounts.length;
     Map<String, Object[]> sql = new LinkedHashMap<>();
-    sql.put("AGG_SUM", new Object[] {"SUM(\"charges\".\"amount\")", java.util.Arrays.stream(amounts).sum()});
+    sql.put("AGG_SUM", new Object[] {"SUM(\"charges\".\"amount\")", Arrays.stream(amounts).sum()});
     sql.put("AGG_AVG", new Object[] {"AVG(CAST(\"charges\".\"amount\" AS DOUBLE))", mean});
-    sql.put("AGG_MIN", new Object[] {"MIN(\"charges\".\"amount\")", java.util.Arrays.stream(amounts).min().orElseThrow()});
-    sql.put("AGG_MAX", new Object[] {"MAX(\"charges\".\"amount\")", java.util.Arrays.stream(amounts).max().orElseThrow()});
+    sql.put("AGG_MIN", new Object[] {"MIN(\"charges\".\"amount\")", Arrays.stream(amounts).min().orElseThrow()});
+    sql.put("AGG_MAX", new Object[] {"MAX(\"charges\".\"amount\")", Arrays.stream(amounts).max().orElseThrow()});
     sql.put("AGG_COUNT", new Object[] {"COUNT(\"charges\".\"customer\")",
         (double) charges.stream().filter(o -> GatewayFixtureData.ref(o.get("customer")) != null).count()});
     sql.put("AGG_COUNTD", new Object[] {"COUNT(DISTINCT \"charges\".\"customer\")",

@@ -21,23 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.stripesql.emulator.api.ApiException;
 
 /**
- * Stripe Connect's OAuth endpoints, as the emulator serves them ({@link StripeEmulator#oauth()}):
- *
- * <ul>
- *   <li>{@code GET /oauth/authorize}: any {@code ca_} client id is approved at once: 302 to
- *       {@code redirect_uri} with {@code code} and {@code state}; a client id starting {@code ca_deny}
- *       gets {@code error=access_denied} instead, as when the user clicks Deny.
- *   <li>{@code POST /oauth/token} with {@code grant_type=authorization_code} (codes are single-use) or
- *       {@code refresh_token} (refresh tokens rotate: the used one stops working); the client secret is
- *       {@code client_secret} or Bearer/Basic auth and must be an {@code sk_test_} key. Errors use Stripe's
- *       OAuth body {@code {"error":"invalid_grant","error_description":"..."}}.
- *   <li>{@code POST /oauth/deauthorize} with {@code client_id} and {@code stripe_user_id}: every token of
- *       the account stops working.
- * </ul>
- *
- * <p>Access tokens it issues ({@code sk_test_oauth_...}) are accepted by the API endpoints until they
- * are {@linkplain #expireAccessTokens() expired} (401, code {@code expired}) or revoked; tokens of scope
- * {@code read_only} get 403 on writes. Every token endpoint call is counted ({@link #tokenRequests()}).
+ * Stripe Connect's OAuth endpoints as the emulator serves them ({@link StripeEmulator#oauth()}):
+ * {@code GET /oauth/authorize}, {@code POST /oauth/token} (both grants, rotating refresh tokens) and
+ * {@code POST /oauth/deauthorize}, with the tokens they issue and the knobs tests turn (expiry, delays,
+ * counts). What each endpoint accepts: docs/emulator.md.
  */
 public final class EmulatorOAuth {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

@@ -6,14 +6,9 @@ import java.util.Random;
 
 /**
  * Fault injection for the emulator, changeable while it serves (tests and {@code stripesql emulator
- * --fault-...}). Each request draws one number from a seeded random stream, in arrival order, and gets
- * at most one fault: a 429 ({@link #rateLimit}), a 500 ({@link #serverErrors}), a dropped connection
- * ({@link #dropConnections}), a stall that never answers ({@link #stall}), or a 500 that says
- * {@code Stripe-Should-Retry: false} ({@link #nonRetryableErrors}). {@link #requestsPerSecond} limits
- * like Stripe's own limiter (a token bucket of one second's requests), answering real 429s;
- * {@link #latency} delays every answer. Faulted requests serve no data; the {@link RequestLog} records
- * them with their status (0 when no answer was sent) and {@link RecordedRequest#fault()}.
- * Every setter returns this; all settings are off after {@link #reset()}.
+ * --fault-...}): seeded 429s, 500s, dropped connections, stalls and non-retryable errors, a request
+ * rate limit like Stripe's, and latency. Every setter returns this; all settings are off after
+ * {@link #reset()}. Details: docs/emulator.md.
  */
 public final class Faults {
   /** What happens to one request. */

@@ -20,22 +20,9 @@ import org.stripesql.emulator.seed.DataGenerator;
 
 /**
  * A Stripe API emulator (API version 2020-08-27) on loopback, serving every table of a catalog from a
- * seeded {@link DataSet}. Read-only: it answers GET requests only.
- *
- * <p>What it does like Stripe: API-key authentication (any {@code sk_test_}/{@code rk_test_} key that was
- * not {@linkplain Builder#revokedKey revoked}, and OAuth access tokens it issued: {@link EmulatorOAuth}),
- * list endpoints with {@code limit}, {@code starting_after} and {@code ending_before}, retrieve endpoints,
- * child lists (parent id in the path or in a query parameter), the upcoming invoice's lines, the
- * {@code /v1/balance} and {@code /v1/account} singletons, the Search API (see {@code SearchQuery} for the
- * supported query language), {@code expand[]}, and Stripe's error objects. Query parameters are
- * validated against the catalog; filters of kind RANGE, EQUALS and IN that name a column filter for real.
- * <b>Filters whose column is null and filters of kind OTHER are accepted and ignored</b> (they return rows
- * unfiltered). Subscriptions follow Stripe's status rules: without {@code status}, canceled subscriptions
- * are left out; {@code status=all} returns all; {@code status=ended} returns canceled and
- * incomplete_expired ones. The {@code Stripe-Account} and {@code Stripe-Version} headers are accepted and
- * ignored.
- *
- * <p>This class is the lifecycle and the public face; {@code docs/emulator.md} describes the parts behind it.
+ * seeded {@link DataSet} with Stripe's authentication, paging, filters, search, expand and errors. This
+ * class is the lifecycle and the public face; docs/emulator.md says what it does like Stripe and
+ * describes the parts behind it.
  */
 public final class StripeEmulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StripeEmulator.class);

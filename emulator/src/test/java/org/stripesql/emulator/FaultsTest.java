@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,7 @@ class FaultsTest extends StartedEmulator {
 
   private List<Integer> statuses(long seed) {
     emu.faults().reset().seed(seed).rateLimit(0.5);
-    return java.util.stream.IntStream.range(0, 20)
+    return IntStream.range(0, 20)
         .mapToObj(i -> Http.send(emu, "GET", "/v1/customers", "Bearer " + Http.KEY).status()).toList();
   }
 }

@@ -18,10 +18,10 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.TableKind;
 import org.stripesql.emulator.data.JsonPaths;
 

@@ -22,18 +22,10 @@ import org.stripesql.adapter.StripeAdapter.ConnectedAccount;
 import org.stripesql.adapter.StripeAdapter.OAuthWebFlow;
 
 /**
- * The served web OAuth flow, in front of the Avatica handler:
- * <ul>
- *   <li>{@code GET /oauth/authorize} redirects the browser to Stripe Connect's authorization page with a
- *       fresh {@code state} (kept here for ten minutes, usable once);
- *   <li>{@code GET /oauth/callback?code=..&state=..} checks the state (unknown, expired or reused: 400, and
- *       nothing changes), exchanges the code, stores the tokens in the schema's OAuthSettingsLocation, and
- *       shows which JDBC URL to use. {@code error=access_denied} and other OAuth errors are shown as such.
- * </ul>
- * The redirect URI is the CallbackURL operand when given (and InitiateOAuth is not GETANDREFRESH, whose
- * CallbackURL is the desktop listener), else this gateway's own {@code /oauth/callback}. The flow is that
- * of the logged-in user's own model when they have one, else of the gateway's model; a callback
- * completes the flow its {@code state} was issued for.
+ * The served web OAuth flow, in front of the Avatica handler: {@code GET /oauth/authorize} redirects to
+ * Stripe Connect with a fresh single-use {@code state}; {@code GET /oauth/callback} checks it, exchanges
+ * the code and stores the tokens of the logged-in user's own model (else the gateway's). Redirect URIs
+ * and errors: docs/design.md.
  */
 public final class OAuthHandler extends AbstractHandler {
   private static final Logger LOG = LoggerFactory.getLogger(OAuthHandler.class);

@@ -30,6 +30,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.stripesql.emulator.RecordedRequest;
 import org.stripesql.emulator.StripeEmulator;
 
 /**
@@ -110,7 +112,7 @@ abstract class GatewayTestBase {
   @Test
   void urlIsTheThinDriverUrl() {
     assertEquals("jdbc:avatica:remote:url=http://127.0.0.1:" + gateway.port() + ";serialization="
-        + serialization().name().toLowerCase(java.util.Locale.ROOT), url);
+        + serialization().name().toLowerCase(Locale.ROOT), url);
   }
 
   @Test
@@ -340,7 +342,7 @@ abstract class GatewayTestBase {
       assertEquals(expected, rs.getLong(1));
     }
     assertEquals(1, emulator.requestLog().size(), emulator.requestLog().requests().toString());
-    org.stripesql.emulator.RecordedRequest r = emulator.requestLog().requests().get(0);
+    RecordedRequest r = emulator.requestLog().requests().get(0);
     assertEquals("/v1/charges", r.path());
     assertEquals(List.of(customer), r.query().get("customer"));
   }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.TablesDoc;
 import org.stripesql.emulator.StripeEmulator;
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -155,7 +158,7 @@ class OAuthOverGatewayTest {
 
   /** One row of a prepared statement (codes and tokens go as parameters, so the SQL text holds none). */
   static Map<String, Object> oneRow(Connection c, String sql, String... params) throws SQLException {
-    try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setString(i + 1, params[i]);
       }
@@ -379,7 +382,7 @@ class OAuthOverGatewayTest {
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(settings.getParent())));
     try (Stream<Path> files = Files.list(settings.getParent())) {
       assertEquals(Set.of("oauth-settings.json", "oauth-settings.json.lock"),
-          files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
+          files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()),
           "no temporary file is left behind");
     }
     try (Connection c = connect(g)) {
@@ -562,9 +565,9 @@ class OAuthOverGatewayTest {
 
   @Test
   void aFullOAuthRunLogsNoKeyCodeOrToken() throws Exception {
-    ch.qos.logback.classic.Logger root =
-        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ch.qos.logback.classic.Logger ours = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.stripesql");
+    Logger root =
+        (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    Logger ours = (Logger) LoggerFactory.getLogger("org.stripesql");
     Level rootLevel = root.getLevel();
     Level ourLevel = ours.getLevel();
     ListAppender<ILoggingEvent> appender = new ListAppender<>();

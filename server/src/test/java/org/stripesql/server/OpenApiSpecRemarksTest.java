@@ -23,10 +23,10 @@ import org.apache.calcite.avatica.remote.Driver;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.ApiColumn;
-import org.stripesql.catalog.OpenApiCatalogGenerator;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.Catalog;
+import org.stripesql.catalog.OpenApiCatalogGenerator;
 import org.stripesql.emulator.StripeEmulator;
 
 /**
@@ -167,7 +167,7 @@ class OpenApiSpecRemarksTest {
 
   private static ModelSource model(String apiBase, Path spec) {
     return ModelSource.stripe(apiBase, "sk_test_openapi_spec",
-        java.util.Map.of("OpenApiSpec", spec.toAbsolutePath().toString()));
+        Map.of("OpenApiSpec", spec.toAbsolutePath().toString()));
   }
 
 

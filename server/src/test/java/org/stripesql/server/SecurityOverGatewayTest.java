@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,17 +24,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.remote.Driver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.stripesql.emulator.StripeEmulator;
 import org.stripesql.server.meta.ConnectionOwners;
 import org.stripesql.server.meta.ReadOnlyGuard;
@@ -139,7 +147,7 @@ class SecurityOverGatewayTest {
         .POST(HttpRequest.BodyPublishers.ofString("{\"request\":\"openConnection\",\"connectionId\":\"x1\"}"))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(401, r.statusCode());
-    assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").toLowerCase(java.util.Locale.ROOT).startsWith("basic"), r.headers().toString());
+    assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").toLowerCase(Locale.ROOT).startsWith("basic"), r.headers().toString());
     HttpResponse<String> wrong = post("alice", "nope", "{\"request\":\"openConnection\",\"connectionId\":\"x2\"}");
     assertEquals(401, wrong.statusCode());
     assertTrue(get("/metrics").body().matches("(?s).*\nstripesql_login_failures_total [1-9].*"),
@@ -149,10 +157,10 @@ class SecurityOverGatewayTest {
   @Test
   void aUserAddedWhileRunningCanLogInWithoutRestart() throws Exception {
     assertThrows(Exception.class, () -> connect("carol", "carol-secret").close());
-    java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(users);
+    FileTime before = Files.getLastModifiedTime(users);
     UsersFile.put(users, "carol", PasswordHash.hash("carol-secret".toCharArray()));
     // a coarse file-system clock could leave the time unchanged; the gateway looks at the time
-    Files.setLastModifiedTime(users, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 2000));
+    Files.setLastModifiedTime(users, FileTime.fromMillis(before.toMillis() + 2000));
     try (Connection c = connect("carol", "carol-secret")) {
       assertEquals(emulatorIds(a), customerIds(c), "carol has no model of her own: the gateway's");
     }
@@ -182,7 +190,7 @@ class SecurityOverGatewayTest {
       assertEquals(500, close.statusCode(), close.body());
       // bob's own connection with alice's statement id
       try (Statement st = alice.createStatement()) {
-        int stmt = st.unwrap(org.apache.calcite.avatica.AvaticaStatement.class).getId();
+        int stmt = st.unwrap(AvaticaStatement.class).getId();
         HttpResponse<String> own = post("bob", "bob-secret", "{\"request\":\"openConnection\",\"connectionId\":\"bob-1\"}");
         assertEquals(200, own.statusCode(), own.body());
         HttpResponse<String> steal = post("bob", "bob-secret", "{\"request\":\"prepareAndExecute\",\"connectionId\":"
@@ -236,10 +244,10 @@ class SecurityOverGatewayTest {
 
   @Test
   void accessLogHasOneLinePerRequestWithUserAndRequestIdButNoSecrets() throws Exception {
-    ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+    Logger access = (Logger) LoggerFactory.getLogger(
         "org.stripesql.access");
-    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
-        new ch.qos.logback.core.read.ListAppender<>();
+    ListAppender<ILoggingEvent> lines =
+        new ListAppender<>();
     lines.start();
     access.addAppender(lines);
     try {
@@ -250,7 +258,7 @@ class SecurityOverGatewayTest {
     } finally {
       access.detachAppender(lines);
     }
-    List<String> text = new java.util.ArrayList<>();
+    List<String> text = new ArrayList<>();
     lines.list.forEach(e -> text.add(e.getFormattedMessage()));
     assertTrue(text.stream().anyMatch(l -> l.startsWith("POST / 200 user=alice ") && l.matches(".* req=[0-9a-f]{8}")),
         text.toString());

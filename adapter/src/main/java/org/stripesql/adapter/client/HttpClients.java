@@ -1,7 +1,10 @@
 package org.stripesql.adapter.client;
 
 import java.time.Duration;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -26,9 +29,9 @@ public final class HttpClients {
   /** Calls run asynchronously (so a cancelled statement can abandon one); the rate limiters, not okhttp's
    * default of 5 per host, decide how many are in flight. */
   private static Dispatcher dispatcher() {
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    Dispatcher d = new Dispatcher(new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
-        TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+    AtomicInteger n = new AtomicInteger();
+    Dispatcher d = new Dispatcher(new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
+        TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
           Thread t = new Thread(r, "stripe-http-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;

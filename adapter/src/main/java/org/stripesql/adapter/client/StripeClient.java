@@ -28,16 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes GET requests to the Stripe API and turns answers into JSON or a {@link StripeApiException}.
- * One instance per schema (one set of credentials); all share the process's okhttp connection pool and,
- * per account, one {@link RateLimiter} for all requests and one for search requests.
- *
- * <p>GETs are idempotent, so an attempt that fails with 409, 429, 5xx, a timeout or a broken connection
- * is repeated (up to {@link RetryPolicy#maxRetries()} times, exponential backoff with jitter, never
- * sooner than {@code Retry-After}), unless Stripe answers {@code Stripe-Should-Retry: false}. Each
- * repeat logs one line (status, Request-Id, wait; never a credential). Non-idempotent requests (an
- * OAuth token exchange is a POST) must not go through this retry loop. A {@link RequestGuard} is checked
- * before each attempt and while waiting, so a cancelled statement stops at once, in-flight call included.
+ * Makes GET requests to the Stripe API and turns answers into JSON or a {@link StripeApiException},
+ * repeating idempotent requests per its {@link RetryPolicy} after the account's {@link RateLimiter}
+ * lets them go. One instance per schema; all share the process's okhttp connection pool. Retries and
+ * cancellation: docs/design.md.
  */
 public final class StripeClient {
   private static final Logger LOG = LoggerFactory.getLogger(StripeClient.class);

@@ -1,6 +1,8 @@
 package org.stripesql.adapter.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns a Stripe error response into an exception that says what Stripe said and what to do. */
 final class StripeErrors {
@@ -97,7 +99,7 @@ final class StripeErrors {
     if (message == null) {
       return null;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("'(rak_[a-z_]+)'").matcher(message);
+    Matcher m = Pattern.compile("'(rak_[a-z_]+)'").matcher(message);
     return m.find() ? "the permission " + m.group(1) : null;
   }
 

@@ -1,5 +1,7 @@
 package org.stripesql.adapter.oauth;
 
+import java.awt.Desktop;
+import java.awt.GraphicsEnvironment;
 import java.net.URI;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,9 +30,9 @@ public final class OAuthBrowser {
       return;
     }
     try {
-      if (!java.awt.GraphicsEnvironment.isHeadless() && java.awt.Desktop.isDesktopSupported()
-          && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {
-        java.awt.Desktop.getDesktop().browse(url);
+      if (!GraphicsEnvironment.isHeadless() && Desktop.isDesktopSupported()
+          && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
+        Desktop.getDesktop().browse(url);
         LOG.info("Opened the browser to connect the Stripe account; waiting for Stripe's redirect");
         return;
       }

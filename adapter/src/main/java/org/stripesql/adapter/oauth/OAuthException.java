@@ -1,7 +1,7 @@
 package org.stripesql.adapter.oauth;
 
-import org.stripesql.adapter.client.SqlStateProvider;
 import org.stripesql.adapter.client.Redactor;
+import org.stripesql.adapter.client.SqlStateProvider;
 
 /**
  * Stripe Connect OAuth failed: Stripe refused a code or refresh token, the user denied access, the flow

@@ -4,22 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stripesql.adapter.config.StripeSchemaConfig;
-import org.stripesql.adapter.config.InitiateOAuth;
 import org.stripesql.adapter.client.Credentials;
+import org.stripesql.adapter.config.InitiateOAuth;
+import org.stripesql.adapter.config.StripeSchemaConfig;
 
 /**
  * Stripe Connect OAuth for one schema: the tokens it reads Stripe with ({@link #credentials()}), kept in
  * the OAuthSettingsLocation file and refreshed per InitiateOAuth, and the web flow's operations (the
- * authorization URL, code exchange, refresh) that the table functions and the gateway's
- * {@code /oauth/...} pages use.
- *
- * <p>Where the token comes from: with InitiateOAuth=OFF the OAuthAccessToken as given (or, without one,
- * the settings file, never refreshed); with REFRESH and GETANDREFRESH the settings file, else the given
- * OAuthAccessToken/OAuthRefreshToken, else (GETANDREFRESH only) the browser flow. The token is refreshed
- * when Stripe answers 401 or the stored expiry has passed; the refresh happens under the file's lock and
- * after re-reading the file, so when another connection has just refreshed its token is used instead of
- * a second refresh.
+ * authorization URL, code exchange, refresh). Where a token comes from and how concurrent refreshes
+ * make one call: docs/design.md.
  */
 public final class OAuthService {
   private static final Logger LOG = LoggerFactory.getLogger(OAuthService.class);

@@ -3,6 +3,7 @@ package org.stripesql.adapter.oauth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ public final class OAuthSettingsStore {
       tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", attrs);
       byte[] bytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(tokens.toJson());
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(java.nio.ByteBuffer.wrap(bytes));
+        ch.write(ByteBuffer.wrap(bytes));
         ch.force(true);
       }
       try {

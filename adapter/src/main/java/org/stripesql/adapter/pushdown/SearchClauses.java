@@ -14,8 +14,8 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.stripesql.adapter.query.SearchClause;
 import org.stripesql.adapter.query.SearchClause.Op;
-import org.stripesql.catalog.Search;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.Search;
 
 /**
  * Reads a conjunct as a clause of Stripe's search query language ({@code amount>1000},

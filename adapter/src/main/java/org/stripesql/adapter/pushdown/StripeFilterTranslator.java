@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.TimeZone;
 import org.apache.calcite.DataContexts;
 import org.apache.calcite.avatica.util.DateTimeUtils;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexCorrelVariable;
-import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -22,26 +23,21 @@ import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.plan.RelOptUtil;
 import org.stripesql.adapter.query.ListQuery;
 import org.stripesql.adapter.query.SearchClause;
 import org.stripesql.adapter.query.SearchQuery;
 import org.stripesql.adapter.query.StripeQuery;
 import org.stripesql.catalog.ApiColumn;
-import org.stripesql.catalog.ColumnType;
 import org.stripesql.catalog.ApiFilter;
-import org.stripesql.catalog.FilterKind;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.ColumnType;
+import org.stripesql.catalog.FilterKind;
 
 /**
  * Translates a filter condition on a Stripe table into the narrowest {@link StripeQuery} the table's
- * list endpoint allows, and the part of the condition that must still be evaluated above the scan. A
- * pure function: {@link #translate} keeps no state between calls.
- *
- * <p>Correctness rule: the pushed query always returns a superset of the matching rows; a conjunct
- * leaves the residual only when Stripe evaluates it exactly as SQL does (whole-second time ranges,
- * declared enum values, booleans, ids and references). Free-text equalities (email, currency...)
- * are pushed and also kept, since Stripe may compare them differently (case).
+ * list endpoint allows, and the conjuncts that must still be evaluated above the scan: a pure function.
+ * The pushed query always returns a superset of the matching rows; the rules that keep it so are in
+ * docs/design.md.
  */
 public final class StripeFilterTranslator {
   /** An earlier "now" only widens a lower bound; a day covers any session time zone offset. */

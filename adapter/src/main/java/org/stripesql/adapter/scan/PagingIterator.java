@@ -2,6 +2,7 @@ package org.stripesql.adapter.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ final class PagingIterator implements Iterator<JsonNode> {
   private final Map<String, List<String>> params;
   private final ScanBudget budget;
   private long remaining;
-  private Iterator<JsonNode> page = java.util.Collections.emptyIterator();
+  private Iterator<JsonNode> page = Collections.emptyIterator();
   private final boolean search;
   private final ApiTable table;
   private String cursor;

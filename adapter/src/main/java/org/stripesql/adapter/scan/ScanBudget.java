@@ -7,8 +7,8 @@ import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.DataContext;
-import org.stripesql.adapter.client.SqlStateProvider;
 import org.stripesql.adapter.client.RequestGuard;
+import org.stripesql.adapter.client.SqlStateProvider;
 
 /**
  * What one statement may still ask of Stripe, shared by all its scans: checked before every Stripe

@@ -10,17 +10,17 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.stripesql.adapter.client.StripeApiException;
+import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.adapter.query.ListQuery;
 import org.stripesql.adapter.query.NoRowsQuery;
 import org.stripesql.adapter.query.RetrieveQuery;
 import org.stripesql.adapter.query.SearchQuery;
 import org.stripesql.adapter.query.StripeQuery;
-import org.stripesql.adapter.client.StripeApiException;
-import org.stripesql.adapter.client.StripeClient;
-import org.stripesql.catalog.Catalog;
-import org.stripesql.catalog.Explode;
 import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.Catalog;
+import org.stripesql.catalog.Explode;
 import org.stripesql.catalog.TableKind;
 
 /**

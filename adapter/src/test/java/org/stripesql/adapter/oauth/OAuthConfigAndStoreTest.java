@@ -14,9 +14,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stripesql.adapter.config.InitiateOAuth;
 import org.stripesql.adapter.config.StripeConfigException;
 import org.stripesql.adapter.config.StripeSchemaConfig;
-import org.stripesql.adapter.config.InitiateOAuth;
 
 /** The OAuth operands' validation and the settings file, without a server. */
 class OAuthConfigAndStoreTest {

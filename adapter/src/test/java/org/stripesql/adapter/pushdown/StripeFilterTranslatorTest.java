@@ -17,6 +17,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystem;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
@@ -27,9 +28,9 @@ import org.stripesql.adapter.query.NoRowsQuery;
 import org.stripesql.adapter.query.RetrieveQuery;
 import org.stripesql.adapter.query.SearchQuery;
 import org.stripesql.adapter.query.StripeQuery;
-import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.Catalog;
 
 /** The translator on predicates built with a RexBuilder, over tables of the real catalog. */
 class StripeFilterTranslatorTest {
@@ -82,7 +83,7 @@ class StripeFilterTranslatorTest {
     return REX.makeLiteral(s);
   }
 
-  private static RexNode call(org.apache.calcite.sql.SqlOperator op, RexNode... args) {
+  private static RexNode call(SqlOperator op, RexNode... args) {
     return REX.makeCall(op, args);
   }
 

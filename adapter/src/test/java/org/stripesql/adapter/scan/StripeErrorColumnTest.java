@@ -11,9 +11,9 @@ import org.stripesql.adapter.client.ClientSettings;
 import org.stripesql.adapter.client.Credentials;
 import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
-import org.stripesql.catalog.Catalog;
 import org.stripesql.adapter.config.StripeSchemaConfig;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.Catalog;
 import org.stripesql.emulator.StripeEmulator;
 
 /** A Stripe 400 naming a parameter names the SQL column behind it; Stripe's words stay in the message. */

@@ -7,19 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 import org.stripesql.catalog.ApiColumn;
-import org.stripesql.catalog.Search;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.Search;
 import org.stripesql.emulator.data.JsonPaths;
 
 /**
- * The subset of Stripe's search query language the emulator understands.
- *
- * <p>A query is one or more clauses joined by {@code AND} or by {@code OR} (not both). A clause is
- * {@code field:value} (exact; case-insensitive for {@code string} fields), {@code field~"sub"}
- * (substring of at least 3 characters, {@code string} fields only), {@code field>N}, {@code >=}, {@code <},
- * {@code <=} ({@code number} and {@code timestamp} fields), {@code metadata['key']:'value'}, or
- * {@code field:null} (value missing or null); a leading {@code -} negates a clause. Values are bare words or
- * quoted with double or single quotes, where {@code \"}, {@code \'} and {@code \\} escape.
+ * The subset of Stripe's search query language the emulator understands: clauses joined by
+ * {@code AND} or by {@code OR} (not both), exact, substring, range, metadata and null clauses, and
+ * negation; the grammar is in docs/emulator.md.
  */
 final class SearchQuery {
   private record Clause(boolean negated, Search.SearchField field, List<String> path, String metadataKey,

@@ -13,13 +13,10 @@ import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.TableKind;
 
 /**
- * The emulator's data: the objects of every catalog table, exactly as the HTTP API serves them. It owns
- * them, one {@link TableRows} per table (rows in Stripe order and an id index), built once by a
- * {@link Builder}.
- *
- * <p>The returned {@link ObjectNode}s are the stored objects themselves (no copies, so that comparisons
- * are cheap): callers must treat them as read-only and never modify them. The lists are unmodifiable.
- * The same seed, scale, anchor and catalog always give identical data.
+ * The emulator's data: the objects of every catalog table, exactly as the HTTP API serves them, one
+ * {@link TableRows} per table (rows in Stripe order and an id index), built once by a {@link Builder}.
+ * The objects returned are the stored ones (no copies): callers must not modify them. The same seed,
+ * scale, anchor and catalog always give identical data.
  */
 public final class DataSet {
   /** Stripe's list order: newest first, ties by id descending. */

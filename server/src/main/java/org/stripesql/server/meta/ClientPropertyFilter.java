@@ -10,19 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Filters the connection properties a remote client sends with {@code openConnection} before they
- * reach the server-side Calcite driver.
- *
- * <p>Policy: a whitelist. Only {@code user} and {@code password} pass: Calcite ignores both, and
- * JDBC tools (sqlline, DBeaver, ...) always send them, so rejecting them would only break clients.
- * Everything that shapes the server's connection ({@code model}, {@code schemaFactory},
- * {@code schema}, {@code schema.*}, {@code parserFactory}, {@code typeSystem}, {@code lex},
- * {@code fun}, {@code conformance}, {@code factory}, any {@code *Factory}/{@code *Class} property
- * that names a class to instantiate, and anything unknown) is dropped, and a WARN names the
- * property (never its value, which may be a secret or a path).
- *
- * <p>The Avatica thin driver forwards its own transport settings ({@code url},
- * {@code serialization}, TLS and load-balancing options, ...) to the server. Those mean nothing
- * here; they are dropped quietly (DEBUG) so every ordinary connection does not log a warning.
+ * reach the server-side Calcite driver: a whitelist of {@code user} and {@code password}; everything
+ * else is dropped, with a WARN naming (never showing) what could shape the server's connection. The
+ * policy and why: docs/design.md.
  */
 public final class ClientPropertyFilter {
   private static final Logger LOG = LoggerFactory.getLogger(ClientPropertyFilter.class);

@@ -18,17 +18,10 @@ import org.stripesql.server.metrics.GatewayMetrics;
 import org.stripesql.server.security.CurrentUser;
 
 /**
- * The server-side {@link org.apache.calcite.avatica.Meta}: one Calcite connection per remote
- * connection (as {@link JdbcMeta} does), opened with the gateway's own model and lexical policy;
- * what the client sends is passed through {@link ClientPropertyFilter} first. Each request is checked
- * before Avatica's own code runs it:
- * <ul>
- *   <li>the connection or statement it names must be the user's ({@link ConnectionOwners}, 42501);
- *   <li>SQL must be a query ({@link ReadOnlyGuard}, 25006), and connections are read-only;
- *   <li>a failure reaches the client with its SQLSTATE ({@link SqlStateTranslator}).
- * </ul>
- * A user with a model of their own ({@link #userModels}) gets connections on that model, that is on
- * their own Stripe account. Query counts, rows and latency go to the {@link GatewayMetrics}.
+ * The server-side {@code Meta}: one Calcite connection per remote connection (as {@link JdbcMeta} does),
+ * on the gateway's model or the user's own, with client properties filtered first; each request is
+ * checked for its owner ({@link ConnectionOwners}) and for being a query ({@link ReadOnlyGuard}), and a
+ * failure reaches the client with its SQLSTATE ({@link SqlStateTranslator}).
  */
 public final class GatewayMeta extends JdbcMeta {
   private final ConnectionOwners owners = new ConnectionOwners(CurrentUser::get);

@@ -1,25 +1,27 @@
 package org.stripesql.server.security;
 
 import java.io.IOException;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jetty.security.AbstractLoginService;
 import org.eclipse.jetty.util.security.Credential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Jetty's login service over a {@link UsersFile}: checks Basic credentials against the salted hashes.
- * The file is re-read when its modification time changes, so {@code stripesql passwd} takes effect
- * without a restart; if it became unreadable the last good copy stays in force. An unknown user costs
- * the same hashing as a wrong password.
- *
- * <p>Basic authentication sends the password with every Avatica request, and PBKDF2 is slow on purpose
- * (tens of milliseconds), so a successful check is remembered as an HMAC of user and password under a
- * random per-process key (never the password itself), until the users file changes. Failed checks are
- * never remembered.
+ * Jetty's login service over a {@link UsersFile}: checks Basic credentials against the salted hashes,
+ * re-reading the file when it changes. A successful check is remembered as a keyed HMAC (never the
+ * password) so PBKDF2 runs once per password, not per request: docs/design.md.
  */
 public final class PasswordLoginService extends AbstractLoginService {
   private static final Logger LOG = LoggerFactory.getLogger(PasswordLoginService.class);
@@ -29,8 +31,8 @@ public final class PasswordLoginService extends AbstractLoginService {
   private final Path file;
   private volatile Map<String, String> users;
   private volatile FileTime loaded;
-  private final Map<String, byte[]> verified = new java.util.concurrent.ConcurrentHashMap<>();
-  private final javax.crypto.spec.SecretKeySpec cacheKey;
+  private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+  private final SecretKeySpec cacheKey;
 
   public PasswordLoginService(Path file) throws IOException {
     this.file = file;
@@ -38,18 +40,18 @@ public final class PasswordLoginService extends AbstractLoginService {
     this.users = UsersFile.read(file);
     this.loaded = Files.getLastModifiedTime(file);
     byte[] k = new byte[32];
-    new java.security.SecureRandom().nextBytes(k);
-    this.cacheKey = new javax.crypto.spec.SecretKeySpec(k, "HmacSHA256");
+    new SecureRandom().nextBytes(k);
+    this.cacheKey = new SecretKeySpec(k, "HmacSHA256");
   }
 
   private byte[] mac(String user, String stored, char[] password) {
     try {
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(cacheKey);
-      mac.update((user + "\0" + stored + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      mac.update(java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password)));
+      mac.update((user + "\0" + stored + "\0").getBytes(StandardCharsets.UTF_8));
+      mac.update(StandardCharsets.UTF_8.encode(CharBuffer.wrap(password)));
       return mac.doFinal();
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -108,7 +110,7 @@ public final class PasswordLoginService extends AbstractLoginService {
       if (stored != null) {
         byte[] seen = verified.get(user);
         byte[] now = mac(user, stored, pw);
-        if (seen != null && java.security.MessageDigest.isEqual(seen, now)) {
+        if (seen != null && MessageDigest.isEqual(seen, now)) {
           return true;
         }
         if (PasswordHash.verify(pw, stored)) {
