@@ -26,13 +26,24 @@ import java.util.Optional;
  *                     ({@code status=all} for subscriptions: without it Stripe hides canceled ones)
  * @param search       the Search API endpoint, or null
  * @param explode      for a singleton whose rows are array entries, how to find them; null otherwise
+ * @param primaryKey   the columns that identify a row ({@code id}; for a child table whose ids are unique
+ *                     only under their parent, the parent column and {@code id}); empty when none does
+ * @param foreignKeys  the columns that hold ids of another table's rows, in column order
+ * @param polymorphicReferences reference columns that are no foreign key because their ids may name
+ *                     objects of several types
+ * @param remarks      the spec's description of the table's objects; like column remarks, never in the
+ *                     committed catalog (see {@link CatalogDescriptions})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "kind", "object", "path", "retrievePath", "parent", "scanParams", "search",
-    "explode", "filters", "columns"})
+    "explode", "primaryKey", "foreignKeys", "polymorphicReferences", "remarks", "filters", "columns"})
 public record ApiTable(String name, TableKind kind, String object, String path, String retrievePath,
     Parent parent, List<ApiColumn> columns, List<ApiFilter> filters, Map<String, String> scanParams,
-    Search search, Explode explode) {
+    Search search, Explode explode,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> primaryKey,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ForeignKey> foreignKeys,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PolymorphicReference> polymorphicReferences,
+    String remarks) {
   public ApiTable {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
@@ -41,6 +52,17 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
     filters = filters == null ? List.of() : List.copyOf(filters);
     scanParams = scanParams == null || scanParams.isEmpty() ? null
         : Collections.unmodifiableMap(new LinkedHashMap<>(scanParams));
+    primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+    foreignKeys = foreignKeys == null ? List.of() : List.copyOf(foreignKeys);
+    polymorphicReferences = polymorphicReferences == null ? List.of() : List.copyOf(polymorphicReferences);
+  }
+
+  /** A table without keys or remarks (the generator adds them in a pass of their own). */
+  public ApiTable(String name, TableKind kind, String object, String path, String retrievePath,
+      Parent parent, List<ApiColumn> columns, List<ApiFilter> filters, Map<String, String> scanParams,
+      Search search, Explode explode) {
+    this(name, kind, object, path, retrievePath, parent, columns, filters, scanParams, search, explode,
+        null, null, null, null);
   }
 
   /** The column with this name (exact, case-sensitive), if any. */
@@ -77,6 +99,24 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
   /** The same table with different columns (remarks added or removed). */
   public ApiTable withColumns(List<ApiColumn> newColumns) {
     return new ApiTable(name, kind, object, path, retrievePath, parent, newColumns, filters, scanParams,
-        search, explode);
+        search, explode, primaryKey, foreignKeys, polymorphicReferences, remarks);
+  }
+
+  /** The same table with these keys. */
+  public ApiTable withKeys(List<String> newPrimaryKey, List<ForeignKey> newForeignKeys,
+      List<PolymorphicReference> newPolymorphicReferences) {
+    return new ApiTable(name, kind, object, path, retrievePath, parent, columns, filters, scanParams,
+        search, explode, newPrimaryKey, newForeignKeys, newPolymorphicReferences, remarks);
+  }
+
+  /** The same table with this description (null for none). */
+  public ApiTable withRemarks(String newRemarks) {
+    return new ApiTable(name, kind, object, path, retrievePath, parent, columns, filters, scanParams,
+        search, explode, primaryKey, foreignKeys, polymorphicReferences, newRemarks);
+  }
+
+  /** The foreign key of this column, if it has one. */
+  public Optional<ForeignKey> foreignKey(String columnName) {
+    return foreignKeys.stream().filter(k -> k.column().equals(columnName)).findFirst();
   }
 }

@@ -28,6 +28,7 @@ public final class OpenApiCatalogGenerator {
   private final JsonNode spec;
   private final SpecSchemas schemas;
   private final ColumnFlattener flattener;
+  private final boolean withRemarks;
 
   /**
    * @param spec        the parsed description
@@ -38,6 +39,7 @@ public final class OpenApiCatalogGenerator {
     this.spec = spec;
     this.schemas = new SpecSchemas(spec);
     this.flattener = new ColumnFlattener(schemas, withRemarks);
+    this.withRemarks = withRemarks;
   }
 
   /** Reads a description file and derives its catalog. */
@@ -102,8 +104,16 @@ public final class OpenApiCatalogGenerator {
     });
     tables.sort(Comparator.comparing(ApiTable::name));
     checkUniqueNames(tables);
+    List<ApiTable> finished = withKeysAndRemarks(tables);
     String version = spec.path("info").path("version").asText("unknown");
-    return new Catalog(Catalog.FORMAT, version, tables);
+    return new Catalog(Catalog.FORMAT, version, finished);
+  }
+
+  /** Keys, and descriptions when asked: passes over the finished tables ({@link CatalogKeys}, {@link TableRemarks}). */
+  private List<ApiTable> withKeysAndRemarks(List<ApiTable> tables) {
+    TableSchemas tableSchemas = new TableSchemas(spec, schemas);
+    List<ApiTable> keyed = new CatalogKeys(tableSchemas).apply(tables);
+    return withRemarks ? new TableRemarks(tableSchemas).apply(keyed) : keyed;
   }
 
   private boolean isTableEndpoint(String path, JsonNode get) {
