@@ -279,7 +279,12 @@ class TableauSqlTest {
     }
     assertTrue(typeNames.containsAll(List.of("VARCHAR", "BIGINT", "TIMESTAMP", "BOOLEAN")), typeNames.toString());
     try (ResultSet rs = md.getPrimaryKeys(null, "stripe", "charges")) {
-      assertFalse(rs.next(), "no primary keys (CAP_JDBC_METADATA_READ_PRIMARYKEYS=no)");
+      assertTrue(rs.next(), "primary keys (CAP_JDBC_METADATA_READ_PRIMARYKEYS=yes)");
+      assertEquals("id", rs.getString("COLUMN_NAME"));
+      assertFalse(rs.next());
+    }
+    try (ResultSet rs = md.getImportedKeys(null, "stripe", "charges")) {
+      assertTrue(rs.next(), "foreign keys (CAP_JDBC_METADATA_READ_FOREIGNKEYS=yes)");
     }
     assertEquals("stripe-sql", md.getDatabaseProductName());
     assertEquals("\"", md.getIdentifierQuoteString());
