@@ -16,8 +16,9 @@ import java.util.Objects;
  *                (the parent id of a child table, the balance kind)
  * @param ref     for an expandable reference, the object type it points to ({@code customer}); the
  *                column holds the referenced id whether or not Stripe expanded it
- * @param remarks the spec's description; only set when the catalog is generated at startup from an
- *                {@code OpenApiSpec} operand, never in the committed catalog
+ * @param remarks the spec's description: the full text in a catalog generated with remarks (an
+ *                {@code OpenApiSpec} operand), the first sentence once {@link CatalogDescriptions} are
+ *                applied; never in a written catalog file
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "type", "nullable", "path", "ref", "remarks"})

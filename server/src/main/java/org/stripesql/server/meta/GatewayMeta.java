@@ -161,9 +161,8 @@ public final class GatewayMeta extends JdbcMeta {
   }
 
   /**
-   * Calcite's {@code getColumns} leaves REMARKS null; when the schema's catalog carries the spec's
-   * descriptions (an {@code OpenApiSpec} operand) they are filled in here, from the catalog, without a
-   * Stripe call. The whole result is in the first frame ({@link JdbcMeta} reads metadata unlimited), so
+   * Calcite's {@code getColumns} leaves REMARKS null; the catalog's column descriptions are filled in
+   * here, without a Stripe call. The whole result is in the first frame ({@link JdbcMeta} reads metadata unlimited), so
    * no later {@code fetch} can bypass this.
    */
   @Override
