@@ -229,6 +229,35 @@ class SchemaBrowserMetadataTest {
     assertEquals(new ArrayList<>(types), tableTypes, "the types getTables returns, ordered");
   }
 
+  /** Every schema getSchemas lists holds tables that SQL reads, by the names getTables gives. */
+  @Test
+  void schemasAreTheOnesSqlAccepts() throws Exception {
+    Map<String, String> oneTable = new LinkedHashMap<>();
+    try (ResultSet rs = md.getTables(null, null, "%", null)) {
+      while (rs.next()) {
+        oneTable.putIfAbsent(rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME"));
+      }
+    }
+    List<String> schemas = new ArrayList<>();
+    try (ResultSet rs = md.getSchemas()) {
+      while (rs.next()) {
+        schemas.add(rs.getString("TABLE_SCHEM"));
+        assertNull(rs.getString("TABLE_CATALOG"));
+      }
+    }
+    assertEquals(schemas.stream().sorted().toList(), schemas, "ordered by TABLE_CATALOG, TABLE_SCHEM");
+    assertEquals(new TreeSet<>(oneTable.keySet()), new TreeSet<>(schemas));
+    fx.emulator.requestLog().clear();
+    try (Statement s = c.createStatement()) {
+      for (Map.Entry<String, String> e : oneTable.entrySet()) {
+        try (ResultSet rs = s.executeQuery("SELECT * FROM \"" + e.getKey() + "\".\"" + e.getValue() + "\" WHERE 1 = 0")) {
+          assertFalse(rs.next(), e.toString());
+        }
+      }
+    }
+    assertEquals(0, fx.emulator.requestLog().size());
+  }
+
   @Test
   void typesAreTheOnesSqlAccepts() throws Exception {
     List<Integer> dataTypes = new ArrayList<>();
