@@ -24,6 +24,7 @@ import org.stripesql.server.http.BindAddressCustomizer;
 import org.stripesql.server.http.LoginCustomizer;
 import org.stripesql.server.http.OAuthPagesCustomizer;
 import org.stripesql.server.http.OpsEndpointsCustomizer;
+import org.stripesql.server.limits.SessionLimits;
 import org.stripesql.server.meta.GatewayMeta;
 import org.stripesql.server.meta.StripeSqlLocalService;
 import org.stripesql.server.metrics.GatewayMetrics;
@@ -45,6 +46,7 @@ public final class StripeSqlGateway implements AutoCloseable {
   private final StartupCheck check;
   private final GatewaySecurity security;
   private final Map<String, String> sessions;
+  private final SessionLimits.Settings limits;
   private HttpServer server;
   private GatewayMetrics metrics;
 
@@ -55,7 +57,8 @@ public final class StripeSqlGateway implements AutoCloseable {
     this.serialization = b.serialization;
     this.check = b.check;
     this.security = b.security;
-    this.sessions = Map.copyOf(b.sessions);
+    this.limits = b.limits;
+    this.sessions = Map.copyOf(b.sessionSettings());
   }
 
   public static Builder builder() {
@@ -84,7 +87,7 @@ public final class StripeSqlGateway implements AutoCloseable {
     GatewayMetrics m = new GatewayMetrics();
     Map<String, Properties> userModels = new HashMap<>();
     security.userModels().forEach((user, own) -> userModels.put(user, own.calciteProperties()));
-    meta.metrics(m).userModels(userModels);
+    meta.metrics(m).userModels(userModels).limits(new SessionLimits(limits));
     HttpServer.Builder<Server> hb = HttpServer.Builder.<Server>newBuilder()
         .withHandler(new StripeSqlLocalService(meta), serialization)
         .withPort(port)
@@ -211,8 +214,9 @@ public final class StripeSqlGateway implements AutoCloseable {
     private Driver.Serialization serialization = Driver.Serialization.PROTOBUF;
     private StartupCheck check = new StartupCheck();
     private GatewaySecurity security = GatewaySecurity.builder().build();
-    private final Map<String, String> sessions = new HashMap<>(sessionSettings(
-        Duration.ofHours(8), Duration.ofHours(1), 1000));
+    private Duration connectionIdle = Duration.ofHours(8);
+    private Duration statementIdle = Duration.ofHours(1);
+    private SessionLimits.Settings limits = SessionLimits.Settings.DEFAULTS;
 
     public Builder model(ModelSource model) {
       this.model = model;
@@ -251,19 +255,32 @@ public final class StripeSqlGateway implements AutoCloseable {
      * connections may be open (default 1000).
      */
     public Builder sessions(Duration connectionIdle, Duration statementIdle, int maxConnections) {
-      this.sessions.putAll(sessionSettings(connectionIdle, statementIdle, maxConnections));
+      this.connectionIdle = connectionIdle;
+      this.statementIdle = statementIdle;
+      this.limits = new SessionLimits.Settings(maxConnections, limits.maxConnectionsPerUser(),
+          limits.maxStatementsPerConnection(), limits.maxFrameRows());
       return this;
     }
 
-    private static Map<String, String> sessionSettings(Duration conn, Duration stmt, int max) {
+    /** The caps on connections (in all and per user), statements per connection and rows per frame. */
+    public Builder limits(SessionLimits.Settings settings) {
+      this.limits = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Avatica's cache settings. The caches hold more than the caps allow, so they never evict a live
+     * connection or statement: {@link SessionLimits} refuses new ones first.
+     */
+    private Map<String, String> sessionSettings() {
+      long statements = Math.min(Integer.MAX_VALUE, 2L * limits.maxConnections() * limits.maxStatementsPerConnection());
       return Map.of(
-          ConnectionCacheSettings.EXPIRY_DURATION.key(),
-          Long.toString(Math.max(1, conn.toSeconds())),
+          ConnectionCacheSettings.EXPIRY_DURATION.key(), Long.toString(Math.max(1, connectionIdle.toSeconds())),
           ConnectionCacheSettings.EXPIRY_UNIT.key(), "SECONDS",
-          ConnectionCacheSettings.MAX_CAPACITY.key(), Integer.toString(max),
-          StatementCacheSettings.EXPIRY_DURATION.key(),
-          Long.toString(Math.max(1, stmt.toSeconds())),
-          StatementCacheSettings.EXPIRY_UNIT.key(), "SECONDS");
+          ConnectionCacheSettings.MAX_CAPACITY.key(), Long.toString(2L * limits.maxConnections()),
+          StatementCacheSettings.EXPIRY_DURATION.key(), Long.toString(Math.max(1, statementIdle.toSeconds())),
+          StatementCacheSettings.EXPIRY_UNIT.key(), "SECONDS",
+          StatementCacheSettings.MAX_CAPACITY.key(), Long.toString(statements));
     }
 
     public StripeSqlGateway build() {

@@ -11,7 +11,7 @@ import org.stripesql.adapter.StripeAdapter;
 
 /**
  * The gateway's Prometheus metrics (served at {@code GET /metrics}): queries by outcome, rows, query
- * latency, Stripe requests by status class and status, retries, rate-limiter waits, open connections.
+ * latency, Stripe requests by status class and status, retries, rate-limiter waits, open connections and statements.
  * Labels are fixed words and HTTP statuses only: never SQL, user names, keys or account ids.
  */
 public final class GatewayMetrics implements StripeAdapter.RequestListener, AutoCloseable {
@@ -48,6 +48,11 @@ public final class GatewayMetrics implements StripeAdapter.RequestListener, Auto
   /** Registers the open-connections gauge. */
   public void openConnections(Supplier<Number> count) {
     Gauge.builder("stripesql_open_connections", count).description("Open Avatica connections").register(registry);
+  }
+
+  /** Registers the open-statements gauge. */
+  public void openStatements(Supplier<Number> count) {
+    Gauge.builder("stripesql_open_statements", count).description("Open Avatica statements").register(registry);
   }
 
   public void queryOk(long nanos) {
