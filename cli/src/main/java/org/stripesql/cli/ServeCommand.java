@@ -18,6 +18,7 @@ import org.stripesql.server.GatewaySecurity;
 import org.stripesql.server.ModelSource;
 import org.stripesql.server.StartupException;
 import org.stripesql.server.StripeSqlGateway;
+import org.stripesql.server.limits.SessionLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,8 +80,20 @@ final class ServeCommand implements Callable<Integer> {
   String statementIdle;
 
   @Option(names = "--max-connections", defaultValue = "1000",
-      description = "Most open connections (default: ${DEFAULT-VALUE}).")
+      description = "Most open connections; more are refused (default: ${DEFAULT-VALUE}).")
   int maxConnections;
+
+  @Option(names = "--max-connections-per-user", defaultValue = "50",
+      description = "Most open connections of one user (default: ${DEFAULT-VALUE}).")
+  int maxConnectionsPerUser;
+
+  @Option(names = "--max-statements-per-connection", defaultValue = "200",
+      description = "Most open statements of one connection (default: ${DEFAULT-VALUE}).")
+  int maxStatementsPerConnection;
+
+  @Option(names = "--max-frame-rows", defaultValue = "10000",
+      description = "Most rows in one frame sent to a client; it fetches the rest (default: ${DEFAULT-VALUE}).")
+  int maxFrameRows;
 
   /** The environment (tests replace it). */
   Map<String, String> env = System.getenv();
@@ -126,7 +139,10 @@ final class ServeCommand implements Callable<Integer> {
     GatewaySecurity sec;
     Duration connIdle;
     Duration stmtIdle;
+    SessionLimits.Settings limits;
     try {
+      limits = new SessionLimits.Settings(maxConnections, maxConnectionsPerUser, maxStatementsPerConnection,
+          maxFrameRows);
       sec = security.build(env, demo);
       connIdle = duration("--connection-idle-timeout", connectionIdle);
       stmtIdle = duration("--statement-idle-timeout", statementIdle);
@@ -154,7 +170,9 @@ final class ServeCommand implements Callable<Integer> {
       out.println("Configuration OK: " + host + ":" + port + ", " + serialization
           + (sec.users() != null ? ", users " + sec.users() : ", no authentication")
           + (sec.userModels().isEmpty() ? "" : ", own models for " + sec.userModels().keySet())
-          + (sec.tls() ? ", TLS" : "") + ", connection idle " + connIdle + ", statement idle " + stmtIdle);
+          + (sec.tls() ? ", TLS" : "") + ", connection idle " + connIdle + ", statement idle " + stmtIdle
+          + ", at most " + limits.maxConnections() + " connections (" + limits.maxConnectionsPerUser() + " per user, "
+          + limits.maxStatementsPerConnection() + " statements each), " + limits.maxFrameRows() + " rows per frame");
       out.flush();
       return 0;
     }
@@ -173,7 +191,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     StripeSqlGateway gateway = StripeSqlGateway.builder()
         .model(source).host(host).port(port).serialization(ser).security(sec)
-        .sessions(connIdle, stmtIdle, maxConnections).build();
+        .limits(limits).sessions(connIdle, stmtIdle, maxConnections).build();
     try {
       gateway.start();
     } catch (StartupException e) {

@@ -132,4 +132,20 @@ class PasswdAndConfigTest {
         "--demo", "--check-config"));
     assertTrue(err.toString().contains("STRIPESQL_TLS_KEYSTORE_PASSWORD"), err.toString());
   }
+
+  @Test
+  void capsAreOptionsConfigKeysAndEnvironmentVariables() throws Exception {
+    Path conf = tmp.resolve("caps.properties");
+    Files.writeString(conf, "max-connections-per-user=7\nmax-statements-per-connection=9\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(0, checkConfig(Map.of("STRIPESQL_MAX_FRAME_ROWS", "500"), out, err, "--config", conf.toString(),
+        "--demo", "--check-config", "--max-connections", "40"), err.toString());
+    assertTrue(out.toString().contains("at most 40 connections (7 per user, 9 statements each), 500 rows per frame"),
+        out.toString());
+    err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--demo", "--check-config",
+        "--max-connections-per-user", "0"));
+    assertTrue(err.toString().contains("max-connections-per-user must be at least 1"), err.toString());
+  }
 }
