@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stripesql.server.http.AccessLogCustomizer;
 import org.stripesql.server.http.BindAddressCustomizer;
+import org.stripesql.server.http.ErrorsCustomizer;
 import org.stripesql.server.http.LoginCustomizer;
 import org.stripesql.server.http.OAuthPagesCustomizer;
 import org.stripesql.server.http.OpsEndpointsCustomizer;
@@ -125,8 +126,8 @@ public final class StripeSqlGateway implements AutoCloseable {
   /**
    * What the gateway adds to Avatica's Jetty, one customizer per concern. Avatica applies them in this
    * order and each wraps what the ones before it built, so the order is the handler chain, inside out:
-   * the login goes first, as it finds Avatica's security handler and puts the user scope right around
-   * Avatica's handler; the OAuth pages then go in front of that scope (inside the login when there is
+   * the error scrubber goes right around Avatica's handler; the login goes next, as it finds Avatica's
+   * security handler and puts the user scope right around that; the OAuth pages then go in front of that scope (inside the login when there is
    * one); the access log gives every request not yet in a user scope its request id; the ops endpoints
    * go last, so they sit in front of everything, outside the login.
    */
@@ -135,6 +136,7 @@ public final class StripeSqlGateway implements AutoCloseable {
     models.add(model);
     List<ServerCustomizer<Server>> customizers = new ArrayList<>();
     customizers.add(new BindAddressCustomizer(host));
+    customizers.add(new ErrorsCustomizer(serialization));
     if (login != null) {
       customizers.add(new LoginCustomizer(login));
     }

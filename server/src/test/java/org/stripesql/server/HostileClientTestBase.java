@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.stripesql.emulator.StripeEmulator;
 import org.stripesql.server.limits.LimitExceededException;
 import org.stripesql.server.limits.SessionLimits;
@@ -255,6 +260,33 @@ abstract class HostileClientTestBase {
     emulator.data().list("customers").forEach(o -> expected.add(o.path("id").asText()));
     assertTrue(expected.size() > FRAME_ROWS);
     assertEquals(expected, ids);
+  }
+
+  @Test
+  void errorsCarryMessageAndSqlStateButNoStackTraceWhichGoesToTheLogWithTheRequestId() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger("org.stripesql.server.http.ErrorScrubber");
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      String a1 = open(alice);
+      HostileClient.Reply r = query(alice, a1, statement(alice, a1), "select * from no_such_table", 10);
+      assertEquals(500, r.status(), r.toString());
+      assertEquals("42S02", r.sqlState());
+      assertTrue(r.error().errorMessage.contains("no_such_table"), r.toString());
+      assertTrue(r.error().exceptions == null || r.error().exceptions.isEmpty(), r.toString());
+      String raw = new String(r.http().body(), StandardCharsets.UTF_8);
+      assertFalse(raw.contains("\tat ") || raw.contains("\\tat ") || raw.contains("org.apache.calcite.sql"), raw);
+      // garbage instead of a request: Avatica's parser fails, its trace stays on the server too
+      HostileClient.Reply junk = alice.post("{not a request".getBytes(StandardCharsets.UTF_8));
+      assertTrue(junk.status() >= 400, junk.toString());
+      assertFalse(new String(junk.http().body(), StandardCharsets.UTF_8).contains("\tat "), junk.toString());
+      close(alice, a1);
+    } finally {
+      logger.detachAppender(log);
+    }
+    assertTrue(log.list.stream().anyMatch(e -> e.getFormattedMessage().matches(
+        "(?s)Error answered \\(request [0-9a-f]{8}, SQLSTATE 42S02\\).*no_such_table.*\tat .*")), log.list.toString());
   }
 
   static void close(HostileClient who, String connectionId) throws Exception {
