@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,11 @@ final class SecurityOptions {
       description = "Cipher suites to allow (default: Jetty's).")
   List<String> tlsCipherSuites;
 
+  @Option(names = "--allowed-hosts", paramLabel = "NAME", split = ",",
+      description = "Host names clients may reach the gateway under besides localhost, loopback addresses and"
+          + " --host (a proxy's or DNS name); requests naming any other host are refused. * turns the check off.")
+  List<String> allowedHosts = new ArrayList<>();
+
   /** The settings; {@code env} gives the keystore password. Throws IllegalArgumentException when invalid. */
   GatewaySecurity build(Map<String, String> env) {
     return build(env, false);
@@ -55,7 +61,8 @@ final class SecurityOptions {
 
   /** As {@link #build(Map)}; {@code demo}: synthetic data only, so no authentication is needed anywhere. */
   GatewaySecurity build(Map<String, String> env, boolean demo) {
-    GatewaySecurity.Builder b = GatewaySecurity.builder().users(users).insecureNoAuth(insecureNoAuth || demo);
+    GatewaySecurity.Builder b = GatewaySecurity.builder().users(users).insecureNoAuth(insecureNoAuth || demo)
+        .allowedHosts(allowedHosts);
     userModels.forEach((u, m) -> {
       if (!UsersFile.USER_NAME.matcher(u).matches()) {
         throw new IllegalArgumentException("--user-model: invalid user name '" + u + "'");

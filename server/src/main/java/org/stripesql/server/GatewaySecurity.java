@@ -3,6 +3,7 @@ package org.stripesql.server;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class GatewaySecurity {
   private final String keystorePassword;
   private final List<String> protocols;
   private final List<String> cipherSuites;
+  private final List<String> allowedHosts;
 
   private GatewaySecurity(Builder b) {
     this.users = b.users;
@@ -32,6 +34,7 @@ public final class GatewaySecurity {
     this.keystorePassword = b.keystorePassword;
     this.protocols = b.protocols == null ? null : List.copyOf(b.protocols);
     this.cipherSuites = b.cipherSuites == null ? null : List.copyOf(b.cipherSuites);
+    this.allowedHosts = List.copyOf(b.allowedHosts);
   }
 
   public static Builder builder() {
@@ -48,6 +51,11 @@ public final class GatewaySecurity {
 
   public boolean tls() {
     return keystore != null;
+  }
+
+  /** Host names clients may reach the gateway under besides loopback and the bound address. */
+  public List<String> allowedHosts() {
+    return allowedHosts;
   }
 
   /** Refuses a non-loopback address without authentication, unless insecureNoAuth. */
@@ -100,6 +108,7 @@ public final class GatewaySecurity {
     private String keystorePassword;
     private List<String> protocols;
     private List<String> cipherSuites;
+    private final List<String> allowedHosts = new ArrayList<>();
 
     public Builder users(Path file) {
       this.users = file;
@@ -123,6 +132,15 @@ public final class GatewaySecurity {
       this.keystorePassword = password;
       this.protocols = protocols;
       this.cipherSuites = cipherSuites;
+      return this;
+    }
+
+    /**
+     * Host names (the {@code Host} header) clients may reach the gateway under besides loopback names and
+     * the bound address: a proxy's or DNS name; {@code *} turns the check off.
+     */
+    public Builder allowedHosts(List<String> names) {
+      this.allowedHosts.addAll(names);
       return this;
     }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.calcite.avatica.jdbc.JdbcMeta.ConnectionCacheSettings;
 import org.apache.calcite.avatica.jdbc.JdbcMeta.StatementCacheSettings;
 import org.apache.calcite.avatica.remote.Driver;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stripesql.server.http.AccessLogCustomizer;
 import org.stripesql.server.http.BindAddressCustomizer;
+import org.stripesql.server.http.BrowserGuardCustomizer;
 import org.stripesql.server.http.ErrorsCustomizer;
 import org.stripesql.server.http.LoginCustomizer;
 import org.stripesql.server.http.OAuthPagesCustomizer;
@@ -128,8 +130,9 @@ public final class StripeSqlGateway implements AutoCloseable {
    * order and each wraps what the ones before it built, so the order is the handler chain, inside out:
    * the error scrubber goes right around Avatica's handler; the login goes next, as it finds Avatica's
    * security handler and puts the user scope right around that; the OAuth pages then go in front of that scope (inside the login when there is
-   * one); the access log gives every request not yet in a user scope its request id; the ops endpoints
-   * go last, so they sit in front of everything, outside the login.
+   * one); the access log gives every request not yet in a user scope its request id; the browser guard
+   * then refuses what web pages send before anything else sees it; the ops endpoints go last, so they
+   * sit in front of everything, outside the login and the guard.
    */
   private List<ServerCustomizer<Server>> customizers(LoginService login, GatewayMetrics m) {
     List<ModelSource> models = new ArrayList<>(security.userModels().values());
@@ -142,6 +145,8 @@ public final class StripeSqlGateway implements AutoCloseable {
     }
     customizers.add(new OAuthPagesCustomizer(new OAuthHandler(model, security.userModels(), this::jdbcUrl), login != null));
     customizers.add(new AccessLogCustomizer(m));
+    customizers.add(new BrowserGuardCustomizer(host, security.allowedHosts(),
+        Set.of(OAuthHandler.AUTHORIZE, OAuthHandler.CALLBACK)));
     customizers.add(new OpsEndpointsCustomizer(StripeApiBases.of(models), m));
     return customizers;
   }

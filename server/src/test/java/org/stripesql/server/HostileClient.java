@@ -2,7 +2,11 @@ package org.stripesql.server;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,6 +91,32 @@ final class HostileClient {
         .put("connectionId", sync.connectionId).put("statementId", sync.statementId).put("offset", sync.offset);
     r.set("state", state);
     return r.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The status of a request sent over a plain socket, with a {@code Host} header of the test's choosing
+   * (null: none, over HTTP/1.0), which {@link HttpClient} does not allow.
+   */
+  int statusWithHost(String method, String path, String host, Service.Request request) throws IOException {
+    byte[] body = request == null ? new byte[0] : serialization == Driver.Serialization.JSON
+        ? JsonService.MAPPER.writeValueAsBytes(request) : PROTOBUF.serializeRequest(request);
+    URI uri = URI.create(base);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(10_000);
+      StringBuilder head = new StringBuilder(method + " " + path + (host == null ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n"));
+      if (host != null) {
+        head.append("Host: ").append(host).append("\r\n");
+      }
+      headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+      head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
+      OutputStream out = socket.getOutputStream();
+      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body);
+      out.flush();
+      String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+          .readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    }
   }
 
   /** POSTs raw bytes as they are. */

@@ -130,6 +130,8 @@ abstract class HostileClientTestBase {
     // nor may alice move it to another connection of hers
     String a2 = open(alice);
     assertRefused(ConnectionOwners.NOT_OWNER_STATE, query(alice, a2, s, "select id from customers", 10));
+    close(alice, a2);
+    close(bob, b1);
   }
 
   @Test
@@ -287,6 +289,45 @@ abstract class HostileClientTestBase {
     }
     assertTrue(log.list.stream().anyMatch(e -> e.getFormattedMessage().matches(
         "(?s)Error answered \\(request [0-9a-f]{8}, SQLSTATE 42S02\\).*no_such_table.*\tat .*")), log.list.toString());
+  }
+
+  @Test
+  void aHostTheGatewayDoesNotAnswerToIsRefusedBeforeAvatica() throws Exception {
+    int port = gateway.port();
+    // closing an unknown connection is a harmless RPC that Avatica answers with 200
+    Service.Request open = new Service.CloseConnectionRequest(UUID.randomUUID().toString());
+    // DNS rebinding: the attacker's name resolves to 127.0.0.1, the browser sends that name
+    assertEquals(400, alice.statusWithHost("POST", "/", "attacker.example:" + port, open));
+    assertEquals(400, alice.statusWithHost("POST", "/", null, open), "no Host at all");
+    assertEquals(400, alice.statusWithHost("GET", "/oauth/authorize", "attacker.example:" + port, null));
+    assertEquals(200, alice.statusWithHost("POST", "/", "localhost:" + port, open));
+    assertEquals(200, alice.statusWithHost("POST", "/", "127.0.0.1:" + port, open));
+    assertEquals(200, alice.statusWithHost("GET", "/health", "attacker.example:" + port, null),
+        "probes reach the ops endpoints by any name");
+  }
+
+  @Test
+  void whatAWebPageCanSendIsRefused() throws Exception {
+    Service.Request open = new Service.CloseConnectionRequest(UUID.randomUUID().toString());
+    HostileClient.Reply origin = alice.header("Origin", "http://attacker.example").send(open);
+    assertEquals(403, origin.status(), origin.toString());
+    for (String type : List.of("text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x")) {
+      HostileClient.Reply r = alice.header("Content-Type", type).send(open);
+      assertEquals(415, r.status(), type + ": " + r);
+    }
+    assertEquals(405, alice.statusWithHost("GET", "/", "127.0.0.1:" + gateway.port(), null));
+    assertEquals(405, alice.statusWithHost("OPTIONS", "/", "127.0.0.1:" + gateway.port(), null), "no CORS preflight");
+    // what Avatica clients and hand-made tools send passes
+    assertEquals(200, alice.send(open).status());
+    assertEquals(200, alice.header("Content-Type", "application/json").send(open).status());
+    assertEquals(200, alice.header("Content-Type", null).send(open).status());
+  }
+
+  @Test
+  void answersDoNotNameTheServerSoftware() throws Exception {
+    HostileClient.Reply r = alice.send(new Service.CloseConnectionRequest(UUID.randomUUID().toString()));
+    assertTrue(r.http().headers().firstValue("Server").isEmpty(), r.http().headers().toString());
   }
 
   static void close(HostileClient who, String connectionId) throws Exception {
