@@ -18,13 +18,10 @@ import org.stripesql.catalog.Catalog;
 import org.stripesql.server.metrics.GatewayMetrics;
 
 /**
- * {@code GET /ready} and {@code GET /metrics}, before the Avatica handler and outside its
- * authentication (like {@code /health}): they reveal no data or secret.
- *
- * <p>{@code /ready} is 200 when the catalog is loaded and every Stripe API base of the model answers
- * an unauthenticated {@code GET} (any HTTP status counts: the host is reachable), else 503 with the
- * reason, which names no URL (the log does). {@code /metrics} is {@link GatewayMetrics#scrape()} in
- * Prometheus' text format.
+ * {@code GET /ready} and {@code GET /metrics}, before the Avatica handler and outside its authentication
+ * (like {@code /health}): they reveal no data or secret. {@code /ready} is 200 when the catalog is loaded
+ * and every Stripe API base of the model answers a {@code GET} (any status: the host is reachable), else
+ * 503 with a reason that names no URL (the log does). {@code /metrics}: {@link GatewayMetrics#scrape()}.
  */
 final class OpsHandler extends AbstractHandler {
   private static final Logger LOG = LoggerFactory.getLogger(OpsHandler.class);
