@@ -54,6 +54,15 @@ final class SecurityOptions {
           + " --host (a proxy's or DNS name); requests naming any other host are refused. * turns the check off.")
   List<String> allowedHosts = new ArrayList<>();
 
+  @Option(names = "--login-max-failures", defaultValue = "10", paramLabel = "N",
+      description = "Failed logins from one address, or for one user name, within --login-lockout that lock it"
+          + " out: further attempts get HTTP 429 until the lockout has passed (default: ${DEFAULT-VALUE}).")
+  int loginMaxFailures;
+
+  @Option(names = "--login-lockout", defaultValue = "15m", paramLabel = "DURATION",
+      description = "How long failed logins count, and how long a lockout lasts (default: ${DEFAULT-VALUE}).")
+  String loginLockout;
+
   /** The settings; {@code env} gives the keystore password. Throws IllegalArgumentException when invalid. */
   GatewaySecurity build(Map<String, String> env) {
     return build(env, false);
@@ -62,7 +71,8 @@ final class SecurityOptions {
   /** As {@link #build(Map)}; {@code demo}: synthetic data only, so no authentication is needed anywhere. */
   GatewaySecurity build(Map<String, String> env, boolean demo) {
     GatewaySecurity.Builder b = GatewaySecurity.builder().users(users).insecureNoAuth(insecureNoAuth || demo)
-        .allowedHosts(allowedHosts);
+        .allowedHosts(allowedHosts)
+        .loginThrottle(loginMaxFailures, ServeCommand.duration("--login-lockout", loginLockout));
     userModels.forEach((u, m) -> {
       if (!UsersFile.USER_NAME.matcher(u).matches()) {
         throw new IllegalArgumentException("--user-model: invalid user name '" + u + "'");

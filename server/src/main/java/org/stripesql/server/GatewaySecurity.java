@@ -3,11 +3,13 @@ package org.stripesql.server;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.avatica.server.HttpServer;
+import org.stripesql.server.security.LoginThrottle;
 import org.stripesql.server.security.PasswordLoginService;
 
 /**
@@ -25,6 +27,8 @@ public final class GatewaySecurity {
   private final List<String> protocols;
   private final List<String> cipherSuites;
   private final List<String> allowedHosts;
+  private final int loginMaxFailures;
+  private final Duration loginLockout;
 
   private GatewaySecurity(Builder b) {
     this.users = b.users;
@@ -35,6 +39,8 @@ public final class GatewaySecurity {
     this.protocols = b.protocols == null ? null : List.copyOf(b.protocols);
     this.cipherSuites = b.cipherSuites == null ? null : List.copyOf(b.cipherSuites);
     this.allowedHosts = List.copyOf(b.allowedHosts);
+    this.loginMaxFailures = b.loginMaxFailures;
+    this.loginLockout = b.loginLockout;
   }
 
   public static Builder builder() {
@@ -51,6 +57,11 @@ public final class GatewaySecurity {
 
   public boolean tls() {
     return keystore != null;
+  }
+
+  /** A new throttle of failed logins with these settings. */
+  public LoginThrottle loginThrottle() {
+    return new LoginThrottle(loginMaxFailures, loginLockout);
   }
 
   /** Host names clients may reach the gateway under besides loopback and the bound address. */
@@ -109,6 +120,8 @@ public final class GatewaySecurity {
     private List<String> protocols;
     private List<String> cipherSuites;
     private final List<String> allowedHosts = new ArrayList<>();
+    private int loginMaxFailures = 10;
+    private Duration loginLockout = Duration.ofMinutes(15);
 
     public Builder users(Path file) {
       this.users = file;
@@ -141,6 +154,18 @@ public final class GatewaySecurity {
      */
     public Builder allowedHosts(List<String> names) {
       this.allowedHosts.addAll(names);
+      return this;
+    }
+
+    /**
+     * After {@code maxFailures} failed logins within {@code lockout} from one address or for one user
+     * name, refuse further attempts from it, or for it, with 429 until {@code lockout} has passed
+     * (defaults 10 and 15 minutes).
+     */
+    public Builder loginThrottle(int maxFailures, Duration lockout) {
+      new LoginThrottle(maxFailures, lockout);   // checks the values
+      this.loginMaxFailures = maxFailures;
+      this.loginLockout = lockout;
       return this;
     }
 

@@ -16,7 +16,6 @@ import org.apache.calcite.avatica.jdbc.JdbcMeta.StatementCacheSettings;
 import org.apache.calcite.avatica.remote.Driver;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
-import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +30,7 @@ import org.stripesql.server.limits.SessionLimits;
 import org.stripesql.server.meta.GatewayMeta;
 import org.stripesql.server.meta.StripeSqlLocalService;
 import org.stripesql.server.metrics.GatewayMetrics;
+import org.stripesql.server.security.LoginThrottle;
 import org.stripesql.server.security.PasswordLoginService;
 
 /**
@@ -78,7 +78,8 @@ public final class StripeSqlGateway implements AutoCloseable {
     for (ModelSource m : security.userModels().values()) {
       check.run(m);
     }
-    LoginService login = loginService();
+    LoginThrottle throttle = security.loginThrottle();
+    PasswordLoginService login = loginService(throttle);
     GatewayMeta meta;
     try {
       Properties props = model.calciteProperties();
@@ -94,7 +95,7 @@ public final class StripeSqlGateway implements AutoCloseable {
     HttpServer.Builder<Server> hb = HttpServer.Builder.<Server>newBuilder()
         .withHandler(new StripeSqlLocalService(meta), serialization)
         .withPort(port)
-        .withServerCustomizers(customizers(login, m), Server.class);
+        .withServerCustomizers(customizers(login, throttle, m), Server.class);
     security.apply(hb);
     HttpServer s = hb.build();
     try {
@@ -113,12 +114,12 @@ public final class StripeSqlGateway implements AutoCloseable {
   }
 
   /** The login service over the users file, or null without one. */
-  private LoginService loginService() throws StartupException {
+  private PasswordLoginService loginService(LoginThrottle throttle) throws StartupException {
     if (security.users() == null) {
       return null;
     }
     try {
-      return new PasswordLoginService(security.users());
+      return new PasswordLoginService(security.users(), throttle);
     } catch (IOException e) {
       throw new StartupException("Cannot read the users file " + security.users() + ": " + e.getMessage()
           + ". Fix: create it with 'stripesql passwd USER --file " + security.users() + "'.", e);
@@ -134,14 +135,15 @@ public final class StripeSqlGateway implements AutoCloseable {
    * then refuses what web pages send before anything else sees it; the ops endpoints go last, so they
    * sit in front of everything, outside the login and the guard.
    */
-  private List<ServerCustomizer<Server>> customizers(LoginService login, GatewayMetrics m) {
+  private List<ServerCustomizer<Server>> customizers(PasswordLoginService login, LoginThrottle throttle,
+      GatewayMetrics m) {
     List<ModelSource> models = new ArrayList<>(security.userModels().values());
     models.add(model);
     List<ServerCustomizer<Server>> customizers = new ArrayList<>();
     customizers.add(new BindAddressCustomizer(host));
     customizers.add(new ErrorsCustomizer(serialization));
     if (login != null) {
-      customizers.add(new LoginCustomizer(login));
+      customizers.add(new LoginCustomizer(login, throttle));
     }
     customizers.add(new OAuthPagesCustomizer(new OAuthHandler(model, security.userModels(), this::jdbcUrl), login != null));
     customizers.add(new AccessLogCustomizer(m));

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,24 +99,38 @@ final class HostileClient {
    * (null: none, over HTTP/1.0), which {@link HttpClient} does not allow.
    */
   int statusWithHost(String method, String path, String host, Service.Request request) throws IOException {
+    return statusFrom(null, method, path, host, request).status();
+  }
+
+  /** A raw answer: status line and headers. */
+  record RawReply(int status, String head) {}
+
+  /** As {@link #statusWithHost}, from a local address of the test's choosing (127.0.0.2...: another client). */
+  RawReply statusFrom(String localAddress, String method, String path, String host, Service.Request request)
+      throws IOException {
     byte[] body = request == null ? new byte[0] : serialization == Driver.Serialization.JSON
         ? JsonService.MAPPER.writeValueAsBytes(request) : PROTOBUF.serializeRequest(request);
     URI uri = URI.create(base);
-    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+    try (Socket socket = localAddress == null ? new Socket(uri.getHost(), uri.getPort())
+        : new Socket(uri.getHost(), uri.getPort(), InetAddress.getByName(localAddress), 0)) {
       socket.setSoTimeout(10_000);
-      StringBuilder head = new StringBuilder(method + " " + path + (host == null ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n"));
+      StringBuilder sent = new StringBuilder(method + " " + path + (host == null ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n"));
       if (host != null) {
-        head.append("Host: ").append(host).append("\r\n");
+        sent.append("Host: ").append(host).append("\r\n");
       }
-      headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-      head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
+      headers.forEach((k, v) -> sent.append(k).append(": ").append(v).append("\r\n"));
+      sent.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
       OutputStream out = socket.getOutputStream();
-      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(sent.toString().getBytes(StandardCharsets.ISO_8859_1));
       out.write(body);
       out.flush();
-      String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
-          .readLine();
-      return Integer.parseInt(status.split(" ")[1]);
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+      String status = in.readLine();
+      StringBuilder head = new StringBuilder();
+      for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+        head.append(line).append('\n');
+      }
+      return new RawReply(Integer.parseInt(status.split(" ")[1]), head.toString());
     }
   }
 
