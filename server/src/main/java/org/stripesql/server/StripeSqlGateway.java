@@ -145,7 +145,8 @@ public final class StripeSqlGateway implements AutoCloseable {
     if (login != null) {
       customizers.add(new LoginCustomizer(login, throttle));
     }
-    customizers.add(new OAuthPagesCustomizer(new OAuthHandler(model, security.userModels(), this::jdbcUrl), login != null));
+    customizers.add(new OAuthPagesCustomizer(new OAuthHandler(model, security.userModels(),
+        login == null ? null : login::roles, this::jdbcUrl), login != null));
     customizers.add(new AccessLogCustomizer(m));
     customizers.add(new BrowserGuardCustomizer(host, security.allowedHosts(),
         Set.of(OAuthHandler.AUTHORIZE, OAuthHandler.CALLBACK)));
