@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -42,8 +43,12 @@ public final class StripeAdapter {
 
   private StripeAdapter() {}
 
-  /** What a host may know of one Stripe schema of a model, without opening it. */
-  public record SchemaSettings(String name, String apiBase) {}
+  /**
+   * What a host may know of one Stripe schema of a model, without opening it: its name, the API base it
+   * reads, whether it configures Stripe Connect client credentials (OAuthClientId or OAuthClientSecret),
+   * and the file its OAuth tokens are kept in.
+   */
+  public record SchemaSettings(String name, String apiBase, boolean oauthClient, Path oauthSettingsLocation) {}
 
   /**
    * The Stripe schemas of a model (its JSON text), with their operands read and checked exactly as
@@ -54,7 +59,9 @@ public final class StripeAdapter {
   public static List<SchemaSettings> schemas(String modelJson, Function<String, String> env) {
     List<SchemaSettings> out = new ArrayList<>();
     for (Map.Entry<String, StripeSchemaConfig> e : configs(modelJson, env).entrySet()) {
-      out.add(new SchemaSettings(e.getKey(), e.getValue().apiBase()));
+      StripeSchemaConfig c = e.getValue();
+      out.add(new SchemaSettings(e.getKey(), c.apiBase(), c.oauthClientId() != null || c.oauthClientSecret() != null,
+          c.oauthSettingsLocation()));
     }
     return out;
   }

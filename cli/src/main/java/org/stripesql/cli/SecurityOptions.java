@@ -24,9 +24,15 @@ final class SecurityOptions {
   Path users;
 
   @Option(names = "--insecure-no-auth",
-      description = "Serve a non-loopback address without authentication (only behind something that"
-          + " authenticates).")
+      description = "Serve a non-loopback address without authentication, only behind a proxy that"
+          + " authenticates every request: logs a warning at start, and is refused when a model configures"
+          + " Stripe Connect (OAuthClientId, OAuthClientSecret).")
   boolean insecureNoAuth;
+
+  @Option(names = "--tls-terminated-by-proxy",
+      description = "A proxy in front terminates TLS: take logins over plain HTTP on a non-loopback --host (else"
+          + " refused: Basic authentication sends passwords with every request).")
+  boolean tlsTerminatedByProxy;
 
   @Option(names = "--user-model", paramLabel = "USER=MODEL", split = ",",
       description = "A user's own model file (their own Stripe key or account); repeatable. Users not named"
@@ -70,7 +76,8 @@ final class SecurityOptions {
 
   /** As {@link #build(Map)}; {@code demo}: synthetic data only, so no authentication is needed anywhere. */
   GatewaySecurity build(Map<String, String> env, boolean demo) {
-    GatewaySecurity.Builder b = GatewaySecurity.builder().users(users).insecureNoAuth(insecureNoAuth || demo)
+    GatewaySecurity.Builder b = GatewaySecurity.builder().users(users).insecureNoAuth(insecureNoAuth).demo(demo)
+        .tlsTerminatedByProxy(tlsTerminatedByProxy)
         .allowedHosts(allowedHosts)
         .loginThrottle(loginMaxFailures, ServeCommand.duration("--login-lockout", loginLockout));
     userModels.forEach((u, m) -> {

@@ -16,6 +16,7 @@ import org.apache.calcite.avatica.remote.Driver;
 import org.stripesql.emulator.StripeEmulator;
 import org.stripesql.server.GatewaySecurity;
 import org.stripesql.server.ModelSource;
+import org.stripesql.server.StartupCheck;
 import org.stripesql.server.StartupException;
 import org.stripesql.server.StripeSqlGateway;
 import org.stripesql.server.limits.SessionLimits;
@@ -158,14 +159,22 @@ final class ServeCommand implements Callable<Integer> {
     if (checkConfig) {
       try {
         sec.checkBinding(host);
+        if (sec.users() != null) {
+          StartupCheck.checkNotWritableByOthers(sec.users(), "users file");
+        }
+        if (!demo) {
+          Path m = model != null ? model : defaultModel();
+          if (!Files.isRegularFile(m)) {
+            return Failures.report(err, "No model file " + m.toAbsolutePath(), null, verbose,
+                StripeSqlCli.EXIT_STARTUP);
+          }
+          StartupCheck.checkNotWritableByOthers(m, "model file");
+          if (sec.insecureNoAuth()) {
+            new StartupCheck(env::get).checkNoOAuthClient(ModelSource.file(m));
+          }
+        }
       } catch (StartupException e) {
         return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
-      }
-      if (!demo) {
-        Path m = model != null ? model : defaultModel();
-        if (!Files.isRegularFile(m)) {
-          return Failures.report(err, "No model file " + m.toAbsolutePath(), null, verbose, StripeSqlCli.EXIT_STARTUP);
-        }
       }
       out.println("Configuration OK: " + host + ":" + port + ", " + serialization
           + (sec.users() != null ? ", users " + sec.users() : ", no authentication")

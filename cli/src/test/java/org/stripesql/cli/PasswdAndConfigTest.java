@@ -174,4 +174,32 @@ class PasswdAndConfigTest {
     assertEquals(Set.of(), UsersFile.read(f).get("dana").roles());
     assertNotEquals(0, passwdWith(f, "dana", "another password\n", "--roles", "bad role!"));
   }
+
+  @Test
+  void checkConfigRefusesLoginsOverPlainHttpOffLoopbackUnlessAProxyTerminatesTls() throws Exception {
+    Path users = tmp.resolve("tls-users.properties");
+    assertEquals(0, passwd(users, "alice", "correct horse\n"));
+    StringWriter err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--users", users.toString(), "--demo",
+        "--host", "0.0.0.0", "--check-config"));
+    assertTrue(err.toString().contains("--tls-terminated-by-proxy"), err.toString());
+    assertEquals(0, checkConfig(Map.of("STRIPESQL_TLS_TERMINATED_BY_PROXY", "true"), new StringWriter(),
+        new StringWriter(), "--users", users.toString(), "--demo", "--host", "0.0.0.0", "--check-config"));
+  }
+
+  @Test
+  void checkConfigRefusesInsecureNoAuthWithStripeConnectAndFilesOthersMayWrite() throws Exception {
+    Path model = tmp.resolve("connect-model.json");
+    Files.writeString(model, "{\"version\":\"1.0\",\"schemas\":[{\"name\":\"stripe\",\"type\":\"custom\","
+        + "\"factory\":\"org.stripesql.adapter.StripeSchemaFactory\",\"operand\":{\"OAuthClientId\":\"ca_x1\","
+        + "\"OAuthClientSecret\":\"sk_test_p\",\"InitiateOAuth\":\"REFRESH\"}}]}");
+    StringWriter err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--model", model.toString(),
+        "--insecure-no-auth", "--host", "0.0.0.0", "--check-config"));
+    assertTrue(err.toString().contains("Refusing --insecure-no-auth"), err.toString());
+    Files.setPosixFilePermissions(model, PosixFilePermissions.fromString("rw-rw-rw-"));
+    err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--model", model.toString(), "--check-config"));
+    assertTrue(err.toString().contains("writable by others"), err.toString());
+  }
 }

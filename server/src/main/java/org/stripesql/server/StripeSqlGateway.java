@@ -1,6 +1,7 @@
 package org.stripesql.server;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,9 +75,19 @@ public final class StripeSqlGateway implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     security.checkBinding(host);
-    check.run(model);
-    for (ModelSource m : security.userModels().values()) {
+    List<ModelSource> models = new ArrayList<>(security.userModels().values());
+    models.add(0, model);
+    for (ModelSource m : models) {
+      if (m.path() != null && Files.exists(m.path())) {
+        StartupCheck.checkNotWritableByOthers(m.path(), "model file");
+      }
       check.run(m);
+      if (security.insecureNoAuth()) {
+        check.checkNoOAuthClient(m);
+      }
+    }
+    if (security.users() != null && Files.exists(security.users())) {
+      StartupCheck.checkNotWritableByOthers(security.users(), "users file");
     }
     LoginThrottle throttle = security.loginThrottle();
     PasswordLoginService login = loginService(throttle);
@@ -107,6 +118,11 @@ public final class StripeSqlGateway implements AutoCloseable {
     }
     server = s;
     metrics = m;
+    if (security.insecureNoAuth()) {
+      LOG.warn("*** --insecure-no-auth: this gateway asks nobody for a password. Anyone who can reach {}:{} reads"
+          + " the Stripe account of its model. Run it only behind a proxy that authenticates every request. ***",
+          host, s.getPort());
+    }
     LOG.info("Gateway listening on {}:{} ({}{}{})", host, s.getPort(),
         serialization.name().toLowerCase(Locale.ROOT), security.tls() ? ", TLS" : "",
         security.users() != null ? ", Basic authentication" : ", no authentication");
