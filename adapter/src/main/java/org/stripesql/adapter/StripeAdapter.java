@@ -246,7 +246,7 @@ public final class StripeAdapter {
       Map<String, Object> operand = s.has("operand") ? MAPPER.convertValue(s.get("operand"), Map.class) : Map.of();
       String name = s.path("name").asText();
       try {
-        out.put(name, StripeSchemaConfig.parse(operand, env));
+        out.put(name, StripeSchemaConfig.parse(name, operand, env));
       } catch (StripeConfigException e) {
         throw new IllegalArgumentException("schema " + name + ": " + e.getMessage(), e);
       }

@@ -30,7 +30,7 @@ public final class StripeSchemaFactory implements SchemaFactory {
 
   @Override
   public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
-    StripeSchemaConfig config = StripeSchemaConfig.parse(operand);
+    StripeSchemaConfig config = StripeSchemaConfig.parse(name, operand);
     Catalog catalog = catalog(config.openApiSpec());
     OAuthService oauth = OAuthService.create(config);
     Credentials credentials = config.initiateOAuth() == InitiateOAuth.OFF && config.accessToken() != null

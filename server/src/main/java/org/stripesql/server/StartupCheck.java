@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.stripesql.adapter.StripeAdapter;
@@ -130,6 +132,34 @@ public final class StartupCheck {
         throw new StartupException("Refusing --insecure-no-auth: schema " + s.name() + " of the "
             + model.describe() + " configures Stripe Connect (OAuthClientId, OAuthClientSecret), so anyone who"
             + " reaches the gateway could connect or replace its Stripe account. Fix: pass --users FILE instead.");
+      }
+    }
+  }
+
+  /**
+   * Refuses models whose Stripe Connect schemas keep their tokens in one file: a user's own model would
+   * read (and refresh) the gateway's connected account, or another user's.
+   */
+  public void checkOwnOAuthFiles(List<ModelSource> models) throws StartupException {
+    Map<Path, String> seen = new HashMap<>();
+    for (ModelSource m : models) {
+      List<StripeAdapter.SchemaSettings> schemas;
+      try {
+        schemas = StripeAdapter.schemas(m.text(), env);
+      } catch (IOException | RuntimeException e) {
+        continue;   // reported by checkModelText
+      }
+      for (StripeAdapter.SchemaSettings s : schemas) {
+        if (!s.oauthClient()) {
+          continue;
+        }
+        String here = "schema " + s.name() + " of the " + m.describe();
+        String other = seen.putIfAbsent(s.oauthSettingsLocation(), here);
+        if (other != null) {
+          throw new StartupException("The " + here + " and the " + other + " keep their OAuth tokens in the same"
+              + " file " + s.oauthSettingsLocation() + ", so each would use the other's Stripe account. Fix: give"
+              + " one of them an OAuthSettingsLocation operand of its own.");
+        }
       }
     }
   }

@@ -86,6 +86,7 @@ public final class StripeSqlGateway implements AutoCloseable {
         check.checkNoOAuthClient(m);
       }
     }
+    check.checkOwnOAuthFiles(models);
     if (security.users() != null && Files.exists(security.users())) {
       StartupCheck.checkNotWritableByOthers(security.users(), "users file");
     }

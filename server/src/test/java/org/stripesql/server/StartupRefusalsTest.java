@@ -110,4 +110,15 @@ class StartupRefusalsTest {
     m = message(StripeSqlGateway.builder().model(ModelSource.file(moved)).host("127.0.0.1").port(0));
     assertTrue(m.contains("directory") && m.contains("replace the file"), m);
   }
+
+  @Test
+  void twoModelsSharingAnOAuthSettingsFileAreRefused() throws Exception {
+    Map<String, String> connect = Map.of("OAuthClientId", "ca_shared0001", "OAuthClientSecret",
+        "sk_test_platform_0001", "InitiateOAuth", "REFRESH");
+    // the same schema name and client id: the default file is the same
+    String m = message(StripeSqlGateway.builder().model(ModelSource.stripe(NOWHERE, "sk_test_x", connect))
+        .host("127.0.0.1").port(0).security(GatewaySecurity.builder().users(users())
+            .userModel("alice", ModelSource.stripe(NOWHERE, "sk_test_y", connect)).build()));
+    assertTrue(m.contains("same file") && m.contains("OAuthSettingsLocation"), m);
+  }
 }

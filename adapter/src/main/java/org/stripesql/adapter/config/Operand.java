@@ -27,9 +27,11 @@ public enum Operand {
   INITIATE_OAUTH("InitiateOAuth", Type.choice("OFF", "GETANDREFRESH", "REFRESH"), "OFF", "`OFF`: use"
       + " `OAuthAccessToken` as given, never refresh; `GETANDREFRESH`: no stored token, sign in through the"
       + " browser, then refresh by itself; `REFRESH`: only refresh, from the stored token or `OAuthRefreshToken`."),
-  OAUTH_SETTINGS_LOCATION("OAuthSettingsLocation", Type.STRING, "~/.stripesql/oauth-settings.json", "The file keeping"
-      + " the OAuth tokens (access and refresh token, `stripe_user_id`, scope, expiry); written atomically,"
-      + " owner-only (`rw-------`)."),
+  OAUTH_SETTINGS_LOCATION("OAuthSettingsLocation", Type.STRING, "~/.stripesql/oauth/{schema}-{account}.json",
+      "The file keeping the OAuth tokens (access and refresh token, `stripe_user_id`, scope, expiry); written"
+      + " atomically, owner-only (`rw-------`). The default is a file of each schema's own: `{schema}` is the schema's"
+      + " name and `{account}` its `AccountId`, else its `OAuthClientId`, else `key`; a gateway refuses to start"
+      + " when two of its models' schemas would share one."),
   OAUTH_REFRESH_TOKEN("OAuthRefreshToken", Type.SECRET, null,
       "A Connect refresh token (`rt_...`) to start from when the settings file has none."),
   CONNECT_BASE("connectBase", Type.URL, "https://connect.stripe.com",
@@ -43,7 +45,8 @@ public enum Operand {
   PUSHDOWN("Pushdown", Type.BOOLEAN, "true", "Translate filters and limits into Stripe requests; `false` reads"
       + " whole tables and filters in the gateway (each schema decides for its own tables)."),
   MAX_FAN_OUT("MaxFanOut", Type.whole(0, 9999), "50",
-      "Most list calls one `IN (...)` list becomes; longer lists are evaluated above a broader scan."),
+      "Most Stripe calls one `IN (...)` list becomes (retrieves by id, lists per parent or per value); a longer"
+      + " list is evaluated above a broader scan, so one statement cannot fan out into thousands of calls."),
   USE_SEARCH_API("UseSearchApi", Type.BOOLEAN, "true", "Stripe's Search API answers predicates list endpoints"
       + " cannot (`name`, `amount > ...`, metadata), but its index lags writes by up to a minute; set `false`"
       + " when a query must see objects created seconds ago."),

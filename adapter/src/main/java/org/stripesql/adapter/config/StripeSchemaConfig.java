@@ -23,19 +23,22 @@ public final class StripeSchemaConfig {
   private static final Set<String> CALCITE_OPERANDS = Set.of("modelUri", "baseDirectory", "tableType", "tables");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]*)}");
 
+  private final String schemaName;
   private final Map<Operand, String> values;
 
-  private StripeSchemaConfig(Map<Operand, String> values) {
+  private StripeSchemaConfig(String schemaName, Map<Operand, String> values) {
+    this.schemaName = schemaName;
     this.values = values;
   }
 
-  /** Parses operands with the process environment. */
-  public static StripeSchemaConfig parse(Map<String, Object> operand) {
-    return parse(operand, System::getenv);
+  /** Parses the operands of schema {@code schemaName} with the process environment. */
+  public static StripeSchemaConfig parse(String schemaName, Map<String, Object> operand) {
+    return parse(schemaName, operand, System::getenv);
   }
 
-  /** Parses operands, resolving {@code ${env:..}} with {@code env}. */
-  public static StripeSchemaConfig parse(Map<String, Object> operand, Function<String, String> env) {
+  /** Parses the operands of schema {@code schemaName}, resolving {@code ${env:..}} with {@code env}. */
+  public static StripeSchemaConfig parse(String schemaName, Map<String, Object> operand,
+      Function<String, String> env) {
     Map<Operand, String> values = new EnumMap<>(Operand.class);
     if (operand != null) {
       for (Map.Entry<String, Object> e : operand.entrySet()) {
@@ -61,7 +64,7 @@ public final class StripeSchemaConfig {
         }
       }
     }
-    StripeSchemaConfig config = new StripeSchemaConfig(values);
+    StripeSchemaConfig config = new StripeSchemaConfig(schemaName, values);
     config.validate();
     return config;
   }
@@ -235,13 +238,30 @@ public final class StripeSchemaConfig {
     return get(Operand.SCOPE);
   }
 
-  /** OAuthSettingsLocation, with {@code ~} as the user's home. */
+  /**
+   * OAuthSettingsLocation, with {@code ~} as the user's home; the default names a file of this schema's
+   * own ({@code {schema}} and {@code {account}} filled in), so no two schemas share tokens by default.
+   */
   public Path oauthSettingsLocation() {
     String v = get(Operand.OAUTH_SETTINGS_LOCATION);
+    if (!values.containsKey(Operand.OAUTH_SETTINGS_LOCATION)) {
+      String account = accountId() != null ? accountId() : oauthClientId() != null ? oauthClientId() : "key";
+      v = v.replace("{schema}", fileNamePart(schemaName)).replace("{account}", fileNamePart(account));
+    }
     if (v.equals("~") || v.startsWith("~/")) {
       v = System.getProperty("user.home") + v.substring(1);
     }
     return Path.of(v).toAbsolutePath().normalize();
+  }
+
+  /** {@code s} with every character but letters, digits, {@code _} and {@code -} replaced by {@code _}. */
+  private static String fileNamePart(String s) {
+    return s == null || s.isEmpty() ? "_" : s.replaceAll("[^A-Za-z0-9_-]", "_");
+  }
+
+  /** The name of the schema these operands are of. */
+  public String schemaName() {
+    return schemaName;
   }
 
   public String connectBase() {
