@@ -26,6 +26,7 @@ import org.stripesql.adapter.config.InitiateOAuth;
 import org.stripesql.adapter.config.Operand;
 import org.stripesql.adapter.config.StripeConfigException;
 import org.stripesql.adapter.config.StripeSchemaConfig;
+import org.stripesql.adapter.oauth.DesktopFlowPolicy;
 import org.stripesql.adapter.oauth.OAuthService;
 import org.stripesql.adapter.oauth.OAuthTokens;
 import org.stripesql.catalog.ApiTable;
@@ -33,8 +34,8 @@ import org.stripesql.catalog.ApiTable;
 /**
  * The adapter as hosts (the gateway, the command line, benchmarks) see it: read a model's Stripe
  * schemas as the adapter reads them, build a one-schema model, find an open connection's Stripe tables,
- * the SQLSTATE of a failure, request counts for metrics, and the served OAuth web flow. Hosts use
- * nothing else of the adapter, so its inside can change freely.
+ * the SQLSTATE of a failure, request counts for metrics, the served OAuth web flow and whether the
+ * desktop one may open a browser. Hosts use nothing else of the adapter, so its inside can change freely.
  */
 public final class StripeAdapter {
   /** The schema factory a model names for a Stripe schema. */
@@ -194,6 +195,15 @@ public final class StripeAdapter {
     String preferred = readModel(modelJson).path("defaultSchema").asText(null);
     StripeSchemaConfig config = configs.getOrDefault(preferred, configs.values().iterator().next());
     return Optional.of(new OAuthWebFlow(config, OAuthService.create(config)));
+  }
+
+  /**
+   * The host serves an address reachable from the network until the handle is closed: meanwhile no
+   * schema opens a browser for InitiateOAuth=GETANDREFRESH; without a stored token it fails at once,
+   * naming the served flow ({@code /oauth/authorize}).
+   */
+  public static AutoCloseable servingNetwork() {
+    return DesktopFlowPolicy.networkGateway();
   }
 
   /** The account a served sign-in connected: no token in it. */

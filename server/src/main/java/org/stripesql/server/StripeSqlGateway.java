@@ -20,6 +20,7 @@ import org.apache.calcite.avatica.server.ServerCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.server.http.AccessLogCustomizer;
 import org.stripesql.server.http.BindAddressCustomizer;
 import org.stripesql.server.http.BrowserGuardCustomizer;
@@ -53,6 +54,8 @@ public final class StripeSqlGateway implements AutoCloseable {
   private final SessionLimits.Settings limits;
   private HttpServer server;
   private GatewayMetrics metrics;
+  /** Held while serving an address reachable from the network: no schema opens a browser meanwhile. */
+  private AutoCloseable servingNetwork;
 
   private StripeSqlGateway(Builder b) {
     this.model = Objects.requireNonNull(b.model, "model");
@@ -119,6 +122,9 @@ public final class StripeSqlGateway implements AutoCloseable {
     }
     server = s;
     metrics = m;
+    if (!GatewaySecurity.isLoopback(host)) {
+      servingNetwork = StripeAdapter.servingNetwork();
+    }
     if (security.insecureNoAuth()) {
       LOG.warn("*** --insecure-no-auth: this gateway asks nobody for a password. Anyone who can reach {}:{} reads"
           + " the Stripe account of its model. Run it only behind a proxy that authenticates every request. ***",
@@ -228,6 +234,14 @@ public final class StripeSqlGateway implements AutoCloseable {
         if (metrics != null) {
           metrics.close();
           metrics = null;
+        }
+        if (servingNetwork != null) {
+          try {
+            servingNetwork.close();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);   // releasing the count throws nothing
+          }
+          servingNetwork = null;
         }
       }
     }
