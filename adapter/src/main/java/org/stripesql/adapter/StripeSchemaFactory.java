@@ -25,6 +25,10 @@ import org.stripesql.catalog.OpenApiCatalogGenerator;
  * See {@link Operand} for every operand.
  */
 public final class StripeSchemaFactory implements SchemaFactory {
+  static {
+    StatementCheckpoint.install();   // QueryTimeout holds even while Calcite alone works
+  }
+
   /** Calcite instantiates factories by reflection. */
   public StripeSchemaFactory() {}
 
