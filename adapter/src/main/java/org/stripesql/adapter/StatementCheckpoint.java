@@ -33,7 +33,6 @@ import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 import org.apache.calcite.util.Holder;
 import org.stripesql.adapter.config.Operand;
-import org.stripesql.adapter.config.StripeSchemaConfig;
 import org.stripesql.adapter.scan.ScanBudget;
 
 /**
@@ -109,15 +108,15 @@ public final class StatementCheckpoint extends SingleRel implements EnumerableRe
    * the operands' defaults.
    */
   static ScanBudget budgetOf(DataContext root) {
-    StripeSchemaConfig config = configOf(root);
-    if (config != null) {
-      return ScanBudget.forExecution(root, config.maxPagesPerQuery(), config.queryTimeout());
+    StripeSchema schema = stripeSchemaOf(root);
+    if (schema != null) {
+      return schema.statementBudget(root);
     }
     double seconds = Double.parseDouble(Operand.QUERY_TIMEOUT.defaultValue(false));
     return ScanBudget.forExecution(root, 0, Duration.ofMillis((long) (seconds * 1000)));
   }
 
-  private static StripeSchemaConfig configOf(DataContext root) {
+  private static StripeSchema stripeSchemaOf(DataContext root) {
     SchemaPlus rootSchema = root.getRootSchema();
     if (rootSchema == null) {
       return null;
@@ -132,12 +131,12 @@ public final class StatementCheckpoint extends SingleRel implements EnumerableRe
     }
     StripeSchema preferred = name == null ? null : stripeSchema(rootSchema.subSchemas().get(name));
     if (preferred != null) {
-      return preferred.config();
+      return preferred;
     }
     for (String other : rootSchema.subSchemas().getNames(LikePattern.any())) {
       StripeSchema s = stripeSchema(rootSchema.subSchemas().get(other));
       if (s != null) {
-        return s.config();
+        return s;
       }
     }
     return null;

@@ -2,8 +2,10 @@ package org.stripesql.adapter;
 
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
@@ -11,6 +13,7 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.adapter.config.StripeSchemaConfig;
 import org.stripesql.adapter.oauth.OAuthService;
+import org.stripesql.adapter.scan.ScanBudget;
 import org.stripesql.adapter.scan.TableReader;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
@@ -21,6 +24,8 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
   private final Map<String, Table> tables;
   private final OAuthService oauth;
   private final Multimap<String, Function> functions;
+  private final long maxPagesPerQuery;
+  private final Duration queryTimeout;
 
   /**
    * @param self the expression of this schema's SchemaPlus (for the OAuth table functions' generated code);
@@ -29,6 +34,8 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
   StripeSchema(StripeSchemaConfig config, Catalog catalog, StripeClient client, OAuthService oauth, Expression self) {
     this.catalog = catalog;
     this.oauth = oauth;
+    this.maxPagesPerQuery = config.maxPagesPerQuery();
+    this.queryTimeout = config.queryTimeout();
     ImmutableMultimap.Builder<String, Function> f = ImmutableMultimap.builder();
     if (self != null) {
       OAuthFunctions.all(self).forEach(f::put);
@@ -63,5 +70,10 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
 
   public Catalog catalog() {
     return catalog;
+  }
+
+  /** The budget of statement execution {@code root} with this schema's MaxPagesPerQuery and QueryTimeout. */
+  ScanBudget statementBudget(DataContext root) {
+    return ScanBudget.forExecution(root, maxPagesPerQuery, queryTimeout);
   }
 }
