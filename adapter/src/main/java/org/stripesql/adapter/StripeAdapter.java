@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
@@ -26,6 +27,9 @@ import org.stripesql.adapter.config.InitiateOAuth;
 import org.stripesql.adapter.config.Operand;
 import org.stripesql.adapter.config.StripeConfigException;
 import org.stripesql.adapter.config.StripeSchemaConfig;
+import org.stripesql.adapter.mirror.MirrorStatus;
+import org.stripesql.adapter.mirror.MirrorStatusListeners;
+import org.stripesql.adapter.mirror.Mirrors;
 import org.stripesql.adapter.oauth.DesktopFlowPolicy;
 import org.stripesql.adapter.oauth.OAuthService;
 import org.stripesql.adapter.oauth.OAuthTokens;
@@ -102,8 +106,15 @@ public final class StripeAdapter {
       return Optional.empty();
     }
     SchemaPlus schema = connection.unwrap(CalciteConnection.class).getRootSchema().subSchemas().get(schemaName);
-    Table t = schema == null ? null : schema.tables().get(tableName);
-    return t instanceof StripeTable st ? Optional.of(st.definition()) : Optional.empty();
+    return Optional.ofNullable(definitionOf(schema == null ? null : schema.tables().get(tableName)));
+  }
+
+  /** The definition of a Stripe table, mirrored or not; null for any other table. */
+  private static ApiTable definitionOf(Table t) {
+    if (t instanceof MirroredTable mt) {
+      return mt.live().definition();
+    }
+    return t instanceof StripeTable st ? st.definition() : null;
   }
 
   /** A Stripe table of an open connection, with the name of the schema it is in. */
@@ -125,8 +136,9 @@ public final class StripeAdapter {
         continue;
       }
       for (String tableName : new TreeSet<>(schema.tables().getNames(LikePattern.any()))) {
-        if (schema.tables().get(tableName) instanceof StripeTable st) {
-          out.add(new SchemaTable(schemaName, st.definition()));
+        ApiTable definition = definitionOf(schema.tables().get(tableName));
+        if (definition != null) {
+          out.add(new SchemaTable(schemaName, definition));
         }
       }
     }
@@ -179,6 +191,22 @@ public final class StripeAdapter {
       }
     });
     return () -> StripeRequestListener.unregister(registered);
+  }
+
+  /** One mirrored table's state, as {@code mirror_status} shows it; {@code mirror} is a label, no account id. */
+  public record MirrorTableStatus(String mirror, String table, String state, long rows, double lagSeconds) {}
+
+  /** Registers a listener for every change of a mirrored table's state in the process until the handle is closed. */
+  public static AutoCloseable listenMirrors(Consumer<MirrorTableStatus> listener) {
+    Consumer<MirrorStatus> registered = s -> listener.accept(
+        new MirrorTableStatus(s.mirror(), s.table(), s.state(), s.rows(), s.lagSeconds()));
+    MirrorStatusListeners.register(registered);
+    return () -> MirrorStatusListeners.unregister(registered);
+  }
+
+  /** Stops every mirror of the process (threads, stores); a host calls it when it shuts down. */
+  public static void closeMirrors() {
+    Mirrors.closeAll();
   }
 
   /**

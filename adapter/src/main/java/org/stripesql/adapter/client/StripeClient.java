@@ -68,6 +68,11 @@ public final class StripeClient {
         this.settings.searchRateLimit());
   }
 
+  /** Identifies the account this client reads (API base, a digest of the credential, connected account): no secret. */
+  public String accountKey() {
+    return RateLimiters.key(apiBase.toString(), credentials.rateLimitKey(), accountId, "account");
+  }
+
   /** The API base URL, for messages. */
   public String apiBase() {
     return apiBase.toString();

@@ -65,7 +65,22 @@ public enum Operand {
   QUERY_TIMEOUT("QueryTimeout", Type.number(0, 1_000_000), "3600",
       "Seconds one statement may spend on Stripe requests, including waits; `0` for no limit."),
   RETRY_BASE_MILLIS("RetryBaseMillis", Type.whole(0, 60_000), "500",
-      "Advanced: the first retry wait in milliseconds (tests set it to 1).");
+      "Advanced: the first retry wait in milliseconds (tests set it to 1)."),
+  MIRROR("Mirror", Type.STRING, null, "Tables to keep in a local mirror, loaded once and kept fresh from Stripe's"
+      + " events: `all` (every table that can be mirrored) or a comma-separated list of tables; queries over them are"
+      + " answered from the mirror, other tables (and mirrored ones not yet loaded) are read live. Off when not"
+      + " given. Needs the mirror module on the class path (bin/stripesql has it); see [docs/mirror.md](docs/mirror.md)."),
+  MIRROR_STORE("MirrorStore", Type.STRING, "~/.stripesql/mirror", "Where the mirror lives: a directory, under which"
+      + " each account gets an embedded DuckDB file in a directory of its own (owner-only), or a"
+      + " `jdbc:postgresql://...` URL of a database several gateways share (one of them loads and polls, the others"
+      + " read); give the password with `${env:...}`."),
+  MIRROR_REFRESH_SECONDS("MirrorRefreshSeconds", Type.number(0.05, 86_400), "30", "Seconds between two reads of"
+      + " Stripe's events by the mirror (one request when nothing changed, whatever the number of tables)."),
+  MIRROR_RESCAN_SECONDS("MirrorRescanSeconds", Type.number(1, 100_000_000), "3600", "Seconds between two full"
+      + " reads of a mirrored table that no event covers (docs/tables.md says which)."),
+  MIRROR_VERIFY_SECONDS("MirrorVerifySeconds", Type.number(0, 100_000_000), "86400", "Seconds between two"
+      + " verifications of each mirrored table against a live scan (row count and checksum; drift shows in"
+      + " `mirror_status`); `0` for on demand only (`SELECT * FROM TABLE(MirrorVerify('charges'))`).");
 
   private final String displayName;
   private final Type type;
