@@ -70,6 +70,7 @@ final class AccountMirror implements AutoCloseable {
   private volatile JdbcSchema jdbc;
   private volatile boolean leading;
   private volatile String startupProblem;
+  private volatile boolean closed;
 
   AccountMirror(MirrorSettings settings, Catalog catalog, StripeReads reads, List<String> tables) {
     this.settings = settings;
@@ -328,8 +329,8 @@ final class AccountMirror implements AutoCloseable {
       save(records.get(t.name()).startLoad(records.get(t.name()).fingerprint(), "reloading",
           "its load took longer than Stripe keeps events; starting over", null, 0));
     } catch (RuntimeException e) {
-      if (!leading) {
-        return;
+      if (!leading || closed) {
+        return;   // stopped: the store keeps the progress, the next start resumes
       }
       LOG.warn("mirror {}: loading {} failed: {}", settings.label(), t.name(), e.getMessage());
       failedAt.put(t.name(), System.currentTimeMillis());
@@ -345,7 +346,7 @@ final class AccountMirror implements AutoCloseable {
     TableRecord r = records.get(t.name());
     boolean rescan = "live".equals(r.state());
     if ("failed".equals(r.state())) {
-      r = r.startLoad(r.fingerprint(), r.rows() > 0 ? "reloading" : "loading", null, null, 0);
+      r = r.withState(r.loadedAt() > 0 ? "reloading" : "loading", null);   // resumes where it failed
     }
     if (r.loadSince() == null && t.eventDriven()) {
       MetaTables.Feed at = poller.position();
@@ -356,11 +357,11 @@ final class AccountMirror implements AutoCloseable {
     LOG.info("mirror {}: {} {} ({})", settings.label(), rescan ? "rescanning" : "loading", t.name(),
         t.coverage().refresh().name().toLowerCase());
     long[] lastLog = {started};
-    TableRecord loaded = loader.load(t, r, rows -> {
-      records.put(t.name(), records.get(t.name()).withProgress(null, rows));
+    TableRecord loaded = loader.load(t, r, progress -> {
+      records.put(t.name(), progress);
       if (System.currentTimeMillis() - lastLog[0] > 5000) {
         lastLog[0] = System.currentTimeMillis();
-        LOG.info("mirror {}: {}: {} rows loaded", settings.label(), t.name(), rows);
+        LOG.info("mirror {}: {}: {} rows loaded", settings.label(), t.name(), progress.loadedRows());
         publish();
       }
     });
@@ -444,6 +445,7 @@ final class AccountMirror implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     reads.stop();
     sync.shutdownNow();
     work.shutdownNow();

@@ -20,7 +20,7 @@ import org.stripesql.mirror.sync.Verifier;
  * {@code MirrorVerify('table')}: verifies a mirrored table against a live scan when the statement runs
  * (never while it is planned) and returns what it found, as the scheduled verification does.
  */
-final class VerifyFunction implements TableFunction, ImplementableFunction {
+public final class VerifyFunction implements TableFunction, ImplementableFunction {
   static final String NAME = "MirrorVerify";
   private final String label;
 

@@ -3,7 +3,7 @@ package org.stripesql.mirror.sync;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stripesql.catalog.ApiTable;
@@ -36,9 +36,9 @@ public final class TableLoader {
 
   /**
    * Loads (or goes on loading) {@code t} into its shadow; returns the record with the final progress.
-   * {@code progress} hears the rows written so far.
+   * {@code progress} hears of each batch committed.
    */
-  public TableRecord load(Tracked t, TableRecord rec, LongConsumer progress) {
+  public TableRecord load(Tracked t, TableRecord rec, Consumer<TableRecord> progress) {
     ApiTable table = t.table();
     boolean child = table.kind() == TableKind.CHILD;
     ApiTable scanned = child ? t.parent() : table;
@@ -86,14 +86,14 @@ public final class TableLoader {
         }
       }
       current = commit(t, current, batch, resumable ? reached : null);
-      progress.accept(current.loadedRows());
+      progress.accept(current);
       batch.clear();
     }
     if (!parents.isEmpty()) {
       batch.addAll(reads.children(table, parents));
     }
     current = commit(t, current, batch, resumable ? reached : null);
-    progress.accept(current.loadedRows());
+    progress.accept(current);
     return current;
   }
 
