@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.remote.Driver;
+import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.emulator.StripeEmulator;
 import org.stripesql.server.GatewaySecurity;
 import org.stripesql.server.ModelSource;
@@ -51,6 +52,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Start the Stripe emulator in-process and serve its seeded data (no Stripe"
           + " account needed).")
   boolean demo;
+
+  @Option(names = "--mirror",
+      description = "With --demo: keep the core tables in a local mirror (DuckDB in a temporary directory), kept"
+          + " fresh from the emulator's events; SELECT * FROM mirror_status shows it.")
+  boolean mirror;
 
   @Option(names = "--seed", defaultValue = "42", description = "Demo data seed (default: ${DEFAULT-VALUE}).")
   int seed;
@@ -137,6 +143,10 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--demo and --model exclude each other: --demo builds its own model");
     }
+    if (mirror && !demo) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--mirror goes with --demo; for a Stripe account"
+          + " give the schema the Mirror operand in the model (docs/mirror.md)");
+    }
     GatewaySecurity sec;
     Duration connIdle;
     Duration stmtIdle;
@@ -194,7 +204,8 @@ final class ServeCommand implements Callable<Integer> {
         return Failures.report(err, "Cannot start the demo emulator: " + e.getMessage(), e,
             verbose, StripeSqlCli.EXIT_STARTUP);
       }
-      source = ModelSource.stripe(emulator.baseUrl(), EmulatorLauncher.DEMO_KEY);
+      source = ModelSource.stripe(emulator.baseUrl(), EmulatorLauncher.DEMO_KEY,
+          mirror ? DemoMirror.operands() : Map.of());
     } else {
       source = ModelSource.file(model != null ? model : defaultModel());
     }
@@ -210,6 +221,7 @@ final class ServeCommand implements Callable<Integer> {
     final StripeEmulator emu = emulator;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       gateway.close();
+      StripeAdapter.closeMirrors();
       EmulatorLauncher.closeQuietly(emu);
     }, "stripesql-shutdown"));
     String clientHost = "0.0.0.0".equals(host) || "::".equals(host) || "[::]".equals(host)
@@ -218,6 +230,10 @@ final class ServeCommand implements Callable<Integer> {
     if (emulator != null) {
       out.println("Demo: Stripe emulator at " + emulator.baseUrl() + " (seed " + seed + ", scale "
           + scale + ")");
+    }
+    if (mirror) {
+      out.println("Mirror: " + DemoMirror.TABLES + " load on the first connection and follow the emulator's events"
+          + " (POST " + emulator.baseUrl() + "/v1/customers to see one arrive); SELECT * FROM mirror_status");
     }
     out.println("stripe-sql gateway is up. JDBC URL:");
     out.println("  " + url);
