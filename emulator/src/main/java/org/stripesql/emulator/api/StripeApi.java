@@ -34,7 +34,7 @@ public final class StripeApi {
    * {@code clock}: the time writes and their events are created at.
    */
   public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index, EmulatorClock clock) {
-    this.writes = new Writes(catalog, data, clock);
+    this.writes = new Writes(catalog, data, clock, index);
     WriteRoutes.addTo(router, writes);
     SpecOperations spec = SpecOperations.bundled();
     this.validator = strict ? new RequestValidator(spec) : null;

@@ -18,8 +18,8 @@ import org.stripesql.emulator.data.EmulatorClock;
 
 /**
  * What the write endpoints share: the data set, the clock, new ids, Stripe's example objects as moulds
- * of new ones, and the events each write emits ({@link #emit}). Writes are serialised, so the events
- * of one write are listed in the order they were emitted.
+ * of new ones, and the events each write emits ({@link #emit}), which also tell the Search index when the
+ * object changed. Writes are serialised, so the events of one write are listed in the order emitted.
  */
 final class Writes {
   /** Stripe keeps events this long; older ones leave the list and can no longer be retrieved. */
@@ -30,16 +30,18 @@ final class Writes {
   private final Catalog catalog;
   private final DataSet data;
   private final EmulatorClock clock;
+  private final SearchIndex index;
   private final ObjectNode examples;
   private final AtomicLong sequence = new AtomicLong();
   private final SecureRandom random = new SecureRandom();
   private final List<ObjectNode> held = new ArrayList<>();
   private boolean holding;
 
-  Writes(Catalog catalog, DataSet data, EmulatorClock clock) {
+  Writes(Catalog catalog, DataSet data, EmulatorClock clock, SearchIndex index) {
     this.catalog = catalog;
     this.data = data;
     this.clock = clock;
+    this.index = index;
     try (InputStream in = Writes.class.getResourceAsStream(EXAMPLES)) {
       this.examples = (ObjectNode) new ObjectMapper().readTree(in);
     } catch (IOException e) {
@@ -113,6 +115,7 @@ final class Writes {
     req.put("id", newId("req"));
     req.putNull("idempotency_key");
     e.put("type", type);
+    data.changed(object.path("id").asText(), index.nowSeconds());   // the Search index lag reads it
     if (holding) {
       held.add(e);
     } else {

@@ -38,7 +38,7 @@ public final class DataSet {
     this.catalog = catalog;
     this.tables = new ConcurrentHashMap<>(tables);
     this.deleted = new ConcurrentHashMap<>(deleted);
-    this.changedAt = changedAt;
+    this.changedAt = new ConcurrentHashMap<>(changedAt);
     tables.values().forEach(t -> t.rows().forEach(n -> {
       String id = n.path("id").asText(null);
       if (id != null) {
@@ -80,6 +80,14 @@ public final class DataSet {
       }
     }
     globalById.remove(id);
+  }
+
+  /**
+   * Records that an object changed at {@code at} (epoch seconds on the Search index's clock); the latest
+   * time counts.
+   */
+  public void changed(String id, long at) {
+    changedAt.merge(id, at, Math::max);
   }
 
   /** Keeps a deleted object's stub, which its retrieve answers from now on (Stripe's {@code deleted: true}). */
