@@ -1,5 +1,6 @@
 package org.stripesql.bench;
 
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,6 +218,9 @@ public final class MirrorBenchmark {
       s.append(String.format(Locale.ROOT, "| %d | %s | %,d | %.1f | %.1f | %,d | %.0f× |%n", i, t.name(), t.rows(),
           t.mirrorMs(), t.liveMs(), t.liveRequests(), t.liveMs() / Math.max(0.001, t.mirrorMs())));
     }
+    s.append(String.format(Locale.ROOT, "%nThe machine's load average when the run ended: %.1f on %d cores (other builds"
+        + " ran alongside; times on an idle machine are lower).%n", ManagementFactory.getOperatingSystemMXBean()
+        .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors()));
     s.append(String.format(Locale.ROOT, "%n**Idle**: %d Stripe requests in %d s while nothing changed (%d of them"
         + " `/v1/events` polls): %.1f requests per minute at the default `MirrorRefreshSeconds` of 30, for the"
         + " whole account whatever the number of tables.%n", idleRequests, IDLE_SECONDS, polls, idlePerMinute));

@@ -61,6 +61,7 @@ final class AccountMirror implements AutoCloseable {
   private final ScheduledExecutorService sync;
   private final ExecutorService work;
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
+  private final Map<String, Table> storeTables = new ConcurrentHashMap<>();
   private volatile Store store;
   private volatile MetaTables meta;
   private volatile Poller poller;
@@ -115,7 +116,14 @@ final class AccountMirror implements AutoCloseable {
     if (r == null || s == null || !"live".equals(r.state())) {
       return Optional.empty();
     }
-    return StoreSchemas.table(s, name);
+    Table t = storeTables.get(name);
+    if (t == null) {
+      t = StoreSchemas.table(s, name).orElse(null);   // names only: it stays valid when a load swaps the table in
+      if (t != null) {
+        storeTables.put(name, t);
+      }
+    }
+    return Optional.ofNullable(t);
   }
 
   /** The rows of mirror_status: one per table. */
@@ -400,15 +408,20 @@ final class AccountMirror implements AutoCloseable {
     } finally {
       verifying.remove(t.name());
     }
-    TableRecord r = records.get(t.name()).verified(System.currentTimeMillis(), o.drift());
-    if (leading && !"none".equals(o.drift())) {
-      LOG.warn("mirror {}: {} drifted from Stripe: {}; reloading it", settings.label(), t.name(), o.drift());
-      r = r.startLoad(r.fingerprint(), "reloading", "verification found drift: " + o.drift(), null, 0);
-    }
-    if (leading) {
-      save(r);
-    } else {
-      records.put(t.name(), r);
+    pollLock.lock();   // the poller updates the same record
+    try {
+      TableRecord r = records.get(t.name()).verified(System.currentTimeMillis(), o.drift());
+      if (leading && !"none".equals(o.drift())) {
+        LOG.warn("mirror {}: {} drifted from Stripe: {}; reloading it", settings.label(), t.name(), o.drift());
+        r = r.startLoad(r.fingerprint(), "reloading", "verification found drift: " + o.drift(), null, 0);
+      }
+      if (leading) {
+        save(r);
+      } else {
+        records.put(t.name(), r);
+      }
+    } finally {
+      pollLock.unlock();
     }
     return o;
   }

@@ -47,7 +47,13 @@ final class MirrorFixture implements AutoCloseable {
 
   /** A connection that reads everything live. */
   Connection live() throws SQLException {
-    return connect(Map.of("RateLimit", "100000", "RetryBaseMillis", "1"));
+    return live(Map.of());
+  }
+
+  Connection live(Map<String, String> more) throws SQLException {
+    Map<String, String> operands = new LinkedHashMap<>(Map.of("RateLimit", "100000", "RetryBaseMillis", "1"));
+    operands.putAll(more);
+    return connect(operands);
   }
 
   private Connection connect(Map<String, String> operands) throws SQLException {

@@ -21,7 +21,7 @@ class MirrorRecoveryTest {
 
   @Test
   void aRestartMidLoadResumesWhereTheLoadStopped() throws Exception {
-    try (MirrorFixture f = new MirrorFixture(6)) {
+    try (MirrorFixture f = new MirrorFixture(3)) {
       f.emulator.faults().latency(Duration.ofMillis(15));
       try (Connection m = f.mirrored("charges", dir)) {
         long end = System.nanoTime() + 60_000_000_000L;
@@ -83,6 +83,25 @@ class MirrorRecoveryTest {
           .startsWith("1 rows differ"));
       MirrorFixture.awaitLive(m, Duration.ofSeconds(60));
       awaitSame(m, live, "customers");
+    }
+  }
+
+  @Test
+  void aNewerCatalogThatChangesATablesColumnsRebuildsIt() throws Exception {
+    try (MirrorFixture f = new MirrorFixture(1)) {
+      try (Connection m = f.mirrored("customers", dir)) {
+        MirrorFixture.awaitLive(m, Duration.ofSeconds(60));
+      }
+      StripeAdapter.closeMirrors();
+      String spec = Path.of(getClass().getResource("/specs/customers-widgets.json").toURI()).toString();
+      try (Connection m = f.mirrored("customers", dir.toString(), Map.of("OpenApiSpec", spec));
+          Connection live = f.live(Map.of("OpenApiSpec", spec))) {
+        awaitState(m, "customers", "reloading (a newer catalog changed its columns)", Duration.ofSeconds(30));
+        MirrorFixture.awaitLive(m, Duration.ofSeconds(60));
+        MirrorFixture.assertSameRows(m, live, "customers");
+        assertEquals(List.of(), MirrorFixture.rows(m, "SELECT loyalty_tier FROM customers WHERE loyalty_tier IS NOT NULL"
+            + " AND loyalty_tier <> loyalty_tier"));
+      }
     }
   }
 
