@@ -140,10 +140,8 @@ public final class Poller {
    * newest event applied, or {@code since} when there was none.
    */
   public String catchUp(Tracked t, String since, String physical) {
-    if (since == null) {
-      return null;
-    }
-    List<JsonNode> events = feed.after(since);
+    // an account without any event when the load started: its first events are the newest page
+    List<JsonNode> events = since == null ? feed.newestPage() : feed.after(since);
     if (events.isEmpty()) {
       return since;
     }
