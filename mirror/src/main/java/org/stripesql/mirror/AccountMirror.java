@@ -29,6 +29,7 @@ import org.stripesql.catalog.EventTypes;
 import org.stripesql.mirror.store.LeaderLock;
 import org.stripesql.mirror.store.MetaTables;
 import org.stripesql.mirror.store.Store;
+import org.stripesql.mirror.store.StoreException;
 import org.stripesql.mirror.store.TableRecord;
 import org.stripesql.mirror.store.TableStore;
 import org.stripesql.mirror.sync.FeedExpiredException;
@@ -145,7 +146,7 @@ final class AccountMirror implements AutoCloseable {
           r == null ? 0L : r.loadedRows(), r == null ? null : r.lastEvent(),
           r == null || r.lastEventCreated() == 0 ? null : r.lastEventCreated() * 1000L, lag(r, now),
           r == null || r.verifiedAt() == 0 ? null : r.verifiedAt(), r == null ? null : r.drift(),
-          store == null ? null : store.toString(), leading});
+          store == null ? null : store.toString(), leading, settings.label()});
     }
     return out;
   }
@@ -203,10 +204,7 @@ final class AccountMirror implements AutoCloseable {
     Store s = settings.postgres() ? Store.postgres(settings.store(), settings.postgresSchema(account))
         : Store.duckDb(Path.of(settings.store()).resolve(account));
     MetaTables m = new MetaTables(s);
-    s.write(c -> {
-      m.create(c);
-      return null;
-    });
+    createBookkeeping(s, m);
     this.meta = m;
     this.poller = new Poller(s, m, reads, events);
     this.loader = new TableLoader(s, m, reads);
@@ -220,6 +218,29 @@ final class AccountMirror implements AutoCloseable {
     this.jdbc = StoreSchemas.register(settings.label(), s);
     startupProblem = null;
     LOG.info("mirror {}: {} tables in {}", settings.label(), names.size(), s);
+  }
+
+  /** Creates the bookkeeping tables; two gateways starting at once on PostgreSQL may collide once. */
+  private static void createBookkeeping(Store s, MetaTables m) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        s.write(c -> {
+          m.create(c);
+          return null;
+        });
+        return;
+      } catch (StoreException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private void track(String name) {

@@ -48,6 +48,17 @@ public final class MirrorModule implements MirrorProvider {
     }
   }
 
+  /** Stops one mirror, as if its process died (tests of a shared mirror's failover). */
+  static void close(String label) {
+    MIRRORS.values().removeIf(m -> {
+      if (m.label().equals(label)) {
+        m.close();
+        return true;
+      }
+      return false;
+    });
+  }
+
   /** The mirror with this label, for the generated code of MirrorVerify. */
   static AccountMirror byLabel(String label) {
     for (AccountMirror m : MIRRORS.values()) {

@@ -12,8 +12,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * {@code mirror_status}: one row per mirrored table: its state (loading, live, reloading, failed, or
  * waiting while another gateway loads), why, how it is kept fresh, rows, load progress, the last event
- * applied, the lag in seconds, the last verification and what it found, the store, and whether this
- * gateway is the one that loads and polls.
+ * applied, the lag in seconds, the last verification and what it found, the store, whether this
+ * gateway is the one that loads and polls, and the mirror's label (as on /metrics).
  */
 final class StatusTable extends AbstractTable implements ScannableTable {
   static final String NAME = "mirror_status";
@@ -39,6 +39,7 @@ final class StatusTable extends AbstractTable implements ScannableTable {
         .add("drift", SqlTypeName.VARCHAR).nullable(true)
         .add("store", SqlTypeName.VARCHAR).nullable(true)
         .add("leader", SqlTypeName.BOOLEAN).nullable(false)
+        .add("mirror", SqlTypeName.VARCHAR).nullable(false)
         .build();
   }
 

@@ -79,10 +79,45 @@ class SharedPostgresMirrorTest {
     }
   }
 
+  @Test
+  void whenTheLeaderStopsAnotherGatewayTakesOver() throws Exception {
+    try (MirrorFixture f = new MirrorFixture(1);
+        Connection a = f.mirrored("customers", URL, Map.of());
+        Connection b = gateway(f, "sk_test_third_gateway_13579", "customers")) {
+      MirrorFixture.awaitLive(a, Duration.ofSeconds(120));
+      MirrorFixture.awaitLive(b, Duration.ofSeconds(120));
+      boolean aLeads = (Boolean) MirrorFixture.rows(a, "SELECT leader FROM mirror_status").get(0).get(0);
+      Connection leader = aLeads ? a : b;
+      Connection follower = aLeads ? b : a;
+      String label = (String) MirrorFixture.rows(leader, "SELECT store FROM mirror_status").get(0).get(0);
+      assertTrue(label.contains("PostgreSQL") && !label.contains("password"), label);
+      MirrorModule.close(labelOf(leader));   // the leader's process dies: its session, and the lock, go
+      String id = Writes.post(f.emulator, "/v1/customers", "name=After+Failover").path("id").asText();
+      String sql = "SELECT name FROM customers WHERE id = '" + id + "'";
+      long end = System.nanoTime() + 30_000_000_000L;
+      while (MirrorFixture.rows(follower, sql).isEmpty()) {
+        assertTrue(System.nanoTime() < end, "the other gateway took over polling");
+        Thread.sleep(50);
+      }
+      assertEquals(Boolean.TRUE, MirrorFixture.rows(follower, "SELECT leader FROM mirror_status").get(0).get(0));
+    } finally {
+      StripeAdapter.closeMirrors();
+    }
+  }
+
+  /** The label of the mirror behind a connection's schema, as mirror_status and the metrics show it. */
+  private static String labelOf(Connection c) throws Exception {
+    return (String) MirrorFixture.rows(c, "SELECT mirror FROM mirror_status").get(0).get(0);
+  }
+
   private static Connection gateway(MirrorFixture f, String key) throws Exception {
+    return gateway(f, key, "customers,charges");
+  }
+
+  private static Connection gateway(MirrorFixture f, String key, String tables) throws Exception {
     Properties p = new Properties();
     p.setProperty("model", "inline:" + StripeAdapter.oneSchemaModel(f.emulator.baseUrl(), key,
-        Map.of("Mirror", "customers,charges", "MirrorStore", URL, "MirrorRefreshSeconds", "0.2",
+        Map.of("Mirror", tables, "MirrorStore", URL, "MirrorRefreshSeconds", "0.2",
             "RateLimit", "100000", "RetryBaseMillis", "1")));
     p.setProperty("lex", "MYSQL_ANSI");
     p.setProperty("timeZone", "UTC");
