@@ -1,9 +1,14 @@
 package org.stripesql.mirror;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +62,24 @@ class MirrorConfigTest {
     List<String> all = TableSelection.of(List.of("all"), Catalog.bundled(), EventTypes.bundled());
     assertTrue(all.contains("balance_transactions") && all.contains("invoice_lines"), all.toString());
     assertTrue(!all.contains("events") && !all.contains("upcoming_invoice_lines"), all.toString());
+  }
+
+  @Test
+  void aMirrorPerConnectedAccountEachInAnOwnerOnlyDirectory() throws Exception {
+    try (Connection a = f.mirrored("products", dir.toString(), Map.of("AccountId", "acct_1AAAAAAAAAAAAAAA"));
+        Connection b = f.mirrored("products", dir.toString(), Map.of("AccountId", "acct_1BBBBBBBBBBBBBBB"))) {
+      MirrorFixture.awaitLive(a, Duration.ofSeconds(60));
+      MirrorFixture.awaitLive(b, Duration.ofSeconds(60));
+      String storeA = (String) MirrorFixture.rows(a, "SELECT store FROM mirror_status").get(0).get(0);
+      String storeB = (String) MirrorFixture.rows(b, "SELECT store FROM mirror_status").get(0).get(0);
+      assertTrue(storeA.contains("acct_1AAAAAAAAAAAAAAA-test") && storeB.contains("acct_1BBBBBBBBBBBBBBB-test"),
+          storeA + " / " + storeB);
+      Path file = Path.of(storeA.substring(storeA.indexOf('/')));
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    } finally {
+      StripeAdapter.closeMirrors();
+    }
   }
 
   private static String message(Throwable t) {
