@@ -208,7 +208,7 @@ public final class MirrorBenchmark {
         .replaceFirst("\\(.*?\\)\\.\n", "(" + sizes + ").\n")).append('\n');
     double rate = loadRequests / loadSeconds;
     s.append(String.format(Locale.ROOT, "**Initial load**: %.1f s for %,d Stripe requests (%.1f requests/s, %.0f%% of"
-        + " `RateLimit` %.0f/s; the load reads one table at a time, one page at a time).%n%n", loadSeconds,
+        + " `RateLimit` %.0f/s; the load reads up to three tables at a time, each one page at a time).%n%n", loadSeconds,
         loadRequests, rate, 100 * rate / RATE_LIMIT, RATE_LIMIT));
     s.append("| # | Query | Rows | Median ms, mirror | Median ms, live | Requests, live | Speed-up |\n");
     s.append("|---:|---|---:|---:|---:|---:|---:|\n");

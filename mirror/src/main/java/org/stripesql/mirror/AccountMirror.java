@@ -48,6 +48,8 @@ import org.stripesql.mirror.sync.Verifier;
 final class AccountMirror implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AccountMirror.class);
   private static final long FAILED_RETRY_MILLIS = 60_000;
+  /** Tables loaded at once: their reads share the account's rate limiter, their writes one transaction at a time. */
+  private static final int LOAD_THREADS = 3;
 
   private final MirrorSettings settings;
   private final Catalog catalog;
@@ -80,7 +82,7 @@ final class AccountMirror implements AutoCloseable {
     this.reads = reads;
     this.names.addAll(tables);
     this.sync = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stripesql-mirror-sync-" + settings.label()));
-    this.work = Executors.newSingleThreadExecutor(r -> daemon(r, "stripesql-mirror-load-" + settings.label()));
+    this.work = Executors.newFixedThreadPool(LOAD_THREADS, r -> daemon(r, "stripesql-mirror-load-" + settings.label()));
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -315,7 +317,7 @@ final class AccountMirror implements AutoCloseable {
     schedule();
   }
 
-  /** Queues the work that is due: loads, rescans, verifications; one at a time, in table order. */
+  /** Queues the work that is due: loads, rescans, verifications, in table order, a few tables at a time. */
   private void schedule() {
     long now = System.currentTimeMillis();
     for (Tracked t : tracked.values()) {
