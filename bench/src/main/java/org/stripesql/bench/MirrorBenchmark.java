@@ -218,6 +218,15 @@ public final class MirrorBenchmark {
       s.append(String.format(Locale.ROOT, "| %d | %s | %,d | %.1f | %.1f | %,d | %.0f× |%n", i, t.name(), t.rows(),
           t.mirrorMs(), t.liveMs(), t.liveRequests(), t.liveMs() / Math.max(0.001, t.mirrorMs())));
     }
+    double slowest = timings.stream().filter(t -> t.name().startsWith("Full table")).mapToDouble(Timing::mirrorMs)
+        .max().orElse(0);
+    int scanRequests = timings.stream().filter(t -> t.name().startsWith("Full table")).mapToInt(Timing::liveRequests)
+        .max().orElse(0);
+    s.append(String.format(Locale.ROOT, "%nThe live gateway here reads an emulator on loopback with `RateLimit` lifted;"
+        + " at Stripe's own limit of %.0f requests/s a full scan of the %,d charges (%,d requests) takes at least"
+        + " %.1f s, %.0f times the slowest full-table aggregate from the mirror.%n", RATE_LIMIT,
+        emulator.data().list("charges").size(), scanRequests, scanRequests / RATE_LIMIT,
+        scanRequests / RATE_LIMIT * 1000 / Math.max(0.001, slowest)));
     s.append(String.format(Locale.ROOT, "%nThe machine's load average when the run ended: %.1f on %d cores (other builds"
         + " ran alongside; times on an idle machine are lower).%n", ManagementFactory.getOperatingSystemMXBean()
         .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors()));
