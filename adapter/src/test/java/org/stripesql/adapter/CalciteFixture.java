@@ -26,6 +26,9 @@ final class CalciteFixture implements AutoCloseable {
     if (!extraOperands.contains("\"RateLimit\"")) {
       extraOperands += ",\"RateLimit\":\"100000\"";   // tests measure results, not Stripe's 25/s test-mode limit
     }
+    if (!extraOperands.contains("\"EndpointRateLimit\"")) {
+      extraOperands += ",\"EndpointRateLimit\":\"100000\"";
+    }
     return "inline:{\"version\":\"1.0\",\"defaultSchema\":\"stripe\",\"schemas\":[{\"name\":\"stripe\","
         + "\"type\":\"custom\",\"factory\":\"org.stripesql.adapter.StripeSchemaFactory\",\"operand\":{"
         + "\"OAuthAccessToken\":\"" + key + "\",\"apiBase\":\"" + apiBase + "\"" + extraOperands + "}}]}";

@@ -23,12 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.stripesql.emulator.RecordedRequest;
 
 /**
- * Table-driven pushdown test: each statement's Stripe requests (from the emulator's log) and its rows,
- * which must equal the rows of the same statement with {@code Pushdown=false}.
- *
- * <p>Expected requests are written {@code path?k=v&k=v} with keys sorted, {@code limit} kept and
- * {@code starting_after} dropped; consecutive pages of one call collapse into one entry. {@code ${name}}
- * placeholders are ids and times picked from the seeded data set.
+ * Table-driven pushdown test: each statement's Stripe requests and its rows, which must equal the rows
+ * with {@code Pushdown=false}. Expected requests: {@code path?k=v&k=v}, keys sorted, {@code limit} kept,
+ * {@code starting_after} dropped, pages of one call collapsed; {@code ${name}}: ids and times from the
+ * data set. The pushdown connection reads sequentially (page by page); the plain one in parallel, so
+ * every comparison also checks parallel scans against sequential ones.
  */
 class PushdownTest {
   private static CalciteFixture fx;
@@ -39,7 +38,7 @@ class PushdownTest {
   @BeforeAll
   static void start() throws Exception {
     fx = new CalciteFixture(3);
-    pushed = fx.connect(true);
+    pushed = fx.connect(CalciteFixture.KEY, ",\"MaxConcurrency\":\"1\"");
     plain = fx.connect(false);
     ObjectNode charge = fx.emulator.data().list("charges").get(17);
     VARS.put("cus", charge.path("customer").asText());

@@ -12,21 +12,22 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
+import org.stripesql.adapter.query.FanOut;
 import org.stripesql.adapter.query.ListQuery;
 import org.stripesql.adapter.query.NoRowsQuery;
 import org.stripesql.adapter.query.RetrieveQuery;
 import org.stripesql.adapter.query.SearchQuery;
 import org.stripesql.adapter.query.StripeQuery;
-import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.Explode;
 import org.stripesql.catalog.TableKind;
 
 /**
- * Executes a {@link StripeQuery}: the lazy sequence of rows it denotes, fetched from Stripe only as
- * the consumer advances. Child tables walk their parent table's ids (themselves read lazily);
- * required enum parameters and pushed {@code IN} lists make one list call per value.
+ * Executes a {@link StripeQuery}: the lazy sequence of rows it denotes, fetched from Stripe as the
+ * consumer advances. Child tables walk their parent table's ids (themselves read lazily); required enum
+ * parameters and pushed {@code IN} lists make one list call per value. With MaxConcurrency above 1, the
+ * calls are made side by side ({@link ParallelScan}) in the same order.
  */
 public final class StripeRows {
   /** What an id must look like to go into a URL path: Stripe ids are letters, digits and underscores. */
@@ -35,11 +36,13 @@ public final class StripeRows {
   private final Catalog catalog;
   private final StripeClient client;
   private final ScanBudget budget;
+  private final ParallelScan parallel;
 
   public StripeRows(Catalog catalog, StripeClient client, ScanBudget budget) {
     this.catalog = catalog;
     this.client = client;
     this.budget = budget;
+    this.parallel = new ParallelScan(client, budget);
   }
 
   /** Rows of {@code query} as {@code Object[]} in the table's column order. */
@@ -56,6 +59,9 @@ public final class StripeRows {
       return Collections.emptyIterator();
     }
     if (query instanceof RetrieveQuery retrieve) {
+      if (parallel.enabled() && retrieve.ids().size() > 1 && table.retrievePath() != null) {
+        return parallel.retrieves(table, safeIds(retrieve.ids()), o -> converter.convert(o, null, null, null));
+      }
       return map(retrieve(table, retrieve.ids()), o -> converter.convert(o, null, null, null));
     }
     if (query instanceof SearchQuery search) {
@@ -74,8 +80,14 @@ public final class StripeRows {
     if (table.kind() == TableKind.CHILD) {
       Iterator<String> parents = query.parentIds() != null ? safeIds(query.parentIds()).iterator()
           : parentIds(table);
+      if (parallel.enabled()) {
+        return parallel.children(table, query, parents, parentId -> o -> converter.convert(o, parentId, null, null));
+      }
       return new FlatMap<>(parents, parentId -> map(
           childList(table, parentId, query), o -> converter.convert(o, parentId, null, null)));
+    }
+    if (parallel.enabled()) {
+      return parallel.list(table, query, o -> converter.convert(o, null, null, null));
     }
     return map(list(table, table.path(), query, new LinkedHashMap<>()),
         o -> converter.convert(o, null, null, null));
@@ -91,14 +103,8 @@ public final class StripeRows {
   }
 
   private Iterator<JsonNode> childList(ApiTable table, String parentId, ListQuery query) {
-    Map<String, List<String>> extra = new LinkedHashMap<>();
-    String path = table.path();
-    if (table.parent().pathParam() != null) {
-      path = path.replace("{" + table.parent().pathParam() + "}", parentId);
-    } else {
-      extra.put(table.parent().queryParam(), List.of(parentId));
-    }
-    return skipNotFound(list(table, path, query, extra));
+    return skipNotFound(list(table, ListParams.childPath(table, parentId), query,
+        ListParams.parentParams(table, parentId)));
   }
 
   /**
@@ -108,27 +114,15 @@ public final class StripeRows {
   private Iterator<JsonNode> list(ApiTable table, String path, ListQuery query, Map<String, List<String>> extra) {
     Map<String, List<String>> base = ListParams.of(table, query);
     base.putAll(extra);
-    String fanParam = query.fanOut() == null ? null : query.fanOut().param();
-    List<String> fanValues = query.fanOut() == null ? null : query.fanOut().values();
-    if (fanParam == null) {
-      for (ApiFilter f : table.filters()) {
-        if (f.isRequired() && !base.containsKey(f.param()) && f.values() != null) {
-          fanParam = f.param();
-          fanValues = f.values();
-          break;
-        }
-      }
-    }
+    FanOut fan = ListParams.fanOut(table, query, base);
     long fetch = query.fetchOrMax();
-    if (fanParam == null) {
+    if (fan == null) {
       return new PagingIterator(client, path, base, fetch, budget, table);
     }
-    String param = fanParam;
-    String listPath = path;
-    return new FlatMap<>(fanValues.iterator(), value -> {
+    return new FlatMap<>(fan.values().iterator(), value -> {
       Map<String, List<String>> q = new LinkedHashMap<>(base);
-      q.put(param, List.of(value));
-      return new PagingIterator(client, listPath, q, fetch, budget, table);
+      q.put(fan.param(), List.of(value));
+      return new PagingIterator(client, path, q, fetch, budget, table);
     });
   }
 

@@ -1,0 +1,377 @@
+package org.stripesql.adapter.scan;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
+
+/**
+ * The rows of a sequence of {@link Segment}s, in the sequence's order, while their pages are fetched ahead
+ * in parallel: as many requests in flight as {@code concurrency} says, earliest segments first, at most
+ * a bounded number of pages held, so memory does not grow with the scan. Segments are split (work
+ * stealing) when they run long or when requests in flight fall short. Closing the scan's
+ * {@link ScanBudget} stops it and cancels every call in flight. Reasoning: docs/parallel-scans.md.
+ */
+final class OrderedMerger implements Iterator<Object[]> {
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  /** One segment and its pages fetched but not yet emitted. */
+  private static final class Slot {
+    final Segment segment;
+    final ArrayDeque<List<Object[]>> pages = new ArrayDeque<>();
+    boolean inFlight;
+    boolean done;
+    RuntimeException error;
+    int pagesSinceSplit;
+
+    Slot(Segment segment) {
+      this.segment = segment;
+      this.done = segment.done();
+    }
+
+    boolean unfinished() {
+      return error == null && !done;
+    }
+
+    boolean startable() {
+      return !inFlight && unfinished();
+    }
+  }
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final List<Slot> slots = new ArrayList<>();
+  private final Iterator<? extends Segment> supply;
+  private final IntSupplier concurrency;
+  private final ScanBudget budget;
+  private final Executor executor;
+  private final long rowsWanted;
+  private final int pageRows;
+  private boolean parallel;
+  private boolean supplyDone;
+  private boolean feeding;
+  private RuntimeException supplyError;
+  private boolean failed;
+  private boolean closed;
+  private int inFlight;
+  private int bufferedPages;
+  private long bufferedRows;
+  private long takenRows;
+  private int takenPages;
+  private Iterator<Object[]> page = Collections.emptyIterator();
+
+  /**
+   * @param supply         the segments in emission order, pulled lazily (may block)
+   * @param firstPageAlone read nothing ahead until the first page has been consumed (a LIMIT or a closed
+   *                       result may need no more)
+   * @param concurrency    how many requests to keep in flight, asked again as the scan goes
+   * @param rowsWanted     the most rows the consumer will take ({@code Long.MAX_VALUE}: all)
+   * @param pageRows       the most rows one page holds
+   */
+  OrderedMerger(Iterator<? extends Segment> supply, boolean firstPageAlone, IntSupplier concurrency,
+      ScanBudget budget, long rowsWanted, int pageRows) {
+    this(supply, firstPageAlone, concurrency, budget, rowsWanted, pageRows, ScanThreads.EXECUTOR);
+  }
+
+  OrderedMerger(Iterator<? extends Segment> supply, boolean firstPageAlone, IntSupplier concurrency,
+      ScanBudget budget, long rowsWanted, int pageRows, Executor executor) {
+    this.supply = supply;
+    this.parallel = !firstPageAlone;
+    this.concurrency = concurrency;
+    this.budget = budget;
+    this.rowsWanted = rowsWanted;
+    this.pageRows = Math.max(1, pageRows);
+    this.executor = executor;
+    budget.onStop(this::stop);
+  }
+
+  /** Pages held (fetched or in flight) beyond which only the first unfinished segment is read. */
+  static int capacity(int concurrency) {
+    return concurrency * SlicePlanner.SLICE_PAGES / 2 + SlicePlanner.SLICE_PAGES;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (page.hasNext()) {
+      return true;
+    }
+    lock.lock();
+    try {
+      if (takenPages > 0) {
+        parallel = true;   // the consumer wants more than the first page
+      }
+      while (true) {
+        if (closed) {
+          return false;
+        }
+        if (!slots.isEmpty()) {
+          Slot front = slots.get(0);
+          List<Object[]> p = front.pages.poll();
+          if (p != null) {
+            bufferedPages--;
+            bufferedRows -= p.size();
+            takenRows += p.size();
+            takenPages++;
+            page = p.iterator();
+            if (parallel) {
+              schedule();   // reading on demand otherwise: the next page when the consumer waits for it
+            }
+            if (page.hasNext()) {
+              return true;
+            }
+            continue;
+          }
+          if (front.error != null) {
+            throw front.error;
+          }
+          if (!front.inFlight && front.done) {
+            slots.remove(0);
+            continue;
+          }
+        } else if (supplyDone && !feeding) {
+          if (supplyError != null) {
+            throw supplyError;
+          }
+          return false;
+        }
+        schedule();
+        await();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Object[] next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return page.next();
+  }
+
+  private void await() {
+    try {
+      changed.awaitNanos(POLL_NANOS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ScanBudget.QueryCancelledException("interrupted while reading from Stripe");
+    }
+    budget.check();
+  }
+
+  /** Stops: nothing more is fetched or emitted (the scan's budget was closed). */
+  private void stop() {
+    lock.lock();
+    try {
+      closed = true;
+      slots.clear();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Starts fetches and the feeder as far as concurrency, capacity and order allow. Holds the lock. */
+  private void schedule() {
+    if (closed) {
+      return;
+    }
+    int want = parallel && !failed ? Math.max(1, concurrency.getAsInt()) : 1;
+    int cap = capacity(want);
+    if (parallel && !failed) {
+      grow(want, cap);
+    }
+    while (inFlight < want) {
+      Slot s = pick(cap);
+      if (s == null) {
+        break;
+      }
+      launch(s);
+    }
+    feedIfNeeded(want, cap);
+  }
+
+  /** The earliest segment to fetch next, or null. */
+  private Slot pick(int cap) {
+    boolean first = true;
+    for (int i = 0; i < slots.size(); i++) {
+      Slot s = slots.get(i);
+      if (!s.unfinished()) {
+        continue;
+      }
+      boolean isFirst = first;
+      first = false;
+      if (s.inFlight) {
+        continue;
+      }
+      if (!isFirst && (!parallel || failed || bufferedPages + inFlight >= cap || enoughRows())) {
+        return null;
+      }
+      if (isFirst && !parallel && !s.pages.isEmpty()) {
+        return null;   // read on demand until the first page is consumed
+      }
+      if (!s.segment.started()) {
+        Segment older = s.segment.split(false);   // cut a wide slice to size before reading it
+        if (older != null) {
+          slots.add(i + 1, new Slot(older));
+        }
+      }
+      return s;
+    }
+    return null;
+  }
+
+  private boolean enoughRows() {
+    return rowsWanted != Long.MAX_VALUE && takenRows + bufferedRows + (long) inFlight * pageRows >= rowsWanted;
+  }
+
+  /** Splits segments, oldest first, until there is work for {@code want} requests in flight. */
+  private void grow(int want, int cap) {
+    while (!enoughRows()) {
+      int startable = 0;
+      for (Slot s : slots) {
+        startable += s.startable() ? 1 : 0;
+      }
+      if (inFlight + startable >= want || bufferedPages + inFlight + startable >= cap || !splitOne()) {
+        return;
+      }
+    }
+  }
+
+  private boolean splitOne() {
+    for (int i = slots.size() - 1; i >= 0; i--) {
+      Slot s = slots.get(i);
+      if (s.startable()) {
+        Segment older = s.segment.split(true);
+        if (older != null) {
+          slots.add(i + 1, new Slot(older));
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void launch(Slot s) {
+    s.inFlight = true;
+    inFlight++;
+    try {
+      executor.execute(() -> fetch(s));
+    } catch (RuntimeException e) {
+      s.inFlight = false;
+      inFlight--;
+      s.error = e;
+    }
+  }
+
+  /** Runs on a scan thread: one request of {@code s}, then back under the lock. */
+  private void fetch(Slot s) {
+    List<Object[]> rows = null;
+    RuntimeException error = null;
+    try {
+      rows = s.segment.fetch();
+    } catch (RuntimeException e) {
+      error = e;
+    }
+    lock.lock();
+    try {
+      s.inFlight = false;
+      inFlight--;
+      if (closed) {
+        return;
+      }
+      if (error != null) {
+        s.error = error;
+        failed = true;   // from now on only what the consumer needs next is read
+      } else {
+        if (!rows.isEmpty()) {
+          s.pages.add(rows);
+          bufferedPages++;
+          bufferedRows += rows.size();
+        }
+        s.done = s.segment.done();
+        if (++s.pagesSinceSplit >= SlicePlanner.SLICE_PAGES && !s.done) {
+          Segment older = s.segment.split(false);   // a slice that runs long hands its older part on
+          if (older != null) {
+            slots.add(slots.indexOf(s) + 1, new Slot(older));
+            s.pagesSinceSplit = 0;
+          }
+        }
+      }
+      schedule();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Starts the feeder, which pulls segments from the supply, when more are wanted. Holds the lock. */
+  private void feedIfNeeded(int want, int cap) {
+    if (supplyDone || feeding || closed || !wantsSegment(want, cap)) {
+      return;
+    }
+    feeding = true;
+    try {
+      executor.execute(this::feed);
+    } catch (RuntimeException e) {
+      feeding = false;
+      supplyDone = true;
+      supplyError = e;
+    }
+  }
+
+  private boolean wantsSegment(int want, int cap) {
+    int startable = 0;
+    boolean unfinished = false;
+    for (Slot s : slots) {
+      startable += s.startable() ? 1 : 0;
+      unfinished |= s.unfinished();
+    }
+    if (!unfinished) {
+      return true;   // the consumer needs the next segment
+    }
+    return parallel && !failed && !enoughRows() && inFlight + startable < want
+        && bufferedPages + inFlight + startable < cap;
+  }
+
+  /** Runs on a scan thread: pulls segments (the supply may block, so outside the lock) while wanted. */
+  private void feed() {
+    while (true) {
+      Segment next = null;
+      RuntimeException error = null;
+      try {
+        next = supply.hasNext() ? supply.next() : null;
+      } catch (RuntimeException e) {
+        error = e;
+      }
+      lock.lock();
+      try {
+        if (closed || next == null) {
+          supplyDone = true;
+          supplyError = error;
+          feeding = false;
+          changed.signalAll();
+          return;
+        }
+        slots.add(new Slot(next));
+        schedule();   // feeding is still true: schedule() starts no second feeder
+        changed.signalAll();
+        int want = parallel && !failed ? Math.max(1, concurrency.getAsInt()) : 1;
+        if (!wantsSegment(want, capacity(want))) {
+          feeding = false;
+          return;
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+}
