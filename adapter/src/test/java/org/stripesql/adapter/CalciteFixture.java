@@ -39,12 +39,17 @@ final class CalciteFixture implements AutoCloseable {
   }
 
   Connection connect(String key, String extraOperands) throws SQLException {
+    return connect("jdbc:calcite:", key, extraOperands);
+  }
+
+  /** A connection through {@code url}: {@code jdbc:calcite:}, or the adapter's own with its plan cache. */
+  Connection connect(String url, String key, String extraOperands) throws SQLException {
     Properties p = new Properties();
     p.setProperty("model", model(emulator.baseUrl(), key, extraOperands));
     p.setProperty("lex", "MYSQL_ANSI");
     p.setProperty("timeZone", "UTC");
     p.setProperty("fun", "standard,postgresql");
-    return DriverManager.getConnection("jdbc:calcite:", p);
+    return DriverManager.getConnection(url, p);
   }
 
   /** All rows of a query as lists of values (column order), in result order. */

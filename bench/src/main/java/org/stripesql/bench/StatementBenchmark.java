@@ -46,7 +46,7 @@ public final class StatementBenchmark {
       List<String> ids = new ArrayList<>();
       emulator.data().list("charges").forEach(o -> ids.add(o.path("id").asText()));
       StripeSqlGateway gateway = StripeSqlGateway.builder()
-          .model(ModelSource.stripe(emulator.baseUrl(), "sk_test_bench_statements", Map.of("RateLimit", "100000")))
+          .model(ModelSource.stripe(emulator.baseUrl(), "sk_test_bench_statements", Map.of("RateLimit", "100000", "EndpointRateLimit", "100000")))
           .host("127.0.0.1").port(0).serialization(Driver.Serialization.PROTOBUF).build().start();
       try (Connection c = DriverManager.getConnection(gateway.jdbcUrl("127.0.0.1"), "", "")) {
         for (Kind k : kinds) {
