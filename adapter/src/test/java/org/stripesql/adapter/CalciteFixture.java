@@ -18,8 +18,13 @@ final class CalciteFixture implements AutoCloseable {
   final StripeEmulator emulator;
 
   CalciteFixture(int scale) throws Exception {
-    emulator = StripeEmulator.builder().seed(7).scale(scale)
-        .anchor(Instant.parse("2024-06-01T00:00:00Z")).revokedKey("sk_test_revoked_key_123").build().start();
+    this(StripeEmulator.builder().seed(7).scale(scale)
+        .anchor(Instant.parse("2024-06-01T00:00:00Z")).revokedKey("sk_test_revoked_key_123"));
+  }
+
+  /** An emulator built and started from {@code builder}. */
+  CalciteFixture(StripeEmulator.Builder builder) throws Exception {
+    emulator = builder.build().start();
   }
 
   static String model(String apiBase, String key, String extraOperands) {

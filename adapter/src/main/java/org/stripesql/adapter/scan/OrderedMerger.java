@@ -21,6 +21,8 @@ import java.util.function.IntSupplier;
  */
 final class OrderedMerger implements Iterator<Object[]> {
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  /** The most pages one scan holds, however many requests are in flight. */
+  static final int MAX_PAGES = 64;
 
   /** One segment and its pages fetched but not yet emitted. */
   private static final class Slot {
@@ -92,9 +94,13 @@ final class OrderedMerger implements Iterator<Object[]> {
     budget.onStop(this::stop);
   }
 
-  /** Pages held (fetched or in flight) beyond which only the first unfinished segment is read. */
+  /**
+   * Pages held (fetched or in flight) beyond which only the first unfinished segment is read: enough for
+   * each request in flight to find its slice half read, at most {@link #MAX_PAGES}.
+   */
   static int capacity(int concurrency) {
-    return concurrency * SlicePlanner.SLICE_PAGES / 2 + SlicePlanner.SLICE_PAGES;
+    return Math.max(concurrency, Math.min(MAX_PAGES, concurrency * SlicePlanner.SLICE_PAGES / 2
+        + SlicePlanner.SLICE_PAGES));
   }
 
   @Override
@@ -199,23 +205,21 @@ final class OrderedMerger implements Iterator<Object[]> {
     feedIfNeeded(want, cap);
   }
 
-  /** The earliest segment to fetch next, or null. */
+  /**
+   * The earliest segment to fetch next, or null. Only the front (the segment being emitted) is read
+   * beyond the capacity, so that the consumer always gets on.
+   */
   private Slot pick(int cap) {
-    boolean first = true;
     for (int i = 0; i < slots.size(); i++) {
       Slot s = slots.get(i);
-      if (!s.unfinished()) {
+      if (!s.unfinished() || s.inFlight) {
         continue;
       }
-      boolean isFirst = first;
-      first = false;
-      if (s.inFlight) {
-        continue;
-      }
-      if (!isFirst && (!parallel || failed || bufferedPages + inFlight >= cap || enoughRows())) {
+      boolean front = i == 0;
+      if (!front && (!parallel || failed || bufferedPages + inFlight >= cap || enoughRows())) {
         return null;
       }
-      if (isFirst && !parallel && !s.pages.isEmpty()) {
+      if (front && !parallel && !s.pages.isEmpty()) {
         return null;   // read on demand until the first page is consumed
       }
       if (!s.segment.started()) {
