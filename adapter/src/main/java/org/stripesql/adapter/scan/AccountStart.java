@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.stripesql.adapter.client.AccountBudget;
 import org.stripesql.adapter.client.RequestGuard;
+import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
 
 /**
@@ -45,8 +46,13 @@ final class AccountStart {
     try {
       JsonNode created = client.get("/v1/account", Map.of(), RequestGuard.NONE).path("created");
       return created.canConvertToLong() ? created.asLong() : SlicePlanner.FLOOR;
+    } catch (StripeApiException e) {
+      if (e.httpStatus() < 400 || e.httpStatus() >= 500) {
+        KNOWN.remove(client.budget());   // ask again next time: this may have been a passing failure
+      }
+      return SlicePlanner.FLOOR;   // a 4xx (a restricted key) stays: the account is not asked again
     } catch (RuntimeException e) {
-      KNOWN.remove(client.budget());   // ask again next time: this may have been a passing failure
+      KNOWN.remove(client.budget());
       return SlicePlanner.FLOOR;
     }
   }
