@@ -196,7 +196,7 @@ final class OrderedMerger implements Iterator<Object[]> {
       grow(want, cap);
     }
     while (inFlight < want) {
-      Slot s = pick(cap);
+      Slot s = pick(want, cap);
       if (s == null) {
         break;
       }
@@ -206,21 +206,30 @@ final class OrderedMerger implements Iterator<Object[]> {
   }
 
   /**
-   * The earliest segment to fetch next, or null. Only the front (the segment being emitted) is read
-   * beyond the capacity, so that the consumer always gets on.
+   * The earliest segment to fetch next, or null. Beyond the capacity only the first unfinished segments
+   * (half as many as requests are wanted, the front among them) are read, up to a hard limit a little
+   * above it: the consumer waits for those, so they always get on.
    */
-  private Slot pick(int cap) {
+  private Slot pick(int want, int cap) {
+    boolean ahead = parallel && !failed;
+    int window = ahead ? Math.max(1, want / 2) : 1;
+    int held = bufferedPages + inFlight;
+    int unfinished = 0;
     for (int i = 0; i < slots.size(); i++) {
       Slot s = slots.get(i);
-      if (!s.unfinished() || s.inFlight) {
+      if (!s.unfinished()) {
+        continue;
+      }
+      int rank = unfinished++;
+      if (s.inFlight) {
         continue;
       }
       boolean front = i == 0;
-      if (!front && (!parallel || failed || bufferedPages + inFlight >= cap || enoughRows())) {
-        return null;
+      if (!ahead && (!front || (!parallel && !s.pages.isEmpty()))) {
+        return null;   // one after another, on demand until the first page is consumed
       }
-      if (front && !parallel && !s.pages.isEmpty()) {
-        return null;   // read on demand until the first page is consumed
+      if (!front && (enoughRows() || held >= cap && (rank >= window || held >= cap + 2 * window))) {
+        return null;
       }
       if (!s.segment.started()) {
         Segment older = s.segment.split(false);   // cut a wide slice to size before reading it
@@ -237,21 +246,30 @@ final class OrderedMerger implements Iterator<Object[]> {
     return rowsWanted != Long.MAX_VALUE && takenRows + bufferedRows + (long) inFlight * pageRows >= rowsWanted;
   }
 
-  /** Splits segments, oldest first, until there is work for {@code want} requests in flight. */
+  /**
+   * Splits segments until there is work for {@code want} requests in flight: with room, the oldest first
+   * (cutting into the unread range); otherwise, and when that cannot be cut, the first unfinished ones,
+   * which the consumer waits for.
+   */
   private void grow(int want, int cap) {
     while (!enoughRows()) {
       int startable = 0;
       for (Slot s : slots) {
         startable += s.startable() ? 1 : 0;
       }
-      if (inFlight + startable >= want || bufferedPages + inFlight + startable >= cap || !splitOne()) {
+      if (inFlight + startable >= want) {
+        return;
+      }
+      boolean room = bufferedPages + inFlight + startable < cap;
+      if (!(room && splitOne(slots.size() - 1, -1, -1)) && !splitOne(0, Math.min(slots.size(), Math.max(1, want / 2)), 1)) {
         return;
       }
     }
   }
 
-  private boolean splitOne() {
-    for (int i = slots.size() - 1; i >= 0; i--) {
+  /** Splits the first startable segment that can be, from index {@code from} stepping {@code step} to {@code to}. */
+  private boolean splitOne(int from, int to, int step) {
+    for (int i = from; i != to && i >= 0 && i < slots.size(); i += step) {
       Slot s = slots.get(i);
       if (s.startable()) {
         Segment older = s.segment.split(true);
