@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,41 +28,11 @@ import org.stripesql.server.ModelSource;
 import org.stripesql.server.StripeSqlGateway;
 
 /**
- * Pushdown benchmark (not a test): what filter and limit pushdown saves on a dashboard-like workload.
- *
- * <p>Starts the Stripe emulator on loopback (seed {@value #SEED}, scale {@value #SCALE}: about 6,000
- * charges and 1,500 customers, newest object at {@link #ANCHOR}) and two gateways over it, each the real
- * Avatica server reached through the thin driver with protobuf serialization: one with the default model
- * (pushdown on) and one with the operand {@code "Pushdown":"false"}. Each of a fixed set of queries runs on
- * both: one warm-up, then five measured runs, alternating between the two gateways. For each query and
- * gateway it records the Stripe requests of one execution (from the emulator's request log; every run
- * must cost the same), the rows returned (both gateways must return the same rows, compared in order
- * for {@code ORDER BY} queries and as multisets otherwise, or the benchmark aborts with an error), and
- * the median wall time of the measured runs (execute and read every row, client side).
- *
- * <p>Both models set {@code RateLimit} far above Stripe's 25 requests/s test-mode limit so the times show
- * the gateway and the emulator, not the limiter; the report also gives the time Stripe's limit alone would
- * impose on the requests.
- *
- * <p>Run it from the repository root (offline is fine once the dependencies are in the local
- * repository); it prints a Markdown table and writes the {@code ## Pushdown} section of
- * {@code docs/benchmarks.md}, leaving any other section of that file as it was:
- *
- * <pre>
- * mvn -B -Pbench -pl bench -am verify -DskipTests
- * </pre>
- *
- * <p>({@code -DskipTests} skips the other modules' tests, not the benchmark, which the exec-maven-plugin runs
- * in its own JVM in the {@code integration-test} phase.) Or build, then run the class directly from the
- * repository root:
- *
- * <pre>
- * mvn -B -Pbench -pl bench -am package -DskipTests
- * java -cp 'bench/target/classes:bench/target/lib/*' org.stripesql.bench.PushdownBenchmark docs/benchmarks.md
- * </pre>
- *
- * <p>The only argument is the file to write (default {@code docs/benchmarks.md}, relative to the working
- * directory; {@code -} prints the section only).
+ * Pushdown benchmark (not a test): what filter and limit pushdown saves on a dashboard-like workload, on
+ * two gateways over one emulator (pushdown on, and {@code "Pushdown":"false"}): requests, rows (which
+ * must match) and median times per query. Writes the {@code ## Pushdown} section of docs/benchmarks.md
+ * (argument 1; {@code -} prints only); {@code mvn -B -Pbench -pl bench -am verify -DskipTests} runs it.
+ * The section says how it measures.
  */
 public final class PushdownBenchmark {
   static final long SEED = 7;
@@ -192,8 +163,7 @@ public final class PushdownBenchmark {
   }
 
   static StripeSqlGateway gateway(StripeEmulator emulator, boolean pushdown) throws Exception {
-    Map<String, String> operands = new java.util.LinkedHashMap<>();
-    operands.put("RateLimit", "100000");   // measure the gateway, not Stripe's 25/s test-mode limiter
+    Map<String, String> operands = new LinkedHashMap<>(FaultsBenchmark.NO_LIMITER);   // the gateway, not the limiter
     if (!pushdown) {
       operands.put("Pushdown", "false");
     }
