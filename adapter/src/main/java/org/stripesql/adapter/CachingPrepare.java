@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.runtime.Bindable;
@@ -20,6 +21,8 @@ import org.stripesql.catalog.Catalog;
  * queries; anything else is planned as usual. Reasoning: docs/parallel-scans.md.
  */
 final class CachingPrepare extends CalcitePrepareImpl {
+  /** Literals written the same in Java source and in SQL: printable ASCII without quotes or backslashes. */
+  private static final Pattern PLAIN = Pattern.compile("[\\x20-\\x7E&&[^\"\\\\]]*");
   @Override
   public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
     List<StripeSchema> schemas = stripeSchemas(context.getRootSchema());
@@ -62,8 +65,8 @@ final class CachingPrepare extends CalcitePrepareImpl {
       return false;
     }
     for (String l : literals) {
-      if (l.isEmpty() || source.contains(l)) {
-        return false;
+      if (l.isEmpty() || !PLAIN.matcher(l).matches() || source.contains(l)) {
+        return false;   // (Java source escapes quotes, backslashes and others: only plain text is looked for)
       }
     }
     return QueryRebinder.usesAll(signature.internalParameters, literals);

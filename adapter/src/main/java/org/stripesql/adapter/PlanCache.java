@@ -10,7 +10,7 @@ import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
  * used {@value #SIZE}. A plan belongs to the connection's schema objects, so it is never shared.
  */
 final class PlanCache {
-  static final int SIZE = 256;
+  static final int SIZE = 64;
 
   /**
    * A prepared statement: its signature, the string literals it was planned with, and whether other

@@ -114,6 +114,9 @@ class PlanCacheTest {
     String template = "select id from charges where id = '%s' or id = '%s'";
     plannedFor(String.format(template, charge(1, "id"), charge(2, "id")), new ArrayList<>());
     assertTrue(plannedFor(String.format(template, charge(3, "id"), charge(3, "id")), new ArrayList<>()));
+    String quoted = "select id from charges where id = '%s'";
+    plannedFor(String.format(quoted, "ch_a\"b"), new ArrayList<>());
+    assertTrue(plannedFor(String.format(quoted, "ch_c\"d"), new ArrayList<>()), "only plain text is rebound");
     String like = "select id from customers where name like '%s'";
     plannedFor(String.format(like, "A%"), new ArrayList<>());
     assertTrue(plannedFor(String.format(like, "B%"), new ArrayList<>()));

@@ -54,6 +54,11 @@ final class EmulatorCommand implements Callable<Integer> {
       description = "Answer 429 beyond N requests per second, like Stripe's limiter; 0 is off (default: ${DEFAULT-VALUE}).")
   int rateLimit;
 
+  @Option(names = "--endpoint-rate-limit", defaultValue = "0", paramLabel = "N",
+      description = "Answer 429 beyond N requests per second to one endpoint, like Stripe's per-endpoint limiter;"
+          + " 0 is off (default: ${DEFAULT-VALUE}).")
+  int endpointRateLimit;
+
   @Option(names = "--fault-seed", defaultValue = "0", description = "Seed of the fault choices (default: ${DEFAULT-VALUE}).")
   long faultSeed;
 
@@ -73,7 +78,7 @@ final class EmulatorCommand implements Callable<Integer> {
     try {
       emulator.faults().seed(faultSeed).rateLimit(fault429).serverErrors(fault500).dropConnections(faultDrop)
           .stall(Duration.ofMillis(stallMs), faultStall).latency(Duration.ofMillis(latencyMs))
-          .requestsPerSecond(rateLimit);
+          .requestsPerSecond(rateLimit).endpointRequestsPerSecond(endpointRateLimit);
     } catch (IllegalArgumentException e) {
       EmulatorLauncher.closeQuietly(emulator);
       return Failures.report(spec.commandLine().getErr(), "Invalid fault option: " + e.getMessage(), e, verbose,
@@ -86,7 +91,8 @@ final class EmulatorCommand implements Callable<Integer> {
     }, "stripesql-emulator-shutdown"));
     out.println("Stripe emulator at " + emulator.baseUrl() + " (seed " + seed + ", scale " + scale
         + ")");
-    if (fault429 + fault500 + faultDrop + faultStall > 0 || latencyMs > 0 || rateLimit > 0) {
+    if (fault429 + fault500 + faultDrop + faultStall > 0 || latencyMs > 0 || rateLimit > 0
+        || endpointRateLimit > 0) {
       out.println("Faults: " + emulator.faults());
     }
     out.println("API key: " + EmulatorLauncher.DEMO_KEY + " (any key starting sk_test_ works)");
