@@ -164,6 +164,7 @@ public final class PushdownBenchmark {
 
   static StripeSqlGateway gateway(StripeEmulator emulator, boolean pushdown) throws Exception {
     Map<String, String> operands = new LinkedHashMap<>(FaultsBenchmark.NO_LIMITER);   // the gateway, not the limiter
+    operands.put("MaxConcurrency", "1");   // page by page: request counts as pushdown makes them, run after run
     if (!pushdown) {
       operands.put("Pushdown", "false");
     }
@@ -258,9 +259,11 @@ public final class PushdownBenchmark {
         + "default model (pushdown on) and once on a gateway whose model sets `\"Pushdown\":\"false\"`. Requests\n"
         + "are the Stripe API calls one execution costs (the emulator's request log; list pages of 100). Rows\n"
         + "must be identical on both gateways or the benchmark aborts. Times are the median of " + RUNS
-        + " runs after\n" + WARMUPS + " warm-up (execute and read every row, client side), with `RateLimit` raised"
-        + " so that they show\nthe gateway and the emulator on loopback, not Stripe's rate limiter or network. The request counts are\n"
-        + "deterministic; the times depend on the machine and on what else runs on it.\n\n");
+        + " runs after\n" + WARMUPS + " warm-up (execute and read every row, client side), with `RateLimit` and"
+        + " `EndpointRateLimit` raised\nso that they show the gateway and the emulator on loopback, not Stripe's rate"
+        + " limiter or network, and\n`MaxConcurrency` 1, so that scans read page by page (parallel scans add a few"
+        + " requests, see Scans).\nThe request counts are deterministic; the times depend on the machine and on"
+        + " what else runs on it.\n\n");
     s.append("Produced by `org.stripesql.bench.PushdownBenchmark`:\n\n");
     s.append("```\nmvn -B -Pbench -pl bench -am verify -DskipTests\n```\n\n");
     s.append(setup).append('\n');
