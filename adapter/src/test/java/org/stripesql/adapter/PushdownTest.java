@@ -148,6 +148,11 @@ class PushdownTest {
         "/v1/invoices/${inv}/lines?limit=100", "/v1/invoices/${inv2}/lines?limit=100"));
     c.add(of("select id from subscription_items where subscription = '${sub}'",
         "/v1/subscription_items?limit=100&subscription=${sub}"));
+    // only the parameters each endpoint declares: no limit or cursor where none is declared, no status=all
+    c.add(of("select id, status from own_account_capabilities", "/v1/account/capabilities"));
+    c.add(of("select id from reporting_report_types", "/v1/reporting/report_types"));
+    c.add(of("select id, status from customer_subscriptions where customer = '${cus}'",
+        "/v1/customers/${cus}/subscriptions?limit=100"));
     // Search API: predicates list endpoints cannot take; the exact predicate stays above
     c.add(of("select id from customers where name = '${name}'",
         "/v1/customers/search?limit=100&query=name:\"${name}\""));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Stripe resource exposed as an SQL table.
@@ -26,13 +27,18 @@ import java.util.Optional;
  *                     ({@code status=all} for subscriptions: without it Stripe hides canceled ones)
  * @param search       the Search API endpoint, or null
  * @param explode      for a singleton whose rows are array entries, how to find them; null otherwise
+ * @param listParams   every query parameter the list endpoint declares, paging ones included, sorted;
+ *                     null for a singleton. Stripe rejects a parameter its endpoint does not declare
+ *                     ({@code limit} on {@code /v1/account/capabilities}), so only these are ever sent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "kind", "object", "path", "retrievePath", "parent", "scanParams", "search",
-    "explode", "filters", "columns"})
+    "explode", "listParams", "filters", "columns"})
 public record ApiTable(String name, TableKind kind, String object, String path, String retrievePath,
     Parent parent, List<ApiColumn> columns, List<ApiFilter> filters, Map<String, String> scanParams,
-    Search search, Explode explode) {
+    Search search, Explode explode, List<String> listParams) {
+  private static final Set<String> PAGING = Set.of("limit", "starting_after", "ending_before");
+
   public ApiTable {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
@@ -41,6 +47,26 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
     filters = filters == null ? List.of() : List.copyOf(filters);
     scanParams = scanParams == null || scanParams.isEmpty() ? null
         : Collections.unmodifiableMap(new LinkedHashMap<>(scanParams));
+    listParams = listParams == null ? null : List.copyOf(listParams);
+  }
+
+  /** A table whose list endpoint's declared parameters are not known (tests, hand-made tables). */
+  public ApiTable(String name, TableKind kind, String object, String path, String retrievePath, Parent parent,
+      List<ApiColumn> columns, List<ApiFilter> filters, Map<String, String> scanParams, Search search,
+      Explode explode) {
+    this(name, kind, object, path, retrievePath, parent, columns, filters, scanParams, search, explode, null);
+  }
+
+  /**
+   * Whether the list endpoint declares this query parameter. A table whose declared parameters are not
+   * known (null) is taken to declare the paging parameters and its filters.
+   */
+  public boolean declares(String param) {
+    if (listParams != null) {
+      return listParams.contains(param);
+    }
+    return kind != TableKind.SINGLETON && (PAGING.contains(param) || filter(param).isPresent()
+        || scanParamsOrEmpty().containsKey(param));
   }
 
   /** The column with this name (exact, case-sensitive), if any. */
@@ -77,6 +103,6 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
   /** The same table with different columns (remarks added or removed). */
   public ApiTable withColumns(List<ApiColumn> newColumns) {
     return new ApiTable(name, kind, object, path, retrievePath, parent, newColumns, filters, scanParams,
-        search, explode);
+        search, explode, listParams);
   }
 }

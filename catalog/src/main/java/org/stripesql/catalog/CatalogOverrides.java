@@ -55,11 +55,14 @@ final class CatalogOverrides {
       new Explode.Source("instant_available", List.of("instant_available")),
       new Explode.Source("issuing_available", List.of("issuing", "available")))));
 
-  /** Parameters a full scan must send to see every row. */
+  /**
+   * Parameters a full scan must send to see every row; only parameters the list endpoint declares
+   * (/v1/customers/{customer}/subscriptions declares no status: it lists the customer's subscriptions
+   * that are not canceled).
+   */
   static final Map<String, Map<String, String>> SCAN_PARAMS = Map.of(
       // Stripe leaves canceled subscriptions out of a list unless status=all
-      "subscriptions", Map.of("status", "all"),
-      "customer_subscriptions", Map.of("status", "all"));
+      "subscriptions", Map.of("status", "all"));
 
   /**
    * Search query fields by table, from Stripe's search query language documentation

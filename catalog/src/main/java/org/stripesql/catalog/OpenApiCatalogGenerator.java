@@ -180,9 +180,8 @@ public final class OpenApiCatalogGenerator {
     String name = tableName(path);
     ItemShape item = itemShape(get);
     String retrieve = retrievePath(path);
-    Map<String, String> scan = CatalogOverrides.SCAN_PARAMS.get(name);
     return new ApiTable(name, TableKind.LIST, item.object, path, retrieve, null, item.columns,
-        filters(get, item.columns), scan, search(name, path), null);
+        filters(get, item.columns), scanParams(name, get), search(name, path), null, queryParams(get));
   }
 
   private ApiTable childTable(String path, JsonNode get, Map<String, String> tableByListPath, List<ApiTable> tables) {
@@ -206,10 +205,9 @@ public final class OpenApiCatalogGenerator {
       String parentObject = tableObject(parentTable, tables);
       columns.add(pos, new ApiColumn(parentColumn, ColumnType.VARCHAR, false, List.of(), parentObject, null));
     }
-    Map<String, String> scan = CatalogOverrides.SCAN_PARAMS.get(name);
     return new ApiTable(name, TableKind.CHILD, item.object, path, retrievePath(path),
-        new Parent(parentTable, placeholder, null, parentColumn), columns, filters(get, columns), scan, null,
-        null);
+        new Parent(parentTable, placeholder, null, parentColumn), columns, filters(get, columns),
+        scanParams(name, get), null, null, queryParams(get));
   }
 
   /** The required, non-enum query parameter of a list endpoint: a parent id. Null when there is none. */
@@ -258,8 +256,30 @@ public final class OpenApiCatalogGenerator {
       }
     }
     return new ApiTable(name, TableKind.CHILD, item.object, path, retrievePath(path),
-        new Parent(parent.name(), null, param, param), columns, filters, CatalogOverrides.SCAN_PARAMS.get(name),
-        null, null);
+        new Parent(parent.name(), null, param, param), columns, filters, scanParams(name, get), null, null,
+        queryParams(get));
+  }
+
+  /** Every query parameter an endpoint declares, sorted. */
+  private static List<String> queryParams(JsonNode get) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode p : get.path("parameters")) {
+      if ("query".equals(p.path("in").asText())) {
+        out.add(p.path("name").asText());
+      }
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  /** The table's scan parameters; each must be one its list endpoint declares, or Stripe would refuse it. */
+  private static Map<String, String> scanParams(String table, JsonNode get) {
+    Map<String, String> scan = CatalogOverrides.SCAN_PARAMS.get(table);
+    if (scan != null && !queryParams(get).containsAll(scan.keySet())) {
+      throw new IllegalStateException("CatalogOverrides.SCAN_PARAMS gives " + table + " parameters " + scan.keySet()
+          + " that its list endpoint does not declare (it declares " + queryParams(get) + ")");
+    }
+    return scan;
   }
 
   private static String tableObject(String parentTable, List<ApiTable> tables) {

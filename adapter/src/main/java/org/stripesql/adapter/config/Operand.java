@@ -35,7 +35,9 @@ public enum Operand {
   CONNECT_BASE("connectBase", Type.URL, "https://connect.stripe.com",
       "The Stripe Connect URL (tests point it at the emulator)."),
   API_BASE("apiBase", Type.URL, "https://api.stripe.com", "The Stripe API URL (the demo points it at the emulator)."),
-  STRIPE_VERSION("StripeVersion", Type.STRING, null, "Sent as the `Stripe-Version` header."),
+  STRIPE_VERSION("StripeVersion", Type.STRING, null, "Sent as the `Stripe-Version` header. When not given, the API"
+      + " version the catalog was derived from is sent (`2020-08-27` for the built-in catalog, the spec's own"
+      + " version with `OpenApiSpec`), so Stripe answers with objects of the shape the tables describe."),
   ACCOUNT_ID("AccountId", Type.STRING, null, "A connected account (`acct_...`), sent as `Stripe-Account`: with a"
       + " platform key it reads that account, and it overrides the account an OAuth token stands for."),
   OPEN_API_SPEC("OpenApiSpec", Type.STRING, null, "Path to a newer Stripe `spec3.json`: tables are derived from it at"
