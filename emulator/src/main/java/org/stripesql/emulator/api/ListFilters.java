@@ -36,7 +36,7 @@ final class ListFilters {
       String suffix = br < 0 ? "" : key.substring(br);
       String value = QueryParams.last(e.getValue());
       ApiFilter f = t.filter(base).orElse(null);
-      if (statusRule && "status".equals(base)) {
+      if (statusRule && "status".equals(base) && f != null) {
         add(preds, StatusFilter.given(t, f, key, suffix, value));
         statusGiven = true;
         continue;
