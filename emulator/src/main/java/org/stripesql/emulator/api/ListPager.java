@@ -30,7 +30,8 @@ final class ListPager {
    * the caller has read (a parent id), not filters.
    */
   JsonNode page(ApiTable t, List<ObjectNode> rows, Map<String, List<String>> q, String url, Set<String> extra) {
-    int limit = QueryParams.limit(q);
+    // a list that declares no limit (/v1/account/capabilities) is answered whole, as Stripe does
+    int limit = t.declares("limit") ? QueryParams.limit(q) : Integer.MAX_VALUE;
     Predicate<JsonNode> filter = ListFilters.predicate(t, q, extra);
     List<String> expand = Expander.listPaths(q);
     expander.validate(t, expand);
