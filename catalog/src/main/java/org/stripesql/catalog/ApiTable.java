@@ -30,13 +30,19 @@ import java.util.Set;
  * @param listParams   every query parameter the list endpoint declares, paging ones included, sorted;
  *                     null for a singleton. Stripe rejects a parameter its endpoint does not declare
  *                     ({@code limit} on {@code /v1/account/capabilities}), so only these are ever sent
+ * @param topRetrievePath for a child table whose retrieve endpoint needs the parent id, the top-level
+ *                     endpoint that retrieves the same objects by id alone ({@code /v1/refunds/{refund}}
+ *                     for {@code charge_refunds}); null when there is none
+ * @param scanPer      for a list Stripe answers per owner, how a full scan walks the owners; null otherwise
+ * @param listOmits    objects the list leaves out, which are therefore no rows; null when it omits none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "kind", "object", "path", "retrievePath", "parent", "scanParams", "search",
-    "explode", "listParams", "filters", "columns"})
+    "explode", "listParams", "topRetrievePath", "scanPer", "listOmits", "filters", "columns"})
 public record ApiTable(String name, TableKind kind, String object, String path, String retrievePath,
     Parent parent, List<ApiColumn> columns, List<ApiFilter> filters, Map<String, String> scanParams,
-    Search search, Explode explode, List<String> listParams) {
+    Search search, Explode explode, List<String> listParams, String topRetrievePath, ScanPer scanPer,
+    List<ListOmit> listOmits) {
   private static final Set<String> PAGING = Set.of("limit", "starting_after", "ending_before");
 
   public ApiTable {
@@ -48,13 +54,15 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
     scanParams = scanParams == null || scanParams.isEmpty() ? null
         : Collections.unmodifiableMap(new LinkedHashMap<>(scanParams));
     listParams = listParams == null ? null : List.copyOf(listParams);
+    listOmits = listOmits == null || listOmits.isEmpty() ? null : List.copyOf(listOmits);
   }
 
   /** A table whose list endpoint's declared parameters are not known (tests, hand-made tables). */
   public ApiTable(String name, TableKind kind, String object, String path, String retrievePath, Parent parent,
       List<ApiColumn> columns, List<ApiFilter> filters, Map<String, String> scanParams, Search search,
       Explode explode) {
-    this(name, kind, object, path, retrievePath, parent, columns, filters, scanParams, search, explode, null);
+    this(name, kind, object, path, retrievePath, parent, columns, filters, scanParams, search, explode, null, null,
+        null, null);
   }
 
   /**
@@ -94,6 +102,12 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
     return filters.stream().filter(f -> f.param().equals(param)).findFirst();
   }
 
+  /** Objects the list leaves out; never null. */
+  @JsonIgnore
+  public List<ListOmit> listOmitsOrEmpty() {
+    return listOmits == null ? List.of() : listOmits;
+  }
+
   /** Parameters every full scan sends; never null. */
   @JsonIgnore
   public Map<String, String> scanParamsOrEmpty() {
@@ -103,6 +117,6 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
   /** The same table with different columns (remarks added or removed). */
   public ApiTable withColumns(List<ApiColumn> newColumns) {
     return new ApiTable(name, kind, object, path, retrievePath, parent, newColumns, filters, scanParams,
-        search, explode, listParams);
+        search, explode, listParams, topRetrievePath, scanPer, listOmits);
   }
 }
