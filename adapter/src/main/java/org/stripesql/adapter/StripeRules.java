@@ -124,7 +124,8 @@ public final class StripeRules {
       StripeTable table = scan.stripeTable();
       StripeFilterTranslator.Result result = StripeFilterTranslator.translate(condition, table.definition(),
           scan.getRowType().getFieldNames(), filter.getCluster().getRexBuilder(),
-          new StripeFilterTranslator.Options(table.maxFanOut(), table.useSearchApi(), Clock.systemUTC()));
+          new StripeFilterTranslator.Options(table.maxFanOut(), table.useSearchApi(), Clock.systemUTC(),
+              table.searchLagWindowSeconds()));
       if (result.query().equals(scan.query()) && result.outerParents().isEmpty()) {
         return;
       }

@@ -55,6 +55,11 @@ public final class StripeTable extends AbstractQueryableTable implements Transla
     return schema.config().useSearchApi();
   }
 
+  /** Seconds of new and changed objects a search also reads (SearchLagWindow). */
+  public long searchLagWindowSeconds() {
+    return schema.config().searchLagWindowSeconds();
+  }
+
   /** Most list calls one IN list may fan out into; past it the IN is evaluated above a broader scan. */
   public int maxFanOut() {
     return schema.config().maxFanOut();

@@ -68,6 +68,11 @@ public final class StripeClient {
         this.settings.searchRateLimit());
   }
 
+  /** The account this client reads, as a key without any credential in it (API base, key hash, account). */
+  public String accountKey() {
+    return RateLimiters.key(apiBase.toString(), credentials.rateLimitKey(), accountId, "account");
+  }
+
   /** The API base URL, for messages. */
   public String apiBase() {
     return apiBase.toString();

@@ -47,8 +47,13 @@ public enum Operand {
   MAX_FAN_OUT("MaxFanOut", Type.whole(0, 9999), "50",
       "Most list calls one `IN (...)` list becomes; longer lists are evaluated above a broader scan."),
   USE_SEARCH_API("UseSearchApi", Type.BOOLEAN, "true", "Stripe's Search API answers predicates list endpoints"
-      + " cannot (`name`, `amount > ...`, metadata), but its index lags writes by up to a minute; set `false`"
-      + " when a query must see objects created seconds ago."),
+      + " cannot (`name`, `amount > ...`, metadata) when the list would read the whole table; `false` reads"
+      + " the list instead. An account without Search falls back to the list by itself."),
+  SEARCH_LAG_WINDOW("SearchLagWindow", Type.whole(0, 2_592_000), "3600", "Seconds Stripe's search index may lag"
+      + " behind writes (normally under a minute, up to an hour in incidents). Each search also lists the"
+      + " objects created in this window and retrieves those the Events API shows changed in it, so the"
+      + " result is exact while the lag stays within it (a few more requests per search); `0` trusts the"
+      + " index alone. At most 30 days, the Events API's reach."),
   MAX_RETRIES("MaxRetries", Type.whole(0, 100), "5", "Repetitions of a failed GET (HTTP 409, 429, 5xx, timeout,"
       + " broken connection); exponential backoff with jitter, never sooner than Stripe's `Retry-After`, never"
       + " when Stripe says `Stripe-Should-Retry: false`. A retried page asks for the same cursor."),

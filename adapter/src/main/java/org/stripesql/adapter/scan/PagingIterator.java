@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.catalog.ApiFilter;
@@ -22,6 +23,7 @@ import org.stripesql.catalog.ApiTable;
  */
 final class PagingIterator implements Iterator<JsonNode> {
   static final int MAX_PAGE = 100;
+  private static final Set<String> PAGING = Set.of("limit", "starting_after", "ending_before");
 
   private final StripeClient client;
   private final String path;
@@ -80,6 +82,15 @@ final class PagingIterator implements Iterator<JsonNode> {
     return table.column(base).isPresent() ? base : null;
   }
 
+  /**
+   * Whether Stripe refused the list because a filter's value names no object ({@code resource_missing}
+   * on a parameter this call set, not a cursor): then nothing matches it.
+   */
+  private boolean namesMissingFilterValue(StripeApiException e) {
+    return "resource_missing".equals(e.errorCode()) && e.param() != null && params.containsKey(e.param())
+        && !search && !PAGING.contains(e.param());
+  }
+
   @Override
   public boolean hasNext() {
     while (!page.hasNext()) {
@@ -114,6 +125,10 @@ final class PagingIterator implements Iterator<JsonNode> {
     try {
       resp = client.get(path, q, budget);
     } catch (StripeApiException e) {
+      if (namesMissingFilterValue(e)) {
+        hasMore = false;   // customer=cus_typo: no object refers to it, so the list is empty
+        return;
+      }
       throw table == null ? e : e.withColumn(table.name(), columnFor(table, e.param()));
     }
     JsonNode data = resp.path("data");
