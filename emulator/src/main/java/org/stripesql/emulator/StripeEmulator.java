@@ -25,6 +25,12 @@ import org.stripesql.emulator.seed.DataGenerator;
  * describes the parts behind it.
  */
 public final class StripeEmulator implements AutoCloseable {
+  /**
+   * Strictness when the builder is not told: off until the adapter sends only what Stripe's spec declares
+   * (issue 12); the emulator's own tests build strict emulators.
+   */
+  public static final boolean DEFAULT_STRICT = false;
+
   private static final Logger LOG = LoggerFactory.getLogger(StripeEmulator.class);
 
   private final String host;
@@ -42,7 +48,7 @@ public final class StripeEmulator implements AutoCloseable {
     this.requestedPort = b.port;
     Catalog catalog = b.catalog != null ? b.catalog : Catalog.bundled();
     this.data = new DataGenerator(catalog, b.seed, b.scale, b.anchor).generate();
-    this.handler = new EmulatorHandler(new StripeApi(catalog, data), new ApiKeys(b.revoked, oauth), oauth,
+    this.handler = new EmulatorHandler(new StripeApi(catalog, data, b.strict), new ApiKeys(b.revoked, oauth), oauth,
         new FaultResponder(faults, log), log);
   }
 
@@ -58,6 +64,7 @@ public final class StripeEmulator implements AutoCloseable {
     private int scale = 1;
     private Instant anchor = Instant.parse("2026-01-01T00:00:00Z");
     private Catalog catalog;
+    private boolean strict = DEFAULT_STRICT;
     private final Set<String> revoked = new HashSet<>();
 
     private Builder() {}
@@ -98,6 +105,16 @@ public final class StripeEmulator implements AutoCloseable {
     /** The catalog to serve; default {@link Catalog#bundled()}. */
     public Builder catalog(Catalog catalog) {
       this.catalog = Objects.requireNonNull(catalog);
+      return this;
+    }
+
+    /**
+     * Whether to check every request against Stripe's spec as Stripe does (unknown parameters, types,
+     * enums, required ones) and answer as Stripe does where the catalog alone would not (docs/emulator.md);
+     * default {@value StripeEmulator#DEFAULT_STRICT}.
+     */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
       return this;
     }
 

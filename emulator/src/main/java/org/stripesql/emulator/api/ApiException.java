@@ -29,6 +29,20 @@ public final class ApiException extends RuntimeException {
         "Received unknown parameter: " + param);
   }
 
+  /** A value that is not an integer ({@code limit=abc}). */
+  public static ApiException invalidInteger(String param, String value) {
+    return new ApiException(400, "invalid_request_error", "parameter_invalid_integer", param,
+        "Invalid integer: " + value);
+  }
+
+  /** An empty value, which Stripe reads as an attempt to unset the parameter. */
+  public static ApiException emptyValue(String param) {
+    return new ApiException(400, "invalid_request_error", "parameter_invalid_empty", param,
+        "You passed an empty string for '" + param + "'. We assume empty values are an attempt to unset a"
+            + " parameter; however '" + param + "' cannot be unset. You should remove '" + param
+            + "' from your request or supply a non-empty value.");
+  }
+
   public static ApiException missingParam(String param) {
     return new ApiException(400, "invalid_request_error", "parameter_missing", param,
         "Missing required param: " + param + ".");
@@ -36,6 +50,12 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException noSuch(String what, String id, String param) {
     return new ApiException(404, "invalid_request_error", "resource_missing", param,
+        "No such " + what + ": '" + id + "'");
+  }
+
+  /** An object a query parameter names does not exist: 400, where the object a path names gets 404. */
+  public static ApiException noSuchParam(String what, String id, String param) {
+    return new ApiException(400, "invalid_request_error", "resource_missing", param,
         "No such " + what + ": '" + id + "'");
   }
 

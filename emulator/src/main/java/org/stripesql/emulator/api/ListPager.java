@@ -19,10 +19,13 @@ import org.stripesql.emulator.data.DataSet;
 final class ListPager {
   private final DataSet data;
   private final Expander expander;
+  private final boolean catalogChecks;
 
-  ListPager(DataSet data, Expander expander) {
+  /** {@code catalogChecks}: check filters against the catalog (lenient mode). */
+  ListPager(DataSet data, Expander expander, boolean catalogChecks) {
     this.data = data;
     this.expander = expander;
+    this.catalogChecks = catalogChecks;
   }
 
   /**
@@ -31,7 +34,7 @@ final class ListPager {
    */
   JsonNode page(ApiTable t, List<ObjectNode> rows, Map<String, List<String>> q, String url, Set<String> extra) {
     int limit = QueryParams.limit(q);
-    Predicate<JsonNode> filter = ListFilters.predicate(t, q, extra);
+    Predicate<JsonNode> filter = ListFilters.predicate(t, q, extra, catalogChecks);
     List<String> expand = Expander.listPaths(q);
     expander.validate(t, expand);
     String after = QueryParams.single(q, "starting_after");

@@ -16,18 +16,20 @@ final class RetrieveEndpoint implements Endpoint {
   private final ApiTable parent;
   private final DataSet data;
   private final Expander expander;
+  private final boolean catalogChecks;
 
-  /** {@code parent}: the parent table of a CHILD table, else null. */
-  RetrieveEndpoint(ApiTable table, ApiTable parent, DataSet data, Expander expander) {
+  /** {@code parent}: the parent table of a CHILD table, else null; {@code catalogChecks}: lenient mode's checks. */
+  RetrieveEndpoint(ApiTable table, ApiTable parent, DataSet data, Expander expander, boolean catalogChecks) {
     this.table = table;
     this.parent = parent;
     this.data = data;
     this.expander = expander;
+    this.catalogChecks = catalogChecks;
   }
 
   @Override
   public JsonNode answer(ApiRequest r) {
-    List<String> expand = Expander.objectPaths(r.query());
+    List<String> expand = Expander.objectPaths(r.query(), catalogChecks);
     expander.validate(table, expand);
     List<String> params = r.pathParams();
     String id = params.get(params.size() - 1);

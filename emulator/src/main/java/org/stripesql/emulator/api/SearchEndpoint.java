@@ -21,17 +21,20 @@ final class SearchEndpoint implements Endpoint {
   private final ApiTable table;
   private final DataSet data;
   private final Expander expander;
+  private final boolean catalogChecks;
 
-  SearchEndpoint(ApiTable table, DataSet data, Expander expander) {
+  /** {@code catalogChecks}: refuse parameters other than query, limit, page and expand (lenient mode's check). */
+  SearchEndpoint(ApiTable table, DataSet data, Expander expander, boolean catalogChecks) {
     this.table = table;
     this.data = data;
     this.expander = expander;
+    this.catalogChecks = catalogChecks;
   }
 
   @Override
   public JsonNode answer(ApiRequest r) {
     for (String k : r.query().keySet()) {
-      if (!PARAMS.contains(k) && !QueryParams.isExpandKey(k)) {
+      if (catalogChecks && !PARAMS.contains(k) && !QueryParams.isExpandKey(k)) {
         throw ApiException.unknownParam(k);
       }
     }

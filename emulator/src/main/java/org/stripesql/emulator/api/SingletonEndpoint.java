@@ -10,16 +10,19 @@ final class SingletonEndpoint implements Endpoint {
   private final ApiTable table;
   private final DataSet data;
   private final Expander expander;
+  private final boolean catalogChecks;
 
-  SingletonEndpoint(ApiTable table, DataSet data, Expander expander) {
+  /** {@code catalogChecks}: refuse parameters other than expand (lenient mode's check). */
+  SingletonEndpoint(ApiTable table, DataSet data, Expander expander, boolean catalogChecks) {
     this.table = table;
     this.data = data;
     this.expander = expander;
+    this.catalogChecks = catalogChecks;
   }
 
   @Override
   public JsonNode answer(ApiRequest r) {
-    List<String> expand = Expander.objectPaths(r.query());
+    List<String> expand = Expander.objectPaths(r.query(), catalogChecks);
     return expander.expand(data.list(table.name()).get(0), table, expand);
   }
 }

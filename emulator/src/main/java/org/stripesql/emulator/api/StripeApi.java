@@ -6,30 +6,41 @@ import java.util.Map;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.emulator.data.DataSet;
+import org.stripesql.emulator.spec.SpecOperations;
 
 /**
  * The emulated Stripe API, without HTTP: every endpoint the catalog describes, by method and path, over
- * one data set. Read-only: list, child list, retrieve, search and singleton endpoints, all GET.
+ * one data set. Read-only: list, child list, retrieve, search and singleton endpoints, all GET. Strict,
+ * it first checks each request against the operation Stripe's spec declares ({@link RequestValidator}).
  */
 public final class StripeApi {
   private final Router router = new Router();
+  private final RequestValidator validator;
 
+  /** A lenient API: parameters are checked against the catalog only. */
   public StripeApi(Catalog catalog, DataSet data) {
+    this(catalog, data, false);
+  }
+
+  /** {@code strict}: requests are checked against Stripe's spec ({@link SpecOperations#bundled()}). */
+  public StripeApi(Catalog catalog, DataSet data, boolean strict) {
+    this.validator = strict ? new RequestValidator(SpecOperations.bundled()) : null;
+    boolean catalogChecks = !strict;
     Expander expander = new Expander(catalog, data);
-    ListPager pager = new ListPager(data, expander);
+    ListPager pager = new ListPager(data, expander, catalogChecks);
     for (ApiTable t : catalog.tables()) {
       ApiTable parent = t.parent() == null ? null : catalog.table(t.parent().table()).orElse(null);
       switch (t.kind()) {
         case LIST -> router.add("GET", t.path(), new ListEndpoint(t, data, pager));
         case CHILD -> router.add("GET", t.path(), isUpcomingLines(t)
             ? new UpcomingLinesEndpoint(t, parent, data, pager) : new ChildListEndpoint(t, parent, data, pager));
-        case SINGLETON -> router.add("GET", t.path(), new SingletonEndpoint(t, data, expander));
+        case SINGLETON -> router.add("GET", t.path(), new SingletonEndpoint(t, data, expander, catalogChecks));
       }
       if (t.retrievePath() != null) {
-        router.add("GET", t.retrievePath(), new RetrieveEndpoint(t, parent, data, expander));
+        router.add("GET", t.retrievePath(), new RetrieveEndpoint(t, parent, data, expander, catalogChecks));
       }
       if (t.search() != null) {
-        router.add("GET", t.search().path(), new SearchEndpoint(t, data, expander));
+        router.add("GET", t.search().path(), new SearchEndpoint(t, data, expander, catalogChecks));
       }
     }
   }
@@ -44,6 +55,9 @@ public final class StripeApi {
    */
   public JsonNode answer(String method, String path, Map<String, List<String>> query) {
     Router.Match m = router.match(method, path);
+    if (validator != null) {
+      validator.check(method, path, m.template(), query);
+    }
     return m.endpoint().answer(new ApiRequest(path, m.params(), query));
   }
 }
