@@ -22,6 +22,11 @@ class ListApiTest extends StartedEmulator {
 
   /** Pages through a list with limit 100 and returns every id in order. */
   static List<String> scan(String pathAndQuery) {
+    return scanAll(emu, pathAndQuery);
+  }
+
+  /** Pages through a list of this emulator with limit 100 and returns every id in order. */
+  static List<String> scanAll(StripeEmulator emu, String pathAndQuery) {
     List<String> all = new ArrayList<>();
     String sep = pathAndQuery.contains("?") ? "&" : "?";
     String after = null;

@@ -123,7 +123,6 @@ class StrictValidationTest extends StrictEmulator {
     if (pi != null) {
       accepted("/v1/payment_intents/" + pi + "?client_secret=" + pi + "_secret_x");
     }
-    accepted("/v1/customers?test_clock=clock_1");
   }
 
   @Test

@@ -11,13 +11,19 @@ public final class ApiException extends RuntimeException {
   private final String type;
   private final String code;
   private final String param;
+  private final String what;
 
   public ApiException(int status, String type, String code, String param, String message) {
+    this(status, type, code, param, message, null);
+  }
+
+  private ApiException(int status, String type, String code, String param, String message, String what) {
     super(message, null, false, false);
     this.status = status;
     this.type = type;
     this.code = code;
     this.param = param;
+    this.what = what;
   }
 
   public static ApiException invalid(String param, String message) {
@@ -50,13 +56,13 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException noSuch(String what, String id, String param) {
     return new ApiException(404, "invalid_request_error", "resource_missing", param,
-        "No such " + what + ": '" + id + "'");
+        "No such " + what + ": '" + id + "'", what);
   }
 
   /** An object a query parameter names does not exist: 400, where the object a path names gets 404. */
   public static ApiException noSuchParam(String what, String id, String param) {
     return new ApiException(400, "invalid_request_error", "resource_missing", param,
-        "No such " + what + ": '" + id + "'");
+        "No such " + what + ": '" + id + "'", what);
   }
 
   /** No row of this table has the id; a table of several object types names the one Stripe names. */
@@ -70,6 +76,11 @@ public final class ApiException extends RuntimeException {
 
   public int status() {
     return status;
+  }
+
+  /** For a resource_missing error, the kind of object that does not exist ({@code customer}); else null. */
+  String what() {
+    return what;
   }
 
   /** Stripe's error object: {@code {"error": {"code", "doc_url", "message", "param", "type"}}}. */

@@ -29,6 +29,7 @@ final class ListFilters {
     List<Predicate<JsonNode>> preds = new ArrayList<>();
     Map<String, List<String>> inValues = new LinkedHashMap<>();
     boolean statusRule = StatusFilter.appliesTo(t);
+    boolean events = EventFilters.PATH.equals(t.path());
     boolean statusGiven = false;
     for (Map.Entry<String, List<String>> e : q.entrySet()) {
       String key = e.getKey();
@@ -38,6 +39,9 @@ final class ListFilters {
       int br = key.indexOf('[');
       String base = br < 0 ? key : key.substring(0, br);
       String suffix = br < 0 ? "" : key.substring(br);
+      if (events && EventFilters.PARAMS.contains(base)) {
+        continue;
+      }
       String value = QueryParams.last(e.getValue());
       ApiFilter f = t.filter(base).orElse(null);
       if (statusRule && "status".equals(base)) {
@@ -64,6 +68,9 @@ final class ListFilters {
           // accepted, not applied
         }
       }
+    }
+    if (events) {
+      add(preds, EventFilters.predicate(q));
     }
     inValues.forEach((base, values) -> add(preds, InFilter.of(column(t, t.filter(base).orElseThrow()), values)));
     for (ApiFilter f : t.filters()) {

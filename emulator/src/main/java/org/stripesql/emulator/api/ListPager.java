@@ -19,13 +19,12 @@ import org.stripesql.emulator.data.DataSet;
 final class ListPager {
   private final DataSet data;
   private final Expander expander;
-  private final boolean catalogChecks;
+  private final Strictness strictness;
 
-  /** {@code catalogChecks}: check filters against the catalog (lenient mode). */
-  ListPager(DataSet data, Expander expander, boolean catalogChecks) {
+  ListPager(DataSet data, Expander expander, Strictness strictness) {
     this.data = data;
     this.expander = expander;
-    this.catalogChecks = catalogChecks;
+    this.strictness = strictness;
   }
 
   /**
@@ -33,15 +32,18 @@ final class ListPager {
    * the caller has read (a parent id), not filters.
    */
   JsonNode page(ApiTable t, List<ObjectNode> rows, Map<String, List<String>> q, String url, Set<String> extra) {
-    int limit = QueryParams.limit(q);
-    Predicate<JsonNode> filter = ListFilters.predicate(t, q, extra, catalogChecks);
+    int limit = strictness.pages(t.path()) ? QueryParams.limit(q) : Integer.MAX_VALUE;
+    Predicate<JsonNode> filter = ListFilters.predicate(t, q, extra, strictness.catalogChecks());
+    if (strictness.strict()) {
+      ReferenceCheck.check(data, t, q, rows);
+    }
     List<String> expand = Expander.listPaths(q);
     expander.validate(t, expand);
     String after = QueryParams.single(q, "starting_after");
     String before = QueryParams.single(q, "ending_before");
     if (after != null && before != null) {
-      throw ApiException.invalid("ending_before",
-          "You may only specify one of these parameters: ending_before, starting_after.");
+      throw ApiException.invalid(null,
+          "Received both starting_after and ending_before parameters. Please pass in only one.");
     }
     List<ObjectNode> page = new ArrayList<>();
     boolean hasMore;
@@ -83,6 +85,6 @@ final class ListPager {
   }
 
   private ObjectNode cursor(ApiTable t, String id, String param) {
-    return data.get(t.name(), id).orElseThrow(() -> ApiException.noSuchRow(t, id, param));
+    return data.get(t.name(), id).orElseThrow(() -> strictness.noSuchRow(t, id, param));
   }
 }

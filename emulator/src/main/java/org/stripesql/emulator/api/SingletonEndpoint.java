@@ -10,19 +10,18 @@ final class SingletonEndpoint implements Endpoint {
   private final ApiTable table;
   private final DataSet data;
   private final Expander expander;
-  private final boolean catalogChecks;
+  private final Strictness strictness;
 
-  /** {@code catalogChecks}: refuse parameters other than expand (lenient mode's check). */
-  SingletonEndpoint(ApiTable table, DataSet data, Expander expander, boolean catalogChecks) {
+  SingletonEndpoint(ApiTable table, DataSet data, Expander expander, Strictness strictness) {
     this.table = table;
     this.data = data;
     this.expander = expander;
-    this.catalogChecks = catalogChecks;
+    this.strictness = strictness;
   }
 
   @Override
   public JsonNode answer(ApiRequest r) {
-    List<String> expand = Expander.objectPaths(r.query(), catalogChecks);
+    List<String> expand = Expander.objectPaths(r.query(), strictness.catalogChecks());
     return expander.expand(data.list(table.name()).get(0), table, expand);
   }
 }

@@ -1,6 +1,7 @@
 package org.stripesql.emulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.stripesql.catalog.ApiTable;
@@ -17,30 +18,35 @@ public final class StripeApi {
   private final Router router = new Router();
   private final RequestValidator validator;
 
-  /** A lenient API: parameters are checked against the catalog only. */
+  /** A lenient API without search lag: parameters are checked against the catalog only. */
   public StripeApi(Catalog catalog, DataSet data) {
-    this(catalog, data, false);
+    this(catalog, data, false, new SearchIndex(Clock.systemUTC()));
   }
 
-  /** {@code strict}: requests are checked against Stripe's spec ({@link SpecOperations#bundled()}). */
-  public StripeApi(Catalog catalog, DataSet data, boolean strict) {
+  /**
+   * {@code strict}: requests are checked against Stripe's spec ({@link SpecOperations#bundled()}) and
+   * answered as Stripe does (docs/emulator.md); {@code index}: what search finds, with its lag.
+   */
+  public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index) {
     this.validator = strict ? new RequestValidator(SpecOperations.bundled()) : null;
-    boolean catalogChecks = !strict;
+    Strictness strictness = strict ? new Strictness(true, SpecOperations.bundled()) : Strictness.LENIENT;
     Expander expander = new Expander(catalog, data);
-    ListPager pager = new ListPager(data, expander, catalogChecks);
+    ListPager pager = new ListPager(data, expander, strictness);
     for (ApiTable t : catalog.tables()) {
       ApiTable parent = t.parent() == null ? null : catalog.table(t.parent().table()).orElse(null);
       switch (t.kind()) {
-        case LIST -> router.add("GET", t.path(), new ListEndpoint(t, data, pager));
+        case LIST -> router.add("GET", t.path(), strict && PaymentMethodsEndpoint.PATH.equals(t.path())
+            ? new PaymentMethodsEndpoint(t, data, pager) : new ListEndpoint(t, data, pager));
         case CHILD -> router.add("GET", t.path(), isUpcomingLines(t)
-            ? new UpcomingLinesEndpoint(t, parent, data, pager) : new ChildListEndpoint(t, parent, data, pager));
-        case SINGLETON -> router.add("GET", t.path(), new SingletonEndpoint(t, data, expander, catalogChecks));
+            ? new UpcomingLinesEndpoint(t, parent, data, pager, strictness)
+            : new ChildListEndpoint(t, parent, data, pager, strictness));
+        case SINGLETON -> router.add("GET", t.path(), new SingletonEndpoint(t, data, expander, strictness));
       }
       if (t.retrievePath() != null) {
-        router.add("GET", t.retrievePath(), new RetrieveEndpoint(t, parent, data, expander, catalogChecks));
+        router.add("GET", t.retrievePath(), new RetrieveEndpoint(t, parent, data, expander, strictness));
       }
       if (t.search() != null) {
-        router.add("GET", t.search().path(), new SearchEndpoint(t, data, expander, catalogChecks));
+        router.add("GET", t.search().path(), new SearchEndpoint(t, data, expander, strictness, index));
       }
     }
   }
