@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.Catalog;
+import org.stripesql.catalog.TableKind;
 
 /** A strict emulator checks every request against the operation Stripe's spec declares, with Stripe's errors. */
 class StrictValidationTest extends StrictEmulator {
@@ -122,6 +127,24 @@ class StrictValidationTest extends StrictEmulator {
         : emu.data().list("payment_intents").get(0).path("id").asText();
     if (pi != null) {
       accepted("/v1/payment_intents/" + pi + "?client_secret=" + pi + "_secret_x");
+    }
+  }
+
+  @Test
+  void aRouteOnlyACustomCatalogHasIsCheckedAgainstTheCatalog() throws Exception {
+    Catalog bundled = Catalog.bundled();
+    ApiTable products = bundled.table("products").orElseThrow();
+    ApiTable widgets = new ApiTable("widgets", TableKind.LIST, "product", "/v1/widgets", null, null,
+        products.columns(), products.filters(), null, null, null);
+    List<ApiTable> tables = new ArrayList<>(bundled.tables());
+    tables.add(widgets);
+    Catalog custom = new Catalog(bundled.format(), bundled.apiVersion(), tables);
+    try (StripeEmulator e = StripeEmulator.builder().strict(true).catalog(custom).build().start()) {
+      assertEquals(200, Http.get(e, "/v1/widgets?limit=5&active=true").status());
+      Http.Response unknown = Http.get(e, "/v1/widgets?colour=red");
+      assertEquals(400, unknown.status());
+      assertEquals("colour", unknown.param());
+      assertEquals(400, Http.get(e, "/v1/account/capabilities?limit=5").status(), "declared routes stay strict");
     }
   }
 

@@ -25,12 +25,14 @@ final class RequestValidator {
     this.operations = operations;
   }
 
-  /** Throws Stripe's error for the first problem; a route the spec does not declare is Stripe's 404. */
-  void check(String method, String path, String template, Map<String, List<String>> query) {
+  /**
+   * Throws Stripe's error for the first problem. A route the spec does not declare (one only a custom
+   * catalog has) is left to the endpoint's catalog checks.
+   */
+  void check(String method, String template, Map<String, List<String>> query) {
     Optional<Operation> op = operations.find("HEAD".equals(method) ? "GET" : method, template);
     if (op.isEmpty()) {
-      throw new ApiException(404, "invalid_request_error", null, null, "Unrecognized request URL (" + method
-          + ": " + path + "). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.");
+      return;
     }
     for (Map.Entry<String, List<String>> e : query.entrySet()) {
       String key = e.getKey();

@@ -11,6 +11,11 @@ import org.stripesql.emulator.spec.SpecOperations;
 record Strictness(boolean strict, SpecOperations spec) {
   static final Strictness LENIENT = new Strictness(false, null);
 
+  /** This strictness for a GET route the spec declares; lenient for one only a custom catalog has. */
+  Strictness forRoute(String template) {
+    return strict && spec.find("GET", template).isEmpty() ? LENIENT : this;
+  }
+
   /** Whether the endpoints check parameters against the catalog themselves (lenient mode). */
   boolean catalogChecks() {
     return !strict;

@@ -12,7 +12,8 @@ import org.stripesql.emulator.spec.SpecOperations;
 /**
  * The emulated Stripe API, without HTTP: every endpoint the catalog describes, by method and path, over
  * one data set. Read-only: list, child list, retrieve, search and singleton endpoints, all GET. Strict,
- * it first checks each request against the operation Stripe's spec declares ({@link RequestValidator}).
+ * it first checks each request against the operation Stripe's spec declares ({@link RequestValidator})
+ * and answers as Stripe does ({@link Strictness}), on every route the spec declares.
  */
 public final class StripeApi {
   private final Router router = new Router();
@@ -31,22 +32,26 @@ public final class StripeApi {
     this.validator = strict ? new RequestValidator(SpecOperations.bundled()) : null;
     Strictness strictness = strict ? new Strictness(true, SpecOperations.bundled()) : Strictness.LENIENT;
     Expander expander = new Expander(catalog, data);
-    ListPager pager = new ListPager(data, expander, strictness);
+    ListPager strictPager = new ListPager(data, expander, strictness);
+    ListPager lenientPager = new ListPager(data, expander, Strictness.LENIENT);
     for (ApiTable t : catalog.tables()) {
       ApiTable parent = t.parent() == null ? null : catalog.table(t.parent().table()).orElse(null);
+      Strictness s = strictness.forRoute(t.path());
+      ListPager pager = s.strict() ? strictPager : lenientPager;
       switch (t.kind()) {
-        case LIST -> router.add("GET", t.path(), strict && PaymentMethodsEndpoint.PATH.equals(t.path())
+        case LIST -> router.add("GET", t.path(), s.strict() && PaymentMethodsEndpoint.PATH.equals(t.path())
             ? new PaymentMethodsEndpoint(t, data, pager) : new ListEndpoint(t, data, pager));
         case CHILD -> router.add("GET", t.path(), isUpcomingLines(t)
-            ? new UpcomingLinesEndpoint(t, parent, data, pager, strictness)
-            : new ChildListEndpoint(t, parent, data, pager, strictness));
-        case SINGLETON -> router.add("GET", t.path(), new SingletonEndpoint(t, data, expander, strictness));
+            ? new UpcomingLinesEndpoint(t, parent, data, pager, s) : new ChildListEndpoint(t, parent, data, pager, s));
+        case SINGLETON -> router.add("GET", t.path(), new SingletonEndpoint(t, data, expander, s));
       }
       if (t.retrievePath() != null) {
-        router.add("GET", t.retrievePath(), new RetrieveEndpoint(t, parent, data, expander, strictness));
+        router.add("GET", t.retrievePath(),
+            new RetrieveEndpoint(t, parent, data, expander, strictness.forRoute(t.retrievePath())));
       }
       if (t.search() != null) {
-        router.add("GET", t.search().path(), new SearchEndpoint(t, data, expander, strictness, index));
+        router.add("GET", t.search().path(),
+            new SearchEndpoint(t, data, expander, strictness.forRoute(t.search().path()), index));
       }
     }
   }
@@ -62,7 +67,7 @@ public final class StripeApi {
   public JsonNode answer(String method, String path, Map<String, List<String>> query) {
     Router.Match m = router.match(method, path);
     if (validator != null) {
-      validator.check(method, path, m.template(), query);
+      validator.check(method, m.template(), query);
     }
     return m.endpoint().answer(new ApiRequest(path, m.params(), query));
   }
