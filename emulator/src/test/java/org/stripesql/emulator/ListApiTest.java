@@ -166,10 +166,12 @@ class ListApiTest extends StartedEmulator {
     assertEquals(400, r.status());
     assertEquals("status", r.param());
     assertTrue(r.error().startsWith("Invalid status: must be one of draft, open, paid"), r.error());
-    Http.Response missing = Http.get(emu, "/v1/payment_methods");
+    Http.Response missing = Http.get(emu, "/v1/setup_attempts");
     assertEquals(400, missing.status());
-    assertEquals("type", missing.param());
-    assertEquals("Missing required param: type.", missing.error());
+    assertEquals("setup_intent", missing.param());
+    assertEquals("Missing required param: setup_intent.", missing.error());
+    assertEquals(expected("payment_methods", n -> true), scan("/v1/payment_methods"),
+        "type is optional (the spec of 2020-08-27 requires it, Stripe no longer does)");
     Http.Response ok = Http.get(emu, "/v1/payment_methods?type=card&limit=100");
     assertEquals(200, ok.status());
     assertEquals(expected("payment_methods", n -> n.path("type").asText().equals("card")), ids(ok.body()));

@@ -40,10 +40,14 @@ class StrictListApiTest extends ListApiTest {
     assertEquals(400, r.status());
     assertEquals("status", r.param());
     assertTrue(r.error().startsWith("Invalid status: must be one of "), r.error());
-    assertEquals("Missing required param: type.", Http.get(emu, "/v1/payment_methods").error());
     Http.Response none = Http.get(emu, "/v1/payment_methods?type=card&limit=100");
     assertEquals(200, none.status());
     assertEquals(List.of(), ids(none.body()), "without customer Stripe lists no payment method");
+    assertEquals(List.of(), ids(Http.get(emu, "/v1/payment_methods").body()), "type is optional");
+    String customer = emu.data().list("payment_methods").stream().filter(n -> n.path("customer").isTextual())
+        .findFirst().orElseThrow().path("customer").asText();
+    assertEquals(expected("payment_methods", n -> n.path("customer").asText().equals(customer)),
+        scan("/v1/payment_methods?customer=" + customer), "every type of the customer's");
   }
 
   @Test

@@ -76,8 +76,9 @@ class StrictValidationTest extends StrictEmulator {
 
   @Test
   void requiredParameters() {
-    JsonNode err = rejected("/v1/payment_methods?customer=" + customerId(), "parameter_missing", "type");
-    assertEquals("Missing required param: type.", err.path("message").asText());
+    JsonNode err = rejected("/v1/setup_attempts", "parameter_missing", "setup_intent");
+    assertEquals("Missing required param: setup_intent.", err.path("message").asText());
+    accepted("/v1/payment_methods?customer=" + customerId());
     rejected("/v1/customers/search", "parameter_missing", "query");
     rejected("/v1/subscription_items", "parameter_missing", "subscription");
   }

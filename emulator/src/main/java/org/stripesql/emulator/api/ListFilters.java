@@ -15,7 +15,7 @@ import org.stripesql.catalog.ApiTable;
  * The filter parameters of a list call turned into one row predicate. Filters of kind RANGE, EQUALS and
  * IN that name a column filter for real; filters without a column and filters of kind OTHER are ignored.
  * With catalog checks (lenient mode) a parameter the table does not declare is refused, except its scan
- * parameters, and a required filter must be given; strict mode has checked the request against the spec.
+ * parameters; strict mode has checked the request against the spec.
  */
 final class ListFilters {
   private ListFilters() {}
@@ -73,12 +73,6 @@ final class ListFilters {
       add(preds, EventFilters.predicate(q));
     }
     inValues.forEach((base, values) -> add(preds, InFilter.of(column(t, t.filter(base).orElseThrow()), values)));
-    for (ApiFilter f : t.filters()) {
-      if (catalogChecks && f.isRequired() && q.keySet().stream().noneMatch(k -> k.equals(f.param())
-          || k.startsWith(f.param() + "["))) {
-        throw ApiException.missingParam(f.param());
-      }
-    }
     if (statusRule && !statusGiven) {
       add(preds, StatusFilter.absent(t));
     }

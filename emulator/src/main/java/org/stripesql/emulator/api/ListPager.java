@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.emulator.data.DataSet;
 
@@ -32,10 +33,12 @@ final class ListPager {
    * the caller has read (a parent id), not filters.
    */
   JsonNode page(ApiTable t, List<ObjectNode> rows, Map<String, List<String>> q, String url, Set<String> extra) {
-    int limit = strictness.pages(t.path()) ? QueryParams.limit(q) : Integer.MAX_VALUE;
+    int limit = q.containsKey("limit") ? QueryParams.limit(q) : strictness.defaultLimit(t.path());
     Predicate<JsonNode> filter = ListFilters.predicate(t, q, extra, strictness.catalogChecks());
     if (strictness.strict()) {
       ReferenceCheck.check(data, t, q, rows);
+    } else {
+      checkRequired(t, q);
     }
     List<String> expand = Expander.listPaths(q);
     expander.validate(t, expand);
@@ -82,6 +85,16 @@ final class ListPager {
     out.put("has_more", hasMore);
     out.put("url", url);
     return out;
+  }
+
+  /** Lenient mode's required filters: the catalog's, unless Stripe's spec says the parameter is optional. */
+  private void checkRequired(ApiTable t, Map<String, List<String>> q) {
+    for (ApiFilter f : t.filters()) {
+      if (f.isRequired() && strictness.requires(t.path(), f.param())
+          && q.keySet().stream().noneMatch(k -> k.equals(f.param()) || k.startsWith(f.param() + "["))) {
+        throw ApiException.missingParam(f.param());
+      }
+    }
   }
 
   private ObjectNode cursor(ApiTable t, String id, String param) {

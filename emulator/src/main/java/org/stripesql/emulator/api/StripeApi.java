@@ -30,10 +30,11 @@ public final class StripeApi {
    */
   public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index) {
     this.validator = strict ? new RequestValidator(SpecOperations.bundled()) : null;
-    Strictness strictness = strict ? new Strictness(true, SpecOperations.bundled()) : Strictness.LENIENT;
+    SpecOperations spec = SpecOperations.bundled();
+    Strictness strictness = strict ? new Strictness(true, spec) : Strictness.lenient(spec);
     Expander expander = new Expander(catalog, data);
     ListPager strictPager = new ListPager(data, expander, strictness);
-    ListPager lenientPager = new ListPager(data, expander, Strictness.LENIENT);
+    ListPager lenientPager = new ListPager(data, expander, Strictness.lenient(spec));
     for (ApiTable t : catalog.tables()) {
       ApiTable parent = t.parent() == null ? null : catalog.table(t.parent().table()).orElse(null);
       Strictness s = strictness.forRoute(t.path());

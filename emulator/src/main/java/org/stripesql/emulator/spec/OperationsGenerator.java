@@ -18,13 +18,20 @@ import java.util.TreeMap;
 
 /**
  * Derives {@link SpecOperations} from Stripe's OpenAPI description (spec3.json): for every GET path, its
- * query parameters with their types, enums and required flags, and whether it may answer a deleted stub.
- * Separate from the catalog generator on purpose: the emulator checks the adapter against Stripe's spec,
- * not against the adapter's own catalog.
+ * query parameters with their types, enums and required flags ({@link #NO_LONGER_REQUIRED} aside), and
+ * whether it may answer a deleted stub. Separate from the catalog generator on purpose: the emulator
+ * checks the adapter against Stripe's spec, not against the adapter's own catalog.
  */
 public final class OperationsGenerator {
   /** The methods read from the spec. POST and DELETE join when the emulator gets write endpoints. */
   static final List<String> METHODS = List.of("get");
+
+  /**
+   * Parameters the spec of 2020-08-27 requires that Stripe no longer does, in every API version (a
+   * backward-compatible change): docs/emulator.md cites the pages.
+   */
+  static final Map<String, Set<String>> NO_LONGER_REQUIRED = Map.of(
+      "/v1/payment_methods", Set.of("type"), "/v1/customers/{customer}/payment_methods", Set.of("type"));
 
   private static final Set<String> RANGE_KEYS = Set.of("gt", "gte", "lt", "lte");
 
@@ -54,7 +61,7 @@ public final class OperationsGenerator {
       for (String m : METHODS) {
         JsonNode op = p.getValue().get(m);
         if (op != null) {
-          methods.put(m, operation(op));
+          methods.put(m, operation(op, NO_LONGER_REQUIRED.getOrDefault(p.getKey(), Set.of())));
         }
       }
       if (!methods.isEmpty()) {
@@ -64,7 +71,7 @@ public final class OperationsGenerator {
     return new SpecOperations(spec.path("info").path("version").asText(), paths);
   }
 
-  private static Operation operation(JsonNode op) {
+  private static Operation operation(JsonNode op, Set<String> optional) {
     Map<String, ParamType> params = new HashMap<>();
     Set<String> required = new HashSet<>();
     for (JsonNode p : op.path("parameters")) {
@@ -73,7 +80,7 @@ public final class OperationsGenerator {
       }
       String name = p.path("name").asText();
       params.put(name, type(p.path("schema")));
-      if (p.path("required").asBoolean(false)) {
+      if (p.path("required").asBoolean(false) && !optional.contains(name)) {
         required.add(name);
       }
     }
