@@ -100,7 +100,8 @@ class StrictValidationTest extends StrictEmulator {
 
   @Test
   void arraysAndHashes() {
-    assertEquals("Invalid array", rejected("/v1/charges?expand=data.customer", null, "expand").path("message").asText());
+    assertEquals("Invalid array",
+        rejected("/v1/charges?expand=data.customer", null, "expand").path("message").asText());
     accepted("/v1/charges?" + Http.enc("expand[]") + "=data.customer");
     accepted("/v1/charges?" + Http.enc("expand[0]") + "=data.customer&" + Http.enc("expand[1]") + "=data.invoice");
     rejected("/v1/charges?" + Http.enc("expand[x]") + "=data.customer", null, "expand");

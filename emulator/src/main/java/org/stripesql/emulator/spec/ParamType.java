@@ -8,7 +8,7 @@ import java.util.Map;
  * enum, a {@code created}-style range, an array, an object (a hash) or one of several alternatives.
  */
 public sealed interface ParamType {
-  /** {@code string}, {@code integer}, {@code timestamp} (an integer of format unix-time), {@code number} or {@code boolean}. */
+  /** {@code string}, {@code integer}, {@code timestamp} (unix-time integer), {@code number} or {@code boolean}. */
   record Scalar(String kind) implements ParamType {
     public static final Scalar STRING = new Scalar("string");
   }
@@ -20,7 +20,7 @@ public sealed interface ParamType {
     }
   }
 
-  /** An integer, or a hash of {@code gt}, {@code gte}, {@code lt} and {@code lte} integers (Stripe's range_query_specs). */
+  /** An integer, or a hash of integers {@code gt}, {@code gte}, {@code lt}, {@code lte} (range_query_specs). */
   record Range() implements ParamType {}
 
   /** An array ({@code expand[]=a}, {@code expand[0]=a}) of items of one type. */
