@@ -29,8 +29,8 @@ public final class StripeApi {
    * answered as Stripe does (docs/emulator.md); {@code index}: what search finds, with its lag.
    */
   public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index) {
-    this.validator = strict ? new RequestValidator(SpecOperations.bundled()) : null;
     SpecOperations spec = SpecOperations.bundled();
+    this.validator = strict ? new RequestValidator(spec) : null;
     Strictness strictness = strict ? new Strictness(true, spec) : Strictness.lenient(spec);
     Expander expander = new Expander(catalog, data);
     ListPager strictPager = new ListPager(data, expander, strictness);
