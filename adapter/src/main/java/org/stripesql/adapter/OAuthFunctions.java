@@ -31,6 +31,11 @@ import org.stripesql.adapter.oauth.OAuthTokens;
  * generated code finds each connection's own schema.
  */
 public final class OAuthFunctions implements TableFunction, ImplementableFunction {
+  /** A schema whose OAuth the functions use (the Stripe schema). */
+  public interface Source {
+    OAuthService oauth();
+  }
+
   /** The functions' names, as SQL sees them. */
   public static final String AUTHORIZATION_URL = "GetOAuthAuthorizationURL";
   public static final String ACCESS_TOKEN = "GetOAuthAccessToken";
@@ -119,12 +124,12 @@ public final class OAuthFunctions implements TableFunction, ImplementableFunctio
 
   /** Runs a function; called by the generated code. */
   public static Enumerable<Object[]> rows(Schema schema, String function, Object[] args) {
-    StripeSchema stripe = schema instanceof StripeSchema s ? s
-        : schema instanceof SchemaPlus plus ? plus.unwrap(StripeSchema.class) : null;
-    if (stripe == null) {
+    Source source = schema instanceof Source s ? s
+        : schema instanceof SchemaPlus plus ? plus.unwrap(Source.class) : null;
+    if (source == null) {
       throw new IllegalStateException("the schema of " + function + " is not a Stripe schema");
     }
-    OAuthService oauth = stripe.oauth();
+    OAuthService oauth = source.oauth();
     if (!oauth.configured()) {
       throw new OAuthException(function + " needs the operands OAuthClientId and OAuthClientSecret of the Stripe"
           + " schema", null, "HY000", null);

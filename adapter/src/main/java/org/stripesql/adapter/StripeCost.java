@@ -2,12 +2,12 @@ package org.stripesql.adapter;
 
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
-import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.stripesql.adapter.query.ListQuery;
 import org.stripesql.adapter.query.NoRowsQuery;
 import org.stripesql.adapter.query.RetrieveQuery;
 import org.stripesql.adapter.query.SearchQuery;
 import org.stripesql.adapter.query.StripeQuery;
+import org.stripesql.catalog.ApiTable;
 
 /**
  * The cost of a Stripe scan is the number of requests it makes. Estimates assume a large account
@@ -23,18 +23,19 @@ final class StripeCost {
 
   private StripeCost() {}
 
-  static double rows(StripeTableScan scan) {
-    return estimate(scan)[0];
+  /** The rows a scan returns; {@code outerParents}: parent ids bound per batch of a join, or 0. */
+  static double rows(ApiTable table, StripeQuery q, int outerParents) {
+    return estimate(table, q, outerParents)[0];
   }
 
-  static RelOptCost of(RelOptPlanner planner, StripeTableScan scan, RelMetadataQuery mq) {
-    double[] e = estimate(scan);
+  /** The scan's cost: its rows, and the requests it makes as I/O and CPU. */
+  static RelOptCost of(RelOptPlanner planner, ApiTable table, StripeQuery q, int outerParents) {
+    double[] e = estimate(table, q, outerParents);
     return planner.getCostFactory().makeCost(e[0], e[1] * PAGE, e[1]);
   }
 
   /** {rows, requests}. */
-  private static double[] estimate(StripeTableScan scan) {
-    StripeQuery q = scan.query();
+  private static double[] estimate(ApiTable table, StripeQuery q, int outerParents) {
     double rows;
     double calls;
     if (q instanceof NoRowsQuery) {
@@ -53,8 +54,8 @@ final class StripeCost {
         rows = Math.min(rows, rows * SELECTIVITY * list.fanOut().values().size());
         calls = list.fanOut().values().size();
       }
-      boolean child = scan.stripeTable().definition().parent() != null;
-      int parents = !scan.outerParents().isEmpty() ? scan.outerParents().size()
+      boolean child = table.parent() != null;
+      int parents = outerParents > 0 ? outerParents
           : list.parentIds() != null ? list.parentIds().size() : -1;
       if (parents >= 0) {
         rows = Math.min(rows, CHILDREN_PER_PARENT * parents);

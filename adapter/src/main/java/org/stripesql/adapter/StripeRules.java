@@ -90,8 +90,8 @@ public final class StripeRules {
       LIMIT_INTO_SCAN, LIMIT_THROUGH_PROJECT_INTO_SCAN, ENUMERABLE_LIMIT_INTO_SCAN, CHILD_LOOKUP_JOIN);
 
   /**
-   * Adds the rules to a planner. Calcite calls this for the first scan of the class only, whatever its
-   * schema, so the rules check each scan's schema themselves. Transitive predicates
+   * Adds the rules to a planner (a Stripe table does, when it becomes a scan). A planner takes them once for every
+   * schema, so the rules check each scan's own schema themselves. Transitive predicates
    * ({@code customers.id = 'cus_1'} also narrows {@code charges.customer}) only add filters that hold
    * anyway, so they are inferred for every schema.
    */
@@ -111,7 +111,7 @@ public final class StripeRules {
     }
 
     private static boolean isUnpushed(StripeTableScan scan) {
-      return scan.pushdown() && scan.query().equals(StripeQuery.fullScan(scan.stripeTable().definition().name()));
+      return scan.pushdown().enabled() && scan.query().equals(StripeQuery.fullScan(scan.definition().name()));
     }
 
     @Override
@@ -121,11 +121,11 @@ public final class StripeRules {
       StripeTableScan scan = call.rel(call.rels.length - 1);
       RexNode condition = project == null ? filter.getCondition()
           : RelOptUtil.pushPastProject(filter.getCondition(), project);
-      StripeTable table = scan.stripeTable();
-      StripeFilterTranslator.Result result = StripeFilterTranslator.translate(condition, table.definition(),
+      StripeTableScan.Pushdown pushdown = scan.pushdown();
+      StripeFilterTranslator.Result result = StripeFilterTranslator.translate(condition, scan.definition(),
           scan.getRowType().getFieldNames(), filter.getCluster().getRexBuilder(),
-          new StripeFilterTranslator.Options(table.maxFanOut(), table.useSearchApi(), Clock.systemUTC(),
-              table.searchLagWindowSeconds()));
+          new StripeFilterTranslator.Options(pushdown.maxFanOut(), pushdown.useSearchApi(), Clock.systemUTC(),
+              pushdown.searchLagWindowSeconds()));
       if (result.query().equals(scan.query()) && result.outerParents().isEmpty()) {
         return;
       }
@@ -154,7 +154,7 @@ public final class StripeRules {
     }
 
     private static boolean isUnlimited(StripeTableScan scan) {
-      return scan.pushdown() && scan.query().fetch() == null;
+      return scan.pushdown().enabled() && scan.query().fetch() == null;
     }
 
     @Override
@@ -251,7 +251,7 @@ public final class StripeRules {
         return false;
       }
       if (node instanceof StripeTableScan scan) {
-        return scan.pushdown() && scan.stripeTable().definition().kind() == TableKind.CHILD;
+        return scan.pushdown().enabled() && scan.definition().kind() == TableKind.CHILD;
       }
       return node.getInputs().size() == 1 && reachesChildScan(node.getInput(0), depth - 1);
     }

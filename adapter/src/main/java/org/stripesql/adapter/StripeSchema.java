@@ -11,16 +11,13 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.adapter.config.StripeSchemaConfig;
 import org.stripesql.adapter.oauth.OAuthService;
-import org.stripesql.adapter.scan.ScanBudget;
-import org.stripesql.adapter.scan.StripeRows;
+import org.stripesql.adapter.scan.TableReader;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 
 /** A Stripe account as a schema: one table per catalog entry, all read with one client. */
-public final class StripeSchema extends AbstractSchema {
-  private final StripeSchemaConfig config;
+public final class StripeSchema extends AbstractSchema implements OAuthFunctions.Source {
   private final Catalog catalog;
-  private final StripeClient client;
   private final Map<String, Table> tables;
   private final OAuthService oauth;
   private final Multimap<String, Function> functions;
@@ -30,18 +27,19 @@ public final class StripeSchema extends AbstractSchema {
    *     null for a schema without them
    */
   StripeSchema(StripeSchemaConfig config, Catalog catalog, StripeClient client, OAuthService oauth, Expression self) {
-    this.config = config;
     this.catalog = catalog;
-    this.client = client;
     this.oauth = oauth;
     ImmutableMultimap.Builder<String, Function> f = ImmutableMultimap.builder();
     if (self != null) {
       OAuthFunctions.all(self).forEach(f::put);
     }
     this.functions = f.build();
+    StripeTableScan.Pushdown pushdown = new StripeTableScan.Pushdown(config.pushdown(), config.maxFanOut(),
+        config.useSearchApi(), config.searchLagWindowSeconds());
+    TableReader reader = new TableReader(catalog, client, config.maxPagesPerQuery(), config.queryTimeout());
     Map<String, Table> m = new LinkedHashMap<>();
     for (ApiTable t : catalog.tables()) {
-      m.put(t.name(), new StripeTable(t, this));
+      m.put(t.name(), new StripeTable(t, pushdown, reader));
     }
     this.tables = Map.copyOf(m);
   }
@@ -58,19 +56,12 @@ public final class StripeSchema extends AbstractSchema {
   }
 
   /** Stripe Connect OAuth of this schema: tokens, refresh, the web flow. */
-  OAuthService oauth() {
+  @Override
+  public OAuthService oauth() {
     return oauth;
   }
 
   public Catalog catalog() {
     return catalog;
-  }
-
-  StripeSchemaConfig config() {
-    return config;
-  }
-
-  StripeRows rows(ScanBudget budget) {
-    return new StripeRows(catalog, client, budget);
   }
 }

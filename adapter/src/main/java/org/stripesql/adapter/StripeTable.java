@@ -1,68 +1,42 @@
 package org.stripesql.adapter;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
-import org.apache.calcite.linq4j.AbstractEnumerable;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.util.ImmutableBitSet;
-import org.stripesql.adapter.query.ListQuery;
 import org.stripesql.adapter.query.StripeQuery;
-import org.stripesql.adapter.scan.ScanBudget;
-import org.stripesql.adapter.scan.StripeEnumerator;
+import org.stripesql.adapter.scan.TableReader;
 import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiTable;
 
 /**
  * A Stripe resource as a Calcite table. The planner turns it into a {@link StripeTableScan}, whose
- * {@link StripeQuery} pushdown rules narrow; the generated code calls {@link #query} to run it.
+ * {@link StripeQuery} pushdown rules narrow; the scan's generated code reads through the schema's
+ * {@link TableReader}.
  */
 public final class StripeTable extends AbstractQueryableTable implements TranslatableTable {
   private final ApiTable definition;
-  private final StripeSchema schema;
+  private final StripeTableScan.Pushdown pushdown;
+  private final TableReader reader;
 
-  StripeTable(ApiTable definition, StripeSchema schema) {
+  StripeTable(ApiTable definition, StripeTableScan.Pushdown pushdown, TableReader reader) {
     super(Object[].class);
     this.definition = definition;
-    this.schema = schema;
+    this.pushdown = pushdown;
+    this.reader = reader;
   }
 
   public ApiTable definition() {
     return definition;
-  }
-
-  /** Whether the planner may push filters and limits into scans of this table (Pushdown). */
-  public boolean pushdown() {
-    return schema.config().pushdown();
-  }
-
-  /** Whether predicates the list endpoint cannot take may go to the Search API. */
-  public boolean useSearchApi() {
-    return schema.config().useSearchApi();
-  }
-
-  /** Seconds of new and changed objects a search also reads (SearchLagWindow). */
-  public long searchLagWindowSeconds() {
-    return schema.config().searchLagWindowSeconds();
-  }
-
-  /** Most list calls one IN list may fan out into; past it the IN is evaluated above a broader scan. */
-  public int maxFanOut() {
-    return schema.config().maxFanOut();
   }
 
   @Override
@@ -80,41 +54,15 @@ public final class StripeTable extends AbstractQueryableTable implements Transla
     return id < 0 ? Statistics.UNKNOWN : Statistics.of(StripeCost.TABLE_ROWS, List.of(ImmutableBitSet.of(id)));
   }
 
+  /**
+   * The full scan, with the adapter's rules added to the planner here rather than in the scan's
+   * {@code register}: Calcite calls that once per scan class, and this keeps the scan free of its rules.
+   */
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    return StripeTableScan.create(context.getCluster(), relOptTable, this, StripeQuery.fullScan(definition.name()));
-  }
-
-  /** Runs a scan; called by the code {@link StripeTableScan#implement} generates. */
-  public Enumerable<Object[]> query(DataContext root, StripeQuery query) {
-    return run(root, query);
-  }
-
-  /**
-   * Runs a child-table scan for the parents of a batch of outer rows (a batched nested-loop join);
-   * absent outer rows arrive as nulls.
-   */
-  public Enumerable<Object[]> query(DataContext root, StripeQuery query, Object[] outerParentIds) {
-    Set<String> ids = new LinkedHashSet<>();
-    for (Object o : outerParentIds) {
-      if (o != null) {
-        ids.add(o.toString());
-      }
-    }
-    return run(root, ((ListQuery) query).withParentIds(List.copyOf(ids)));
-  }
-
-  private Enumerable<Object[]> run(DataContext root, StripeQuery query) {
-    Hook.QUERY_PLAN.run(query);
-    ScanBudget statement = ScanBudget.forExecution(root, schema.config().maxPagesPerQuery(),
-        schema.config().queryTimeout());
-    return new AbstractEnumerable<>() {
-      @Override
-      public Enumerator<Object[]> enumerator() {
-        ScanBudget budget = statement.forScan();
-        return new StripeEnumerator(schema.rows(budget).rows(query), budget);
-      }
-    };
+    StripeRules.register(context.getCluster().getPlanner());
+    return StripeTableScan.create(context.getCluster(), relOptTable, definition, pushdown, reader,
+        StripeQuery.fullScan(definition.name()));
   }
 
   @Override

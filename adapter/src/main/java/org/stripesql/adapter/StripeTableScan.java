@@ -31,6 +31,8 @@ import org.apache.calcite.rex.RexNode;
 import org.stripesql.adapter.query.ListQuery;
 import org.stripesql.adapter.query.NoRowsQuery;
 import org.stripesql.adapter.query.StripeQuery;
+import org.stripesql.adapter.scan.TableReader;
+import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.TableKind;
 
 /**
@@ -38,7 +40,19 @@ import org.stripesql.catalog.TableKind;
  * generates the call that runs it. Pushdown rules replace it with a scan of a narrower query.
  */
 public final class StripeTableScan extends TableScan implements EnumerableRel {
-  private final StripeTable stripeTable;
+  /**
+   * What the table's schema lets the planner push into its scans.
+   *
+   * @param enabled      the Pushdown operand
+   * @param maxFanOut    most list calls one IN list may become
+   * @param useSearchApi whether predicates list endpoints cannot take may go to the Search API
+   * @param searchLagWindowSeconds seconds of new and changed objects a search also reads (SearchLagWindow)
+   */
+  public record Pushdown(boolean enabled, int maxFanOut, boolean useSearchApi, long searchLagWindowSeconds) {}
+
+  private final ApiTable definition;
+  private final Pushdown pushdown;
+  private final TableReader reader;
   private final StripeQuery query;
   /**
    * For a child table inside a batched nested-loop join: the outer rows' parent ids, as correlation
@@ -46,57 +60,60 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
    */
   private final List<RexNode> outerParents;
 
-  private StripeTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table, StripeTable stripeTable,
-      StripeQuery query, List<RexNode> outerParents) {
+  private StripeTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table, ApiTable definition,
+      Pushdown pushdown, TableReader reader, StripeQuery query, List<RexNode> outerParents) {
     super(cluster, traitSet, List.of(), table);
-    this.stripeTable = stripeTable;
+    this.definition = definition;
+    this.pushdown = pushdown;
+    this.reader = reader;
     this.query = query;
     this.outerParents = List.copyOf(outerParents);
   }
 
   /** A scan in the enumerable convention, advertising the order Stripe returns its rows in. */
-  static StripeTableScan create(RelOptCluster cluster, RelOptTable table, StripeTable stripeTable,
-      StripeQuery query) {
-    return create(cluster, table, stripeTable, query, List.of());
+  static StripeTableScan create(RelOptCluster cluster, RelOptTable table, ApiTable definition, Pushdown pushdown,
+      TableReader reader, StripeQuery query) {
+    return create(cluster, table, definition, pushdown, reader, query, List.of());
   }
 
-  private static StripeTableScan create(RelOptCluster cluster, RelOptTable table, StripeTable stripeTable,
-      StripeQuery query, List<RexNode> outerParents) {
-    RelCollation order = naturalCollation(stripeTable, query);
+  private static StripeTableScan create(RelOptCluster cluster, RelOptTable table, ApiTable definition,
+      Pushdown pushdown, TableReader reader, StripeQuery query, List<RexNode> outerParents) {
+    RelCollation order = naturalCollation(definition, query);
     RelTraitSet traits = cluster.traitSetOf(EnumerableConvention.INSTANCE)
         .replaceIf(RelCollationTraitDef.INSTANCE, () -> order);
-    return new StripeTableScan(cluster, traits, table, stripeTable, query, outerParents);
+    return new StripeTableScan(cluster, traits, table, definition, pushdown, reader, query, outerParents);
   }
 
   /**
    * A single top-level list returns rows newest first ({@code created DESC}); child walks, fan-outs,
    * retrieves and searches promise no order.
    */
-  private static RelCollation naturalCollation(StripeTable stripeTable, StripeQuery query) {
-    int created = stripeTable.definition().columnIndex("created");
+  private static RelCollation naturalCollation(ApiTable definition, StripeQuery query) {
+    int created = definition.columnIndex("created");
     boolean single = query instanceof NoRowsQuery || query instanceof ListQuery list && list.fanOut() == null;
-    boolean ordered = created >= 0 && stripeTable.definition().kind() == TableKind.LIST && single
-        && stripeTable.definition().filters().stream().noneMatch(f -> f.isRequired());
+    boolean ordered = created >= 0 && definition.kind() == TableKind.LIST && single
+        && definition.filters().stream().noneMatch(f -> f.isRequired());
     return ordered ? RelCollations.of(new RelFieldCollation(created, RelFieldCollation.Direction.DESCENDING))
         : RelCollations.EMPTY;
   }
 
   /** The order this scan's rows arrive in. */
   public RelCollation naturalCollation() {
-    return naturalCollation(stripeTable, query);
+    return naturalCollation(definition, query);
   }
 
-  public StripeTable stripeTable() {
-    return stripeTable;
+  /** The table's catalog definition. */
+  public ApiTable definition() {
+    return definition;
   }
 
   public StripeQuery query() {
     return query;
   }
 
-  /** Whether this scan's schema lets the planner push filters and limits into it (Pushdown). */
-  public boolean pushdown() {
-    return stripeTable.pushdown();
+  /** What the planner may push into this scan. */
+  public Pushdown pushdown() {
+    return pushdown;
   }
 
   public List<RexNode> outerParents() {
@@ -105,17 +122,17 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
 
   /** The same scan with another query. */
   public StripeTableScan withQuery(StripeQuery newQuery) {
-    return create(getCluster(), getTable(), stripeTable, newQuery, outerParents);
+    return create(getCluster(), getTable(), definition, pushdown, reader, newQuery, outerParents);
   }
 
   /** The same scan with another query whose parent ids come from outer rows. */
   public StripeTableScan withQuery(StripeQuery newQuery, List<RexNode> newOuterParents) {
-    return create(getCluster(), getTable(), stripeTable, newQuery, newOuterParents);
+    return create(getCluster(), getTable(), definition, pushdown, reader, newQuery, newOuterParents);
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new StripeTableScan(getCluster(), traitSet, getTable(), stripeTable, query, outerParents);
+    return new StripeTableScan(getCluster(), traitSet, getTable(), definition, pushdown, reader, query, outerParents);
   }
 
   @Override
@@ -125,29 +142,24 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
   }
 
   @Override
-  public void register(RelOptPlanner planner) {
-    StripeRules.register(planner);
-  }
-
-  @Override
   public double estimateRowCount(RelMetadataQuery mq) {
-    return StripeCost.rows(this);
+    return StripeCost.rows(definition, query, outerParents.size());
   }
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    return StripeCost.of(planner, this, mq);
+    return StripeCost.of(planner, definition, query, outerParents.size());
   }
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     // ARRAY without optimisation: rows are Object[] even for a one-column table
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
-    Expression tableExpr = getTable().getExpression(StripeTable.class);
-    // the query is stashed, not written into the code: scans that differ only in literals share code
+    // reader and query are stashed, not written into the code: scans that differ only in literals share code
+    Expression readerExpr = implementor.stash(reader, TableReader.class);
     Expression queryExpr = implementor.stash(query, StripeQuery.class);
     if (outerParents.isEmpty()) {
-      Expression call = Expressions.call(tableExpr, "query", implementor.getRootExpression(), queryExpr);
+      Expression call = Expressions.call(readerExpr, "read", implementor.getRootExpression(), queryExpr);
       return implementor.result(physType, Blocks.toBlock(call));
     }
     // the outer rows' ids, read from the correlation variables the batched join binds for each batch
@@ -159,7 +171,7 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
       ids.add(Expressions.convert_(implementor.getCorrelVariableGetter(variable)
           .field(block, access.getField().getIndex(), Object.class), Object.class));
     }
-    block.add(Expressions.return_(null, Expressions.call(tableExpr, "query", implementor.getRootExpression(),
+    block.add(Expressions.return_(null, Expressions.call(readerExpr, "read", implementor.getRootExpression(),
         queryExpr, Expressions.newArrayInit(Object.class, ids))));
     return implementor.result(physType, block.toBlock());
   }

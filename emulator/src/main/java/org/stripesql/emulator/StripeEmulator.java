@@ -3,6 +3,8 @@ package org.stripesql.emulator;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Objects;
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stripesql.catalog.Catalog;
+import org.stripesql.emulator.api.SearchIndex;
 import org.stripesql.emulator.api.StripeApi;
 import org.stripesql.emulator.data.DataSet;
 import org.stripesql.emulator.seed.DataGenerator;
@@ -25,6 +28,12 @@ import org.stripesql.emulator.seed.DataGenerator;
  * describes the parts behind it.
  */
 public final class StripeEmulator implements AutoCloseable {
+  /**
+   * Strictness when the builder is not told: off until the adapter sends only what Stripe's spec declares
+   * (issue 12); the emulator's own tests build strict emulators.
+   */
+  public static final boolean DEFAULT_STRICT = false;
+
   private static final Logger LOG = LoggerFactory.getLogger(StripeEmulator.class);
 
   private final String host;
@@ -33,6 +42,7 @@ public final class StripeEmulator implements AutoCloseable {
   private final RequestLog log = new RequestLog();
   private final Faults faults = new Faults();
   private final EmulatorOAuth oauth = new EmulatorOAuth(log);
+  private final SearchIndex searchIndex;
   private final EmulatorHandler handler;
   private HttpServer server;
   private ExecutorService executor;
@@ -42,8 +52,10 @@ public final class StripeEmulator implements AutoCloseable {
     this.requestedPort = b.port;
     Catalog catalog = b.catalog != null ? b.catalog : Catalog.bundled();
     this.data = new DataGenerator(catalog, b.seed, b.scale, b.anchor).generate();
-    this.handler = new EmulatorHandler(new StripeApi(catalog, data), new ApiKeys(b.revoked, oauth), oauth,
-        new FaultResponder(faults, log), log);
+    this.searchIndex = new SearchIndex(b.clock);
+    searchIndex.lag(b.searchLag);
+    this.handler = new EmulatorHandler(new StripeApi(catalog, data, b.strict, searchIndex),
+        new ApiKeys(b.revoked, oauth), oauth, new FaultResponder(faults, log), log);
   }
 
   public static Builder builder() {
@@ -58,6 +70,9 @@ public final class StripeEmulator implements AutoCloseable {
     private int scale = 1;
     private Instant anchor = Instant.parse("2026-01-01T00:00:00Z");
     private Catalog catalog;
+    private boolean strict = DEFAULT_STRICT;
+    private Duration searchLag = Duration.ZERO;
+    private Clock clock = Clock.systemUTC();
     private final Set<String> revoked = new HashSet<>();
 
     private Builder() {}
@@ -98,6 +113,34 @@ public final class StripeEmulator implements AutoCloseable {
     /** The catalog to serve; default {@link Catalog#bundled()}. */
     public Builder catalog(Catalog catalog) {
       this.catalog = Objects.requireNonNull(catalog);
+      return this;
+    }
+
+    /**
+     * Whether to check every request against Stripe's spec as Stripe does (unknown parameters, types,
+     * enums, required ones) and answer as Stripe does where the catalog alone would not (docs/emulator.md);
+     * default {@value StripeEmulator#DEFAULT_STRICT}.
+     */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
+      return this;
+    }
+
+    /**
+     * The Search index lag: objects created or changed less than this before now are not found by the
+     * Search API; default zero (off). {@link StripeEmulator#searchLag(Duration)} changes it later.
+     */
+    public Builder searchLag(Duration lag) {
+      if (lag.isNegative()) {
+        throw new IllegalArgumentException("the search lag cannot be negative: " + lag);
+      }
+      this.searchLag = lag;
+      return this;
+    }
+
+    /** The clock that tells the emulator's now (what the search lag is measured from); default the system's. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
       return this;
     }
 
@@ -162,6 +205,16 @@ public final class StripeEmulator implements AutoCloseable {
 
   public DataSet data() {
     return data;
+  }
+
+  /** Sets the Search index lag (zero: off): objects created or changed within it are not found by search. */
+  public void searchLag(Duration lag) {
+    searchIndex.lag(lag);
+  }
+
+  /** The Search index lag now in force. */
+  public Duration searchLag() {
+    return searchIndex.lag();
   }
 
   /** Stripe Connect OAuth ({@code /oauth/...}): issued tokens, expiry on demand, request counts. */

@@ -32,7 +32,8 @@ class ServerBehaviourTest {
 
   @BeforeAll
   static void start() throws Exception {
-    emu = StripeEmulator.builder().revokedKey(REVOKED).revokedKey("rk_test_alsoRevoked5555").build().start();
+    emu = StripeEmulator.builder().strict(false).revokedKey(REVOKED).revokedKey("rk_test_alsoRevoked5555").build()
+        .start();
   }
 
   @AfterAll

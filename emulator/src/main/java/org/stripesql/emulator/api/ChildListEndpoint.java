@@ -14,12 +14,14 @@ final class ChildListEndpoint implements Endpoint {
   private final ApiTable parent;
   private final DataSet data;
   private final ListPager pager;
+  private final Strictness strictness;
 
-  ChildListEndpoint(ApiTable table, ApiTable parent, DataSet data, ListPager pager) {
+  ChildListEndpoint(ApiTable table, ApiTable parent, DataSet data, ListPager pager, Strictness strictness) {
     this.table = table;
     this.parent = parent;
     this.data = data;
     this.pager = pager;
+    this.strictness = strictness;
   }
 
   @Override
@@ -39,7 +41,7 @@ final class ChildListEndpoint implements Endpoint {
         throw ApiException.missingParam(qp);
       }
       if (data.get(parent.name(), parentId).isEmpty()) {
-        throw ApiException.noSuchRow(parent, parentId, qp);
+        throw strictness.noSuchRow(parent, parentId, qp);
       }
     }
     return pager.page(table, data.children(table.name(), parentId), r.query(), r.path(), extra);

@@ -10,11 +10,43 @@ import org.stripesql.emulator.data.JsonPaths;
 final class EqualsFilter {
   private EqualsFilter() {}
 
-  /** The rows the parameter keeps; null when it names no column (accepted, not applied). */
-  static Predicate<JsonNode> parse(ApiFilter f, String key, String suffix, String value, ApiColumn c) {
+  /**
+   * The rows the parameter keeps; null when it names no column (accepted, not applied).
+   * {@code catalogChecks}: refuse a value of the wrong type or outside the catalog's enum.
+   */
+  static Predicate<JsonNode> parse(ApiFilter f, String key, String suffix, String value, ApiColumn c,
+      boolean catalogChecks) {
     if (!suffix.isEmpty()) {
       throw ApiException.unknownParam(key);
     }
+    if (catalogChecks) {
+      check(f, key, value);
+    }
+    if (c == null || c.path().isEmpty()) {
+      return null;
+    }
+    if ("integer".equals(f.valueType())) {
+      Long want = integer(value);
+      return row -> {
+        JsonNode v = JsonPaths.valueOrId(row, c.path());
+        return want != null && v != null && v.isNumber() && v.asLong() == want;
+      };
+    }
+    return row -> {
+      JsonNode v = JsonPaths.valueOrId(row, c.path());
+      return v != null && v.isValueNode() && v.asText().equals(value);
+    };
+  }
+
+  private static Long integer(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static void check(ApiFilter f, String key, String value) {
     switch (f.valueType() == null ? "string" : f.valueType()) {
       case "boolean" -> {
         if (!value.equals("true") && !value.equals("false")) {
@@ -28,19 +60,5 @@ final class EqualsFilter {
         }
       }
     }
-    if (c == null || c.path().isEmpty()) {
-      return null;
-    }
-    boolean integer = "integer".equals(f.valueType());
-    return row -> {
-      JsonNode v = JsonPaths.valueOrId(row, c.path());
-      if (v == null) {
-        return false;
-      }
-      if (integer) {
-        return v.isNumber() && v.asLong() == Long.parseLong(value.trim());
-      }
-      return v.isValueNode() && v.asText().equals(value);
-    };
   }
 }

@@ -25,13 +25,13 @@ final class Expander {
     this.data = data;
   }
 
-  /** The expand paths of a retrieve; any other parameter is unknown. */
-  static List<String> objectPaths(Map<String, List<String>> q) {
+  /** The expand paths of a retrieve; with {@code othersUnknown} any other parameter is unknown. */
+  static List<String> objectPaths(Map<String, List<String>> q, boolean othersUnknown) {
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : q.entrySet()) {
       if (QueryParams.isExpandKey(e.getKey())) {
         out.addAll(e.getValue());
-      } else {
+      } else if (othersUnknown) {
         throw ApiException.unknownParam(e.getKey());
       }
     }

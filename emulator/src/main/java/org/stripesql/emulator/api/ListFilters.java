@@ -12,19 +12,24 @@ import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.ApiTable;
 
 /**
- * The filter parameters of a list call, validated against the catalog and turned into one row predicate.
- * Filters of kind RANGE, EQUALS and IN that name a column filter for real; filters without a column
- * and filters of kind OTHER are accepted and ignored. A parameter the table does not declare is refused,
- * except its scan parameters; a required filter must be given.
+ * The filter parameters of a list call turned into one row predicate. Filters of kind RANGE, EQUALS and
+ * IN that name a column filter for real; filters without a column and filters of kind OTHER are ignored.
+ * With catalog checks (lenient mode) a parameter the table does not declare is refused, except its scan
+ * parameters; strict mode has checked the request against the spec.
  */
 final class ListFilters {
   private ListFilters() {}
 
-  /** {@code extra}: parameters the caller reads itself (a parent id given as a query parameter). */
-  static Predicate<JsonNode> predicate(ApiTable t, Map<String, List<String>> q, Set<String> extra) {
+  /**
+   * {@code extra}: parameters the caller reads itself (a parent id given as a query parameter);
+   * {@code catalogChecks}: refuse what the catalog does not declare (lenient mode's only check).
+   */
+  static Predicate<JsonNode> predicate(ApiTable t, Map<String, List<String>> q, Set<String> extra,
+      boolean catalogChecks) {
     List<Predicate<JsonNode>> preds = new ArrayList<>();
     Map<String, List<String>> inValues = new LinkedHashMap<>();
     boolean statusRule = StatusFilter.appliesTo(t);
+    boolean events = EventFilters.PATH.equals(t.path());
     boolean statusGiven = false;
     for (Map.Entry<String, List<String>> e : q.entrySet()) {
       String key = e.getKey();
@@ -34,24 +39,29 @@ final class ListFilters {
       int br = key.indexOf('[');
       String base = br < 0 ? key : key.substring(0, br);
       String suffix = br < 0 ? "" : key.substring(br);
+      if (events && EventFilters.PARAMS.contains(base)) {
+        continue;
+      }
       String value = QueryParams.last(e.getValue());
       ApiFilter f = t.filter(base).orElse(null);
-      if (statusRule && "status".equals(base) && f != null) {
-        add(preds, StatusFilter.given(t, f, key, suffix, value));
+      if (statusRule && "status".equals(base)) {
+        add(preds, StatusFilter.given(t, f, key, suffix, value, catalogChecks));
         statusGiven = true;
         continue;
       }
       if (f == null) {
-        if (t.scanParamsOrEmpty().containsKey(base) && suffix.isEmpty()) {
+        if (!catalogChecks || t.scanParamsOrEmpty().containsKey(base) && suffix.isEmpty()) {
           continue;
         }
         throw ApiException.unknownParam(key);
       }
       switch (f.kind()) {
         case RANGE -> add(preds, RangeFilter.parse(key, suffix, value, column(t, f)));
-        case EQUALS -> add(preds, EqualsFilter.parse(f, key, suffix, value, column(t, f)));
+        case EQUALS -> add(preds, EqualsFilter.parse(f, key, suffix, value, column(t, f), catalogChecks));
         case IN -> {
-          InFilter.checkKey(key, suffix);
+          if (catalogChecks) {
+            InFilter.checkKey(key, suffix);
+          }
           inValues.computeIfAbsent(base, k -> new ArrayList<>()).addAll(e.getValue());
         }
         case OTHER -> {
@@ -59,13 +69,10 @@ final class ListFilters {
         }
       }
     }
-    inValues.forEach((base, values) -> add(preds, InFilter.of(column(t, t.filter(base).orElseThrow()), values)));
-    for (ApiFilter f : t.filters()) {
-      if (f.isRequired() && q.keySet().stream().noneMatch(k -> k.equals(f.param())
-          || k.startsWith(f.param() + "["))) {
-        throw ApiException.missingParam(f.param());
-      }
+    if (events) {
+      add(preds, EventFilters.predicate(q));
     }
+    inValues.forEach((base, values) -> add(preds, InFilter.of(column(t, t.filter(base).orElseThrow()), values)));
     if (statusRule && !statusGiven) {
       add(preds, StatusFilter.absent(t));
     }

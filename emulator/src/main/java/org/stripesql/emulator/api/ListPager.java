@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.emulator.data.DataSet;
 
@@ -19,10 +20,12 @@ import org.stripesql.emulator.data.DataSet;
 final class ListPager {
   private final DataSet data;
   private final Expander expander;
+  private final Strictness strictness;
 
-  ListPager(DataSet data, Expander expander) {
+  ListPager(DataSet data, Expander expander, Strictness strictness) {
     this.data = data;
     this.expander = expander;
+    this.strictness = strictness;
   }
 
   /**
@@ -30,16 +33,20 @@ final class ListPager {
    * the caller has read (a parent id), not filters.
    */
   JsonNode page(ApiTable t, List<ObjectNode> rows, Map<String, List<String>> q, String url, Set<String> extra) {
-    // a list that declares no limit (/v1/account/capabilities) is answered whole, as Stripe does
-    int limit = t.declares("limit") ? QueryParams.limit(q) : Integer.MAX_VALUE;
-    Predicate<JsonNode> filter = ListFilters.predicate(t, q, extra);
+    int limit = q.containsKey("limit") ? QueryParams.limit(q) : strictness.defaultLimit(t.path());
+    Predicate<JsonNode> filter = ListFilters.predicate(t, q, extra, strictness.catalogChecks());
+    if (strictness.strict()) {
+      ReferenceCheck.check(data, t, q, rows);
+    } else {
+      checkRequired(t, q);
+    }
     List<String> expand = Expander.listPaths(q);
     expander.validate(t, expand);
     String after = QueryParams.single(q, "starting_after");
     String before = QueryParams.single(q, "ending_before");
     if (after != null && before != null) {
-      throw ApiException.invalid("ending_before",
-          "You may only specify one of these parameters: ending_before, starting_after.");
+      throw ApiException.invalid(null,
+          "Received both starting_after and ending_before parameters. Please pass in only one.");
     }
     List<ObjectNode> page = new ArrayList<>();
     boolean hasMore;
@@ -80,7 +87,17 @@ final class ListPager {
     return out;
   }
 
+  /** Lenient mode's required filters: the catalog's, unless Stripe's spec says the parameter is optional. */
+  private void checkRequired(ApiTable t, Map<String, List<String>> q) {
+    for (ApiFilter f : t.filters()) {
+      if (f.isRequired() && strictness.requires(t.path(), f.param())
+          && q.keySet().stream().noneMatch(k -> k.equals(f.param()) || k.startsWith(f.param() + "["))) {
+        throw ApiException.missingParam(f.param());
+      }
+    }
+  }
+
   private ObjectNode cursor(ApiTable t, String id, String param) {
-    return data.get(t.name(), id).orElseThrow(() -> ApiException.noSuchRow(t, id, param));
+    return data.get(t.name(), id).orElseThrow(() -> strictness.noSuchRow(t, id, param));
   }
 }

@@ -28,7 +28,7 @@ final class QueryParams {
     try {
       return Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
-      throw ApiException.invalid(param, "Invalid integer: " + v);
+      throw ApiException.invalidInteger(param, v);
     }
   }
 

@@ -13,10 +13,13 @@ import java.util.Map;
  * {@code /v1/charges/{id}}); the first endpoint added for a path and method wins.
  */
 final class Router {
-  /** The endpoint found for a request, with the values of the path's placeholders. */
-  record Match(Endpoint endpoint, List<String> params) {}
+  /**
+   * The endpoint found for a request, with the values of the path's placeholders and the path template
+   * it was added with ({@code /v1/customers/{customer}}).
+   */
+  record Match(Endpoint endpoint, List<String> params, String template) {}
 
-  private record Route(String[] segments, Map<String, Endpoint> byMethod) {}
+  private record Route(String template, String[] segments, Map<String, Endpoint> byMethod) {}
 
   private final List<Route> routes = new ArrayList<>();
   private final Map<String, Route> byShape = new HashMap<>();
@@ -26,7 +29,7 @@ final class Router {
     String[] segs = path.substring(1).split("/");
     String shape = String.join("/", Arrays.stream(segs).map(s -> s.startsWith("{") ? "{}" : s).toList());
     Route r = byShape.computeIfAbsent(shape, k -> {
-      Route route = new Route(segs, new LinkedHashMap<>());
+      Route route = new Route(path, segs, new LinkedHashMap<>());
       routes.add(route);
       return route;
     });
@@ -72,6 +75,6 @@ final class Router {
       throw new ApiException(405, "invalid_request_error", null, null, "The emulator is read-only: " + method
           + " " + path + " is not supported (only GET).");
     }
-    return new Match(e, bestParams);
+    return new Match(e, bestParams, best.template());
   }
 }

@@ -13,7 +13,7 @@ import org.stripesql.emulator.data.DataSet;
 
 /**
  * A table's Search API endpoint ({@code /v1/charges/search?query=...}): the rows the {@link SearchQuery}
- * matches, in Stripe order, a page at a time with {@code next_page} tokens.
+ * matches that the {@link SearchIndex} finds, in Stripe order, a page at a time with {@code next_page} tokens.
  */
 final class SearchEndpoint implements Endpoint {
   private static final Set<String> PARAMS = Set.of("query", "limit", "page");
@@ -21,17 +21,21 @@ final class SearchEndpoint implements Endpoint {
   private final ApiTable table;
   private final DataSet data;
   private final Expander expander;
+  private final Strictness strictness;
+  private final SearchIndex index;
 
-  SearchEndpoint(ApiTable table, DataSet data, Expander expander) {
+  SearchEndpoint(ApiTable table, DataSet data, Expander expander, Strictness strictness, SearchIndex index) {
     this.table = table;
     this.data = data;
     this.expander = expander;
+    this.strictness = strictness;
+    this.index = index;
   }
 
   @Override
   public JsonNode answer(ApiRequest r) {
     for (String k : r.query().keySet()) {
-      if (!PARAMS.contains(k) && !QueryParams.isExpandKey(k)) {
+      if (strictness.catalogChecks() && !PARAMS.contains(k) && !QueryParams.isExpandKey(k)) {
         throw ApiException.unknownParam(k);
       }
     }
@@ -46,7 +50,7 @@ final class SearchEndpoint implements Endpoint {
     }
     List<ObjectNode> matches = new ArrayList<>();
     for (ObjectNode row : data.list(table.name())) {
-      if (p.test(row)) {
+      if (index.finds(data, row) && p.test(row)) {
         matches.add(row);
       }
     }

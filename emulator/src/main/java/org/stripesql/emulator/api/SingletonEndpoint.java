@@ -10,16 +10,18 @@ final class SingletonEndpoint implements Endpoint {
   private final ApiTable table;
   private final DataSet data;
   private final Expander expander;
+  private final Strictness strictness;
 
-  SingletonEndpoint(ApiTable table, DataSet data, Expander expander) {
+  SingletonEndpoint(ApiTable table, DataSet data, Expander expander, Strictness strictness) {
     this.table = table;
     this.data = data;
     this.expander = expander;
+    this.strictness = strictness;
   }
 
   @Override
   public JsonNode answer(ApiRequest r) {
-    List<String> expand = Expander.objectPaths(r.query());
+    List<String> expand = Expander.objectPaths(r.query(), strictness.catalogChecks());
     return expander.expand(data.list(table.name()).get(0), table, expand);
   }
 }

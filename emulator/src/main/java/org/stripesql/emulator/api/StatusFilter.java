@@ -24,13 +24,14 @@ final class StatusFilter {
     return "subscription".equals(t.object());
   }
 
-  /** The rows {@code status=value} keeps; null when it keeps all. */
-  static Predicate<JsonNode> given(ApiTable t, ApiFilter f, String key, String suffix, String value) {
+  /** The rows {@code status=value} keeps; null when it keeps all. {@code catalogChecks}: refuse unknown values. */
+  static Predicate<JsonNode> given(ApiTable t, ApiFilter f, String key, String suffix, String value,
+      boolean catalogChecks) {
     if (!suffix.isEmpty()) {
       throw ApiException.unknownParam(key);
     }
     List<String> allowed = f != null && f.values() != null ? f.values() : SUBSCRIPTION_STATUSES;
-    if (!allowed.contains(value)) {
+    if (catalogChecks && !allowed.contains(value)) {
       throw ApiException.invalid(key, "Invalid status: must be one of " + QueryParams.oneOf(allowed));
     }
     ApiColumn c = t.column("status").orElse(null);

@@ -1,35 +1,58 @@
 package org.stripesql.emulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.emulator.data.DataSet;
+import org.stripesql.emulator.spec.SpecOperations;
 
 /**
  * The emulated Stripe API, without HTTP: every endpoint the catalog describes, by method and path, over
- * one data set. Read-only: list, child list, retrieve, search and singleton endpoints, all GET.
+ * one data set. Read-only: list, child list, retrieve, search and singleton endpoints, all GET. Strict,
+ * it first checks each request against the operation Stripe's spec declares ({@link RequestValidator})
+ * and answers as Stripe does ({@link Strictness}), on every route the spec declares.
  */
 public final class StripeApi {
   private final Router router = new Router();
+  private final RequestValidator validator;
 
+  /** A lenient API without search lag: parameters are checked against the catalog only. */
   public StripeApi(Catalog catalog, DataSet data) {
+    this(catalog, data, false, new SearchIndex(Clock.systemUTC()));
+  }
+
+  /**
+   * {@code strict}: requests are checked against Stripe's spec ({@link SpecOperations#bundled()}) and
+   * answered as Stripe does (docs/emulator.md); {@code index}: what search finds, with its lag.
+   */
+  public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index) {
+    SpecOperations spec = SpecOperations.bundled();
+    this.validator = strict ? new RequestValidator(spec) : null;
+    Strictness strictness = strict ? new Strictness(true, spec) : Strictness.lenient(spec);
     Expander expander = new Expander(catalog, data);
-    ListPager pager = new ListPager(data, expander);
+    ListPager strictPager = new ListPager(data, expander, strictness);
+    ListPager lenientPager = new ListPager(data, expander, Strictness.lenient(spec));
     for (ApiTable t : catalog.tables()) {
       ApiTable parent = t.parent() == null ? null : catalog.table(t.parent().table()).orElse(null);
+      Strictness s = strictness.forRoute(t.path());
+      ListPager pager = s.strict() ? strictPager : lenientPager;
       switch (t.kind()) {
-        case LIST -> router.add("GET", t.path(), new ListEndpoint(t, data, pager));
+        case LIST -> router.add("GET", t.path(), s.strict() && PaymentMethodsEndpoint.PATH.equals(t.path())
+            ? new PaymentMethodsEndpoint(t, data, pager) : new ListEndpoint(t, data, pager));
         case CHILD -> router.add("GET", t.path(), isUpcomingLines(t)
-            ? new UpcomingLinesEndpoint(t, parent, data, pager) : new ChildListEndpoint(t, parent, data, pager));
-        case SINGLETON -> router.add("GET", t.path(), new SingletonEndpoint(t, data, expander));
+            ? new UpcomingLinesEndpoint(t, parent, data, pager, s) : new ChildListEndpoint(t, parent, data, pager, s));
+        case SINGLETON -> router.add("GET", t.path(), new SingletonEndpoint(t, data, expander, s));
       }
       if (t.retrievePath() != null) {
-        router.add("GET", t.retrievePath(), new RetrieveEndpoint(t, parent, data, expander));
+        router.add("GET", t.retrievePath(),
+            new RetrieveEndpoint(t, parent, data, expander, strictness.forRoute(t.retrievePath())));
       }
       if (t.search() != null) {
-        router.add("GET", t.search().path(), new SearchEndpoint(t, data, expander));
+        router.add("GET", t.search().path(),
+            new SearchEndpoint(t, data, expander, strictness.forRoute(t.search().path()), index));
       }
     }
   }
@@ -44,6 +67,9 @@ public final class StripeApi {
    */
   public JsonNode answer(String method, String path, Map<String, List<String>> query) {
     Router.Match m = router.match(method, path);
+    if (validator != null) {
+      validator.check(method, m.template(), query);
+    }
     return m.endpoint().answer(new ApiRequest(path, m.params(), query));
   }
 }

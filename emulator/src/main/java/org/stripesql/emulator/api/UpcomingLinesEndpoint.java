@@ -17,12 +17,14 @@ final class UpcomingLinesEndpoint implements Endpoint {
   private final ApiTable customers;
   private final DataSet data;
   private final ListPager pager;
+  private final Strictness strictness;
 
-  UpcomingLinesEndpoint(ApiTable table, ApiTable customers, DataSet data, ListPager pager) {
+  UpcomingLinesEndpoint(ApiTable table, ApiTable customers, DataSet data, ListPager pager, Strictness strictness) {
     this.table = table;
     this.customers = customers;
     this.data = data;
     this.pager = pager;
+    this.strictness = strictness;
   }
 
   @Override
@@ -32,7 +34,8 @@ final class UpcomingLinesEndpoint implements Endpoint {
     if ((customerId == null || customerId.isEmpty()) && sub != null) {
       Optional<ObjectNode> s = data.object("subscription", sub);
       if (s.isEmpty()) {
-        throw ApiException.noSuch("subscription", sub, "subscription");
+        throw strictness.strict() ? ApiException.noSuchParam("subscription", sub, "subscription")
+            : ApiException.noSuch("subscription", sub, "subscription");
       }
       customerId = s.get().path("customer").asText();
     }
@@ -40,7 +43,7 @@ final class UpcomingLinesEndpoint implements Endpoint {
       throw ApiException.missingParam("customer");
     }
     if (data.get(customers.name(), customerId).isEmpty()) {
-      throw ApiException.noSuch("customer", customerId, "customer");
+      throw strictness.noSuchRow(customers, customerId, "customer");
     }
     List<ObjectNode> lines = data.children(table.name(), customerId);
     if (lines.isEmpty()) {

@@ -2,6 +2,7 @@ package org.stripesql.emulator.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,9 +15,9 @@ import org.stripesql.catalog.TableKind;
 
 /**
  * The emulator's data: the objects of every catalog table, exactly as the HTTP API serves them, one
- * {@link TableRows} per table (rows in Stripe order and an id index), built once by a {@link Builder}.
- * The objects returned are the stored ones (no copies): callers must not modify them. The same seed,
- * scale, anchor and catalog always give identical data.
+ * {@link TableRows} per table (rows in Stripe order and an id index), the deleted objects' stubs, and
+ * when each object last changed; built once by a {@link Builder}. The objects returned are the stored
+ * ones (no copies): callers must not modify them. The same inputs always give identical data.
  */
 public final class DataSet {
   /** Stripe's list order: newest first, ties by id descending. */
@@ -27,10 +28,15 @@ public final class DataSet {
   private final Catalog catalog;
   private final Map<String, TableRows> tables;
   private final Map<String, ObjectNode> globalById = new HashMap<>();
+  private final Map<String, Map<String, ObjectNode>> deleted;
+  private final Map<String, Long> changedAt;
 
-  private DataSet(Catalog catalog, Map<String, TableRows> tables) {
+  private DataSet(Catalog catalog, Map<String, TableRows> tables, Map<String, Map<String, ObjectNode>> deleted,
+      Map<String, Long> changedAt) {
     this.catalog = catalog;
     this.tables = tables;
+    this.deleted = deleted;
+    this.changedAt = changedAt;
     tables.values().forEach(t -> t.rows().forEach(n -> {
       String id = n.path("id").asText(null);
       if (id != null) {
@@ -81,6 +87,36 @@ public final class DataSet {
     return t == null ? null : t.parentOf(childId);
   }
 
+  /**
+   * The stub a retrieve of a deleted object of this table answers ({@code {"id", "object", "deleted":
+   * true}}), if the table has a deleted object with this id. No list returns deleted objects. Read-only.
+   */
+  public Optional<ObjectNode> deleted(String table, String id) {
+    Map<String, ObjectNode> stubs = deleted.get(table);
+    return stubs == null || id == null ? Optional.empty() : Optional.ofNullable(stubs.get(id));
+  }
+
+  /** The ids of the table's deleted objects, in the order they were added. */
+  public List<String> deletedIds(String table) {
+    Map<String, ObjectNode> stubs = deleted.get(table);
+    return stubs == null ? List.of() : List.copyOf(stubs.keySet());
+  }
+
+  /** Whether some table has a deleted object with this id. */
+  public boolean isDeleted(String id) {
+    return deleted.values().stream().anyMatch(m -> m.containsKey(id));
+  }
+
+  /**
+   * When the object last changed, in epoch seconds: the latest time the builder recorded for its id, else
+   * its {@code created}, else 0. What the Search index lag is measured on.
+   */
+  public long changedAt(JsonNode object) {
+    long created = object.path("created").asLong(0);
+    Long changed = changedAt.get(object.path("id").asText(""));
+    return changed == null ? created : Math.max(created, changed);
+  }
+
   /** Any stored object with this id, in whichever table (the first in catalog order). */
   public Optional<ObjectNode> anyById(String id) {
     return Optional.ofNullable(globalById.get(id));
@@ -111,6 +147,8 @@ public final class DataSet {
   public static final class Builder {
     private final Catalog catalog;
     private final Map<String, TableRows> tables = new LinkedHashMap<>();
+    private final Map<String, Map<String, ObjectNode>> deleted = new LinkedHashMap<>();
+    private final Map<String, Long> changedAt = new HashMap<>();
 
     private Builder(Catalog catalog) {
       this.catalog = catalog;
@@ -128,8 +166,23 @@ public final class DataSet {
       return this;
     }
 
+    /** Deleted objects' stubs of a table, each with its {@code id}. */
+    public Builder deleted(String table, List<ObjectNode> stubs) {
+      Map<String, ObjectNode> byId = deleted.computeIfAbsent(table, k -> new LinkedHashMap<>());
+      stubs.forEach(s -> byId.put(s.path("id").asText(), s));
+      return this;
+    }
+
+    /** Records that the object with this id changed at the time (epoch seconds); the latest time counts. */
+    public Builder changed(String id, long at) {
+      changedAt.merge(id, at, Math::max);
+      return this;
+    }
+
     public DataSet build() {
-      return new DataSet(catalog, new LinkedHashMap<>(tables));
+      Map<String, Map<String, ObjectNode>> stubs = new LinkedHashMap<>();
+      deleted.forEach((t, m) -> stubs.put(t, Collections.unmodifiableMap(new LinkedHashMap<>(m))));
+      return new DataSet(catalog, new LinkedHashMap<>(tables), stubs, new HashMap<>(changedAt));
     }
   }
 }

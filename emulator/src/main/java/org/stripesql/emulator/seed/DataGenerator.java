@@ -3,6 +3,7 @@ package org.stripesql.emulator.seed;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.TableKind;
 import org.stripesql.emulator.data.DataSet;
+import org.stripesql.emulator.spec.SpecOperations;
 
 /**
  * Builds the seeded data set from the catalog and Stripe's example objects: generic rows for every table
@@ -54,6 +56,8 @@ public final class DataGenerator {
   private final Disputes disputes;
   private final Payouts payouts;
   private final Events events;
+  private final DeletedObjects deletedObjects;
+  private final Map<String, List<ObjectNode>> deleted = new LinkedHashMap<>();
 
   public DataGenerator(Catalog catalog, long seed, int scale, Instant anchor) {
     this.catalog = catalog;
@@ -73,6 +77,7 @@ public final class DataGenerator {
     this.disputes = new Disputes(draws, generic, tables);
     this.payouts = new Payouts(tables);
     this.events = new Events(draws, generic, tables);
+    this.deletedObjects = new DeletedObjects(draws, ids, SpecOperations.bundled());
     this.children = new ChildTables(catalog, tables, generic, draws,
         Map.of("upcoming_invoice_lines", invoices::upcomingLines));
   }
@@ -117,6 +122,12 @@ public final class DataGenerator {
     payments.linkPaymentMethods();
     catalog.table("events").ifPresent(t -> tables.lists.put(t.name(), events.rows(t, COUNTS.get("events") * scale)));
     catalog.table("balance").ifPresent(t -> tables.singletons.put(t.name(), balances.balance(t)));
+    // last: their ids must not take any the rows above draw
+    for (ApiTable t : catalog.tables()) {
+      if (deletedObjects.hasStubs(t)) {
+        deleted.put(t.name(), deletedObjects.stubs(t, DeletedObjects.COUNT * scale));
+      }
+    }
     return assemble();
   }
 
@@ -149,6 +160,14 @@ public final class DataGenerator {
         case LIST -> data.rows(t.name(), tables.lists.getOrDefault(t.name(), List.of()));
         case CHILD -> data.children(t.name(), tables.children.getOrDefault(t.name(), Map.of()));
         case SINGLETON -> data.rows(t.name(), List.of(tables.singletons.get(t.name())));
+      }
+    }
+    deleted.forEach(data::deleted);
+    // an event records a change of its object: the Search index lag is measured from the latest one
+    for (ObjectNode e : tables.rows("events")) {
+      String id = e.path("data").path("object").path("id").asText("");
+      if (!id.isEmpty()) {
+        data.changed(id, e.path("created").asLong());
       }
     }
     return data.build();

@@ -1,0 +1,60 @@
+package org.stripesql.adapter.scan;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.runtime.Hook;
+import org.stripesql.adapter.client.StripeClient;
+import org.stripesql.adapter.query.ListQuery;
+import org.stripesql.adapter.query.StripeQuery;
+import org.stripesql.catalog.Catalog;
+
+/**
+ * Runs the scans of one Stripe schema for the code Calcite generates: each execution gets its budget
+ * (MaxPagesPerQuery, QueryTimeout, cancel) and reads lazily through {@link StripeRows}.
+ */
+public final class TableReader {
+  private final Catalog catalog;
+  private final StripeClient client;
+  private final long maxPagesPerQuery;
+  private final Duration queryTimeout;
+
+  public TableReader(Catalog catalog, StripeClient client, long maxPagesPerQuery, Duration queryTimeout) {
+    this.catalog = catalog;
+    this.client = client;
+    this.maxPagesPerQuery = maxPagesPerQuery;
+    this.queryTimeout = queryTimeout;
+  }
+
+  /** The rows of a scan. */
+  public Enumerable<Object[]> read(DataContext root, StripeQuery query) {
+    Hook.QUERY_PLAN.run(query);
+    ScanBudget statement = ScanBudget.forExecution(root, maxPagesPerQuery, queryTimeout);
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        ScanBudget budget = statement.forScan();
+        return new StripeEnumerator(new StripeRows(catalog, client, budget).rows(query), budget);
+      }
+    };
+  }
+
+  /**
+   * The rows of a child-table scan for the parents of a batch of outer rows (a batched nested-loop
+   * join); absent outer rows arrive as nulls.
+   */
+  public Enumerable<Object[]> read(DataContext root, StripeQuery query, Object[] outerParentIds) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Object o : outerParentIds) {
+      if (o != null) {
+        ids.add(o.toString());
+      }
+    }
+    return read(root, ((ListQuery) query).withParentIds(List.copyOf(ids)));
+  }
+}
