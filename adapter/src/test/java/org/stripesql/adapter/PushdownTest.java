@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -70,6 +71,7 @@ class PushdownTest {
     VARS.put("siSub", fx.emulator.data().parentOf("subscription_items", item.path("id").asText()));
     VARS.put("upcomingCus", fx.emulator.data().list("upcoming_invoice_lines").stream()
         .map(l -> fx.emulator.data().parentOf("upcoming_invoice_lines", l.path("id").asText())).findFirst().orElseThrow());
+    VARS.put("deletedCus", fx.emulator.data().deletedIds("customers").get(0));
     VARS.put("otherSub", fx.emulator.data().list("subscriptions").stream().map(o -> o.path("id").asText())
         .filter(id -> !id.equals(VARS.get("sub"))).findFirst().orElseThrow());
   }
@@ -208,6 +210,10 @@ class PushdownTest {
     // 5. event types are patterns to Stripe: each event once
     c.add(of("select id, type from events where type in ('charge.succeeded', 'charge.*')",
         "/v1/events?limit=100&type=charge.succeeded", "/v1/events?limit=100&type=charge.*"));
+    // 6. a deleted object's stub is no row, as a scan lists none
+    c.add(of("select id, email from customers where id = '${deletedCus}'", "/v1/customers/${deletedCus}"));
+    c.add(of("select id from customers where id in ('${deletedCus}', '${cus}')",
+        "/v1/customers/${deletedCus}", "/v1/customers/${cus}"));
     // 7. an unknown reference matches no row; the other values of the IN still do
     c.add(of("select id from charges where customer = 'cus_typo'", "/v1/charges?customer=cus_typo&limit=100"));
     c.add(of("select id from charges where customer in ('${cus}', 'cus_typo')",
@@ -367,6 +373,55 @@ class PushdownTest {
     assertTrue(CalciteFixture.rows(pushed, fill("select id from invoice_lines where invoice = '${inv}'")).size() > 0);
     assertEquals(Collections.nCopies(1, List.of((Object) VARS.get("ch"))),
         CalciteFixture.rows(pushed, fill("select id from charges where created = timestamp '${chCreatedTs}' and id = '${ch}'")));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theClassesOfIssue12ReturnRows() throws Exception {
+    // guards the cases above against passing on empty results
+    List<List<Object>> refund = CalciteFixture.rows(pushed, fill("select id, charge from charge_refunds where id = '${re}'"));
+    assertEquals(List.of(List.of(VARS.get("re"), VARS.get("reCharge"))), refund);
+    List<List<Object>> item = CalciteFixture.rows(pushed, fill("select id, subscription from subscription_items"
+        + " where id = '${si}' and subscription = '${siSub}'"));
+    assertEquals(List.of(List.of(VARS.get("si"), VARS.get("siSub"))), item);
+    List<List<Object>> events = CalciteFixture.rows(pushed,
+        "select id from events where type in ('charge.succeeded', 'charge.*')");
+    // Stripe answers both calls with the charge.succeeded events; SQL's IN is no pattern: each once
+    long succeeded = fx.emulator.data().list("events").stream()
+        .filter(e -> e.path("type").asText().equals("charge.succeeded")).count();
+    assertTrue(succeeded > 0, "the data set has charge.succeeded events");
+    assertEquals(succeeded, events.size(), "every charge.succeeded event once");
+    assertEquals(succeeded, events.stream().distinct().count());
+    // Stripe lists a payment method only through its customer: unattached ones are in no list
+    Set<String> customers = fx.emulator.data().list("customers").stream().map(o -> o.path("id").asText())
+        .collect(Collectors.toSet());
+    long attached = fx.emulator.data().list("payment_methods").stream()
+        .filter(pm -> customers.contains(pm.path("customer").asText())).count();
+    assertTrue(attached > 0);
+    assertEquals(attached, CalciteFixture.rows(pushed, "select id from payment_methods").size(),
+        "every attached payment method, through the customers");
+    assertEquals(1, CalciteFixture.rows(pushed, fill("select id from customers where id in ('${deletedCus}', '${cus}')"))
+        .size());
+    assertTrue(CalciteFixture.rows(pushed, fill("select id from charges where customer in ('${cus}', 'cus_typo')"))
+        .size() > 0);
+    assertTrue(CalciteFixture.rows(pushed, fill("select id from charges where cast(customer as varchar(8)) = '${cus8}'"))
+        .size() > 0);
+  }
+
+  @org.junit.jupiter.api.Test
+  void explainShowsTheRequestShapes() throws Exception {
+    String events = plan("select id from events where type in ('charge.succeeded', 'charge.*')");
+    assertTrue(events.contains("stripe=[LIST type in [charge.*, charge.succeeded] distinct]"), events);
+    String refund = plan(fill("select id from charge_refunds where id = '${re}' and charge = '${reCharge}'"));
+    assertTrue(refund.contains("stripe=[RETRIEVE ids=[" + VARS.get("re") + "] parents=[" + VARS.get("reCharge") + "]]"),
+        refund);
+    String search = plan("select id from charges where amount > 1000");
+    assertTrue(search.contains("stripe=[SEARCH query=amount>1000 lag=3600s (else LIST)]"), search);
+    String status = plan("select id from subscriptions where status = 'ended'");
+    assertTrue(status.contains("(else LIST)"), "status=ended is not sent to the list: " + status);
+  }
+
+  private static String plan(String sql) throws Exception {
+    return CalciteFixture.rows(pushed, "explain plan for " + sql).get(0).get(0).toString();
   }
 
   @org.junit.jupiter.api.Test

@@ -32,7 +32,7 @@ public final class StripeEmulator implements AutoCloseable {
    * Strictness when the builder is not told: off until the adapter sends only what Stripe's spec declares
    * (issue 12); the emulator's own tests build strict emulators.
    */
-  public static final boolean DEFAULT_STRICT = false;
+  public static final boolean DEFAULT_STRICT = true;
 
   private static final Logger LOG = LoggerFactory.getLogger(StripeEmulator.class);
 
