@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.lookup.LikePattern;
 import org.stripesql.adapter.client.Redactor;
 import org.stripesql.adapter.client.SqlStateProvider;
 import org.stripesql.adapter.client.StripeApiException;
@@ -94,6 +96,33 @@ public final class StripeAdapter {
     SchemaPlus schema = connection.unwrap(CalciteConnection.class).getRootSchema().subSchemas().get(schemaName);
     Table t = schema == null ? null : schema.tables().get(tableName);
     return t instanceof StripeTable st ? Optional.of(st.definition()) : Optional.empty();
+  }
+
+  /** A Stripe table of an open connection, with the name of the schema it is in. */
+  public record SchemaTable(String schema, ApiTable table) {}
+
+  /**
+   * Every Stripe table of an open Calcite connection, ordered by schema and table name; empty for any
+   * other connection. Reads the schema objects only: never calls Stripe.
+   */
+  public static List<SchemaTable> tables(Connection connection) throws SQLException {
+    if (!connection.isWrapperFor(CalciteConnection.class)) {
+      return List.of();
+    }
+    SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
+    List<SchemaTable> out = new ArrayList<>();
+    for (String schemaName : new TreeSet<>(root.subSchemas().getNames(LikePattern.any()))) {
+      SchemaPlus schema = root.subSchemas().get(schemaName);
+      if (schema == null) {
+        continue;
+      }
+      for (String tableName : new TreeSet<>(schema.tables().getNames(LikePattern.any()))) {
+        if (schema.tables().get(tableName) instanceof StripeTable st) {
+          out.add(new SchemaTable(schemaName, st.definition()));
+        }
+      }
+    }
+    return out;
   }
 
   /** The SQLSTATE the adapter gave this failure (not its causes), or null when it is none of the adapter's. */

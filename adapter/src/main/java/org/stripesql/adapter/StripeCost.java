@@ -23,6 +23,11 @@ final class StripeCost {
 
   private StripeCost() {}
 
+  /** A table's size as its {@code Statistic} states it: what a full scan is estimated to return. */
+  static double tableRows(ApiTable table) {
+    return table.parent() != null ? TABLE_ROWS * CHILDREN_PER_PARENT : TABLE_ROWS;
+  }
+
   /** The rows a scan returns; {@code outerParents}: parent ids bound per batch of a join, or 0. */
   static double rows(ApiTable table, StripeQuery q, int outerParents) {
     return estimate(table, q, outerParents)[0];

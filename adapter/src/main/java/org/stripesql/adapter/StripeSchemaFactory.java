@@ -41,7 +41,7 @@ public final class StripeSchemaFactory implements SchemaFactory {
 
   private static Catalog catalog(Path spec) {
     if (spec == null) {
-      return Catalog.bundled();
+      return Catalog.bundledWithDescriptions();
     }
     try {
       return OpenApiCatalogGenerator.fromFile(spec, true);

@@ -1,5 +1,6 @@
 package org.stripesql.adapter;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.QueryProvider;
@@ -48,10 +49,20 @@ public final class StripeTable extends AbstractQueryableTable implements Transla
     return b.build();
   }
 
+  /**
+   * The catalog's primary key as the table's unique key, and the row count a full scan is estimated at.
+   * Foreign keys are not declared: Stripe keeps ids of deleted objects, so the planner must not assume
+   * that a referenced row exists (docs/design.md, "Keys").
+   */
   @Override
   public Statistic getStatistic() {
-    int id = definition.columnIndex("id");
-    return id < 0 ? Statistics.UNKNOWN : Statistics.of(StripeCost.TABLE_ROWS, List.of(ImmutableBitSet.of(id)));
+    List<ImmutableBitSet> keys = new ArrayList<>();
+    if (!definition.primaryKey().isEmpty()) {
+      ImmutableBitSet.Builder key = ImmutableBitSet.builder();
+      definition.primaryKey().forEach(c -> key.set(definition.columnIndex(c)));
+      keys.add(key.build());
+    }
+    return Statistics.of(StripeCost.tableRows(definition), keys);
   }
 
   /**

@@ -17,8 +17,9 @@ import java.util.Objects;
  *                (the parent id of a child table, the balance kind)
  * @param ref     for an expandable reference, the object type it points to ({@code customer}); the
  *                column holds the referenced id whether or not Stripe expanded it
- * @param remarks the spec's description; only set when the catalog is generated at startup from an
- *                {@code OpenApiSpec} operand, never in the committed catalog
+ * @param remarks the spec's description: the full text in a catalog generated with remarks (an
+ *                {@code OpenApiSpec} operand), the first sentence once {@link CatalogDescriptions} are
+ *                applied; never in a written catalog file
  * @param values  for a string property the spec gives an enum, the values an object may hold there
  *                (the spec's, so Stripe may add more); null otherwise. A list parameter's value filters
  *                exactly only when it is one of these (docs/design.md)

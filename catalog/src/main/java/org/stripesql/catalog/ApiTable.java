@@ -27,6 +27,13 @@ import java.util.Set;
  *                     ({@code status=all} for subscriptions: without it Stripe hides canceled ones)
  * @param search       the Search API endpoint, or null
  * @param explode      for a singleton whose rows are array entries, how to find them; null otherwise
+ * @param primaryKey   the columns that identify a row ({@code id}; for a child table whose ids are unique
+ *                     only under their parent, the parent column and {@code id}); empty when none does
+ * @param foreignKeys  the columns that hold ids of another table's rows, in column order
+ * @param polymorphicReferences reference columns that are no foreign key because their ids may name
+ *                     objects of several types
+ * @param remarks      the spec's description of the table's objects; like column remarks, never in the
+ *                     committed catalog (see {@link CatalogDescriptions})
  * @param listParams   every query parameter the list endpoint declares, paging ones included, sorted;
  *                     null for a singleton. Stripe rejects a parameter its endpoint does not declare
  *                     ({@code limit} on {@code /v1/account/capabilities}), so only these are ever sent
@@ -38,11 +45,15 @@ import java.util.Set;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "kind", "object", "path", "retrievePath", "parent", "scanParams", "search",
-    "explode", "listParams", "topRetrievePath", "scanPer", "listOmits", "filters", "columns"})
+    "explode", "listParams", "topRetrievePath", "scanPer", "listOmits", "primaryKey", "foreignKeys",
+    "polymorphicReferences", "remarks", "filters", "columns"})
 public record ApiTable(String name, TableKind kind, String object, String path, String retrievePath,
     Parent parent, List<ApiColumn> columns, List<ApiFilter> filters, Map<String, String> scanParams,
-    Search search, Explode explode, List<String> listParams, String topRetrievePath, ScanPer scanPer,
-    List<ListOmit> listOmits) {
+    Search search, Explode explode,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> primaryKey,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ForeignKey> foreignKeys,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PolymorphicReference> polymorphicReferences,
+    String remarks, List<String> listParams, String topRetrievePath, ScanPer scanPer, List<ListOmit> listOmits) {
   private static final Set<String> PAGING = Set.of("limit", "starting_after", "ending_before");
 
   public ApiTable {
@@ -53,16 +64,19 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
     filters = filters == null ? List.of() : List.copyOf(filters);
     scanParams = scanParams == null || scanParams.isEmpty() ? null
         : Collections.unmodifiableMap(new LinkedHashMap<>(scanParams));
+    primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+    foreignKeys = foreignKeys == null ? List.of() : List.copyOf(foreignKeys);
+    polymorphicReferences = polymorphicReferences == null ? List.of() : List.copyOf(polymorphicReferences);
     listParams = listParams == null ? null : List.copyOf(listParams);
     listOmits = listOmits == null || listOmits.isEmpty() ? null : List.copyOf(listOmits);
   }
 
-  /** A table whose list endpoint's declared parameters are not known (tests, hand-made tables). */
-  public ApiTable(String name, TableKind kind, String object, String path, String retrievePath, Parent parent,
-      List<ApiColumn> columns, List<ApiFilter> filters, Map<String, String> scanParams, Search search,
-      Explode explode) {
-    this(name, kind, object, path, retrievePath, parent, columns, filters, scanParams, search, explode, null, null,
-        null, null);
+  /** A table without keys or remarks (the generator adds them in a pass of their own). */
+  public ApiTable(String name, TableKind kind, String object, String path, String retrievePath,
+      Parent parent, List<ApiColumn> columns, List<ApiFilter> filters, Map<String, String> scanParams,
+      Search search, Explode explode) {
+    this(name, kind, object, path, retrievePath, parent, columns, filters, scanParams, search, explode,
+        null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -75,6 +89,12 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
     }
     return kind != TableKind.SINGLETON && (PAGING.contains(param) || filter(param).isPresent()
         || scanParamsOrEmpty().containsKey(param));
+  }
+
+  /** Objects the list leaves out; never null. */
+  @JsonIgnore
+  public List<ListOmit> listOmitsOrEmpty() {
+    return listOmits == null ? List.of() : listOmits;
   }
 
   /** The column with this name (exact, case-sensitive), if any. */
@@ -102,12 +122,6 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
     return filters.stream().filter(f -> f.param().equals(param)).findFirst();
   }
 
-  /** Objects the list leaves out; never null. */
-  @JsonIgnore
-  public List<ListOmit> listOmitsOrEmpty() {
-    return listOmits == null ? List.of() : listOmits;
-  }
-
   /** Parameters every full scan sends; never null. */
   @JsonIgnore
   public Map<String, String> scanParamsOrEmpty() {
@@ -117,6 +131,35 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
   /** The same table with different columns (remarks added or removed). */
   public ApiTable withColumns(List<ApiColumn> newColumns) {
     return new ApiTable(name, kind, object, path, retrievePath, parent, newColumns, filters, scanParams,
-        search, explode, listParams, topRetrievePath, scanPer, listOmits);
+        search, explode, primaryKey, foreignKeys, polymorphicReferences, remarks, listParams, topRetrievePath,
+        scanPer, listOmits);
+  }
+
+  /** The same table with these keys. */
+  public ApiTable withKeys(List<String> newPrimaryKey, List<ForeignKey> newForeignKeys,
+      List<PolymorphicReference> newPolymorphicReferences) {
+    return new ApiTable(name, kind, object, path, retrievePath, parent, columns, filters, scanParams,
+        search, explode, newPrimaryKey, newForeignKeys, newPolymorphicReferences, remarks, listParams,
+        topRetrievePath, scanPer, listOmits);
+  }
+
+  /** The same table with this description (null for none). */
+  public ApiTable withRemarks(String newRemarks) {
+    return new ApiTable(name, kind, object, path, retrievePath, parent, columns, filters, scanParams,
+        search, explode, primaryKey, foreignKeys, polymorphicReferences, newRemarks, listParams, topRetrievePath,
+        scanPer, listOmits);
+  }
+
+  /** The same table with what its list endpoint declares, how it is scanned and what it omits. */
+  public ApiTable withListing(List<String> newListParams, String newTopRetrievePath, ScanPer newScanPer,
+      List<ListOmit> newListOmits) {
+    return new ApiTable(name, kind, object, path, retrievePath, parent, columns, filters, scanParams,
+        search, explode, primaryKey, foreignKeys, polymorphicReferences, remarks, newListParams, newTopRetrievePath,
+        newScanPer, newListOmits);
+  }
+
+  /** The foreign key of this column, if it has one. */
+  public Optional<ForeignKey> foreignKey(String columnName) {
+    return foreignKeys.stream().filter(k -> k.column().equals(columnName)).findFirst();
   }
 }

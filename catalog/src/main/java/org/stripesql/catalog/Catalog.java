@@ -40,6 +40,7 @@ public record Catalog(int format, String apiVersion, List<ApiTable> tables) {
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   private static volatile Catalog bundled;
+  private static volatile Catalog described;
 
   public Catalog {
     tables = List.copyOf(tables);
@@ -61,6 +62,24 @@ public record Catalog(int format, String apiVersion, List<ApiTable> tables) {
             throw new UncheckedIOException("cannot read catalog resource " + RESOURCE, e);
           }
           bundled = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  /**
+   * The committed catalog with the committed descriptions ({@link CatalogDescriptions}) as table and
+   * column remarks, made once.
+   */
+  public static Catalog bundledWithDescriptions() {
+    Catalog c = described;
+    if (c == null) {
+      synchronized (Catalog.class) {
+        c = described;
+        if (c == null) {
+          c = CatalogDescriptions.bundled().applyTo(bundled());
+          described = c;
         }
       }
     }

@@ -24,6 +24,16 @@ public final class CatalogTool {
     return w.toString();
   }
 
+  /** The descriptions file's exact text for a spec ({@link CatalogDescriptions}, beside the catalog file). */
+  public static String descriptionsText(Path spec) throws IOException {
+    return CatalogDescriptions.of(OpenApiCatalogGenerator.fromFile(spec, true)).toJson();
+  }
+
+  /** Where the descriptions of a catalog file go: {@link CatalogDescriptions#FILE_NAME} in its directory. */
+  public static Path descriptionsFile(Path catalogFile) {
+    return catalogFile.toAbsolutePath().resolveSibling(CatalogDescriptions.FILE_NAME);
+  }
+
   /** The examples file's exact text for a spec and its fixtures. */
   public static String examplesText(Path spec, Path fixtures) throws IOException {
     ObjectMapper mapper = new ObjectMapper();

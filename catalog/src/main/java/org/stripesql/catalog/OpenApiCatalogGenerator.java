@@ -28,6 +28,7 @@ public final class OpenApiCatalogGenerator {
   private final JsonNode spec;
   private final SpecSchemas schemas;
   private final ColumnFlattener flattener;
+  private final boolean withRemarks;
 
   /**
    * @param spec        the parsed description
@@ -38,6 +39,7 @@ public final class OpenApiCatalogGenerator {
     this.spec = spec;
     this.schemas = new SpecSchemas(spec);
     this.flattener = new ColumnFlattener(schemas, withRemarks);
+    this.withRemarks = withRemarks;
   }
 
   /** Reads a description file and derives its catalog. */
@@ -102,8 +104,16 @@ public final class OpenApiCatalogGenerator {
     });
     tables.sort(Comparator.comparing(ApiTable::name));
     checkUniqueNames(tables);
+    List<ApiTable> finished = withKeysAndRemarks(tables);
     String version = spec.path("info").path("version").asText("unknown");
-    return new Catalog(Catalog.FORMAT, version, tables);
+    return new Catalog(Catalog.FORMAT, version, finished);
+  }
+
+  /** Keys, and descriptions when asked: passes over the finished tables ({@link CatalogKeys}, {@link TableRemarks}). */
+  private List<ApiTable> withKeysAndRemarks(List<ApiTable> tables) {
+    TableSchemas tableSchemas = new TableSchemas(spec, schemas);
+    List<ApiTable> keyed = new CatalogKeys(tableSchemas).apply(tables);
+    return withRemarks ? new TableRemarks(tableSchemas).apply(keyed) : keyed;
   }
 
   private boolean isTableEndpoint(String path, JsonNode get) {
@@ -182,8 +192,8 @@ public final class OpenApiCatalogGenerator {
     String retrieve = retrievePath(path);
     List<ListOmit> omits = listOmits(name, get, item.columns);
     return new ApiTable(name, TableKind.LIST, item.object, path, retrieve, null, item.columns,
-        withoutOmitted(filters(path, get, item.columns), omits), scanParams(name, get), search(name, path), null,
-        queryParams(get), null, CatalogOverrides.SCAN_PER.get(name), omits);
+        withoutOmitted(filters(path, get, item.columns), omits), scanParams(name, get), search(name, path), null)
+        .withListing(queryParams(get), null, CatalogOverrides.SCAN_PER.get(name), omits);
   }
 
   private ApiTable childTable(String path, JsonNode get, Map<String, String> tableByListPath, List<ApiTable> tables) {
@@ -210,8 +220,9 @@ public final class OpenApiCatalogGenerator {
     String retrieve = retrievePath(path);
     return new ApiTable(name, TableKind.CHILD, item.object, path, retrieve,
         new Parent(parentTable, placeholder, null, parentColumn), columns, filters(path, get, columns),
-        scanParams(name, get), null, null, queryParams(get), topRetrievePath(retrieve, item.object, parentColumn,
-        columns, tables), null, listOmits(name, get, columns));
+        scanParams(name, get), null, null)
+        .withListing(queryParams(get), topRetrievePath(retrieve, item.object, parentColumn, columns, tables), null,
+            listOmits(name, get, columns));
   }
 
   /** The required, non-enum query parameter of a list endpoint: a parent id. Null when there is none. */
@@ -260,8 +271,8 @@ public final class OpenApiCatalogGenerator {
       }
     }
     return new ApiTable(name, TableKind.CHILD, item.object, path, retrievePath(path),
-        new Parent(parent.name(), null, param, param), columns, filters, scanParams(name, get), null, null,
-        queryParams(get), null, null, listOmits(name, get, columns));
+        new Parent(parent.name(), null, param, param), columns, filters, scanParams(name, get), null, null)
+        .withListing(queryParams(get), null, null, listOmits(name, get, columns));
   }
 
   /**

@@ -1,6 +1,8 @@
 package org.stripesql.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -38,6 +40,103 @@ class BundledCatalogTest {
     }
     assertEquals(committed, derived, "catalog.json is stale: run bin/stripesql catalog --spec "
         + dir.resolve("spec3.json") + " --out catalog/src/main/resources/org/stripesql/catalog/catalog.json");
+  }
+
+  @Test
+  void committedDescriptionsAreWhatTheGeneratorDerives() throws Exception {
+    Path dir = sharedSpecDir();
+    Assumptions.assumeTrue(dir != null, "skipped: ../shared/stripe-openapi/spec3.json is absent");
+    String committed;
+    try (var in = Catalog.class.getResourceAsStream(CatalogDescriptions.RESOURCE)) {
+      committed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertEquals(committed, CatalogTool.descriptionsText(dir.resolve("spec3.json")),
+        CatalogDescriptions.FILE_NAME + " is stale: run bin/stripesql catalog --spec " + dir.resolve("spec3.json")
+            + " --out catalog/src/main/resources/org/stripesql/catalog/catalog.json (it writes both files)");
+  }
+
+  @Test
+  void committedDescriptionsFitTheCommittedCatalog() {
+    Catalog described = Catalog.bundledWithDescriptions();
+    int columns = 0;
+    int remarks = 0;
+    for (ApiTable t : Catalog.bundled().tables()) {
+      assertTrue(CatalogDescriptions.bundled().covers(t), t.name() + ": descriptions made for other columns");
+    }
+    for (ApiTable t : described.tables()) {
+      assertTrue(t.remarks() != null && !t.remarks().isBlank(), "no description of " + t.name());
+      for (ApiColumn c : t.columns()) {
+        columns++;
+        if (c.remarks() != null) {
+          remarks++;
+          assertTrue(c.remarks().length() <= PlainText.MAX_LENGTH, t.name() + "." + c.name());
+        }
+      }
+    }
+    assertTrue(remarks > columns * 8 / 10, remarks + " of " + columns + " columns described");
+    assertEquals("Time at which the object was created.",
+        described.table("charges").orElseThrow().column("created").orElseThrow().remarks());
+    assertEquals("This object represents a customer of your business.",
+        described.table("customers").orElseThrow().remarks());
+    assertNull(Catalog.bundled().table("customers").orElseThrow().remarks(), "the bundled catalog stays bare");
+  }
+
+  @Test
+  void everyTableButBalanceHasAPrimaryKeyOfExistingColumns() {
+    for (ApiTable t : Catalog.bundled().tables()) {
+      if (t.name().equals("balance")) {
+        assertEquals(List.of(), t.primaryKey());
+        continue;
+      }
+      assertFalse(t.primaryKey().isEmpty(), t.name());
+      assertEquals("id", t.primaryKey().get(t.primaryKey().size() - 1), t.name());
+      t.primaryKey().forEach(k -> assertTrue(t.column(k).isPresent(), t.name() + "." + k));
+    }
+    assertEquals(List.of("account", "id"), Catalog.bundled().table("account_capabilities").orElseThrow().primaryKey(),
+        "capability ids (card_payments) repeat across connected accounts");
+    assertEquals(List.of("id"), Catalog.bundled().table("subscription_items").orElseThrow().primaryKey(),
+        "retrieved by id alone: GET /v1/subscription_items/{item}");
+  }
+
+  @Test
+  void foreignKeysPointAtOneColumnKeys() {
+    Catalog c = Catalog.bundled();
+    int n = 0;
+    for (ApiTable t : c.tables()) {
+      for (ForeignKey fk : t.foreignKeys()) {
+        assertTrue(t.column(fk.column()).isPresent(), t.name() + "." + fk.column());
+        ApiTable target = c.table(fk.table()).orElseThrow(() -> new AssertionError(t.name() + " -> " + fk.table()));
+        assertEquals(List.of("id"), target.primaryKey(), t.name() + "." + fk.column() + " -> " + fk.table());
+        assertFalse(target.name().startsWith("own_account_"), t.name() + "." + fk.column());
+        n++;
+      }
+      for (PolymorphicReference r : t.polymorphicReferences()) {
+        assertTrue(t.foreignKey(r.column()).isEmpty(), t.name() + "." + r.column());
+      }
+    }
+    assertTrue(n > 200, n + " foreign keys");
+  }
+
+  /** A sample checked by hand against Stripe's API reference (the object pages of each resource). */
+  @Test
+  void sampleForeignKeysAreStripes() {
+    Catalog c = Catalog.bundled();
+    assertEquals("customers", fk(c, "charges", "customer"));
+    assertEquals("customers", fk(c, "invoices", "customer"));
+    assertEquals("subscriptions", fk(c, "invoices", "subscription"));
+    assertEquals("invoices", fk(c, "invoice_lines", "invoice"));
+    assertEquals("charges", fk(c, "refunds", "charge"));
+    assertEquals("subscriptions", fk(c, "subscription_items", "subscription"));
+    assertEquals("prices", fk(c, "subscription_items", "price_id"));
+    assertEquals("products", fk(c, "prices", "product"));
+    assertEquals("payment_intents", fk(c, "charges", "payment_intent"));
+    assertEquals("balance_transactions", fk(c, "charges", "balance_transaction"));
+    assertEquals(List.of("alipay_account", "bank_account", "bitcoin_receiver", "card", "source"),
+        c.table("customers").orElseThrow().polymorphicReferences().get(0).objects());
+  }
+
+  private static String fk(Catalog c, String table, String column) {
+    return c.table(table).orElseThrow().foreignKey(column).map(ForeignKey::table).orElse(null);
   }
 
   @Test

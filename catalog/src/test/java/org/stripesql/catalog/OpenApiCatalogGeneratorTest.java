@@ -45,7 +45,7 @@ class OpenApiCatalogGeneratorTest {
 
   @Test
   void listEndpointsBecomeTablesAndDeprecatedOnesDoNot() {
-    assertEquals(List.of("balance", "gadgets", "widget_parts", "widgets"),
+    assertEquals(List.of("balance", "customers", "gadgets", "widget_notes", "widget_parts", "widgets"),
         catalog.tables().stream().map(ApiTable::name).collect(Collectors.toList()));
     assertEquals("2099-01-01", catalog.apiVersion());
   }

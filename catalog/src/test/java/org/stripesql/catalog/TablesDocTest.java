@@ -88,8 +88,15 @@ class TablesDocTest {
         .contains("a scan makes one call without `customer`, then one per row of [`customers`]"));
     assertTrue(customers.contains("`email` (`=`, `LIKE '%text%'`)"));
     String lines = section(TablesDoc.markdown(Catalog.bundled()), "invoice_lines");
-    assertTrue(lines.contains("| `invoice` | VARCHAR | NO |  | parent id (`invoices`) |"), lines);
+    assertTrue(lines.contains("| `invoice` | VARCHAR | NO |  | parent id (`invoices`); foreign key to [`invoices`](#invoices) |"),
+        lines);
+    assertTrue(lines.contains("- Primary key: `invoice`, `id`\n"), lines);
+    assertTrue(lines.contains("| `price_id` | VARCHAR | YES | `price.id` | foreign key to [`prices`](#prices) |"), lines);
+    assertTrue(customers.contains("- Primary key: `id`\n"), customers);
+    assertTrue(customers.contains("| `default_source` | VARCHAR | YES | `default_source` | reference to one of `alipay_account`,"),
+        customers);
     String balance = section(TablesDoc.markdown(Catalog.bundled()), "balance");
+    assertTrue(balance.contains("- Primary key: none\n"), balance);
     assertTrue(balance.contains("Pushdown: none; every query reads the whole object."), balance);
     assertFalse(balance.contains("Retrieve by id"));
   }
@@ -102,6 +109,21 @@ class TablesDocTest {
         List.of(), null, null, null);
     String md = TablesDoc.markdown(new Catalog(Catalog.FORMAT, "test", List.of(t)));
     assertTrue(md.contains("| `tier` | VARCHAR | YES | `tier` | The tier \\| level. |"), md);
+  }
+
+  @Test
+  void namesEveryPolymorphicReference() {
+    String md = TablesDoc.markdown(Catalog.bundled());
+    String section = md.substring(md.indexOf("## Polymorphic references"), md.indexOf("## Index"));
+    int n = 0;
+    for (ApiTable t : Catalog.bundled().tables()) {
+      for (PolymorphicReference r : t.polymorphicReferences()) {
+        assertTrue(section.contains("(#" + t.name() + ")`." + r.column() + "` | "), t.name() + "." + r.column());
+        n++;
+      }
+    }
+    assertTrue(n >= 5, n + " polymorphic references");
+    assertTrue(section.contains("[`customers`](#customers)`.default_source` | `alipay_account`, `bank_account`"), section);
   }
 
   private static String section(String md, String table) {

@@ -24,7 +24,8 @@ final class CatalogCommand implements Callable<Integer> {
       description = "Stripe's OpenAPI spec; needed by --out. Without it --tables-md documents the bundled catalog.")
   Path specFile;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Catalog file to write (needs --spec).")
+  @Option(names = "--out", paramLabel = "FILE", description = "Catalog file to write (needs --spec); the"
+      + " descriptions go to catalog-descriptions.json beside it.")
   Path out;
 
   @Option(names = "--tables-md", paramLabel = "FILE",
@@ -61,6 +62,9 @@ final class CatalogCommand implements Callable<Integer> {
       if (out != null) {
         CatalogTool.writeAtomically(out, CatalogTool.catalogText(specFile));
         spec.commandLine().getOut().println("Wrote " + out);
+        Path descriptions = CatalogTool.descriptionsFile(out);
+        CatalogTool.writeAtomically(descriptions, CatalogTool.descriptionsText(specFile));
+        spec.commandLine().getOut().println("Wrote " + descriptions);
       }
       if (examplesOut != null) {
         CatalogTool.writeAtomically(examplesOut, CatalogTool.examplesText(specFile, fixtures));

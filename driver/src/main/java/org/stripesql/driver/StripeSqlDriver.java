@@ -12,8 +12,10 @@ import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Locale;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.remote.Driver;
 
 /**
@@ -35,6 +37,12 @@ public class StripeSqlDriver extends Driver {
 
   public StripeSqlDriver() {
     super();
+  }
+
+  /** Avatica's remote {@code Meta}, with the metadata calls its protocol lacks sent to the gateway. */
+  @Override
+  public Meta createMeta(AvaticaConnection connection) {
+    return new StripeSqlMeta(super.createMeta(connection));
   }
 
   @Override

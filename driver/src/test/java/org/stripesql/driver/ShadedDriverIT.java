@@ -58,6 +58,13 @@ class ShadedDriverIT {
         assertEquals(fx.emulator.data().list("customers").size(), rs.getLong(1));
         assertEquals("stripe-sql JDBC driver", c.getMetaData().getDriverName());
         assertEquals("stripe-sql", c.getMetaData().getDatabaseProductName());
+        try (ResultSet keys = c.getMetaData().getImportedKeys(null, "stripe", "refunds")) {
+          boolean charge = false;
+          while (keys.next()) {
+            charge |= "charge".equals(keys.getString("FKCOLUMN_NAME"));
+          }
+          assertTrue(charge, "foreign keys through the jar's own (relocated) JSON library");
+        }
       }
       Driver d = driver;
       SQLException e = Assertions.assertThrows(SQLException.class,

@@ -16,14 +16,17 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
+import java.time.temporal.WeekFields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,6 +55,8 @@ class TableauDialectCompatibilityTest {
   static final String CREATED = "\"charges\".\"created\"";
   static final String CREATED_DATE = "CAST(\"charges\".\"created\" AS DATE)";
   static final LocalDateTime OTHER = LocalDateTime.of(2026, 3, 15, 10, 20, 30);
+  /** Tableau's (non-ISO) weeks: week 1 holds January 1, weeks start on Sunday. */
+  static final WeekFields TABLEAU_WEEKS = WeekFields.of(DayOfWeek.SUNDAY, 1);
 
   GatewayFixture fx;
   Connection c;
@@ -190,6 +195,7 @@ class TableauDialectCompatibilityTest {
       case "dayofyear" -> t.getDayOfYear();
       case "day" -> t.getDayOfMonth();
       case "weekday" -> t.getDayOfWeek().getValue() % 7 + 1;
+      case "week" -> t.get(TABLEAU_WEEKS.weekOfYear());
       case "hour" -> t.getHour();
       case "minute" -> t.getMinute();
       case "second" -> t.getSecond();
@@ -197,6 +203,15 @@ class TableauDialectCompatibilityTest {
       case "iso-week" -> t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
       case "iso-weekday" -> t.getDayOfWeek().getValue();
       default -> throw new AssertionError("no date part case for " + part);
+    };
+  }
+
+  /** Tableau's DATENAME: English month and weekday names, any other part its number as text. */
+  static String dateName(LocalDateTime t, String part) {
+    return switch (part) {
+      case "month" -> t.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+      case "weekday" -> t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+      default -> Long.toString(datePart(t, part));
     };
   }
 
@@ -238,6 +253,7 @@ class TableauDialectCompatibilityTest {
     return switch (function) {
       case "DATETRUNC" -> new Case(List.of(arg), date ? (Object) trunc(t, part).toLocalDate() : trunc(t, part));
       case "DATEPART" -> new Case(List.of(arg), datePart(t, part));
+      case "DATENAME" -> new Case(List.of(arg), dateName(t, part));
       case "DATEADD" -> new Case(List.of("3", arg), date ? (Object) add(t, part, 3).toLocalDate() : add(t, part, 3));
       case "DATEDIFF" -> new Case(List.of(arg, date ? "DATE '" + OTHER.toLocalDate() + "'"
           : "TIMESTAMP '" + OTHER.format(TS) + "'"), diff(t, date ? OTHER.toLocalDate().atStartOfDay() : OTHER, part));
@@ -316,11 +332,11 @@ class TableauDialectCompatibilityTest {
         List<String> args = new ArrayList<>();
         args.add(sqlPart);
         args.addAll(k.args());
-        check(key, substitute(formula(fn), args), k.expected(), failures);
+        check(key, substitute(formula(fn, tableauPart), args), k.expected(), failures);
         checked++;
       }
     }
-    assertTrue(checked >= 60, checked + " date function cases");
+    assertTrue(checked >= 90, checked + " date function cases");
     assertTrue(failures.isEmpty(), failures.size() + " failures:\n" + String.join("\n", failures));
   }
 
@@ -351,7 +367,7 @@ class TableauDialectCompatibilityTest {
         {"AGG_MONTH", "DATEPART:month"}, {"AGG_DAY", "DATEPART:day"}, {"AGG_HOUR", "DATEPART:hour"},
         {"AGG_MINUTE", "DATEPART:minute"}, {"AGG_SECOND", "DATEPART:second"}, {"AGG_WEEKDAY", "DATEPART:weekday"},
         {"AGG_ISO_YEAR", "DATEPART:iso-year"}, {"AGG_ISO_WEEK", "DATEPART:iso-week"},
-        {"AGG_ISO_WEEKDAY", "DATEPART:iso-weekday"}, {"TRUNC_YEAR", "DATETRUNC:year"},
+        {"AGG_ISO_WEEKDAY", "DATEPART:iso-weekday"}, {"AGG_WEEK", "DATEPART:week"}, {"TRUNC_YEAR", "DATETRUNC:year"},
         {"TRUNC_QTR", "DATETRUNC:quarter"}, {"TRUNC_MONTH", "DATETRUNC:month"}, {"TRUNC_WEEK", "DATETRUNC:week"},
         {"TRUNC_DAY", "DATETRUNC:day"}, {"TRUNC_HOUR", "DATETRUNC:hour"}, {"TRUNC_MINUTE", "DATETRUNC:minute"},
         {"TRUNC_SECOND", "DATETRUNC:second"}}) {
@@ -470,10 +486,53 @@ class TableauDialectCompatibilityTest {
     return out;
   }
 
+  /** The formula without a part: exactly one per function. */
   static String formula(Element fn) {
+    return formula(fn, null);
+  }
+
+  /** The formula Tableau uses for a date part: the part's own when the function has one, else the general one. */
+  static String formula(Element fn, String part) {
     NodeList f = fn.getElementsByTagName("formula");
-    assertEquals(1, f.getLength(), "one formula in " + fn.getAttribute("name"));
-    return f.item(0).getTextContent();
+    String general = null;
+    int generals = 0;
+    for (int i = 0; i < f.getLength(); i++) {
+      Element e = (Element) f.item(i);
+      if (!e.hasAttribute("part")) {
+        general = e.getTextContent();
+        generals++;
+      } else if (e.getAttribute("part").equals(part)) {
+        return e.getTextContent();
+      }
+    }
+    assertEquals(1, generals, "one formula without a part in " + fn.getAttribute("name"));
+    return general;
+  }
+
+  /** Where Tableau's weeks and ISO weeks differ: the first days of a year, and its last. */
+  @Test
+  void tableauWeeksAroundNewYear() throws Exception {
+    Element datetime = null;
+    NodeList fns = dialect.getElementsByTagName("date-function");
+    for (int i = 0; i < fns.getLength(); i++) {
+      Element fn = (Element) fns.item(i);
+      if (fn.getAttribute("name").equals("DATEPART") && !fn.getParentNode().getNodeName().equals("date-part-group")
+          && argumentTypes(fn).get(1).equals("datetime")) {
+        datetime = fn;
+      }
+    }
+    assertTrue(datetime != null, "DATEPART(localstr, datetime) is mapped");
+    List<String> failures = new ArrayList<>();
+    for (LocalDateTime t : List.of(LocalDateTime.of(2022, 1, 1, 12, 0), LocalDateTime.of(2022, 1, 2, 0, 0),
+        LocalDateTime.of(2023, 1, 1, 0, 0), LocalDateTime.of(2023, 12, 31, 23, 59, 59),
+        LocalDateTime.of(2024, 12, 31, 8, 0), LocalDateTime.of(2026, 1, 3, 23, 0), LocalDateTime.of(2026, 1, 4, 0, 0))) {
+      String ts = "TIMESTAMP '" + t.format(TS) + "'";
+      check("DATEPART('week', " + t + ")", substitute(formula(datetime, "week"), List.of("WEEK", ts)),
+          (long) t.get(TABLEAU_WEEKS.weekOfYear()), failures);
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+    assertEquals(1, LocalDate.of(2022, 1, 1).get(TABLEAU_WEEKS.weekOfYear()), "2022-01-01 is a Saturday: week 1");
+    assertEquals(52, LocalDate.of(2022, 1, 1).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), "ISO: week 52 of 2021");
   }
 
   /** Tableau's %1..%n, highest first so %1 does not eat %10. */

@@ -283,7 +283,12 @@ class TableauSqlTest {
     }
     assertTrue(typeNames.containsAll(List.of("VARCHAR", "BIGINT", "TIMESTAMP", "BOOLEAN")), typeNames.toString());
     try (ResultSet rs = md.getPrimaryKeys(null, "stripe", "charges")) {
-      assertFalse(rs.next(), "no primary keys (CAP_JDBC_METADATA_READ_PRIMARYKEYS=no)");
+      assertTrue(rs.next(), "primary keys (CAP_JDBC_METADATA_READ_PRIMARYKEYS=yes)");
+      assertEquals("id", rs.getString("COLUMN_NAME"));
+      assertFalse(rs.next());
+    }
+    try (ResultSet rs = md.getImportedKeys(null, "stripe", "charges")) {
+      assertTrue(rs.next(), "foreign keys (CAP_JDBC_METADATA_READ_FOREIGNKEYS=yes)");
     }
     assertEquals("stripe-sql", md.getDatabaseProductName());
     assertEquals("\"", md.getIdentifierQuoteString());
@@ -323,5 +328,39 @@ class TableauSqlTest {
       assertEquals(null, out.put(String.valueOf(r.get(0)), ((Number) r.get(1)).longValue()), "one row per group");
     }
     return out;
+  }
+
+  /** CAP_QUERY_GROUP_BY_BOOL, CAP_QUERY_SORT_BY and CAP_SUPPORTS_UNION, as the manifest declares them. */
+  @Test
+  void groupByBooleanSortAndUnionAsTheManifestSays() throws Exception {
+    long paid = charges.stream().filter(o -> o.path("paid").asBoolean()).count();
+    List<List<Object>> byPaid = rows("SELECT \"charges\".\"paid\" AS \"paid\", COUNT(*) AS \"n\" FROM \"stripe\".\"charges\""
+        + " \"charges\" GROUP BY \"charges\".\"paid\" ORDER BY \"paid\" DESC");
+    assertEquals(Boolean.TRUE, byPaid.get(0).get(0));
+    assertEquals(paid, ((Number) byPaid.get(0).get(1)).longValue());
+    long customers = fx.emulator.data().list("customers").size();
+    assertEquals(customers + charges.size(), rows("SELECT \"id\" FROM \"stripe\".\"customers\" UNION ALL"
+        + " SELECT \"id\" FROM \"stripe\".\"charges\"").size());
+  }
+
+  /** The join Tableau writes for a relationship it made from the keys (charges.customer = customers.id). */
+  @Test
+  void relationshipFromTheForeignKeyJoins() throws Exception {
+    Map<String, Long> expected = new TreeMap<>();
+    Set<String> customerIds = new HashSet<>();
+    fx.emulator.data().list("customers").forEach(o -> customerIds.add(o.path("id").asText()));
+    for (ObjectNode ch : charges) {
+      String customer = GatewayFixtureData.ref(ch.get("customer"));
+      if (customer != null && customerIds.contains(customer)) {
+        expected.merge(ch.path("status").asText(), ch.path("amount").asLong(), Long::sum);
+      }
+    }
+    Map<String, Long> actual = new TreeMap<>();
+    for (List<Object> r : rows("SELECT \"charges\".\"status\" AS \"status\", SUM(\"charges\".\"amount\") AS \"sum\""
+        + " FROM \"stripe\".\"charges\" \"charges\" INNER JOIN \"stripe\".\"customers\" \"customers\""
+        + " ON (\"charges\".\"customer\" = \"customers\".\"id\") GROUP BY \"charges\".\"status\"")) {
+      actual.put((String) r.get(0), ((Number) r.get(1)).longValue());
+    }
+    assertEquals(expected, actual);
   }
 }

@@ -125,6 +125,23 @@ class StripeSurprisesTest extends StrictEmulator {
   }
 
   @Test
+  void listsLeaveOutTestClockObjectsUnlessAsked() {
+    List<String> all = ListApiTest.expected("quotes", q -> true);
+    List<String> clockless = ListApiTest.expected("quotes", q -> !q.path("test_clock").isTextual());
+    assertTrue(clockless.size() < all.size() && !clockless.isEmpty(), clockless + " of " + all);
+    assertEquals(clockless, ListApiTest.scan("/v1/quotes"));
+    ObjectNode withClock = emu.data().list("quotes").stream().filter(q -> q.path("test_clock").isTextual())
+        .findFirst().orElseThrow();
+    String clock = withClock.path("test_clock").asText();
+    assertEquals(ListApiTest.expected("quotes", q -> q.path("test_clock").asText().equals(clock)),
+        ListApiTest.scan("/v1/quotes?test_clock=" + clock));
+    String customer = withClock.path("customer").asText();
+    assertTrue(ListApiTest.scan("/v1/quotes?customer=" + customer).contains(withClock.path("id").asText()),
+        "a customer's quotes include those of test clocks");
+    assertEquals(200, Http.get(emu, "/v1/quotes/" + withClock.path("id").asText()).status());
+  }
+
+  @Test
   void listsWithoutDeclaredPagingReturnEveryRow() {
     int rows = emu.data().list("own_account_capabilities").size();
     assertTrue(rows > 10, "more rows than a default page: " + rows);

@@ -376,4 +376,22 @@ abstract class GatewayTestBase {
     }
     assertEquals(0, emulator.requestLog().size(), emulator.requestLog().requests().toString());
   }
+
+  /** A metadata call the stripe-sql driver sends (here by hand), in either serialization. */
+  @Test
+  void foreignKeysThroughAMetadataCall() throws Exception {
+    emulator.requestLog().clear();
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "/*stripesql:metadata*/ {\"call\": \"getImportedKeys\", \"args\": [null, \"stripe\", \"refunds\"]}")) {
+      Map<String, String> keys = new TreeMap<>();
+      while (rs.next()) {
+        keys.put(rs.getString("FKCOLUMN_NAME"), rs.getString("PKTABLE_NAME") + "." + rs.getString("PKCOLUMN_NAME"));
+        assertEquals(1, rs.getShort("KEY_SEQ"));
+        assertEquals(Types.SMALLINT, rs.getMetaData().getColumnType(rs.findColumn("DEFERRABILITY")));
+      }
+      assertEquals("charges.id", keys.get("charge"), keys.toString());
+      assertEquals("payment_intents.id", keys.get("payment_intent"), keys.toString());
+    }
+    assertEquals(0, emulator.requestLog().size());
+  }
 }

@@ -1,18 +1,19 @@
 package org.stripesql.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.calcite.avatica.remote.Driver;
 import org.junit.jupiter.api.AfterAll;
@@ -26,11 +27,14 @@ import org.stripesql.catalog.TablesDoc;
 import org.stripesql.emulator.StripeEmulator;
 
 /**
- * {@code DatabaseMetaData} over the thin driver lists every catalog table and column with its JDBC type,
- * and answers from the catalog alone: the emulator sees no request.
+ * {@code DatabaseMetaData} over Avatica's own thin driver lists every catalog table (in JDBC's order,
+ * described) and column (typed, described), answers the stripe-sql driver's metadata calls, and reads the
+ * catalog alone: the emulator sees no request. The stripe-sql driver's side: SchemaBrowserMetadataTest.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetadataOverGatewayTest {
+  /** The statement prefix of a metadata call, as the gateway and the stripe-sql driver spell it. */
+  private static final String PREFIX = "/*stripesql:metadata*/";
   private StripeEmulator emulator;
   private StripeSqlGateway gateway;
 
@@ -53,9 +57,11 @@ class MetadataOverGatewayTest {
 
   @Test
   void tablesAndColumnsWithoutStripeRequests() throws Exception {
-    Catalog catalog = Catalog.bundled();
+    Catalog catalog = Catalog.bundledWithDescriptions();
     emulator.requestLog().clear();
-    Map<String, String> tables = new TreeMap<>();
+    Map<String, String> tables = new LinkedHashMap<>();
+    Map<String, String> tableRemarks = new LinkedHashMap<>();
+    Map<String, String> columnRemarks = new LinkedHashMap<>();
     Map<String, List<String>> columns = new LinkedHashMap<>();
     Map<String, Integer> types = new LinkedHashMap<>();
     Map<String, String> nullable = new LinkedHashMap<>();
@@ -66,6 +72,7 @@ class MetadataOverGatewayTest {
         while (rs.next()) {
           assertEquals("stripe", rs.getString("TABLE_SCHEM"));
           tables.put(rs.getString("TABLE_NAME"), rs.getString("TABLE_TYPE"));
+          tableRemarks.put(rs.getString("TABLE_NAME"), rs.getString("REMARKS"));
         }
       }
       try (ResultSet rs = md.getColumns(null, "stripe", "%", "%")) {
@@ -76,6 +83,7 @@ class MetadataOverGatewayTest {
           assertEquals(columns.get(table).size(), rs.getInt("ORDINAL_POSITION"), table + "." + column);
           types.put(table + "." + column, rs.getInt("DATA_TYPE"));
           nullable.put(table + "." + column, rs.getString("IS_NULLABLE"));
+          columnRemarks.put(table + "." + column, rs.getString("REMARKS"));
           if (rs.getString("REMARKS") != null) {
             remarks++;
           }
@@ -85,7 +93,8 @@ class MetadataOverGatewayTest {
     assertEquals(List.of(), emulator.requestLog().requests(), "metadata made Stripe requests");
 
     assertEquals(85, catalog.tables().size());
-    assertEquals(new TreeSet<>(catalog.byName().keySet()), tables.keySet());
+    assertEquals(new ArrayList<>(new TreeSet<>(catalog.byName().keySet())), new ArrayList<>(tables.keySet()),
+        "getTables ordered by TABLE_TYPE, TABLE_CAT, TABLE_SCHEM, TABLE_NAME: here by name");
     tables.forEach((name, type) -> assertEquals("TABLE", type, name));
     int expectedColumns = 0;
     for (ApiTable t : catalog.tables()) {
@@ -102,10 +111,15 @@ class MetadataOverGatewayTest {
         assertEquals(notNull ? "NO" : "YES", nullable.get(key), key + " IS_NULLABLE");
       }
       assertEquals(names, columns.get(t.name()), "columns of " + t.name() + " in catalog order");
+      assertEquals(t.remarks(), tableRemarks.get(t.name()), t.name() + " REMARKS");
+      assertTrue(t.remarks() != null, "every table is described: " + t.name());
+      for (ApiColumn col : t.columns()) {
+        assertEquals(col.remarks(), columnRemarks.get(t.name() + "." + col.name()), t.name() + "." + col.name());
+      }
     }
     assertEquals(expectedColumns, types.size());
     assertTrue(expectedColumns > 1000, expectedColumns + " columns");
-    assertEquals(0, remarks, "the bundled catalog carries no descriptions");
+    assertTrue(remarks > 3000, remarks + " columns described by the committed descriptions");
   }
 
   @Test
@@ -116,7 +130,6 @@ class MetadataOverGatewayTest {
         ResultSet rs = c.getMetaData().getColumns(null, "stripe", "customers", "e%")) {
       while (rs.next()) {
         names.add(rs.getString("COLUMN_NAME"));
-        assertNull(rs.getString("REMARKS"));
       }
     }
     List<String> expected = new ArrayList<>();
@@ -128,5 +141,43 @@ class MetadataOverGatewayTest {
     assertTrue(expected.contains("email"), expected.toString());
     assertEquals(expected, names);
     assertEquals(0, emulator.requestLog().size());
+  }
+
+  /** The calls Avatica's protocol lacks, as the stripe-sql driver sends them: any statement can carry one. */
+  @Test
+  void metadataCallsOnAStatement() throws Exception {
+    emulator.requestLog().clear();
+    try (Connection c = DriverManager.getConnection(gateway.jdbcUrl("127.0.0.1"), "", "");
+        Statement s = c.createStatement()) {
+      List<String> keys = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery(call("getPrimaryKeys", "null", "\"stripe\"", "\"invoice_lines\""))) {
+        while (rs.next()) {
+          keys.add(rs.getString("COLUMN_NAME") + "#" + rs.getShort("KEY_SEQ"));
+        }
+      }
+      assertEquals(List.of("id#2", "invoice#1"), keys);
+      List<String> fks = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery(call("getCrossReference", "null", "\"stripe\"", "\"charges\"", "null",
+          "\"stripe\"", "\"refunds\""))) {
+        while (rs.next()) {
+          fks.add(rs.getString("FKTABLE_NAME") + "." + rs.getString("FKCOLUMN_NAME") + "->"
+              + rs.getString("PKTABLE_NAME") + "." + rs.getString("PKCOLUMN_NAME"));
+          assertEquals(DatabaseMetaData.importedKeyNotDeferrable, rs.getShort("DEFERRABILITY"));
+        }
+      }
+      assertEquals(List.of("refunds.charge->charges.id"), fks);
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(call("getEverything", "null")));
+      assertEquals("42000", e.getSQLState());
+      assertTrue(e.getMessage().contains("'getEverything' is not one of [getCrossReference, getExportedKeys,"),
+          e.getMessage());
+      e = assertThrows(SQLException.class, () -> s.executeQuery(PREFIX + " {not json"));
+      assertTrue(e.getMessage().contains("not JSON"), e.getMessage());
+    }
+    assertEquals(0, emulator.requestLog().size());
+  }
+
+  /** What the stripe-sql driver sends for a DatabaseMetaData call: the prefix and a JSON object. */
+  private static String call(String name, String... args) {
+    return PREFIX + " {\"call\": \"" + name + "\", \"args\": [" + String.join(", ", args) + "]}";
   }
 }

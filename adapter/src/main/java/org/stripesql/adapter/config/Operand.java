@@ -40,8 +40,8 @@ public enum Operand {
       + " version with `OpenApiSpec`), so Stripe answers with objects of the shape the tables describe."),
   ACCOUNT_ID("AccountId", Type.STRING, null, "A connected account (`acct_...`), sent as `Stripe-Account`: with a"
       + " platform key it reads that account, and it overrides the account an OAuth token stands for."),
-  OPEN_API_SPEC("OpenApiSpec", Type.STRING, null, "Path to a newer Stripe `spec3.json`: tables are derived from it at"
-      + " startup, with its descriptions as column REMARKS."),
+  OPEN_API_SPEC("OpenApiSpec", Type.STRING, null, "Path to a newer Stripe `spec3.json`: tables and keys are derived"
+      + " from it at startup, with its full descriptions as REMARKS (instead of the built-in first sentences)."),
   PUSHDOWN("Pushdown", Type.BOOLEAN, "true", "Translate filters and limits into Stripe requests; `false` reads"
       + " whole tables and filters in the gateway (each schema decides for its own tables)."),
   MAX_FAN_OUT("MaxFanOut", Type.whole(0, 9999), "50",

@@ -1,11 +1,16 @@
 package org.stripesql.emulator.api;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.emulator.spec.Operation;
 import org.stripesql.emulator.spec.SpecOperations;
 
 /**
  * How the endpoints answer: strict, as Stripe does (the request was checked against Stripe's spec; an
- * object a query parameter names must exist, else 400), or lenient (parameters checked against the
+ * object a query parameter names must exist, else 400; lists leave out test-clock objects where the spec
+ * says so), or lenient (parameters checked against the
  * catalog; 404 for a missing cursor or parent). Both page as the spec says: without {@code limit}, 10
  * rows where the path declares it, every row where it does not.
  */
@@ -33,6 +38,15 @@ record Strictness(boolean strict, SpecOperations spec) {
   /** Whether Stripe requires the parameter on the list path; the catalog's word for a path the spec lacks. */
   boolean requires(String listPath, String param) {
     return spec.find("GET", listPath).map(op -> op.required().contains(param)).orElse(true);
+  }
+
+  /**
+   * Whether a strict list leaves out the objects of test clocks: the spec says so for the path and the
+   * request gives none of the parameters that let them in ({@code test_clock}, for some {@code customer}).
+   */
+  boolean hidesTestClocks(String listPath, Map<String, List<String>> q) {
+    Set<String> with = spec.find("GET", listPath).map(Operation::testClocksOnlyWith).orElse(Set.of());
+    return strict && !with.isEmpty() && with.stream().noneMatch(q::containsKey);
   }
 
   /** The error for a row id a query parameter names that the table does not have. */

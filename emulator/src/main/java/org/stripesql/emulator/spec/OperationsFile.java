@@ -71,6 +71,10 @@ public final class OperationsFile {
     if (op.deletedStubs()) {
       o.put("deletedStubs", true);
     }
+    if (!op.testClocksOnlyWith().isEmpty()) {
+      ArrayNode with = o.putArray("testClocksOnlyWith");
+      new TreeSet<>(op.testClocksOnlyWith()).forEach(with::add);
+    }
     return o;
   }
 
@@ -79,7 +83,10 @@ public final class OperationsFile {
     o.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), type(e.getValue())));
     List<String> required = new ArrayList<>();
     o.path("required").forEach(r -> required.add(r.asText()));
-    return new Operation(params, new TreeSet<>(required), o.path("deletedStubs").asBoolean(false));
+    List<String> with = new ArrayList<>();
+    o.path("testClocksOnlyWith").forEach(r -> with.add(r.asText()));
+    return new Operation(params, new TreeSet<>(required), o.path("deletedStubs").asBoolean(false),
+        new TreeSet<>(with));
   }
 
   private static JsonNode type(ParamType t) {

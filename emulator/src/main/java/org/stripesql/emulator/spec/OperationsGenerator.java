@@ -18,9 +18,9 @@ import java.util.TreeMap;
 
 /**
  * Derives {@link SpecOperations} from Stripe's OpenAPI description (spec3.json): for every GET path, its
- * query parameters with their types, enums and required flags ({@link #NO_LONGER_REQUIRED} aside), and
- * whether it may answer a deleted stub. Separate from the catalog generator on purpose: the emulator
- * checks the adapter against Stripe's spec, not against the adapter's own catalog.
+ * query parameters with their types, enums and required flags ({@link #NO_LONGER_REQUIRED} aside),
+ * whether it may answer a deleted stub, and whether its list leaves out test-clock objects. Separate from
+ * the catalog generator on purpose: the emulator checks the adapter against Stripe's spec, not its catalog.
  */
 public final class OperationsGenerator {
   /** The methods read from the spec. POST and DELETE join when the emulator gets write endpoints. */
@@ -74,6 +74,7 @@ public final class OperationsGenerator {
   private static Operation operation(JsonNode op, Set<String> optional) {
     Map<String, ParamType> params = new HashMap<>();
     Set<String> required = new HashSet<>();
+    Set<String> testClocksOnlyWith = new HashSet<>();
     for (JsonNode p : op.path("parameters")) {
       if (!"query".equals(p.path("in").asText())) {
         continue;
@@ -83,8 +84,22 @@ public final class OperationsGenerator {
       if (p.path("required").asBoolean(false) && !optional.contains(name)) {
         required.add(name);
       }
+      testClocksOnlyWith.addAll(testClocksOnlyWith(name, p.path("description").asText("")));
     }
-    return new Operation(params, required, answersDeletedStubs(op));
+    return new Operation(params, required, answersDeletedStubs(op), testClocksOnlyWith);
+  }
+
+  /**
+   * The parameters that let a list include test-clock objects, read from the description of its
+   * {@code test_clock} parameter: "The response will not include customers with test clocks if this
+   * parameter is not set" (and "if this and the customer parameter is not set").
+   */
+  static Set<String> testClocksOnlyWith(String param, String description) {
+    if (!"test_clock".equals(param) || !description.contains("will not include")
+        || !description.contains("with test clocks")) {
+      return Set.of();
+    }
+    return description.contains("this and the customer parameter") ? Set.of(param, "customer") : Set.of(param);
   }
 
   /** Whether the 200 answer's schema names a {@code deleted_*} schema among its alternatives. */

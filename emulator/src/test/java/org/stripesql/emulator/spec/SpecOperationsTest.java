@@ -77,6 +77,11 @@ class SpecOperationsTest {
     assertFalse(ops.find("GET", "/v1/products/{id}").orElseThrow().deletedStubs());
     assertTrue(ops.find("POST", "/v1/customers").isEmpty(), "write operations are not derived yet");
     assertTrue(ops.find("GET", "/v1/nothing").isEmpty());
+    assertEquals(Set.of("test_clock"), ops.find("GET", "/v1/customers").orElseThrow().testClocksOnlyWith());
+    assertEquals(Set.of("test_clock", "customer"), ops.find("GET", "/v1/quotes").orElseThrow().testClocksOnlyWith());
+    assertEquals(Set.of("test_clock", "customer"),
+        ops.find("GET", "/v1/subscriptions").orElseThrow().testClocksOnlyWith());
+    assertEquals(Set.of(), ops.find("GET", "/v1/invoices").orElseThrow().testClocksOnlyWith());
     Operation events = ops.find("GET", "/v1/events").orElseThrow();
     assertEquals(new ParamType.ArrayOf(ParamType.Scalar.STRING), events.params().get("types"));
   }

@@ -10,8 +10,8 @@ import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.catalog.ApiColumn;
 
 /**
- * Puts the catalog's column descriptions ({@link ApiColumn#remarks()}, set when the catalog was generated
- * from an {@code OpenApiSpec} operand) into the REMARKS of a {@code DatabaseMetaData.getColumns} result.
+ * Puts the catalog's column descriptions ({@link ApiColumn#remarks()}: the committed descriptions, or an
+ * {@code OpenApiSpec} operand's) into the REMARKS of a {@code DatabaseMetaData.getColumns} result.
  * Reads only the schema objects of the Calcite connection: never calls Stripe.
  */
 final class ColumnRemarks {

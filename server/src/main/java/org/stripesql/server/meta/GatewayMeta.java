@@ -1,7 +1,9 @@
 package org.stripesql.server.meta;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -159,9 +161,8 @@ public final class GatewayMeta extends JdbcMeta {
   }
 
   /**
-   * Calcite's {@code getColumns} leaves REMARKS null; when the schema's catalog carries the spec's
-   * descriptions (an {@code OpenApiSpec} operand) they are filled in here, from the catalog, without a
-   * Stripe call. The whole result is in the first frame ({@link JdbcMeta} reads metadata unlimited), so
+   * Calcite's {@code getColumns} leaves REMARKS null; the catalog's column descriptions are filled in
+   * here, without a Stripe call. The whole result is in the first frame ({@link JdbcMeta} reads metadata unlimited), so
    * no later {@code fetch} can bypass this.
    */
   @Override
@@ -192,6 +193,9 @@ public final class GatewayMeta extends JdbcMeta {
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, PrepareCallback callback)
       throws NoSuchStatementException {
     owners.checkStatement(h);
+    if (MetadataCall.isCall(sql)) {
+      return new ExecuteResult(List.of(answer(h.connectionId, h.id, MetadataCall.parse(sql))));
+    }
     rejectWrites(sql);
     return measured(() -> super.prepareAndExecute(h, sql, maxRowCount, callback));
   }
@@ -200,6 +204,9 @@ public final class GatewayMeta extends JdbcMeta {
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
       PrepareCallback callback) throws NoSuchStatementException {
     owners.checkStatement(h);
+    if (MetadataCall.isCall(sql)) {
+      return new ExecuteResult(List.of(answer(h.connectionId, h.id, MetadataCall.parse(sql))));
+    }
     rejectWrites(sql);
     return measured(() -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback));
   }
@@ -253,5 +260,95 @@ public final class GatewayMeta extends JdbcMeta {
       throws NoSuchStatementException {
     owners.checkStatement(h);
     return measured(() -> super.execute(h, parameterValues, maxRowsInFirstFrame));
+  }
+
+  // DatabaseMetaData. Calcite answers getTables in hash order, lists internal types, and knows no keys;
+  // Avatica's protocol carries no key or function calls, which the stripe-sql driver sends as a
+  // MetadataCall (docs/design.md, "Metadata Avatica does not carry"). None of it calls Stripe.
+
+  @Override
+  public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+      List<String> typeList) {
+    MetaResultSet rs = super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList);
+    return fromCatalog(() -> TableMetadata.tables(rs, getConnection(ch.id)));
+  }
+
+  @Override
+  public MetaResultSet getTableTypes(ConnectionHandle ch) {
+    MetaResultSet rs = super.getTableTypes(ch);
+    return fromCatalog(() -> TableMetadata.tableTypes(rs, getConnection(ch.id)));
+  }
+
+  /** No catalogs: every table's TABLE_CAT is null, so no catalog name would select one. */
+  @Override
+  public MetaResultSet getCatalogs(ConnectionHandle ch) {
+    return MetaRows.withRows(super.getCatalogs(ch), List.of());
+  }
+
+  @Override
+  public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+    return TypeMetadata.sqlTypes(super.getTypeInfo(ch));
+  }
+
+  @Override
+  public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+    return answer(ch.id, createStatement(ch).id, MetadataCall.of(MetadataCall.PRIMARY_KEYS, catalog, schema, table));
+  }
+
+  @Override
+  public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+    return answer(ch.id, createStatement(ch).id, MetadataCall.of(MetadataCall.IMPORTED_KEYS, catalog, schema, table));
+  }
+
+  @Override
+  public MetaResultSet getExportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+    return answer(ch.id, createStatement(ch).id, MetadataCall.of(MetadataCall.EXPORTED_KEYS, catalog, schema, table));
+  }
+
+  @Override
+  public MetaResultSet getCrossReference(ConnectionHandle ch, String parentCatalog, String parentSchema,
+      String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) {
+    return answer(ch.id, createStatement(ch).id, MetadataCall.of(MetadataCall.CROSS_REFERENCE, parentCatalog,
+        parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable));
+  }
+
+  /** No indexes: an empty answer with JDBC's columns. */
+  @Override
+  public MetaResultSet getIndexInfo(ConnectionHandle ch, String catalog, String schema, String table,
+      boolean unique, boolean approximate) {
+    return answer(ch.id, createStatement(ch).id, MetadataCall.of(MetadataCall.INDEX_INFO, catalog, schema, table,
+        unique, approximate));
+  }
+
+  @Override
+  public MetaResultSet getFunctions(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat functionNamePattern) {
+    return answer(ch.id, createStatement(ch).id, MetadataCall.of(MetadataCall.FUNCTIONS, catalog, schemaPattern.s,
+        functionNamePattern.s));
+  }
+
+  /** A metadata call's answer on a statement of the connection: Calcite's columns, the gateway's rows. */
+  private MetaResultSet answer(String connectionId, int statementId, MetadataCall call) {
+    return fromCatalog(() -> {
+      Connection c = getConnection(connectionId);
+      Signature signature;
+      try (ResultSet shape = MetadataAnswers.shape(c, call)) {
+        signature = MetadataAnswers.jdbcNames(signature(shape.getMetaData()));
+      }
+      Frame rows = new Frame(0, true, new ArrayList<>(MetadataAnswers.rows(c, call)));
+      return MetaResultSet.create(connectionId, statementId, true, signature, rows);
+    });
+  }
+
+  /** Metadata read from the connection's schemas: a failure is the gateway's, not Stripe's. */
+  private interface CatalogRead {
+    MetaResultSet read() throws SQLException;
+  }
+
+  private static MetaResultSet fromCatalog(CatalogRead read) {
+    try {
+      return read.read();
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
   }
 }
