@@ -192,7 +192,7 @@ public final class OpenApiCatalogGenerator {
     String retrieve = retrievePath(path);
     List<ListOmit> omits = listOmits(name, get, item.columns);
     return new ApiTable(name, TableKind.LIST, item.object, path, retrieve, null, item.columns,
-        withoutOmitted(filters(path, get, item.columns), omits), scanParams(name, get), search(name, path), null)
+        filters(path, get, item.columns), scanParams(name, get), search(name, path), null)
         .withListing(queryParams(get), null, CatalogOverrides.SCAN_PER.get(name), omits);
   }
 
@@ -306,19 +306,6 @@ public final class OpenApiCatalogGenerator {
       out.add(new ListOmit("test_clock", null));
     }
     out.addAll(CatalogOverrides.LIST_OMITS.getOrDefault(table, List.of()));
-    return out;
-  }
-
-  /**
-   * The filters, a filter on a column whose every value the list omits ({@code test_clock}) made a
-   * parameter on no column: its objects are no rows, so it selects none of them.
-   */
-  private static List<ApiFilter> withoutOmitted(List<ApiFilter> filters, List<ListOmit> omits) {
-    List<ApiFilter> out = new ArrayList<>();
-    for (ApiFilter f : filters) {
-      boolean omitted = omits.stream().anyMatch(o -> o.values() == null && o.column().equals(f.column()));
-      out.add(omitted ? new ApiFilter(f.param(), FilterKind.OTHER, null, "object", null, f.required()) : f);
-    }
     return out;
   }
 

@@ -271,6 +271,11 @@ public final class TablesDoc {
         continue;
       }
       String col = "`" + f.column() + "`";
+      boolean omitted = t.listOmitsOrEmpty().stream().anyMatch(o -> o.values() == null && o.column().equals(f.column()));
+      if (omitted) {
+        lines.add(col + " `=`, `IN (…)` → no request: objects whose " + col + " is set are not rows");
+        continue;
+      }
       switch (f.kind()) {
         case EQUALS -> lines.add(col + " `=`, `IN (…)` → `" + f.param() + "=`" + equalsNote(t, f));
         case RANGE -> lines.add(col + " `=`, `<`, `<=`, `>`, `>=`, `BETWEEN` → `" + f.param() + "[gt|gte|lt|lte]=`"

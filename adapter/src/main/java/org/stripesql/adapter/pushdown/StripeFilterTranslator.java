@@ -276,6 +276,10 @@ public final class StripeFilterTranslator {
       pushed.markSelective();
       return Outcome.EXACT;
     }
+    if (omittedWhenSet(column)) {
+      pushed.matchNothing();
+      return Outcome.EXACT;
+    }
     ApiFilter f = equalsFilter(column);
     if (f == null || values.size() > options.maxFanOut() || !pushed.canFanOut()) {
       return Outcome.NOT_PUSHED;
@@ -333,6 +337,10 @@ public final class StripeFilterTranslator {
     if (isParentColumn(column)) {
       pushed.parents(List.of(value));
       pushed.markSelective();
+      return Outcome.EXACT;
+    }
+    if (omittedWhenSet(column)) {
+      pushed.matchNothing();   // test_clock = 'clock_1': objects of a test clock are no rows
       return Outcome.EXACT;
     }
     ApiFilter f = equalsFilter(column);
@@ -542,6 +550,11 @@ public final class StripeFilterTranslator {
 
   private ApiColumn column(int index) {
     return table.column(fieldNames.get(index)).orElseThrow();
+  }
+
+  /** Whether the list leaves out every object with a value in the column: then no row equals a value. */
+  private boolean omittedWhenSet(ApiColumn column) {
+    return table.listOmitsOrEmpty().stream().anyMatch(o -> o.values() == null && o.column().equals(column.name()));
   }
 
   private boolean isIdColumn(ApiColumn column) {

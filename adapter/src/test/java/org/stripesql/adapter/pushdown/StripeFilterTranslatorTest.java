@@ -196,6 +196,15 @@ class StripeFilterTranslatorTest {
   }
 
   @Test
+  void aValueWhoseObjectsAreNoRowsMatchesNothing() {
+    ApiTable customers = Catalog.bundled().table("customers").orElseThrow();
+    StripeFilterTranslator.Result r = translate(customers,
+        call(SqlStdOperatorTable.EQUALS, col(customers, "test_clock"), str("clock_1")));
+    assertInstanceOf(NoRowsQuery.class, r.query(), "objects of a test clock are not rows");
+    assertTrue(r.residual().isEmpty());
+  }
+
+  @Test
   void narrowingCastsAreNotTheColumn() {
     RexNode narrow = REX.makeCast(TYPES.createSqlType(SqlTypeName.VARCHAR, 8), col(charges, "customer"));
     StripeFilterTranslator.Result r = translate(charges, call(SqlStdOperatorTable.EQUALS, narrow, str("cus_6vY6")));
