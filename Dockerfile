@@ -1,9 +1,9 @@
 # stripe-sql gateway image.
 #   docker build -t stripesql .
-#   docker run --rm -p 8765:8765 stripesql --demo                      # seeded emulator, no account
-#   docker run --rm -p 8765:8765 -e STRIPE_API_KEY=sk_... stripesql    # model/stripe.json
-#   docker run --rm -p 8765:8765 -v "$PWD/my-model.json:/config/model.json:ro" \
-#       -e STRIPE_API_KEY=sk_... stripesql --model /config/model.json
+#   docker run --rm -p 127.0.0.1:8765:8765 stripesql --demo           # seeded emulator, no account
+#   docker run --rm -p 127.0.0.1:8765:8765 -v "$PWD/conf:/config:ro" -e STRIPE_API_KEY=sk_... \
+#       stripesql --users /config/users.properties --tls-terminated-by-proxy   # a TLS proxy in front
+# Publish on loopback only; logins off loopback need TLS (docs/deployment.md, Docker).
 # Clients: jdbc:avatica:remote:url=http://localhost:8765;serialization=protobuf
 
 FROM maven:3-eclipse-temurin-17 AS build

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
@@ -25,6 +27,10 @@ import org.stripesql.adapter.config.InitiateOAuth;
 import org.stripesql.adapter.config.Operand;
 import org.stripesql.adapter.config.StripeConfigException;
 import org.stripesql.adapter.config.StripeSchemaConfig;
+import org.stripesql.adapter.mirror.MirrorStatus;
+import org.stripesql.adapter.mirror.MirrorStatusListeners;
+import org.stripesql.adapter.mirror.Mirrors;
+import org.stripesql.adapter.oauth.DesktopFlowPolicy;
 import org.stripesql.adapter.oauth.OAuthService;
 import org.stripesql.adapter.oauth.OAuthTokens;
 import org.stripesql.catalog.ApiTable;
@@ -32,8 +38,8 @@ import org.stripesql.catalog.ApiTable;
 /**
  * The adapter as hosts (the gateway, the command line, benchmarks) see it: read a model's Stripe
  * schemas as the adapter reads them, build a one-schema model, find an open connection's Stripe tables,
- * the SQLSTATE of a failure, request counts for metrics, and the served OAuth web flow. Hosts use
- * nothing else of the adapter, so its inside can change freely.
+ * the SQLSTATE of a failure, request counts for metrics, the served OAuth web flow and whether the
+ * desktop one may open a browser. Hosts use nothing else of the adapter, so its inside can change freely.
  */
 public final class StripeAdapter {
   /** The schema factory a model names for a Stripe schema. */
@@ -42,8 +48,12 @@ public final class StripeAdapter {
 
   private StripeAdapter() {}
 
-  /** What a host may know of one Stripe schema of a model, without opening it. */
-  public record SchemaSettings(String name, String apiBase) {}
+  /**
+   * What a host may know of one Stripe schema of a model, without opening it: its name, the API base it
+   * reads, whether it configures Stripe Connect client credentials (OAuthClientId or OAuthClientSecret),
+   * and the file its OAuth tokens are kept in.
+   */
+  public record SchemaSettings(String name, String apiBase, boolean oauthClient, Path oauthSettingsLocation) {}
 
   /**
    * The Stripe schemas of a model (its JSON text), with their operands read and checked exactly as
@@ -54,7 +64,9 @@ public final class StripeAdapter {
   public static List<SchemaSettings> schemas(String modelJson, Function<String, String> env) {
     List<SchemaSettings> out = new ArrayList<>();
     for (Map.Entry<String, StripeSchemaConfig> e : configs(modelJson, env).entrySet()) {
-      out.add(new SchemaSettings(e.getKey(), e.getValue().apiBase()));
+      StripeSchemaConfig c = e.getValue();
+      out.add(new SchemaSettings(e.getKey(), c.apiBase(), c.oauthClientId() != null || c.oauthClientSecret() != null,
+          c.oauthSettingsLocation()));
     }
     return out;
   }
@@ -94,8 +106,15 @@ public final class StripeAdapter {
       return Optional.empty();
     }
     SchemaPlus schema = connection.unwrap(CalciteConnection.class).getRootSchema().subSchemas().get(schemaName);
-    Table t = schema == null ? null : schema.tables().get(tableName);
-    return t instanceof StripeTable st ? Optional.of(st.definition()) : Optional.empty();
+    return Optional.ofNullable(definitionOf(schema == null ? null : schema.tables().get(tableName)));
+  }
+
+  /** The definition of a Stripe table, mirrored or not; null for any other table. */
+  private static ApiTable definitionOf(Table t) {
+    if (t instanceof MirroredTable mt) {
+      return mt.live().definition();
+    }
+    return t instanceof StripeTable st ? st.definition() : null;
   }
 
   /** A Stripe table of an open connection, with the name of the schema it is in. */
@@ -117,8 +136,9 @@ public final class StripeAdapter {
         continue;
       }
       for (String tableName : new TreeSet<>(schema.tables().getNames(LikePattern.any()))) {
-        if (schema.tables().get(tableName) instanceof StripeTable st) {
-          out.add(new SchemaTable(schemaName, st.definition()));
+        ApiTable definition = definitionOf(schema.tables().get(tableName));
+        if (definition != null) {
+          out.add(new SchemaTable(schemaName, definition));
         }
       }
     }
@@ -173,6 +193,22 @@ public final class StripeAdapter {
     return () -> StripeRequestListener.unregister(registered);
   }
 
+  /** One mirrored table's state, as {@code mirror_status} shows it; {@code mirror} is a label, no account id. */
+  public record MirrorTableStatus(String mirror, String table, String state, long rows, double lagSeconds) {}
+
+  /** Registers a listener for every change of a mirrored table's state in the process until the handle is closed. */
+  public static AutoCloseable listenMirrors(Consumer<MirrorTableStatus> listener) {
+    Consumer<MirrorStatus> registered = s -> listener.accept(
+        new MirrorTableStatus(s.mirror(), s.table(), s.state(), s.rows(), s.lagSeconds()));
+    MirrorStatusListeners.register(registered);
+    return () -> MirrorStatusListeners.unregister(registered);
+  }
+
+  /** Stops every mirror of the process (threads, stores); a host calls it when it shuts down. */
+  public static void closeMirrors() {
+    Mirrors.closeAll();
+  }
+
   /**
    * The served OAuth web flow of a model: that of its default schema when it is a Stripe schema,
    * else of its first Stripe schema; empty when the model has none.
@@ -187,6 +223,15 @@ public final class StripeAdapter {
     String preferred = readModel(modelJson).path("defaultSchema").asText(null);
     StripeSchemaConfig config = configs.getOrDefault(preferred, configs.values().iterator().next());
     return Optional.of(new OAuthWebFlow(config, OAuthService.create(config)));
+  }
+
+  /**
+   * The host serves an address reachable from the network until the handle is closed: meanwhile no
+   * schema opens a browser for InitiateOAuth=GETANDREFRESH; without a stored token it fails at once,
+   * naming the served flow ({@code /oauth/authorize}).
+   */
+  public static AutoCloseable servingNetwork() {
+    return DesktopFlowPolicy.networkGateway();
   }
 
   /** The account a served sign-in connected: no token in it. */
@@ -239,7 +284,7 @@ public final class StripeAdapter {
       Map<String, Object> operand = s.has("operand") ? MAPPER.convertValue(s.get("operand"), Map.class) : Map.of();
       String name = s.path("name").asText();
       try {
-        out.put(name, StripeSchemaConfig.parse(operand, env));
+        out.put(name, StripeSchemaConfig.parse(name, operand, env));
       } catch (StripeConfigException e) {
         throw new IllegalArgumentException("schema " + name + ": " + e.getMessage(), e);
       }

@@ -2,25 +2,36 @@ package org.stripesql.adapter;
 
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.adapter.config.StripeSchemaConfig;
+import org.stripesql.adapter.mirror.MirrorHandle;
+import org.stripesql.adapter.mirror.MirrorRequest;
+import org.stripesql.adapter.mirror.Mirrors;
 import org.stripesql.adapter.oauth.OAuthService;
+import org.stripesql.adapter.scan.ScanBudget;
 import org.stripesql.adapter.scan.TableReader;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 
-/** A Stripe account as a schema: one table per catalog entry, all read with one client. */
+/**
+ * A Stripe account as a schema: one table per catalog entry, all read with one client; with the Mirror
+ * operand, the mirrored ones read from the account's mirror while it is live, plus {@code mirror_status}.
+ */
 public final class StripeSchema extends AbstractSchema implements OAuthFunctions.Source {
   private final Catalog catalog;
   private final Map<String, Table> tables;
   private final OAuthService oauth;
   private final Multimap<String, Function> functions;
+  private final long maxPagesPerQuery;
+  private final Duration queryTimeout;
 
   /**
    * @param self the expression of this schema's SchemaPlus (for the OAuth table functions' generated code);
@@ -29,18 +40,27 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
   StripeSchema(StripeSchemaConfig config, Catalog catalog, StripeClient client, OAuthService oauth, Expression self) {
     this.catalog = catalog;
     this.oauth = oauth;
+    this.maxPagesPerQuery = config.maxPagesPerQuery();
+    this.queryTimeout = config.queryTimeout();
     ImmutableMultimap.Builder<String, Function> f = ImmutableMultimap.builder();
     if (self != null) {
       OAuthFunctions.all(self).forEach(f::put);
     }
-    this.functions = f.build();
     StripeTableScan.Pushdown pushdown = new StripeTableScan.Pushdown(config.pushdown(), config.maxFanOut(),
         config.useSearchApi(), config.searchLagWindowSeconds());
     TableReader reader = new TableReader(catalog, client, config.maxPagesPerQuery(), config.queryTimeout());
+    MirrorHandle mirror = config.mirror().isEmpty() ? null
+        : Mirrors.open(new MirrorRequest(config, catalog, client));
     Map<String, Table> m = new LinkedHashMap<>();
     for (ApiTable t : catalog.tables()) {
-      m.put(t.name(), new StripeTable(t, pushdown, reader));
+      StripeTable table = new StripeTable(t, pushdown, reader);
+      m.put(t.name(), mirror != null && mirror.tables().contains(t.name()) ? new MirroredTable(table, mirror) : table);
     }
+    if (mirror != null) {
+      mirror.extraTables().forEach(m::putIfAbsent);
+      mirror.functions().forEach(f::put);
+    }
+    this.functions = f.build();
     this.tables = Map.copyOf(m);
   }
 
@@ -63,5 +83,10 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
 
   public Catalog catalog() {
     return catalog;
+  }
+
+  /** The budget of statement execution {@code root} with this schema's MaxPagesPerQuery and QueryTimeout. */
+  ScanBudget statementBudget(DataContext root) {
+    return ScanBudget.forExecution(root, maxPagesPerQuery, queryTimeout);
   }
 }

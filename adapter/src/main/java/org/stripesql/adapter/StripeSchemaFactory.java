@@ -25,12 +25,16 @@ import org.stripesql.catalog.OpenApiCatalogGenerator;
  * See {@link Operand} for every operand.
  */
 public final class StripeSchemaFactory implements SchemaFactory {
+  static {
+    StatementCheckpoint.install();   // QueryTimeout holds even while Calcite alone works
+  }
+
   /** Calcite instantiates factories by reflection. */
   public StripeSchemaFactory() {}
 
   @Override
   public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
-    StripeSchemaConfig config = StripeSchemaConfig.parse(operand);
+    StripeSchemaConfig config = StripeSchemaConfig.parse(name, operand);
     Catalog catalog = catalog(config.openApiSpec());
     OAuthService oauth = OAuthService.create(config);
     Credentials credentials = config.initiateOAuth() == InitiateOAuth.OFF && config.accessToken() != null

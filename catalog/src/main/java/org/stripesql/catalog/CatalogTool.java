@@ -34,6 +34,11 @@ public final class CatalogTool {
     return catalogFile.toAbsolutePath().resolveSibling(CatalogDescriptions.FILE_NAME);
   }
 
+  /** The event types file's exact text for a spec ({@code event-types.json}, read by the mirror). */
+  public static String eventTypesText(Path spec) throws IOException {
+    return EventTypesGenerator.fromFile(spec).toJson();
+  }
+
   /** The examples file's exact text for a spec and its fixtures. */
   public static String examplesText(Path spec, Path fixtures) throws IOException {
     ObjectMapper mapper = new ObjectMapper();

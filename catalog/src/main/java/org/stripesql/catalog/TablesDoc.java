@@ -36,14 +36,20 @@ public final class TablesDoc {
     };
   }
 
-  /** The whole markdown file for a catalog. */
+  /** The whole markdown file for a catalog, with the committed event types. */
   public static String markdown(Catalog catalog) {
+    return markdown(catalog, EventTypes.bundled());
+  }
+
+  /** The whole markdown file for a catalog and the event types of its API version. */
+  public static String markdown(Catalog catalog, EventTypes events) {
     StringBuilder out = new StringBuilder();
     header(out, catalog);
     polymorphic(out, catalog);
     index(out, catalog);
     for (ApiTable t : catalog.tables()) {
       table(out, t, catalog);
+      mirror(out, EventCoverage.of(catalog, events, t), events);
     }
     return out.toString();
   }
@@ -144,6 +150,12 @@ public final class TablesDoc {
         keys) but not the foreign keys, since Stripe does not guarantee that a referenced object still
         exists.
 
+        **Mirror.** Under each table, *Mirror* says how a local mirror (the `Mirror` operand,
+        [mirror.md](mirror.md)) keeps it fresh: from the events that carry its objects (upserted from each
+        event's snapshot, deleted on the event types marked so), by listing a parent's children again when
+        an event about the parent or a child arrives, by a periodic rescan when no event carries its
+        objects, or not at all.
+
         """);
   }
 
@@ -224,6 +236,32 @@ public final class TablesDoc {
           .append(notes(t, c, catalog)).append(" |\n");
     }
     out.append('\n');
+  }
+
+  private static void mirror(StringBuilder out, EventCoverage coverage, EventTypes events) {
+    List<String> types = new ArrayList<>();
+    for (String type : coverage.eventTypes()) {
+      boolean deletes = events.type(type).map(EventType::deletes).orElse(false);
+      types.add("`" + type + "`" + (deletes ? " (deletes)" : ""));
+    }
+    String typeList = String.join(", ", types);
+    out.append("Mirror: ");
+    switch (coverage.refresh()) {
+      case EVENTS -> {
+        out.append("kept fresh by the events ").append(typeList);
+        EventCoverage.Relist r = coverage.relist();
+        if (r != null) {
+          out.append("; the rows of an object are listed again (`").append(r.param()).append("=`) when ")
+              .append(code(r.types())).append(" arrives (Stripe sends no event about the row itself)");
+        }
+        out.append('.');
+      }
+      case PARENT_EVENTS -> out.append("a parent's rows are listed again when one of these events about it (or"
+          + " one of its rows) arrives: ").append(typeList).append('.');
+      case RESCAN -> out.append("rescanned periodically (").append(coverage.reason()).append(").");
+      case NOT_MIRRORED -> out.append("not mirrored (").append(coverage.reason()).append(").");
+    }
+    out.append("\n\n");
   }
 
   private static String notes(ApiTable t, ApiColumn c, Catalog catalog) {

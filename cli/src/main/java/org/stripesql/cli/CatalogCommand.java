@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.CatalogTool;
+import org.stripesql.catalog.EventTypes;
+import org.stripesql.catalog.EventTypesGenerator;
 import org.stripesql.catalog.OpenApiCatalogGenerator;
 import org.stripesql.catalog.TablesDoc;
 import picocli.CommandLine;
@@ -32,6 +34,10 @@ final class CatalogCommand implements Callable<Integer> {
       description = "Write the markdown reference of every table (docs/tables.md).")
   Path tablesMd;
 
+  @Option(names = "--event-types-out", paramLabel = "FILE",
+      description = "Also write the event types and the objects they carry (event-types.json; needs --spec).")
+  Path eventTypesOut;
+
   @Option(names = "--examples-out", paramLabel = "FILE",
       description = "Also write the emulator's example objects here (needs --fixtures).")
   Path examplesOut;
@@ -44,9 +50,13 @@ final class CatalogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (out == null && tablesMd == null) {
+    if (out == null && tablesMd == null && eventTypesOut == null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "nothing to write: give --out FILE (with --spec) and/or --tables-md FILE");
+          "nothing to write: give --out FILE (with --spec), --event-types-out FILE (with --spec) and/or"
+          + " --tables-md FILE");
+    }
+    if (eventTypesOut != null && specFile == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--event-types-out needs --spec spec3.json");
     }
     if (out != null && specFile == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--out needs --spec spec3.json");
@@ -66,13 +76,18 @@ final class CatalogCommand implements Callable<Integer> {
         CatalogTool.writeAtomically(descriptions, CatalogTool.descriptionsText(specFile));
         spec.commandLine().getOut().println("Wrote " + descriptions);
       }
+      if (eventTypesOut != null) {
+        CatalogTool.writeAtomically(eventTypesOut, CatalogTool.eventTypesText(specFile));
+        spec.commandLine().getOut().println("Wrote " + eventTypesOut);
+      }
       if (examplesOut != null) {
         CatalogTool.writeAtomically(examplesOut, CatalogTool.examplesText(specFile, fixtures));
         spec.commandLine().getOut().println("Wrote " + examplesOut);
       }
       if (tablesMd != null) {
         Catalog catalog = specFile == null ? Catalog.bundled() : OpenApiCatalogGenerator.fromFile(specFile, false);
-        CatalogTool.writeAtomically(tablesMd, TablesDoc.markdown(catalog));
+        EventTypes events = specFile == null ? EventTypes.bundled() : EventTypesGenerator.fromFile(specFile);
+        CatalogTool.writeAtomically(tablesMd, TablesDoc.markdown(catalog, events));
         spec.commandLine().getOut().println("Wrote " + tablesMd);
       }
       return 0;

@@ -8,6 +8,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.stripesql.server.security.PasswordHash;
 import org.stripesql.server.security.UsersFile;
@@ -36,6 +39,11 @@ final class PasswdCommand implements Callable<Integer> {
 
   @Option(names = "--stdin", description = "Read the password from standard input, not the terminal.")
   boolean stdin;
+
+  @Option(names = "--roles", paramLabel = "ROLE,...", split = ",",
+      description = "Set the user's roles (admin: may connect the gateway's own Stripe account through"
+          + " /oauth/authorize); --roles= clears them. Without it the user keeps the roles they have.")
+  List<String> roles;
 
   /** Where a non-terminal password comes from (tests replace it). */
   InputStream in = System.in;
@@ -69,7 +77,20 @@ final class PasswdCommand implements Callable<Integer> {
     }
     String hash = PasswordHash.hash(pw);
     Arrays.fill(pw, '\0');
-    UsersFile.put(file, user, hash);
+    Set<String> newRoles = null;
+    if (roles != null) {
+      newRoles = new TreeSet<>();
+      for (String r : roles) {
+        if (!r.isBlank()) {
+          newRoles.add(r.trim());
+        }
+      }
+    }
+    try {
+      UsersFile.put(file, user, hash, newRoles);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     out.println("Set the password of '" + user + "' in " + file.toAbsolutePath()
         + " (a running gateway reads the change on its next login).");
     return 0;

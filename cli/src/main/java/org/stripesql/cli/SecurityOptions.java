@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +24,15 @@ final class SecurityOptions {
   Path users;
 
   @Option(names = "--insecure-no-auth",
-      description = "Serve a non-loopback address without authentication (only behind something that"
-          + " authenticates).")
+      description = "Serve a non-loopback address without authentication, only behind a proxy that"
+          + " authenticates every request: logs a warning at start, and is refused when a model configures"
+          + " Stripe Connect (OAuthClientId, OAuthClientSecret).")
   boolean insecureNoAuth;
+
+  @Option(names = "--tls-terminated-by-proxy",
+      description = "A proxy in front terminates TLS: take logins over plain HTTP on a non-loopback --host (else"
+          + " refused: Basic authentication sends passwords with every request).")
+  boolean tlsTerminatedByProxy;
 
   @Option(names = "--user-model", paramLabel = "USER=MODEL", split = ",",
       description = "A user's own model file (their own Stripe key or account); repeatable. Users not named"
@@ -48,6 +55,20 @@ final class SecurityOptions {
       description = "Cipher suites to allow (default: Jetty's).")
   List<String> tlsCipherSuites;
 
+  @Option(names = "--allowed-hosts", paramLabel = "NAME", split = ",",
+      description = "Host names clients may reach the gateway under besides localhost, loopback addresses and"
+          + " --host (a proxy's or DNS name); requests naming any other host are refused. * turns the check off.")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(names = "--login-max-failures", defaultValue = "10", paramLabel = "N",
+      description = "Failed logins from one address, or for one user name, within --login-lockout that lock it"
+          + " out: further attempts get HTTP 429 until the lockout has passed (default: ${DEFAULT-VALUE}).")
+  int loginMaxFailures;
+
+  @Option(names = "--login-lockout", defaultValue = "15m", paramLabel = "DURATION",
+      description = "How long failed logins count, and how long a lockout lasts (default: ${DEFAULT-VALUE}).")
+  String loginLockout;
+
   /** The settings; {@code env} gives the keystore password. Throws IllegalArgumentException when invalid. */
   GatewaySecurity build(Map<String, String> env) {
     return build(env, false);
@@ -55,7 +76,10 @@ final class SecurityOptions {
 
   /** As {@link #build(Map)}; {@code demo}: synthetic data only, so no authentication is needed anywhere. */
   GatewaySecurity build(Map<String, String> env, boolean demo) {
-    GatewaySecurity.Builder b = GatewaySecurity.builder().users(users).insecureNoAuth(insecureNoAuth || demo);
+    GatewaySecurity.Builder b = GatewaySecurity.builder().users(users).insecureNoAuth(insecureNoAuth).demo(demo)
+        .tlsTerminatedByProxy(tlsTerminatedByProxy)
+        .allowedHosts(allowedHosts)
+        .loginThrottle(loginMaxFailures, ServeCommand.duration("--login-lockout", loginLockout));
     userModels.forEach((u, m) -> {
       if (!UsersFile.USER_NAME.matcher(u).matches()) {
         throw new IllegalArgumentException("--user-model: invalid user name '" + u + "'");

@@ -13,11 +13,14 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.remote.Driver;
+import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.emulator.StripeEmulator;
 import org.stripesql.server.GatewaySecurity;
 import org.stripesql.server.ModelSource;
+import org.stripesql.server.StartupCheck;
 import org.stripesql.server.StartupException;
 import org.stripesql.server.StripeSqlGateway;
+import org.stripesql.server.limits.SessionLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +53,11 @@ final class ServeCommand implements Callable<Integer> {
           + " account needed).")
   boolean demo;
 
+  @Option(names = "--mirror",
+      description = "With --demo: keep the core tables in a local mirror (DuckDB in a temporary directory), kept"
+          + " fresh from the emulator's events; SELECT * FROM mirror_status shows it.")
+  boolean mirror;
+
   @Option(names = "--seed", defaultValue = "42", description = "Demo data seed (default: ${DEFAULT-VALUE}).")
   int seed;
 
@@ -79,8 +87,20 @@ final class ServeCommand implements Callable<Integer> {
   String statementIdle;
 
   @Option(names = "--max-connections", defaultValue = "1000",
-      description = "Most open connections (default: ${DEFAULT-VALUE}).")
+      description = "Most open connections; more are refused (default: ${DEFAULT-VALUE}).")
   int maxConnections;
+
+  @Option(names = "--max-connections-per-user", defaultValue = "50",
+      description = "Most open connections of one user (default: ${DEFAULT-VALUE}).")
+  int maxConnectionsPerUser;
+
+  @Option(names = "--max-statements-per-connection", defaultValue = "200",
+      description = "Most open statements of one connection (default: ${DEFAULT-VALUE}).")
+  int maxStatementsPerConnection;
+
+  @Option(names = "--max-frame-rows", defaultValue = "10000",
+      description = "Most rows in one frame sent to a client; it fetches the rest (default: ${DEFAULT-VALUE}).")
+  int maxFrameRows;
 
   /** The environment (tests replace it). */
   Map<String, String> env = System.getenv();
@@ -123,10 +143,17 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--demo and --model exclude each other: --demo builds its own model");
     }
+    if (mirror && !demo) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--mirror goes with --demo; for a Stripe account"
+          + " give the schema the Mirror operand in the model (docs/mirror.md)");
+    }
     GatewaySecurity sec;
     Duration connIdle;
     Duration stmtIdle;
+    SessionLimits.Settings limits;
     try {
+      limits = new SessionLimits.Settings(maxConnections, maxConnectionsPerUser, maxStatementsPerConnection,
+          maxFrameRows);
       sec = security.build(env, demo);
       connIdle = duration("--connection-idle-timeout", connectionIdle);
       stmtIdle = duration("--statement-idle-timeout", statementIdle);
@@ -142,19 +169,29 @@ final class ServeCommand implements Callable<Integer> {
     if (checkConfig) {
       try {
         sec.checkBinding(host);
+        if (sec.users() != null) {
+          StartupCheck.checkNotWritableByOthers(sec.users(), "users file");
+        }
+        if (!demo) {
+          Path m = model != null ? model : defaultModel();
+          if (!Files.isRegularFile(m)) {
+            return Failures.report(err, "No model file " + m.toAbsolutePath(), null, verbose,
+                StripeSqlCli.EXIT_STARTUP);
+          }
+          StartupCheck.checkNotWritableByOthers(m, "model file");
+          if (sec.insecureNoAuth()) {
+            new StartupCheck(env::get).checkNoOAuthClient(ModelSource.file(m));
+          }
+        }
       } catch (StartupException e) {
         return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
-      }
-      if (!demo) {
-        Path m = model != null ? model : defaultModel();
-        if (!Files.isRegularFile(m)) {
-          return Failures.report(err, "No model file " + m.toAbsolutePath(), null, verbose, StripeSqlCli.EXIT_STARTUP);
-        }
       }
       out.println("Configuration OK: " + host + ":" + port + ", " + serialization
           + (sec.users() != null ? ", users " + sec.users() : ", no authentication")
           + (sec.userModels().isEmpty() ? "" : ", own models for " + sec.userModels().keySet())
-          + (sec.tls() ? ", TLS" : "") + ", connection idle " + connIdle + ", statement idle " + stmtIdle);
+          + (sec.tls() ? ", TLS" : "") + ", connection idle " + connIdle + ", statement idle " + stmtIdle
+          + ", at most " + limits.maxConnections() + " connections (" + limits.maxConnectionsPerUser() + " per user, "
+          + limits.maxStatementsPerConnection() + " statements each), " + limits.maxFrameRows() + " rows per frame");
       out.flush();
       return 0;
     }
@@ -167,13 +204,14 @@ final class ServeCommand implements Callable<Integer> {
         return Failures.report(err, "Cannot start the demo emulator: " + e.getMessage(), e,
             verbose, StripeSqlCli.EXIT_STARTUP);
       }
-      source = ModelSource.stripe(emulator.baseUrl(), EmulatorLauncher.DEMO_KEY);
+      source = ModelSource.stripe(emulator.baseUrl(), EmulatorLauncher.DEMO_KEY,
+          mirror ? DemoMirror.operands() : Map.of());
     } else {
       source = ModelSource.file(model != null ? model : defaultModel());
     }
     StripeSqlGateway gateway = StripeSqlGateway.builder()
         .model(source).host(host).port(port).serialization(ser).security(sec)
-        .sessions(connIdle, stmtIdle, maxConnections).build();
+        .limits(limits).sessions(connIdle, stmtIdle, maxConnections).build();
     try {
       gateway.start();
     } catch (StartupException e) {
@@ -183,6 +221,7 @@ final class ServeCommand implements Callable<Integer> {
     final StripeEmulator emu = emulator;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       gateway.close();
+      StripeAdapter.closeMirrors();
       EmulatorLauncher.closeQuietly(emu);
     }, "stripesql-shutdown"));
     String clientHost = "0.0.0.0".equals(host) || "::".equals(host) || "[::]".equals(host)
@@ -191,6 +230,10 @@ final class ServeCommand implements Callable<Integer> {
     if (emulator != null) {
       out.println("Demo: Stripe emulator at " + emulator.baseUrl() + " (seed " + seed + ", scale "
           + scale + ")");
+    }
+    if (mirror) {
+      out.println("Mirror: " + DemoMirror.TABLES + " load on the first connection and follow the emulator's events"
+          + " (POST " + emulator.baseUrl() + "/v1/customers to see one arrive); SELECT * FROM mirror_status");
     }
     out.println("stripe-sql gateway is up. JDBC URL:");
     out.println("  " + url);

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stripesql.server.security.PasswordHash;
@@ -31,22 +32,34 @@ class PasswdAndConfigTest {
     return new CommandLine(cmd).execute(user, "--file", file.toString());
   }
 
+  int passwdWith(Path file, String user, String stdin, String... more) {
+    PasswdCommand cmd = new PasswdCommand();
+    cmd.in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+    cmd.console = null;
+    String[] args = new String[3 + more.length];
+    args[0] = user;
+    args[1] = "--file";
+    args[2] = file.toString();
+    System.arraycopy(more, 0, args, 3, more.length);
+    return new CommandLine(cmd).execute(args);
+  }
+
   @Test
   void passwdWritesAnOwnerOnlyHashedEntryAndReplacesIt() throws Exception {
     Path f = tmp.resolve("conf").resolve("users.properties");
     assertEquals(0, passwd(f, "alice", "correct horse\n"));
     assertEquals(0, passwd(f, "bob", "battery staple\n"));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
-    Map<String, String> users = UsersFile.read(f);
+    Map<String, UsersFile.Entry> users = UsersFile.read(f);
     assertEquals(2, users.size());
-    assertTrue(PasswordHash.verify("correct horse".toCharArray(), users.get("alice")));
-    assertFalse(PasswordHash.verify("battery staple".toCharArray(), users.get("alice")));
+    assertTrue(PasswordHash.verify("correct horse".toCharArray(), users.get("alice").hash()));
+    assertFalse(PasswordHash.verify("battery staple".toCharArray(), users.get("alice").hash()));
     assertFalse(Files.readString(f).contains("correct horse"));
     assertEquals(0, passwd(f, "alice", "new password 1\n"));
     users = UsersFile.read(f);
     assertEquals(2, users.size(), "replaced, not added");
-    assertTrue(PasswordHash.verify("new password 1".toCharArray(), users.get("alice")));
-    assertTrue(PasswordHash.verify("battery staple".toCharArray(), users.get("bob")));
+    assertTrue(PasswordHash.verify("new password 1".toCharArray(), users.get("alice").hash()));
+    assertTrue(PasswordHash.verify("battery staple".toCharArray(), users.get("bob").hash()));
     try (var s = Files.list(f.getParent())) {
       assertEquals(1, s.count(), "no temporary file left behind");
     }
@@ -131,5 +144,62 @@ class PasswdAndConfigTest {
     assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--tls-keystore", tmp.resolve("k.p12").toString(),
         "--demo", "--check-config"));
     assertTrue(err.toString().contains("STRIPESQL_TLS_KEYSTORE_PASSWORD"), err.toString());
+  }
+
+  @Test
+  void capsAreOptionsConfigKeysAndEnvironmentVariables() throws Exception {
+    Path conf = tmp.resolve("caps.properties");
+    Files.writeString(conf, "max-connections-per-user=7\nmax-statements-per-connection=9\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(0, checkConfig(Map.of("STRIPESQL_MAX_FRAME_ROWS", "500"), out, err, "--config", conf.toString(),
+        "--demo", "--check-config", "--max-connections", "40"), err.toString());
+    assertTrue(out.toString().contains("at most 40 connections (7 per user, 9 statements each), 500 rows per frame"),
+        out.toString());
+    err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--demo", "--check-config",
+        "--max-connections-per-user", "0"));
+    assertTrue(err.toString().contains("max-connections-per-user must be at least 1"), err.toString());
+  }
+
+  @Test
+  void passwdSetsRolesAndKeepsThemWhenOnlyThePasswordChanges() throws Exception {
+    Path f = tmp.resolve("roles.properties");
+    assertEquals(0, passwdWith(f, "dana", "correct horse\n", "--roles", "admin"));
+    assertEquals(Set.of("admin"), UsersFile.read(f).get("dana").roles());
+    assertEquals(0, passwd(f, "dana", "another password\n"));
+    assertEquals(Set.of("admin"), UsersFile.read(f).get("dana").roles(), "a new password keeps the roles");
+    assertTrue(PasswordHash.verify("another password".toCharArray(), UsersFile.read(f).get("dana").hash()));
+    assertEquals(0, passwdWith(f, "dana", "another password\n", "--roles="));
+    assertEquals(Set.of(), UsersFile.read(f).get("dana").roles());
+    assertNotEquals(0, passwdWith(f, "dana", "another password\n", "--roles", "bad role!"));
+  }
+
+  @Test
+  void checkConfigRefusesLoginsOverPlainHttpOffLoopbackUnlessAProxyTerminatesTls() throws Exception {
+    Path users = tmp.resolve("tls-users.properties");
+    assertEquals(0, passwd(users, "alice", "correct horse\n"));
+    StringWriter err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--users", users.toString(), "--demo",
+        "--host", "0.0.0.0", "--check-config"));
+    assertTrue(err.toString().contains("--tls-terminated-by-proxy"), err.toString());
+    assertEquals(0, checkConfig(Map.of("STRIPESQL_TLS_TERMINATED_BY_PROXY", "true"), new StringWriter(),
+        new StringWriter(), "--users", users.toString(), "--demo", "--host", "0.0.0.0", "--check-config"));
+  }
+
+  @Test
+  void checkConfigRefusesInsecureNoAuthWithStripeConnectAndFilesOthersMayWrite() throws Exception {
+    Path model = tmp.resolve("connect-model.json");
+    Files.writeString(model, "{\"version\":\"1.0\",\"schemas\":[{\"name\":\"stripe\",\"type\":\"custom\","
+        + "\"factory\":\"org.stripesql.adapter.StripeSchemaFactory\",\"operand\":{\"OAuthClientId\":\"ca_x1\","
+        + "\"OAuthClientSecret\":\"sk_test_p\",\"InitiateOAuth\":\"REFRESH\"}}]}");
+    StringWriter err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--model", model.toString(),
+        "--insecure-no-auth", "--host", "0.0.0.0", "--check-config"));
+    assertTrue(err.toString().contains("Refusing --insecure-no-auth"), err.toString());
+    Files.setPosixFilePermissions(model, PosixFilePermissions.fromString("rw-rw-rw-"));
+    err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--model", model.toString(), "--check-config"));
+    assertTrue(err.toString().contains("writable by others"), err.toString());
   }
 }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -26,6 +27,8 @@ final class EmulatorHandler implements HttpHandler {
   private final EmulatorOAuth oauth;
   private final FaultResponder faults;
   private final RequestLog log;
+  /** The largest form body read; Stripe's own limit is far above any write the emulator serves. */
+  private static final int MAX_BODY = 1 << 20;
 
   EmulatorHandler(StripeApi api, ApiKeys keys, EmulatorOAuth oauth, FaultResponder faults, RequestLog log) {
     this.api = api;
@@ -42,14 +45,16 @@ final class EmulatorHandler implements HttpHandler {
       oauth.handle(ex, path);   // Stripe Connect, on connect.stripe.com in real life
       return;
     }
+    byte[] body;
     try (InputStream in = ex.getRequestBody()) {
+      body = in.readNBytes(MAX_BODY);
       in.transferTo(OutputStream.nullOutputStream());
     }
     long arrived = System.nanoTime();
-    faults.handle(ex, arrived, () -> serve(ex, arrived));
+    faults.handle(ex, arrived, () -> serve(ex, arrived, body));
   }
 
-  private void serve(HttpExchange ex, long arrived) throws IOException {
+  private void serve(HttpExchange ex, long arrived, byte[] requestBody) throws IOException {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getRawPath();
     Map<String, List<String>> query = Map.of();
@@ -58,8 +63,10 @@ final class EmulatorHandler implements HttpHandler {
     try {
       path = FormEncoding.decodePath(path);
       query = FormEncoding.parse(ex.getRequestURI().getRawQuery());
+      Map<String, List<String>> form = "GET".equals(method) || "HEAD".equals(method) ? Map.of()
+          : FormEncoding.parse(new String(requestBody, StandardCharsets.UTF_8));
       keys.authenticate(ex.getRequestHeaders().getFirst("Authorization"), method);
-      JsonNode answer = api.answer(method, path, query);
+      JsonNode answer = api.answer(method, path, query, form);
       status = 200;
       body = JsonAnswer.bytes(answer);
     } catch (ApiException e) {

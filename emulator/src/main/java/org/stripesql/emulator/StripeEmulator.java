@@ -19,6 +19,7 @@ import org.stripesql.catalog.Catalog;
 import org.stripesql.emulator.api.SearchIndex;
 import org.stripesql.emulator.api.StripeApi;
 import org.stripesql.emulator.data.DataSet;
+import org.stripesql.emulator.data.EmulatorClock;
 import org.stripesql.emulator.seed.DataGenerator;
 
 /**
@@ -39,6 +40,8 @@ public final class StripeEmulator implements AutoCloseable {
   private final String host;
   private final int requestedPort;
   private final DataSet data;
+  private final EmulatorClock clock;
+  private final StripeApi api;
   private final RequestLog log = new RequestLog();
   private final Faults faults = new Faults();
   private final EmulatorOAuth oauth = new EmulatorOAuth(log);
@@ -54,8 +57,10 @@ public final class StripeEmulator implements AutoCloseable {
     this.data = new DataGenerator(catalog, b.seed, b.scale, b.anchor).generate();
     this.searchIndex = new SearchIndex(b.clock);
     searchIndex.lag(b.searchLag);
-    this.handler = new EmulatorHandler(new StripeApi(catalog, data, b.strict, searchIndex),
-        new ApiKeys(b.revoked, oauth), oauth, new FaultResponder(faults, log), log);
+    this.clock = new EmulatorClock(b.anchor.plusSeconds(1));   // after every seeded object
+    this.api = new StripeApi(catalog, data, b.strict, searchIndex, clock);
+    this.handler = new EmulatorHandler(api, new ApiKeys(b.revoked, oauth), oauth, new FaultResponder(faults, log),
+        log);
   }
 
   public static Builder builder() {
@@ -215,6 +220,27 @@ public final class StripeEmulator implements AutoCloseable {
   /** The Search index lag now in force. */
   public Duration searchLag() {
     return searchIndex.lag();
+  }
+
+  /** The emulator's time: new objects and events are created at its now. */
+  public EmulatorClock clock() {
+    return clock;
+  }
+
+  /** Moves the emulator's time forward; events past Stripe's 30-day retention leave {@code /v1/events}. */
+  public void advanceClock(Duration d) {
+    clock.advance(d);
+    api.dropExpiredEvents();
+  }
+
+  /** Holds new events back from {@code /v1/events} until released: events that become visible late. */
+  public void holdEvents() {
+    api.holdEvents();
+  }
+
+  /** Lists the held event at {@code index} (0: the first held) at the time it was emitted; returns its id. */
+  public String releaseHeldEvent(int index) {
+    return api.releaseHeldEvent(index);
   }
 
   /** Stripe Connect OAuth ({@code /oauth/...}): issued tokens, expiry on demand, request counts. */

@@ -38,9 +38,21 @@ final class Http {
   }
 
   static Response send(StripeEmulator e, String method, String pathAndQuery, String authorization) {
+    return send(e, method, pathAndQuery, authorization, null);
+  }
+
+  /** A write with the API key and a form-encoded body ({@code email=a%40b.c&metadata[plan]=gold}). */
+  static Response write(StripeEmulator e, String method, String path, String form) {
+    return send(e, method, path, "Bearer " + KEY, form);
+  }
+
+  static Response send(StripeEmulator e, String method, String pathAndQuery, String authorization, String form) {
     try {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(e.baseUrl() + pathAndQuery))
-          .method(method, HttpRequest.BodyPublishers.noBody());
+          .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
+      if (form != null) {
+        b.header("Content-Type", "application/x-www-form-urlencoded");
+      }
       if (authorization != null) {
         b.header("Authorization", authorization);
       }

@@ -173,8 +173,8 @@ class OAuthEmulatorTest {
     String rw = exchange(code("ca_scopes", "read_write")).path("access_token").asText();
     Http.Response w = Http.send(emulator, "POST", "/v1/customers", "Bearer " + ro);
     assertEquals(403, w.status());
-    assertEquals(405, Http.send(emulator, "POST", "/v1/customers", "Bearer " + rw).status(),
-        "a read_write token passes the scope check; the emulator itself is read-only");
+    assertEquals(405, Http.send(emulator, "POST", "/v1/balance_transactions", "Bearer " + rw).status(),
+        "a read_write token passes the scope check; the emulator serves no such write");
     assertEquals(200, Http.send(emulator, "GET", "/v1/customers?limit=1", "Bearer " + ro).status());
   }
 

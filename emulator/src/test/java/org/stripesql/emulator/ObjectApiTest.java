@@ -220,7 +220,7 @@ class ObjectApiTest extends StartedEmulator {
     assertTrue(r.error().startsWith("Unrecognized request URL (GET: /v1/unicorns)."), r.error());
     assertTrue(r.raw().headers().firstValue("Request-Id").orElseThrow().startsWith("req_"));
     assertEquals("application/json", r.raw().headers().firstValue("Content-Type").orElseThrow());
-    Http.Response post = Http.send(emu, "POST", "/v1/customers", "Bearer " + Http.KEY);
+    Http.Response post = Http.send(emu, "POST", "/v1/balance_transactions", "Bearer " + Http.KEY);
     assertEquals(405, post.status());
     assertNotNull(post.body().path("error").path("message").asText(null));
   }

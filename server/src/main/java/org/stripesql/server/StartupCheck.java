@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.stripesql.adapter.StripeAdapter;
@@ -75,6 +79,88 @@ public final class StartupCheck {
     } catch (IllegalArgumentException e) {
       throw new StartupException("Cannot use the " + model.describe() + ": " + firstLine(e.getMessage())
           + " (" + DEMO_HINT + ").", e);
+    }
+  }
+
+  /**
+   * Refuses a file others may write (or replace: a directory others may write, without the sticky bit):
+   * the model and the users file are trusted configuration (docs/deployment.md).
+   */
+  public static void checkNotWritableByOthers(Path file, String what) throws StartupException {
+    Path abs = file.toAbsolutePath();
+    if (othersMayWrite(abs, false)) {
+      throw new StartupException("The " + what + " " + abs + " is writable by others, who could change who may"
+          + " log in or what the gateway reads. Fix: chmod o-w " + abs + ".");
+    }
+    Path dir = abs.getParent();
+    if (dir != null && othersMayWrite(dir, true)) {
+      throw new StartupException("The directory " + dir + " of the " + what + " is writable by others, who could"
+          + " replace the file. Fix: chmod o-w " + dir + " (or +t).");
+    }
+  }
+
+  /** Whether others (not owner, not group) may write {@code p}; for a directory, unless it is sticky. */
+  private static boolean othersMayWrite(Path p, boolean directory) throws StartupException {
+    try {
+      if (!Files.getFileStore(p).supportsFileAttributeView("posix")) {
+        return false;
+      }
+      int mode = (Integer) Files.getAttribute(p, "unix:mode");
+      boolean othersWrite = (mode & 0002) != 0;
+      boolean sticky = (mode & 01000) != 0;
+      return othersWrite && !(directory && sticky);
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      return false;   // no POSIX modes here
+    } catch (IOException e) {
+      throw new StartupException("Cannot read the permissions of " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * With authentication off, refuses a model that configures Stripe Connect client credentials: anyone
+   * who reaches the gateway could connect or replace its Stripe account.
+   */
+  public void checkNoOAuthClient(ModelSource model) throws StartupException {
+    List<StripeAdapter.SchemaSettings> schemas;
+    try {
+      schemas = StripeAdapter.schemas(model.text(), env);
+    } catch (IOException | RuntimeException e) {
+      return;   // a model that cannot be read is reported by checkModelText
+    }
+    for (StripeAdapter.SchemaSettings s : schemas) {
+      if (s.oauthClient()) {
+        throw new StartupException("Refusing --insecure-no-auth: schema " + s.name() + " of the "
+            + model.describe() + " configures Stripe Connect (OAuthClientId, OAuthClientSecret), so anyone who"
+            + " reaches the gateway could connect or replace its Stripe account. Fix: pass --users FILE instead.");
+      }
+    }
+  }
+
+  /**
+   * Refuses models whose Stripe Connect schemas keep their tokens in one file: a user's own model would
+   * read (and refresh) the gateway's connected account, or another user's.
+   */
+  public void checkOwnOAuthFiles(List<ModelSource> models) throws StartupException {
+    Map<Path, String> seen = new HashMap<>();
+    for (ModelSource m : models) {
+      List<StripeAdapter.SchemaSettings> schemas;
+      try {
+        schemas = StripeAdapter.schemas(m.text(), env);
+      } catch (IOException | RuntimeException e) {
+        continue;   // reported by checkModelText
+      }
+      for (StripeAdapter.SchemaSettings s : schemas) {
+        if (!s.oauthClient()) {
+          continue;
+        }
+        String here = "schema " + s.name() + " of the " + m.describe();
+        String other = seen.putIfAbsent(s.oauthSettingsLocation(), here);
+        if (other != null) {
+          throw new StartupException("The " + here + " and the " + other + " keep their OAuth tokens in the same"
+              + " file " + s.oauthSettingsLocation() + ", so each would use the other's Stripe account. Fix: give"
+              + " one of them an OAuthSettingsLocation operand of its own.");
+        }
+      }
     }
   }
 

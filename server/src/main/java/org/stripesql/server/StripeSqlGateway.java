@@ -1,6 +1,7 @@
 package org.stripesql.server;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,23 +11,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.calcite.avatica.jdbc.JdbcMeta.ConnectionCacheSettings;
 import org.apache.calcite.avatica.jdbc.JdbcMeta.StatementCacheSettings;
 import org.apache.calcite.avatica.remote.Driver;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
-import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.server.http.AccessLogCustomizer;
 import org.stripesql.server.http.BindAddressCustomizer;
+import org.stripesql.server.http.BrowserGuardCustomizer;
+import org.stripesql.server.http.ErrorsCustomizer;
 import org.stripesql.server.http.LoginCustomizer;
 import org.stripesql.server.http.OAuthPagesCustomizer;
 import org.stripesql.server.http.OpsEndpointsCustomizer;
+import org.stripesql.server.limits.SessionLimits;
 import org.stripesql.server.meta.GatewayMeta;
 import org.stripesql.server.meta.StripeSqlLocalService;
 import org.stripesql.server.metrics.GatewayMetrics;
+import org.stripesql.server.security.LoginThrottle;
 import org.stripesql.server.security.PasswordLoginService;
 
 /**
@@ -45,8 +51,11 @@ public final class StripeSqlGateway implements AutoCloseable {
   private final StartupCheck check;
   private final GatewaySecurity security;
   private final Map<String, String> sessions;
+  private final SessionLimits.Settings limits;
   private HttpServer server;
   private GatewayMetrics metrics;
+  /** Held while serving an address reachable from the network: no schema opens a browser meanwhile. */
+  private AutoCloseable servingNetwork;
 
   private StripeSqlGateway(Builder b) {
     this.model = Objects.requireNonNull(b.model, "model");
@@ -55,7 +64,8 @@ public final class StripeSqlGateway implements AutoCloseable {
     this.serialization = b.serialization;
     this.check = b.check;
     this.security = b.security;
-    this.sessions = Map.copyOf(b.sessions);
+    this.limits = b.limits;
+    this.sessions = Map.copyOf(b.sessionSettings());
   }
 
   public static Builder builder() {
@@ -68,11 +78,23 @@ public final class StripeSqlGateway implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     security.checkBinding(host);
-    check.run(model);
-    for (ModelSource m : security.userModels().values()) {
+    List<ModelSource> models = new ArrayList<>(security.userModels().values());
+    models.add(0, model);
+    for (ModelSource m : models) {
+      if (m.path() != null && Files.exists(m.path())) {
+        StartupCheck.checkNotWritableByOthers(m.path(), "model file");
+      }
       check.run(m);
+      if (security.insecureNoAuth()) {
+        check.checkNoOAuthClient(m);
+      }
     }
-    LoginService login = loginService();
+    check.checkOwnOAuthFiles(models);
+    if (security.users() != null && Files.exists(security.users())) {
+      StartupCheck.checkNotWritableByOthers(security.users(), "users file");
+    }
+    LoginThrottle throttle = security.loginThrottle();
+    PasswordLoginService login = loginService(throttle);
     GatewayMeta meta;
     try {
       Properties props = model.calciteProperties();
@@ -84,11 +106,11 @@ public final class StripeSqlGateway implements AutoCloseable {
     GatewayMetrics m = new GatewayMetrics();
     Map<String, Properties> userModels = new HashMap<>();
     security.userModels().forEach((user, own) -> userModels.put(user, own.calciteProperties()));
-    meta.metrics(m).userModels(userModels);
+    meta.metrics(m).userModels(userModels).limits(new SessionLimits(limits));
     HttpServer.Builder<Server> hb = HttpServer.Builder.<Server>newBuilder()
         .withHandler(new StripeSqlLocalService(meta), serialization)
         .withPort(port)
-        .withServerCustomizers(customizers(login, m), Server.class);
+        .withServerCustomizers(customizers(login, throttle, m), Server.class);
     security.apply(hb);
     HttpServer s = hb.build();
     try {
@@ -100,6 +122,14 @@ public final class StripeSqlGateway implements AutoCloseable {
     }
     server = s;
     metrics = m;
+    if (!GatewaySecurity.isLoopback(host)) {
+      servingNetwork = StripeAdapter.servingNetwork();
+    }
+    if (security.insecureNoAuth()) {
+      LOG.warn("*** --insecure-no-auth: this gateway asks nobody for a password. Anyone who can reach {}:{} reads"
+          + " the Stripe account of its model. Run it only behind a proxy that authenticates every request. ***",
+          host, s.getPort());
+    }
     LOG.info("Gateway listening on {}:{} ({}{}{})", host, s.getPort(),
         serialization.name().toLowerCase(Locale.ROOT), security.tls() ? ", TLS" : "",
         security.users() != null ? ", Basic authentication" : ", no authentication");
@@ -107,12 +137,12 @@ public final class StripeSqlGateway implements AutoCloseable {
   }
 
   /** The login service over the users file, or null without one. */
-  private LoginService loginService() throws StartupException {
+  private PasswordLoginService loginService(LoginThrottle throttle) throws StartupException {
     if (security.users() == null) {
       return null;
     }
     try {
-      return new PasswordLoginService(security.users());
+      return new PasswordLoginService(security.users(), throttle);
     } catch (IOException e) {
       throw new StartupException("Cannot read the users file " + security.users() + ": " + e.getMessage()
           + ". Fix: create it with 'stripesql passwd USER --file " + security.users() + "'.", e);
@@ -122,21 +152,27 @@ public final class StripeSqlGateway implements AutoCloseable {
   /**
    * What the gateway adds to Avatica's Jetty, one customizer per concern. Avatica applies them in this
    * order and each wraps what the ones before it built, so the order is the handler chain, inside out:
-   * the login goes first, as it finds Avatica's security handler and puts the user scope right around
-   * Avatica's handler; the OAuth pages then go in front of that scope (inside the login when there is
-   * one); the access log gives every request not yet in a user scope its request id; the ops endpoints
-   * go last, so they sit in front of everything, outside the login.
+   * the error scrubber goes right around Avatica's handler; the login goes next, as it finds Avatica's
+   * security handler and puts the user scope right around that; the OAuth pages then go in front of that scope (inside the login when there is
+   * one); the access log gives every request not yet in a user scope its request id; the browser guard
+   * then refuses what web pages send before anything else sees it; the ops endpoints go last, so they
+   * sit in front of everything, outside the login and the guard.
    */
-  private List<ServerCustomizer<Server>> customizers(LoginService login, GatewayMetrics m) {
+  private List<ServerCustomizer<Server>> customizers(PasswordLoginService login, LoginThrottle throttle,
+      GatewayMetrics m) {
     List<ModelSource> models = new ArrayList<>(security.userModels().values());
     models.add(model);
     List<ServerCustomizer<Server>> customizers = new ArrayList<>();
     customizers.add(new BindAddressCustomizer(host));
+    customizers.add(new ErrorsCustomizer(serialization));
     if (login != null) {
-      customizers.add(new LoginCustomizer(login));
+      customizers.add(new LoginCustomizer(login, throttle));
     }
-    customizers.add(new OAuthPagesCustomizer(new OAuthHandler(model, security.userModels(), this::jdbcUrl), login != null));
+    customizers.add(new OAuthPagesCustomizer(new OAuthHandler(model, security.userModels(),
+        login == null ? null : login::roles, this::jdbcUrl), login != null));
     customizers.add(new AccessLogCustomizer(m));
+    customizers.add(new BrowserGuardCustomizer(host, security.allowedHosts(),
+        Set.of(OAuthHandler.AUTHORIZE, OAuthHandler.CALLBACK)));
     customizers.add(new OpsEndpointsCustomizer(StripeApiBases.of(models), m));
     return customizers;
   }
@@ -199,6 +235,14 @@ public final class StripeSqlGateway implements AutoCloseable {
           metrics.close();
           metrics = null;
         }
+        if (servingNetwork != null) {
+          try {
+            servingNetwork.close();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);   // releasing the count throws nothing
+          }
+          servingNetwork = null;
+        }
       }
     }
   }
@@ -211,8 +255,9 @@ public final class StripeSqlGateway implements AutoCloseable {
     private Driver.Serialization serialization = Driver.Serialization.PROTOBUF;
     private StartupCheck check = new StartupCheck();
     private GatewaySecurity security = GatewaySecurity.builder().build();
-    private final Map<String, String> sessions = new HashMap<>(sessionSettings(
-        Duration.ofHours(8), Duration.ofHours(1), 1000));
+    private Duration connectionIdle = Duration.ofHours(8);
+    private Duration statementIdle = Duration.ofHours(1);
+    private SessionLimits.Settings limits = SessionLimits.Settings.DEFAULTS;
 
     public Builder model(ModelSource model) {
       this.model = model;
@@ -251,19 +296,32 @@ public final class StripeSqlGateway implements AutoCloseable {
      * connections may be open (default 1000).
      */
     public Builder sessions(Duration connectionIdle, Duration statementIdle, int maxConnections) {
-      this.sessions.putAll(sessionSettings(connectionIdle, statementIdle, maxConnections));
+      this.connectionIdle = connectionIdle;
+      this.statementIdle = statementIdle;
+      this.limits = new SessionLimits.Settings(maxConnections, limits.maxConnectionsPerUser(),
+          limits.maxStatementsPerConnection(), limits.maxFrameRows());
       return this;
     }
 
-    private static Map<String, String> sessionSettings(Duration conn, Duration stmt, int max) {
+    /** The caps on connections (in all and per user), statements per connection and rows per frame. */
+    public Builder limits(SessionLimits.Settings settings) {
+      this.limits = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Avatica's cache settings. The caches hold more than the caps allow, so they never evict a live
+     * connection or statement: {@link SessionLimits} refuses new ones first.
+     */
+    private Map<String, String> sessionSettings() {
+      long statements = Math.min(Integer.MAX_VALUE, 2L * limits.maxConnections() * limits.maxStatementsPerConnection());
       return Map.of(
-          ConnectionCacheSettings.EXPIRY_DURATION.key(),
-          Long.toString(Math.max(1, conn.toSeconds())),
+          ConnectionCacheSettings.EXPIRY_DURATION.key(), Long.toString(Math.max(1, connectionIdle.toSeconds())),
           ConnectionCacheSettings.EXPIRY_UNIT.key(), "SECONDS",
-          ConnectionCacheSettings.MAX_CAPACITY.key(), Integer.toString(max),
-          StatementCacheSettings.EXPIRY_DURATION.key(),
-          Long.toString(Math.max(1, stmt.toSeconds())),
-          StatementCacheSettings.EXPIRY_UNIT.key(), "SECONDS");
+          ConnectionCacheSettings.MAX_CAPACITY.key(), Long.toString(2L * limits.maxConnections()),
+          StatementCacheSettings.EXPIRY_DURATION.key(), Long.toString(Math.max(1, statementIdle.toSeconds())),
+          StatementCacheSettings.EXPIRY_UNIT.key(), "SECONDS",
+          StatementCacheSettings.MAX_CAPACITY.key(), Long.toString(statements));
     }
 
     public StripeSqlGateway build() {

@@ -1,6 +1,7 @@
 package org.stripesql.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -85,6 +86,8 @@ class OpsAndTlsOverGatewayTest {
       HttpResponse<String> down = get(base + "/ready");
       assertEquals(503, down.statusCode(), down.body());
       assertTrue(down.body().contains("unreachable"), down.body());
+      assertFalse(down.body().contains("127.0.0.1") || down.body().contains("http"),
+          "an anonymous caller learns no internal URL: " + down.body());
       assertEquals(200, get(base + "/health").statusCode(), "alive, just not ready");
     } finally {
       e.close();

@@ -68,7 +68,7 @@ public final class StripeClient {
         this.settings.searchRateLimit());
   }
 
-  /** The account this client reads, as a key without any credential in it (API base, key hash, account). */
+  /** Identifies the account this client reads (API base, a digest of the credential, connected account): no secret. */
   public String accountKey() {
     return RateLimiters.key(apiBase.toString(), credentials.rateLimitKey(), accountId, "account");
   }

@@ -27,9 +27,11 @@ public enum Operand {
   INITIATE_OAUTH("InitiateOAuth", Type.choice("OFF", "GETANDREFRESH", "REFRESH"), "OFF", "`OFF`: use"
       + " `OAuthAccessToken` as given, never refresh; `GETANDREFRESH`: no stored token, sign in through the"
       + " browser, then refresh by itself; `REFRESH`: only refresh, from the stored token or `OAuthRefreshToken`."),
-  OAUTH_SETTINGS_LOCATION("OAuthSettingsLocation", Type.STRING, "~/.stripesql/oauth-settings.json", "The file keeping"
-      + " the OAuth tokens (access and refresh token, `stripe_user_id`, scope, expiry); written atomically,"
-      + " owner-only (`rw-------`)."),
+  OAUTH_SETTINGS_LOCATION("OAuthSettingsLocation", Type.STRING, "~/.stripesql/oauth/{schema}-{account}.json",
+      "The file keeping the OAuth tokens (access and refresh token, `stripe_user_id`, scope, expiry); written"
+      + " atomically, owner-only (`rw-------`). The default is a file of each schema's own: `{schema}` is the schema's"
+      + " name and `{account}` its `AccountId`, else its `OAuthClientId`, else `key`; a gateway refuses to start"
+      + " when two of its models' schemas would share one."),
   OAUTH_REFRESH_TOKEN("OAuthRefreshToken", Type.SECRET, null,
       "A Connect refresh token (`rt_...`) to start from when the settings file has none."),
   CONNECT_BASE("connectBase", Type.URL, "https://connect.stripe.com",
@@ -45,7 +47,8 @@ public enum Operand {
   PUSHDOWN("Pushdown", Type.BOOLEAN, "true", "Translate filters and limits into Stripe requests; `false` reads"
       + " whole tables and filters in the gateway (each schema decides for its own tables)."),
   MAX_FAN_OUT("MaxFanOut", Type.whole(0, 9999), "50",
-      "Most list calls one `IN (...)` list becomes; longer lists are evaluated above a broader scan."),
+      "Most Stripe calls one `IN (...)` list becomes (retrieves by id, lists per parent or per value); a longer"
+      + " list is evaluated above a broader scan, so one statement cannot fan out into thousands of calls."),
   USE_SEARCH_API("UseSearchApi", Type.BOOLEAN, "true", "Stripe's Search API answers predicates list endpoints"
       + " cannot (`name`, `amount > ...`, metadata) when the list would read the whole table; `false` reads"
       + " the list instead. An account without Search falls back to the list by itself."),
@@ -69,7 +72,22 @@ public enum Operand {
   QUERY_TIMEOUT("QueryTimeout", Type.number(0, 1_000_000), "3600",
       "Seconds one statement may spend on Stripe requests, including waits; `0` for no limit."),
   RETRY_BASE_MILLIS("RetryBaseMillis", Type.whole(0, 60_000), "500",
-      "Advanced: the first retry wait in milliseconds (tests set it to 1).");
+      "Advanced: the first retry wait in milliseconds (tests set it to 1)."),
+  MIRROR("Mirror", Type.STRING, null, "Tables to keep in a local mirror, loaded once and kept fresh from Stripe's"
+      + " events: `all` (every table that can be mirrored) or a comma-separated list of tables; queries over them are"
+      + " answered from the mirror, other tables (and mirrored ones not yet loaded) are read live. Off when not"
+      + " given. Needs the mirror module on the class path (bin/stripesql has it); see [docs/mirror.md](docs/mirror.md)."),
+  MIRROR_STORE("MirrorStore", Type.STRING, "~/.stripesql/mirror", "Where the mirror lives: a directory, under which"
+      + " each account gets an embedded DuckDB file in a directory of its own (owner-only), or a"
+      + " `jdbc:postgresql://...` URL of a database several gateways share (one of them loads and polls, the others"
+      + " read); give the password with `${env:...}`."),
+  MIRROR_REFRESH_SECONDS("MirrorRefreshSeconds", Type.number(0.05, 86_400), "30", "Seconds between two reads of"
+      + " Stripe's events by the mirror (one request when nothing changed, whatever the number of tables)."),
+  MIRROR_RESCAN_SECONDS("MirrorRescanSeconds", Type.number(1, 100_000_000), "3600", "Seconds between two full"
+      + " reads of a mirrored table that no event covers (docs/tables.md says which)."),
+  MIRROR_VERIFY_SECONDS("MirrorVerifySeconds", Type.number(0, 100_000_000), "86400", "Seconds between two"
+      + " verifications of each mirrored table against a live scan (row count and checksum; drift shows in"
+      + " `mirror_status`); `0` for on demand only (`SELECT * FROM TABLE(MirrorVerify('charges'))`).");
 
   private final String displayName;
   private final Type type;

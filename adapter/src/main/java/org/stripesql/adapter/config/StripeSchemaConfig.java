@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -23,19 +25,22 @@ public final class StripeSchemaConfig {
   private static final Set<String> CALCITE_OPERANDS = Set.of("modelUri", "baseDirectory", "tableType", "tables");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]*)}");
 
+  private final String schemaName;
   private final Map<Operand, String> values;
 
-  private StripeSchemaConfig(Map<Operand, String> values) {
+  private StripeSchemaConfig(String schemaName, Map<Operand, String> values) {
+    this.schemaName = schemaName;
     this.values = values;
   }
 
-  /** Parses operands with the process environment. */
-  public static StripeSchemaConfig parse(Map<String, Object> operand) {
-    return parse(operand, System::getenv);
+  /** Parses the operands of schema {@code schemaName} with the process environment. */
+  public static StripeSchemaConfig parse(String schemaName, Map<String, Object> operand) {
+    return parse(schemaName, operand, System::getenv);
   }
 
-  /** Parses operands, resolving {@code ${env:..}} with {@code env}. */
-  public static StripeSchemaConfig parse(Map<String, Object> operand, Function<String, String> env) {
+  /** Parses the operands of schema {@code schemaName}, resolving {@code ${env:..}} with {@code env}. */
+  public static StripeSchemaConfig parse(String schemaName, Map<String, Object> operand,
+      Function<String, String> env) {
     Map<Operand, String> values = new EnumMap<>(Operand.class);
     if (operand != null) {
       for (Map.Entry<String, Object> e : operand.entrySet()) {
@@ -61,7 +66,7 @@ public final class StripeSchemaConfig {
         }
       }
     }
-    StripeSchemaConfig config = new StripeSchemaConfig(values);
+    StripeSchemaConfig config = new StripeSchemaConfig(schemaName, values);
     config.validate();
     return config;
   }
@@ -111,6 +116,11 @@ public final class StripeSchemaConfig {
     }
     if (token != null && token.chars().anyMatch(Character::isWhitespace)) {
       throw new StripeConfigException("operand OAuthAccessToken contains white space; check the key's source");
+    }
+    String store = values.get(Operand.MIRROR_STORE);
+    if (store != null && store.trim().startsWith("jdbc:") && !store.trim().startsWith("jdbc:postgresql:")) {
+      throw new StripeConfigException("operand MirrorStore must be a directory or a jdbc:postgresql://HOST/DATABASE"
+          + " URL; other databases are not supported");
     }
     String account = values.get(Operand.ACCOUNT_ID);
     if (account != null && !account.matches("acct_[A-Za-z0-9]+")) {
@@ -235,13 +245,30 @@ public final class StripeSchemaConfig {
     return get(Operand.SCOPE);
   }
 
-  /** OAuthSettingsLocation, with {@code ~} as the user's home. */
+  /**
+   * OAuthSettingsLocation, with {@code ~} as the user's home; the default names a file of this schema's
+   * own ({@code {schema}} and {@code {account}} filled in), so no two schemas share tokens by default.
+   */
   public Path oauthSettingsLocation() {
     String v = get(Operand.OAUTH_SETTINGS_LOCATION);
+    if (!values.containsKey(Operand.OAUTH_SETTINGS_LOCATION)) {
+      String account = accountId() != null ? accountId() : oauthClientId() != null ? oauthClientId() : "key";
+      v = v.replace("{schema}", fileNamePart(schemaName)).replace("{account}", fileNamePart(account));
+    }
     if (v.equals("~") || v.startsWith("~/")) {
       v = System.getProperty("user.home") + v.substring(1);
     }
     return Path.of(v).toAbsolutePath().normalize();
+  }
+
+  /** {@code s} with every character but letters, digits, {@code _} and {@code -} replaced by {@code _}. */
+  private static String fileNamePart(String s) {
+    return s == null || s.isEmpty() ? "_" : s.replaceAll("[^A-Za-z0-9_-]", "_");
+  }
+
+  /** The name of the schema these operands are of. */
+  public String schemaName() {
+    return schemaName;
   }
 
   public String connectBase() {
@@ -287,11 +314,54 @@ public final class StripeSchemaConfig {
     return bool(Operand.PUSHDOWN);
   }
 
+  /**
+   * The tables to mirror as given ({@code all} or names, trimmed, in order, without duplicates); empty when
+   * the schema has no mirror. Names are checked against the catalog by the mirror.
+   */
+  public List<String> mirror() {
+    String v = values.get(Operand.MIRROR);
+    if (v == null || v.isBlank()) {
+      return List.of();
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (String n : v.split(",")) {
+      if (!n.isBlank()) {
+        names.add(n.trim());
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /** MirrorStore: a {@code jdbc:} URL as given, else the directory with {@code ~} as the user's home. */
+  public String mirrorStore() {
+    String v = get(Operand.MIRROR_STORE).trim();
+    if (v.startsWith("jdbc:")) {
+      return v;
+    }
+    if (v.equals("~") || v.startsWith("~/")) {
+      v = System.getProperty("user.home") + v.substring(1);
+    }
+    return Path.of(v).toAbsolutePath().normalize().toString();
+  }
+
+  public Duration mirrorRefresh() {
+    return Duration.ofNanos((long) (number(Operand.MIRROR_REFRESH_SECONDS) * 1e9));
+  }
+
+  public Duration mirrorRescan() {
+    return Duration.ofNanos((long) (number(Operand.MIRROR_RESCAN_SECONDS) * 1e9));
+  }
+
+  /** Time between verifications; zero for on demand only. */
+  public Duration mirrorVerify() {
+    return Duration.ofNanos((long) (number(Operand.MIRROR_VERIFY_SECONDS) * 1e9));
+  }
+
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder("StripeSchemaConfig{");
-    values.forEach((k, v) -> b.append(k.displayName()).append('=').append(k.isSecret() ? "[REDACTED]" : v)
-        .append(", "));
+    values.forEach((k, v) -> b.append(k.displayName()).append('=')
+        .append(k.isSecret() || k == Operand.MIRROR_STORE ? "[REDACTED]" : v).append(", "));
     return b.append('}').toString();
   }
 }

@@ -41,6 +41,7 @@ final class DesktopFlow {
   }
 
   static OAuthTokens run(StripeConnect connect, String callbackUrl, String scope, Duration timeout) {
+    DesktopFlowPolicy.check();
     URI cb = URI.create(callbackUrl);
     int port = cb.getPort() > 0 ? cb.getPort() : 80;
     String path = cb.getPath() == null || cb.getPath().isEmpty() ? "/" : cb.getPath();

@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the authorization URL of the desktop flow: the system browser when there is one, otherwise the
- * URL is printed (stderr and the log) for the user to open. Tests replace it with {@link #override}.
+ * Opens the authorization URL of the desktop flow in the system browser (the URL is printed too, should
+ * the browser not come up). Tests replace the browser with {@link #override}; {@link DesktopFlowPolicy}
+ * decides whether the flow may run at all.
  */
 public final class OAuthBrowser {
   private static final Logger LOG = LoggerFactory.getLogger(OAuthBrowser.class);
@@ -20,6 +21,19 @@ public final class OAuthBrowser {
   /** Replaces the browser (tests: an HTTP client that follows the URL); null restores the default. */
   public static void override(Consumer<URI> browser) {
     override = browser;
+  }
+
+  /** Whether a browser can be opened: a desktop's, or the one tests put in. */
+  static boolean canOpen() {
+    if (override != null) {
+      return true;
+    }
+    try {
+      return !GraphicsEnvironment.isHeadless() && Desktop.isDesktopSupported()
+          && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE);
+    } catch (Exception | LinkageError e) {
+      return false;
+    }
   }
 
   /** Shows {@code url} to the user. The URL holds the client id, scope and state; no secret. */

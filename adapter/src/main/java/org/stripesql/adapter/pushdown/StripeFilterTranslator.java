@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
@@ -267,6 +268,9 @@ public final class StripeFilterTranslator {
       return Outcome.NOT_PUSHED;
     }
     ApiColumn column = column(field);
+    if (new HashSet<>(values).size() > options.maxFanOut()) {
+      return Outcome.NOT_PUSHED;   // one Stripe call per value would be too many: scan and filter above
+    }
     if (isIdColumn(column)) {
       pushed.ids(values);
       return Outcome.EXACT;
@@ -281,7 +285,7 @@ public final class StripeFilterTranslator {
       return Outcome.EXACT;
     }
     ApiFilter f = equalsFilter(column);
-    if (f == null || values.size() > options.maxFanOut() || !pushed.canFanOut()) {
+    if (f == null || !pushed.canFanOut()) {
       return Outcome.NOT_PUSHED;
     }
     Outcome all = Outcome.EXACT;

@@ -24,7 +24,7 @@ class OAuthConfigAndStoreTest {
   Path tmp;
 
   private static StripeSchemaConfig parse(Map<String, Object> operands) {
-    return StripeSchemaConfig.parse(operands, name -> null);
+    return StripeSchemaConfig.parse("stripe", operands, name -> null);
   }
 
   private static Map<String, Object> oauth(String mode) {
@@ -42,10 +42,27 @@ class OAuthConfigAndStoreTest {
     assertEquals("read_only", c.scope());
     assertEquals("https://connect.stripe.com", c.connectBase());
     assertEquals("http://127.0.0.1:33333/callback", c.callbackUrl());
-    assertEquals(Path.of(System.getProperty("user.home"), ".stripesql", "oauth-settings.json"), c.oauthSettingsLocation());
+    assertEquals(Path.of(System.getProperty("user.home"), ".stripesql", "oauth", "stripe-ca_abc123.json"),
+        c.oauthSettingsLocation(), "a file of the schema's own, per schema name and account");
     String shown = c.toString();
     assertFalse(shown.contains("platformSecretValue"), shown);
     assertTrue(shown.contains("OAuthClientId=ca_abc123"), shown);
+  }
+
+  @Test
+  void eachSchemaKeepsItsTokensInAFileOfItsOwnByDefault() {
+    Path home = Path.of(System.getProperty("user.home"), ".stripesql", "oauth");
+    Map<String, Object> m = oauth("REFRESH");
+    assertEquals(home.resolve("live-ca_abc123.json"), StripeSchemaConfig.parse("live", m, n -> null)
+        .oauthSettingsLocation());
+    assertEquals(home.resolve("test_a-ca_abc123.json"), StripeSchemaConfig.parse("test/a", m, n -> null)
+        .oauthSettingsLocation(), "a schema name is made safe for a file name");
+    m.put("AccountId", "acct_123");
+    assertEquals(home.resolve("live-acct_123.json"), StripeSchemaConfig.parse("live", m, n -> null)
+        .oauthSettingsLocation());
+    m.put("OAuthSettingsLocation", "/srv/tokens.json");
+    assertEquals(Path.of("/srv/tokens.json"), StripeSchemaConfig.parse("live", m, n -> null).oauthSettingsLocation(),
+        "a given location is used as it is");
   }
 
   @Test

@@ -327,6 +327,26 @@ class StripeFilterTranslatorTest {
   }
 
   @Test
+  void idAndParentListsLongerThanMaxFanOutAreScannedAndFilteredAbove() {
+    RexNode ids = call(SqlStdOperatorTable.OR,
+        call(SqlStdOperatorTable.EQUALS, col(charges, "id"), str("ch_1")),
+        call(SqlStdOperatorTable.EQUALS, col(charges, "id"), str("ch_2")),
+        call(SqlStdOperatorTable.EQUALS, col(charges, "id"), str("ch_3")),
+        call(SqlStdOperatorTable.EQUALS, col(charges, "id"), str("ch_4")));
+    StripeFilterTranslator.Result r = translate(charges, ids);
+    assertEquals(StripeQuery.fullScan("charges"), r.query(), "four retrieves are past MaxFanOut (3 here)");
+    assertEquals(1, r.residual().size());
+    RexNode parents = call(SqlStdOperatorTable.OR,
+        call(SqlStdOperatorTable.EQUALS, col(invoiceLines, "invoice"), str("in_1")),
+        call(SqlStdOperatorTable.EQUALS, col(invoiceLines, "invoice"), str("in_2")),
+        call(SqlStdOperatorTable.EQUALS, col(invoiceLines, "invoice"), str("in_3")),
+        call(SqlStdOperatorTable.EQUALS, col(invoiceLines, "invoice"), str("in_4")));
+    StripeFilterTranslator.Result p = translate(invoiceLines, parents);
+    assertNull(list(p).parentIds(), "four parent lists are past MaxFanOut");
+    assertEquals(1, p.residual().size());
+  }
+
+  @Test
   void parentEqualityListsThatParentsChildren() {
     StripeFilterTranslator.Result r = translate(invoiceLines,
         call(SqlStdOperatorTable.EQUALS, col(invoiceLines, "invoice"), str("in_1")));

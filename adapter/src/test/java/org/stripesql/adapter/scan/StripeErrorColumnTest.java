@@ -21,7 +21,7 @@ class StripeErrorColumnTest {
   @Test
   void rejectedParamIsMappedToItsColumn() throws Exception {
     try (StripeEmulator emu = StripeEmulator.builder().build().start()) {
-      StripeSchemaConfig config = StripeSchemaConfig.parse(
+      StripeSchemaConfig config = StripeSchemaConfig.parse("stripe",
           Map.of("OAuthAccessToken", "sk_test_column_0000", "apiBase", emu.baseUrl()), name -> null);
       StripeClient client = new StripeClient(ClientSettings.of(config), Credentials.ofKey(config.accessToken()));
       ApiTable charges = Catalog.bundled().table("charges").orElseThrow();

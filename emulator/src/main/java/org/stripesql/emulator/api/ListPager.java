@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,10 +66,10 @@ final class ListPager {
     } else {
       ObjectNode cursor = after == null ? null : cursor(t, after, "starting_after");
       hasMore = false;
-      for (ObjectNode r : rows) {
-        if (cursor != null && DataSet.STRIPE_ORDER.compare(r, cursor) <= 0) {
-          continue;
-        }
+      // rows are in Stripe order: start right after the cursor instead of walking up to it
+      int from = cursor == null ? 0 : Collections.binarySearch(rows, cursor, DataSet.STRIPE_ORDER);
+      from = from < 0 ? -from - 1 : cursor == null ? 0 : from + 1;
+      for (ObjectNode r : rows.subList(from, rows.size())) {
         if (filter.test(r)) {
           if (page.size() == limit) {
             hasMore = true;

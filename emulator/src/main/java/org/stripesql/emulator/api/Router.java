@@ -72,8 +72,8 @@ final class Router {
     }
     Endpoint e = best.byMethod().get("HEAD".equals(method) ? "GET" : method);
     if (e == null) {
-      throw new ApiException(405, "invalid_request_error", null, null, "The emulator is read-only: " + method
-          + " " + path + " is not supported (only GET).");
+      throw new ApiException(405, "invalid_request_error", null, null, "The emulator does not serve " + method
+          + " " + path + " (it serves " + String.join(", ", best.byMethod().keySet()) + ").");
     }
     return new Match(e, bestParams, best.template());
   }

@@ -20,6 +20,11 @@ public final class SearchIndex {
     this.clock = Objects.requireNonNull(clock);
   }
 
+  /** Now on the index's clock, in epoch seconds: what a write records as its change time. */
+  long nowSeconds() {
+    return clock.instant().getEpochSecond();
+  }
+
   public Duration lag() {
     return lag;
   }

@@ -2,33 +2,40 @@ package org.stripesql.emulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.emulator.data.DataSet;
+import org.stripesql.emulator.data.EmulatorClock;
 import org.stripesql.emulator.spec.SpecOperations;
 
 /**
  * The emulated Stripe API, without HTTP: every endpoint the catalog describes, by method and path, over
- * one data set. Read-only: list, child list, retrieve, search and singleton endpoints, all GET. Strict,
+ * one data set (list, child list, retrieve, search and singleton endpoints, all GET), and the write
+ * endpoints of the core resources ({@link WriteRoutes}), which emit Stripe's events. Strict,
  * it first checks each request against the operation Stripe's spec declares ({@link RequestValidator})
  * and answers as Stripe does ({@link Strictness}), on every route the spec declares.
  */
 public final class StripeApi {
   private final Router router = new Router();
   private final RequestValidator validator;
+  private final Writes writes;
 
   /** A lenient API without search lag: parameters are checked against the catalog only. */
   public StripeApi(Catalog catalog, DataSet data) {
-    this(catalog, data, false, new SearchIndex(Clock.systemUTC()));
+    this(catalog, data, false, new SearchIndex(Clock.systemUTC()), new EmulatorClock(Instant.now()));
   }
 
   /**
    * {@code strict}: requests are checked against Stripe's spec ({@link SpecOperations#bundled()}) and
-   * answered as Stripe does (docs/emulator.md); {@code index}: what search finds, with its lag.
+   * answered as Stripe does (docs/emulator.md); {@code index}: what search finds, with its lag;
+   * {@code clock}: the time writes and their events are created at.
    */
-  public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index) {
+  public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index, EmulatorClock clock) {
+    this.writes = new Writes(catalog, data, clock, index);
+    WriteRoutes.addTo(router, writes);
     SpecOperations spec = SpecOperations.bundled();
     this.validator = strict ? new RequestValidator(spec) : null;
     Strictness strictness = strict ? new Strictness(true, spec) : Strictness.lenient(spec);
@@ -66,10 +73,31 @@ public final class StripeApi {
    * 405 for a method the path does not serve, and each endpoint's own errors.
    */
   public JsonNode answer(String method, String path, Map<String, List<String>> query) {
+    return answer(method, path, query, Map.of());
+  }
+
+  /** The answer to a request with a form body (a write). */
+  public JsonNode answer(String method, String path, Map<String, List<String>> query,
+      Map<String, List<String>> form) {
     Router.Match m = router.match(method, path);
     if (validator != null) {
       validator.check(method, m.template(), query);
     }
-    return m.endpoint().answer(new ApiRequest(path, m.params(), query));
+    return m.endpoint().answer(new ApiRequest(path, m.params(), query, form));
+  }
+
+  /** Drops events past Stripe's 30-day retention (after the clock moved). */
+  public void dropExpiredEvents() {
+    writes.dropExpiredEvents();
+  }
+
+  /** Holds events back from the list until released, to emulate events that become visible late. */
+  public void holdEvents() {
+    writes.hold();
+  }
+
+  /** Lists the held event at {@code index} (0: the first held); returns its id. */
+  public String releaseHeldEvent(int index) {
+    return writes.release(index);
   }
 }

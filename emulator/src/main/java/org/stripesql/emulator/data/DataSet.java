@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.TableKind;
@@ -16,8 +17,9 @@ import org.stripesql.catalog.TableKind;
 /**
  * The emulator's data: the objects of every catalog table, exactly as the HTTP API serves them, one
  * {@link TableRows} per table (rows in Stripe order and an id index), the deleted objects' stubs, and
- * when each object last changed; built once by a {@link Builder}. The objects returned are the stored
- * ones (no copies): callers must not modify them. The same inputs always give identical data.
+ * when each object last changed; built by a {@link Builder} and changed by writes, which replace a
+ * table's rows and its objects (never change one in place). The objects returned are the stored ones (no
+ * copies): callers must not modify them. The same inputs always give identical seeded data.
  */
 public final class DataSet {
   /** Stripe's list order: newest first, ties by id descending. */
@@ -27,22 +29,103 @@ public final class DataSet {
 
   private final Catalog catalog;
   private final Map<String, TableRows> tables;
-  private final Map<String, ObjectNode> globalById = new HashMap<>();
+  private final Map<String, ObjectNode> globalById = new ConcurrentHashMap<>();
   private final Map<String, Map<String, ObjectNode>> deleted;
   private final Map<String, Long> changedAt;
 
   private DataSet(Catalog catalog, Map<String, TableRows> tables, Map<String, Map<String, ObjectNode>> deleted,
       Map<String, Long> changedAt) {
     this.catalog = catalog;
-    this.tables = tables;
-    this.deleted = deleted;
-    this.changedAt = changedAt;
+    this.tables = new ConcurrentHashMap<>(tables);
+    this.deleted = new ConcurrentHashMap<>(deleted);
+    this.changedAt = new ConcurrentHashMap<>(changedAt);
     tables.values().forEach(t -> t.rows().forEach(n -> {
       String id = n.path("id").asText(null);
       if (id != null) {
         globalById.putIfAbsent(id, n);
       }
     }));
+  }
+
+  /**
+   * Adds a row to a table, or replaces the row of the same id in every table that holds it (a
+   * subscription is also a row of its customer's {@code customer_subscriptions}). {@code parentId}
+   * places a new row of a CHILD table; null for a LIST table.
+   */
+  public synchronized void put(String table, ObjectNode row, String parentId) {
+    String id = row.path("id").asText();
+    TableRows t = rows(table);
+    if (t.isChildTable() && t.parentOf(id) == null && parentId == null) {
+      throw new IllegalArgumentException("a new row of child table " + table + " needs its parent id");
+    }
+    tables.put(table, t.with(row, parentId));
+    replaceElsewhere(table, row);
+    globalById.put(id, row);
+  }
+
+  /** Replaces the row of this id wherever it is stored (no table holds it: nothing happens). */
+  public synchronized void replace(ObjectNode row) {
+    String id = row.path("id").asText();
+    replaceElsewhere(null, row);
+    if (globalById.containsKey(id)) {
+      globalById.put(id, row);
+    }
+  }
+
+  /** Removes the row of this id from every table that holds it. */
+  public synchronized void remove(String id) {
+    for (Map.Entry<String, TableRows> e : tables.entrySet()) {
+      if (e.getValue().get(id) != null) {
+        tables.put(e.getKey(), e.getValue().without(id));
+      }
+    }
+    globalById.remove(id);
+  }
+
+  /**
+   * Records that an object changed at {@code at} (epoch seconds on the Search index's clock); the latest
+   * time counts.
+   */
+  public void changed(String id, long at) {
+    changedAt.merge(id, at, Math::max);
+  }
+
+  /** Keeps a deleted object's stub, which its retrieve answers from now on (Stripe's {@code deleted: true}). */
+  public synchronized void addDeleted(String table, ObjectNode stub) {
+    Map<String, ObjectNode> stubs = new LinkedHashMap<>(deleted.getOrDefault(table, Map.of()));
+    stubs.put(stub.path("id").asText(), stub);
+    deleted.put(table, Collections.unmodifiableMap(stubs));
+  }
+
+  /** Drops the rows of a table created before {@code seconds} (events past Stripe's retention). */
+  public synchronized void dropCreatedBefore(String table, long seconds) {
+    TableRows t = rows(table);
+    TableRows kept = t.createdSince(seconds);
+    if (kept != t) {
+      t.rows().forEach(n -> {
+        if (kept.get(n.path("id").asText()) == null) {
+          globalById.remove(n.path("id").asText());
+        }
+      });
+      tables.put(table, kept);
+    }
+  }
+
+  private void replaceElsewhere(String except, ObjectNode row) {
+    String id = row.path("id").asText();
+    for (Map.Entry<String, TableRows> e : tables.entrySet()) {
+      if (!e.getKey().equals(except) && e.getValue().get(id) != null) {
+        tables.put(e.getKey(), e.getValue().with(row, null));
+      }
+    }
+  }
+
+  private TableRows rows(String table) {
+    TableRows t = tables.get(table);
+    if (t == null) {
+      throw new IllegalArgumentException("no table " + table);
+    }
+    return t;
   }
 
   /** Collects the tables of a new data set, in the catalog's order. */

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The rows of one table in Stripe's list order, with an index by id and, for a CHILD table, the rows of
- * each parent. The one place a table's rows are kept, so that changing them later (writes) changes
- * every view of them together.
+ * each parent. Immutable: a write makes a new instance ({@link #with}, {@link #without}), so a reader
+ * holding one keeps a consistent snapshot.
  */
 final class TableRows {
   private final List<ObjectNode> rows;
@@ -52,6 +52,54 @@ final class TableRows {
       all.addAll(sorted);
     });
     return new TableRows(all, kids, parents);
+  }
+
+  /** These rows with {@code row} added, or replacing the row of the same id (keeping its parent). */
+  TableRows with(ObjectNode row, String parentId) {
+    String id = row.path("id").asText();
+    if (byParent == null) {
+      List<ObjectNode> list = new ArrayList<>(rows.size() + 1);
+      rows.forEach(n -> {
+        if (!id.equals(n.path("id").asText(null))) {
+          list.add(n);
+        }
+      });
+      list.add(row);
+      return of(list);
+    }
+    String parent = parentById.getOrDefault(id, parentId);
+    Map<String, List<ObjectNode>> kids = new HashMap<>(byParent);
+    List<ObjectNode> siblings = new ArrayList<>(kids.getOrDefault(parent, List.of()));
+    siblings.removeIf(n -> id.equals(n.path("id").asText(null)));
+    siblings.add(row);
+    kids.put(parent, siblings);
+    return ofChildren(kids);
+  }
+
+  /** These rows without the row of this id. */
+  TableRows without(String id) {
+    if (byParent == null) {
+      List<ObjectNode> list = new ArrayList<>(rows);
+      list.removeIf(n -> id.equals(n.path("id").asText(null)));
+      return of(list);
+    }
+    Map<String, List<ObjectNode>> kids = new HashMap<>(byParent);
+    String parent = parentById.get(id);
+    if (parent != null) {
+      List<ObjectNode> siblings = new ArrayList<>(kids.get(parent));
+      siblings.removeIf(n -> id.equals(n.path("id").asText(null)));
+      kids.put(parent, siblings);
+    }
+    return ofChildren(kids);
+  }
+
+  /** These rows without those older than {@code seconds} ({@code created}). */
+  TableRows createdSince(long seconds) {
+    List<ObjectNode> list = new ArrayList<>(rows);
+    if (!list.removeIf(n -> n.path("created").asLong(0) < seconds)) {
+      return this;
+    }
+    return of(list);
   }
 
   List<ObjectNode> rows() {

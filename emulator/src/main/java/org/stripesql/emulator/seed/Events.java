@@ -6,13 +6,19 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.stripesql.catalog.ApiTable;
 
-/** The billing story's events: each about a random customer, charge, invoice, payment intent or subscription. */
+/**
+ * The billing story's events: each about a random customer, charge, invoice, payment intent or
+ * subscription, within the 29 days before the anchor (Stripe keeps events 30 days).
+ */
 final class Events {
   private static final String[][] KINDS = {{"customers", "customer.created", "customer.updated"},
       {"charges", "charge.succeeded", "charge.failed", "charge.refunded"},
       {"invoices", "invoice.paid", "invoice.finalized", "invoice.created"},
       {"payment_intents", "payment_intent.succeeded", "payment_intent.created"},
       {"subscriptions", "customer.subscription.created", "customer.subscription.updated"}};
+
+  /** Seeded events lie within this span before the anchor, inside Stripe's 30-day retention. */
+  private static final long RECENT = 29 * Draws.DAY;
 
   private final Draws draws;
   private final GenericRows generic;
@@ -34,10 +40,11 @@ final class Events {
       e.put("type", k[1 + r.nextInt(k.length - 1)]);
       if (!src.isEmpty()) {
         ObjectNode obj = src.get(r.nextInt(src.size()));
-        e.put("created", draws.after(r, obj.path("created").asLong(), 3 * Draws.DAY));
+        long recent = Math.max(obj.path("created").asLong(), draws.anchor() - RECENT);
+        e.put("created", draws.after(r, recent, RECENT));
         e.putObject("data").set("object", obj);
       } else {
-        e.put("created", draws.created(r));
+        e.put("created", draws.anchor() - r.nextLong(RECENT));
       }
       e.put("api_version", "2020-08-27");
       e.put("pending_webhooks", r.nextInt(4) == 0 ? 1 : 0);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ final class Invoices implements RowStory {
   private final Draws draws;
   private final LineItems lineItems;
   private final DraftTables tables;
+  private final Map<String, ObjectNode> index = new HashMap<>();
+  private List<ObjectNode> indexed;
 
   Invoices(Draws draws, LineItems lineItems, DraftTables tables) {
     this.draws = draws;
@@ -104,13 +107,18 @@ final class Invoices implements RowStory {
     }
   }
 
-  private static ObjectNode findById(List<ObjectNode> l, String id) {
-    for (ObjectNode o : l) {
-      if (id.equals(o.path("id").asText())) {
-        return o;
-      }
+  /** The row with this id; the list's index is built once, so a large scale stays linear. */
+  private ObjectNode findById(List<ObjectNode> l, String id) {
+    if (indexed != l) {
+      index.clear();
+      l.forEach(o -> index.putIfAbsent(o.path("id").asText(), o));
+      indexed = l;
     }
-    throw new IllegalStateException("no row " + id);
+    ObjectNode o = index.get(id);
+    if (o == null) {
+      throw new IllegalStateException("no row " + id);
+    }
+    return o;
   }
 
   /** The next period's lines of every active, trialing or past-due subscription, by customer id. */

@@ -49,7 +49,7 @@ class RouterTest {
     }
     ApiException post = assertThrows(ApiException.class, () -> router.match("POST", "/v1/customers/cus_1"));
     assertEquals(405, post.status());
-    assertEquals("The emulator is read-only: POST /v1/customers/cus_1 is not supported (only GET).",
+    assertEquals("The emulator does not serve POST /v1/customers/cus_1 (it serves GET).",
         post.getMessage());
   }
 }

@@ -7,18 +7,21 @@ import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.LoginService;
 import org.eclipse.jetty.server.Server;
 import org.stripesql.server.security.CurrentUser;
+import org.stripesql.server.security.LoginThrottle;
 
 /**
  * The login: Avatica's Basic authentication, checked by the gateway's own login service (salted
- * hashes, {@code PasswordLoginService}) in place of the {@link HashLoginService} Avatica built, and the
- * {@link CurrentUser} scope between the security handler and Avatica's handler, so the Meta knows who
- * sent each request.
+ * hashes, {@code PasswordLoginService}) in place of the {@link HashLoginService} Avatica built, with the
+ * {@link LoginThrottleHandler} in front and the {@link CurrentUser} scope between the security handler
+ * and Avatica's handler, so the Meta knows who sent each request.
  */
 public final class LoginCustomizer implements ServerCustomizer<Server> {
   private final LoginService login;
+  private final LoginThrottle throttle;
 
-  public LoginCustomizer(LoginService login) {
+  public LoginCustomizer(LoginService login, LoginThrottle throttle) {
     this.login = login;
+    this.throttle = throttle;
   }
 
   @Override
@@ -32,5 +35,8 @@ public final class LoginCustomizer implements ServerCustomizer<Server> {
     CurrentUser.Scope scope = new CurrentUser.Scope();
     scope.setHandler(sec.getHandler());
     sec.setHandler(scope);
+    LoginThrottleHandler guard = new LoginThrottleHandler(throttle);
+    guard.setHandler(jetty.getHandler());
+    jetty.setHandler(guard);
   }
 }

@@ -12,18 +12,19 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.server.metrics.GatewayMetrics;
 
 /**
- * {@code GET /ready} and {@code GET /metrics}, before the Avatica handler and outside its
- * authentication (like {@code /health}): they reveal no data or secret.
- *
- * <p>{@code /ready} is 200 when the catalog is loaded and every Stripe API base of the model answers
- * an unauthenticated {@code GET} (any HTTP status counts: the host is reachable), else 503 with the
- * reason. {@code /metrics} is {@link GatewayMetrics#scrape()} in Prometheus' text format.
+ * {@code GET /ready} and {@code GET /metrics}, before the Avatica handler and outside its authentication
+ * (like {@code /health}): they reveal no data or secret. {@code /ready} is 200 when the catalog is loaded
+ * and every Stripe API base of the model answers a {@code GET} (any status: the host is reachable), else
+ * 503 with a reason that names no URL (the log does). {@code /metrics}: {@link GatewayMetrics#scrape()}.
  */
 final class OpsHandler extends AbstractHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(OpsHandler.class);
   static final String READY = "/ready";
   static final String METRICS = "/metrics";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
@@ -63,14 +64,18 @@ final class OpsHandler extends AbstractHandler {
     try {
       Catalog.bundled();
     } catch (RuntimeException e) {
-      return "catalog not loaded: " + e.getMessage();
+      LOG.warn("Not ready: the catalog is not loaded: {}", e.getMessage());
+      return "catalog not loaded";
     }
-    for (String base : apiBases) {
+    for (int i = 0; i < apiBases.size(); i++) {
+      String base = apiBases.get(i);
       try {
         HttpRequest req = HttpRequest.newBuilder(URI.create(base)).timeout(Duration.ofSeconds(3)).GET().build();
         HTTP.send(req, HttpResponse.BodyHandlers.discarding());
       } catch (IOException | IllegalArgumentException e) {
-        return "Stripe API at " + base + " unreachable: " + e.getClass().getSimpleName();
+        // the caller is anonymous: the reason names no internal URL, the log does
+        LOG.warn("Not ready: the Stripe API at {} is unreachable: {}", base, e.toString());
+        return "Stripe API " + (i + 1) + " of " + apiBases.size() + " unreachable: " + e.getClass().getSimpleName();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return "interrupted";

@@ -1,28 +1,37 @@
 package org.stripesql.server.meta;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.Meta.StatementHandle;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 
 /**
- * Who owns which connection and statement: a connection belongs to the user who opened it (the
- * request's authenticated user), a statement to the connection it was created on. A request naming
- * another user's connection, or a statement with a connection it was not created on, is refused with
- * SQLSTATE 42501. An id not recorded here passes: Avatica reports unknown ids itself. Without
- * authentication every request has the same (empty) user.
+ * Who owns which connection and statement, deny by default: a connection belongs to the user who opened
+ * it, a statement to the user and connection it was created on. A request naming another user's
+ * connection, or a statement not created by this user on the connection it names, is refused with SQLSTATE
+ * 42501. Without authentication every request has the same (empty) user. The rules: docs/design.md.
  */
 public final class ConnectionOwners {
   /** SQLSTATE of a request naming another user's connection or statement. */
   public static final String NOT_OWNER_STATE = "42501";
   private static final String NO_USER = "";
 
+  /** A connection's owner, its live statements, and those that expired while it stayed open. */
+  private record Owned(String user, Set<Integer> statements, Set<Integer> expired) {}
+
+  /** The connection a statement was created on, and by whom. */
+  private record Created(String connectionId, String user) {}
+
   private final Supplier<String> currentUser;
-  private final Map<String, String> connectionUsers = new ConcurrentHashMap<>();
-  private final Map<Integer, String> statementConnections = new ConcurrentHashMap<>();
+  private final Map<String, Owned> connections = new ConcurrentHashMap<>();
+  private final Map<Integer, Created> statements = new ConcurrentHashMap<>();
 
   /** @param currentUser the user of the request being handled, null without authentication */
   ConnectionOwners(Supplier<String> currentUser) {
@@ -40,45 +49,127 @@ public final class ConnectionOwners {
    * another user's, else 08002.
    */
   void claimConnection(String connectionId) {
-    if (connectionUsers.putIfAbsent(connectionId, user()) != null) {
+    Owned fresh = new Owned(user(), ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
+    if (connections.putIfAbsent(connectionId, fresh) != null) {
       checkConnection(connectionId);
       throw new AvaticaRuntimeException("Connection already exists: " + connectionId, 0, "08002",
           AvaticaSeverity.ERROR);
     }
   }
 
-  /** Refuses {@code connectionId} unless the current user opened it (or it is unknown). */
+  /** Refuses {@code connectionId} unless the current user opened it (an unknown id is Avatica's to report). */
   void checkConnection(String connectionId) {
-    String owner = connectionId == null ? null : connectionUsers.get(connectionId);
-    if (owner != null && !owner.equals(user())) {
-      throw new AvaticaRuntimeException("Connection " + connectionId + " belongs to another user", 0,
-          NOT_OWNER_STATE, AvaticaSeverity.ERROR);
+    Owned owned = connectionId == null ? null : connections.get(connectionId);
+    if (owned != null && !owned.user().equals(user())) {
+      throw notOwner("Connection " + connectionId + " belongs to another user");
     }
   }
 
-  /** Forgets a connection (closed, or its opening failed) and its statements. */
-  void releaseConnection(String connectionId) {
-    connectionUsers.remove(connectionId);
-    statementConnections.values().removeIf(connectionId::equals);
+  /** Forgets a connection (closed, expired, or its opening failed); returns its statements, to be closed. */
+  List<Integer> releaseConnection(String connectionId) {
+    Owned owned = connections.remove(connectionId);
+    if (owned == null) {
+      return List.of();
+    }
+    List<Integer> ids = new ArrayList<>(owned.statements());
+    ids.forEach(statements::remove);
+    return ids;
   }
 
-  /** Records that statement {@code statementId} was created on {@code connectionId}. */
+  /** Records that the current user created statement {@code statementId} on {@code connectionId}. */
   void addStatement(int statementId, String connectionId) {
-    statementConnections.put(statementId, connectionId);
-  }
-
-  /** Refuses a statement handle whose statement was created on another connection, or another user's. */
-  void checkStatement(StatementHandle h) {
-    String connectionId = statementConnections.get(h.id);
-    if (connectionId != null && !Objects.equals(connectionId, h.connectionId)) {
-      throw new AvaticaRuntimeException("Statement " + h.id + " does not belong to connection " + h.connectionId,
-          0, NOT_OWNER_STATE, AvaticaSeverity.ERROR);
+    statements.put(statementId, new Created(connectionId, user()));
+    Owned owned = connections.get(connectionId);
+    if (owned != null) {
+      owned.statements().add(statementId);
     }
-    checkConnection(h.connectionId);
   }
 
-  /** Forgets a closed statement. */
-  void releaseStatement(int statementId) {
-    statementConnections.remove(statementId);
+  /**
+   * Refuses a statement handle unless the current user created that statement on that connection. One the
+   * user's open connection had, which then expired, passes: Avatica answers that it is missing, and the
+   * thin driver creates a new one.
+   */
+  void checkStatement(StatementHandle h) {
+    Created created = statements.get(h.id);
+    if (created != null) {
+      if (!created.connectionId().equals(h.connectionId) || !created.user().equals(user())) {
+        throw notOwner("Statement " + h.id + " does not belong to connection " + h.connectionId);
+      }
+      checkConnection(h.connectionId);
+      return;
+    }
+    Owned owned = h.connectionId == null ? null : connections.get(h.connectionId);
+    if (owned == null || !owned.user().equals(user()) || !owned.expired().contains(h.id)) {
+      throw notOwner("Statement " + h.id + " does not belong to connection " + h.connectionId);
+    }
+  }
+
+  /** Forgets a closed statement; false when it was not recorded. */
+  boolean releaseStatement(int statementId) {
+    Created created = statements.remove(statementId);
+    if (created == null) {
+      return false;
+    }
+    Owned owned = connections.get(created.connectionId());
+    if (owned != null) {
+      owned.statements().remove(statementId);
+    }
+    return true;
+  }
+
+  /** The connection a recorded statement was created on, or null. */
+  String connectionOf(int statementId) {
+    Created created = statements.get(statementId);
+    return created == null ? null : created.connectionId();
+  }
+
+  /**
+   * Drops what Avatica no longer holds: connections that are not {@code connectionOpen} (expired or
+   * evicted), and statements that are not {@code statementOpen} (expired; remembered as such while their
+   * connection is open). Calls {@code connectionGone} and {@code statementGone} for each.
+   */
+  void prune(Predicate<String> connectionOpen, IntPredicate statementOpen, ConnectionGone connectionGone,
+      StatementGone statementGone) {
+    for (String id : new ArrayList<>(connections.keySet())) {
+      if (!connectionOpen.test(id)) {
+        connectionGone.gone(id, releaseConnection(id));
+      }
+    }
+    for (Map.Entry<Integer, Created> e : new ArrayList<>(statements.entrySet())) {
+      int id = e.getKey();
+      if (!statementOpen.test(id) && statements.remove(id, e.getValue())) {
+        Owned owned = connections.get(e.getValue().connectionId());
+        if (owned != null) {
+          owned.statements().remove(id);
+          owned.expired().add(id);
+        }
+        statementGone.gone(id, e.getValue().connectionId());
+      }
+    }
+  }
+
+  /** Connections recorded. */
+  int connectionCount() {
+    return connections.size();
+  }
+
+  /** Statements recorded. */
+  int statementCount() {
+    return statements.size();
+  }
+
+  /** Receives a connection dropped by {@link #prune} and the statements it had. */
+  interface ConnectionGone {
+    void gone(String connectionId, List<Integer> statementIds);
+  }
+
+  /** Receives a statement dropped by {@link #prune}. */
+  interface StatementGone {
+    void gone(int statementId, String connectionId);
+  }
+
+  private static AvaticaRuntimeException notOwner(String message) {
+    return new AvaticaRuntimeException(message, 0, NOT_OWNER_STATE, AvaticaSeverity.ERROR);
   }
 }

@@ -9,24 +9,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.QueryState.StateType;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.proto.Requests.UpdateBatch;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.stripesql.server.limits.LimitExceededException;
+import org.stripesql.server.limits.SessionLimits;
 import org.stripesql.server.metrics.GatewayMetrics;
 import org.stripesql.server.security.CurrentUser;
 
 /**
  * The server-side {@code Meta}: one Calcite connection per remote connection (as {@link JdbcMeta} does),
  * on the gateway's model or the user's own, with client properties filtered first; each request is
- * checked for its owner ({@link ConnectionOwners}) and for being a query ({@link ReadOnlyGuard}), and a
- * failure reaches the client with its SQLSTATE ({@link SqlStateTranslator}).
+ * checked for its owner ({@link ConnectionOwners}), its caps ({@link SessionLimits}) and for being a
+ * query ({@link ReadOnlyGuard}), and a failure reaches the client with its SQLSTATE ({@link SqlStateTranslator}).
  */
 public final class GatewayMeta extends JdbcMeta {
+  private static final long PRUNE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
+
   private final ConnectionOwners owners = new ConnectionOwners(CurrentUser::get);
+  private final AtomicLong lastPrune = new AtomicLong(System.nanoTime());
+  private volatile SessionLimits limits = new SessionLimits(SessionLimits.Settings.DEFAULTS);
   private volatile Map<String, Properties> userModels = Map.of();
   private volatile GatewayMetrics metrics;
 
@@ -43,23 +56,41 @@ public final class GatewayMeta extends JdbcMeta {
     return this;
   }
 
+  /** The caps on connections, statements and frame rows ({@link SessionLimits.Settings#DEFAULTS} unless set). */
+  public GatewayMeta limits(SessionLimits l) {
+    this.limits = l;
+    return this;
+  }
+
   /** Where query counts, rows and latency go (none by default). */
   public GatewayMeta metrics(GatewayMetrics m) {
     this.metrics = m;
     if (m != null) {
       m.openConnections(() -> getConnectionCache().size());
+      m.openStatements(() -> getStatementCache().size());
     }
     return this;
   }
 
+  ConnectionOwners owners() {
+    return owners;
+  }
+
+  SessionLimits limits() {
+    return limits;
+  }
+
   @Override
   public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+    pruneIfDue();
     owners.claimConnection(ch.id);
     try {
+      limits.openConnection(ch.id, owners.user());
       super.openConnection(ch, ClientPropertyFilter.filter(info));
     } catch (RuntimeException e) {
       owners.releaseConnection(ch.id);
-      throw SqlStateTranslator.translate(e);
+      limits.closeConnection(ch.id);
+      throw translate(e);
     }
   }
 
@@ -80,14 +111,41 @@ public final class GatewayMeta extends JdbcMeta {
     return super.getConnection(id);
   }
 
+  /** Closes the connection and, with it, every statement it has. */
   @Override
   public void closeConnection(ConnectionHandle ch) {
     owners.checkConnection(ch.id);
     try {
       super.closeConnection(ch);
     } finally {
-      owners.releaseConnection(ch.id);
+      forgetConnection(ch.id, owners.releaseConnection(ch.id));
     }
+  }
+
+  private void forgetConnection(String connectionId, List<Integer> statementIds) {
+    // the statement cache's removal listener closes each statement and its result set
+    getStatementCache().invalidateAll(statementIds);
+    limits.closeConnection(connectionId);
+  }
+
+  /**
+   * Drops the records of connections and statements Avatica expired (its caches expire lazily, so they
+   * are cleaned up first) and closes the statements of expired connections; at most every 30 seconds.
+   */
+  private void pruneIfDue() {
+    long last = lastPrune.get();
+    if (System.nanoTime() - last >= PRUNE_EVERY_NANOS && lastPrune.compareAndSet(last, System.nanoTime())) {
+      prune();
+    }
+  }
+
+  /** {@link #pruneIfDue} now. */
+  public void prune() {
+    getConnectionCache().cleanUp();
+    getStatementCache().cleanUp();
+    // asMap().containsKey does not count as an access, so it does not keep entries alive
+    owners.prune(getConnectionCache().asMap()::containsKey, getStatementCache().asMap()::containsKey,
+        this::forgetConnection, (statementId, connectionId) -> limits.closeStatement(connectionId));
   }
 
   @Override
@@ -101,18 +159,46 @@ public final class GatewayMeta extends JdbcMeta {
     ReadOnlyGuard.readOnly(conn);
   }
 
+  /** Creates a statement on {@code ch} (counted against max-statements-per-connection) and records its owner. */
+  private <T> T newStatement(ConnectionHandle ch, Supplier<T> create, ToIntFunction<T> statementId) {
+    pruneIfDue();
+    owners.checkConnection(ch.id);
+    try {
+      limits.openStatement(ch.id);
+    } catch (LimitExceededException e) {
+      throw translate(e);
+    }
+    T created;
+    try {
+      created = create.get();
+    } catch (RuntimeException e) {
+      limits.closeStatement(ch.id);
+      throw translate(e);
+    }
+    int id = statementId.applyAsInt(created);
+    if (id < 0) {
+      limits.closeStatement(ch.id);   // an empty result with no server-side statement
+    } else {
+      owners.addStatement(id, ch.id);
+    }
+    return created;
+  }
+
   @Override
   public StatementHandle createStatement(ConnectionHandle ch) {
-    StatementHandle h = super.createStatement(ch);
-    owners.addStatement(h.id, ch.id);
-    return h;
+    return newStatement(ch, () -> super.createStatement(ch), h -> h.id);
   }
 
   @Override
   public void closeStatement(StatementHandle h) {
     owners.checkStatement(h);
-    super.closeStatement(h);
-    owners.releaseStatement(h.id);
+    try {
+      super.closeStatement(h);
+    } finally {
+      if (owners.releaseStatement(h.id)) {
+        limits.closeStatement(h.connectionId);
+      }
+    }
   }
 
   private static long rowCount(ExecuteResult r) {
@@ -142,7 +228,7 @@ public final class GatewayMeta extends JdbcMeta {
       if (m != null) {
         m.queryFailed(System.nanoTime() - t0);
       }
-      throw SqlStateTranslator.translate(e);
+      throw translate(e);
     } catch (Exception e) {
       throw new RuntimeException(e);
     }
@@ -160,44 +246,88 @@ public final class GatewayMeta extends JdbcMeta {
     }
   }
 
+  private static RuntimeException translate(RuntimeException e) {
+    if (e instanceof LimitExceededException l) {
+      return new AvaticaRuntimeException(l.getMessage(), 0, l.sqlState(), AvaticaSeverity.ERROR);
+    }
+    return SqlStateTranslator.translate(e);
+  }
+
   /**
    * Calcite's {@code getColumns} leaves REMARKS null; the catalog's column descriptions are filled in
-   * here, without a Stripe call. The whole result is in the first frame ({@link JdbcMeta} reads metadata unlimited), so
-   * no later {@code fetch} can bypass this.
+   * here, without a Stripe call. The whole result is in the first frame ({@link JdbcMeta} reads metadata
+   * unlimited), so no later {@code fetch} can bypass this.
    */
   @Override
   public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
       Pat columnNamePattern) {
-    MetaResultSet rs = super.getColumns(ch, catalog, schemaPattern, tableNamePattern, columnNamePattern);
-    try {
-      return ColumnRemarks.fill(rs, getConnection(ch.id));
-    } catch (SQLException e) {
-      throw new RuntimeException(e);
-    }
+    return metadata(ch, () -> {
+      MetaResultSet rs = super.getColumns(ch, catalog, schemaPattern, tableNamePattern, columnNamePattern);
+      try {
+        return ColumnRemarks.fill(rs, getConnection(ch.id));
+      } catch (SQLException e) {
+        throw new RuntimeException(e);
+      }
+    });
+  }
+
+  /** A metadata result: its statement is recorded and counted like any other. */
+  private MetaResultSet metadata(ConnectionHandle ch, Supplier<MetaResultSet> query) {
+    return newStatement(ch, query, rs -> rs == null ? -1 : rs.statementId);
+  }
+
+  @Override
+  public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+    return metadata(ch, () -> super.getSchemas(ch, catalog, schemaPattern));
+  }
+
+  @Override
+  public MetaResultSet getProcedures(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat procedureNamePattern) {
+    return metadata(ch, () -> super.getProcedures(ch, catalog, schemaPattern, procedureNamePattern));
+  }
+
+  @Override
+  public MetaResultSet getProcedureColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat procedureNamePattern, Pat columnNamePattern) {
+    return metadata(ch, () -> super.getProcedureColumns(ch, catalog, schemaPattern, procedureNamePattern,
+        columnNamePattern));
+  }
+
+  @Override
+  public MetaResultSet getColumnPrivileges(ConnectionHandle ch, String catalog, String schema, String table,
+      Pat columnNamePattern) {
+    return metadata(ch, () -> super.getColumnPrivileges(ch, catalog, schema, table, columnNamePattern));
+  }
+
+  @Override
+  public MetaResultSet getTablePrivileges(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern) {
+    return metadata(ch, () -> super.getTablePrivileges(ch, catalog, schemaPattern, tableNamePattern));
+  }
+
+  @Override
+  public MetaResultSet getBestRowIdentifier(ConnectionHandle ch, String catalog, String schema, String table,
+      int scope, boolean nullable) {
+    return metadata(ch, () -> super.getBestRowIdentifier(ch, catalog, schema, table, scope, nullable));
+  }
+
+  @Override
+  public MetaResultSet getVersionColumns(ConnectionHandle ch, String catalog, String schema, String table) {
+    return metadata(ch, () -> super.getVersionColumns(ch, catalog, schema, table));
   }
 
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     rejectWrites(sql);
-    try {
-      StatementHandle h = super.prepare(ch, sql, maxRowCount);
-      owners.addStatement(h.id, ch.id);
-      return h;
-    } catch (RuntimeException e) {
-      throw SqlStateTranslator.translate(e);
-    }
+    return newStatement(ch, () -> super.prepare(ch, sql, maxRowCount), h -> h.id);
   }
 
   @Override
   @SuppressWarnings("deprecation")
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, PrepareCallback callback)
       throws NoSuchStatementException {
-    owners.checkStatement(h);
-    if (MetadataCall.isCall(sql)) {
-      return new ExecuteResult(List.of(answer(h.connectionId, h.id, MetadataCall.parse(sql))));
-    }
-    rejectWrites(sql);
-    return measured(() -> super.prepareAndExecute(h, sql, maxRowCount, callback));
+    return prepareAndExecute(h, sql, maxRowCount, AvaticaUtils.toSaturatedInt(maxRowCount), callback);
   }
 
   @Override
@@ -208,7 +338,8 @@ public final class GatewayMeta extends JdbcMeta {
       return new ExecuteResult(List.of(answer(h.connectionId, h.id, MetadataCall.parse(sql))));
     }
     rejectWrites(sql);
-    return measured(() -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback));
+    int frame = limits.frameRows(maxRowsInFirstFrame);
+    return measured(() -> super.prepareAndExecute(h, sql, maxRowCount, frame, callback));
   }
 
   @Override
@@ -226,10 +357,21 @@ public final class GatewayMeta extends JdbcMeta {
     return super.executeBatchProtobuf(h, updateBatches);
   }
 
+  /**
+   * Re-creates a statement's results from a {@link QueryState}: the same checks as executing it, since a
+   * state may carry SQL of its own.
+   */
   @Override
   public boolean syncResults(StatementHandle sh, QueryState state, long offset) throws NoSuchStatementException {
     owners.checkStatement(sh);
-    return super.syncResults(sh, state, offset);
+    if (state != null && state.type == StateType.SQL) {
+      rejectWrites(state.sql);
+    }
+    try {
+      return super.syncResults(sh, state, offset);
+    } catch (RuntimeException e) {
+      throw translate(e);
+    }
   }
 
   @Override
@@ -244,14 +386,14 @@ public final class GatewayMeta extends JdbcMeta {
       throws NoSuchStatementException, MissingResultsException {
     owners.checkStatement(h);
     try {
-      Frame f = super.fetch(h, offset, fetchMaxRowCount);
+      Frame f = super.fetch(h, offset, limits.frameRows(fetchMaxRowCount));
       GatewayMetrics m = metrics;
       if (m != null && f.rows instanceof Collection<?> c) {
         m.rows(c.size());
       }
       return f;
     } catch (RuntimeException e) {
-      throw SqlStateTranslator.translate(e);
+      throw translate(e);
     }
   }
 
@@ -259,7 +401,8 @@ public final class GatewayMeta extends JdbcMeta {
   public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
     owners.checkStatement(h);
-    return measured(() -> super.execute(h, parameterValues, maxRowsInFirstFrame));
+    int frame = limits.frameRows(maxRowsInFirstFrame);
+    return measured(() -> super.execute(h, parameterValues, frame));
   }
 
   // DatabaseMetaData. Calcite answers getTables in hash order, lists internal types, and knows no keys;
@@ -269,25 +412,29 @@ public final class GatewayMeta extends JdbcMeta {
   @Override
   public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
       List<String> typeList) {
-    MetaResultSet rs = super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList);
-    return fromCatalog(() -> TableMetadata.tables(rs, getConnection(ch.id)));
+    return metadata(ch, () -> {
+      MetaResultSet rs = super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList);
+      return fromCatalog(() -> TableMetadata.tables(rs, getConnection(ch.id)));
+    });
   }
 
   @Override
   public MetaResultSet getTableTypes(ConnectionHandle ch) {
-    MetaResultSet rs = super.getTableTypes(ch);
-    return fromCatalog(() -> TableMetadata.tableTypes(rs, getConnection(ch.id)));
+    return metadata(ch, () -> {
+      MetaResultSet rs = super.getTableTypes(ch);
+      return fromCatalog(() -> TableMetadata.tableTypes(rs, getConnection(ch.id)));
+    });
   }
 
   /** No catalogs: every table's TABLE_CAT is null, so no catalog name would select one. */
   @Override
   public MetaResultSet getCatalogs(ConnectionHandle ch) {
-    return MetaRows.withRows(super.getCatalogs(ch), List.of());
+    return metadata(ch, () -> MetaRows.withRows(super.getCatalogs(ch), List.of()));
   }
 
   @Override
   public MetaResultSet getTypeInfo(ConnectionHandle ch) {
-    return TypeMetadata.sqlTypes(super.getTypeInfo(ch));
+    return metadata(ch, () -> TypeMetadata.sqlTypes(super.getTypeInfo(ch)));
   }
 
   @Override

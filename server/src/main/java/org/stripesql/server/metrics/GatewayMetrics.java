@@ -5,14 +5,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.stripesql.adapter.StripeAdapter;
 
 /**
  * The gateway's Prometheus metrics (served at {@code GET /metrics}): queries by outcome, rows, query
- * latency, Stripe requests by status class and status, retries, rate-limiter waits, open connections.
- * Labels are fixed words and HTTP statuses only: never SQL, user names, keys or account ids.
+ * latency, Stripe requests by status class and status, retries, rate-limiter waits, open connections and
+ * statements, and per mirrored table its state, rows and lag. Labels are fixed words, HTTP statuses, table
+ * names and a mirror's label (a digest): never SQL, user names, keys or account ids.
  */
 public final class GatewayMetrics implements StripeAdapter.RequestListener, AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -25,6 +29,8 @@ public final class GatewayMetrics implements StripeAdapter.RequestListener, Auto
   private final Timer rateLimitWaits;
   private final Counter loginFailures;
   private final AutoCloseable listening;
+  private final AutoCloseable mirrorListening;
+  private final Map<String, MirrorGauges> mirrors = new ConcurrentHashMap<>();
 
   public GatewayMetrics() {
     queriesOk = Counter.builder("stripesql_queries").tag("outcome", "ok")
@@ -43,11 +49,48 @@ public final class GatewayMetrics implements StripeAdapter.RequestListener, Auto
     loginFailures = Counter.builder("stripesql_login_failures")
         .description("Rejected Basic authentication attempts").register(registry);
     listening = StripeAdapter.listen(this);
+    mirrorListening = StripeAdapter.listenMirrors(this::onMirror);
+  }
+
+  /** The states a mirrored table can be in, each a series of {@code stripesql_mirror_state}. */
+  private static final List<String> MIRROR_STATES = List.of("starting", "loading", "live", "reloading", "failed",
+      "waiting");
+
+  /** The latest state of one mirrored table, read by its gauges. */
+  private static final class MirrorGauges {
+    volatile String state = "starting";
+    volatile double rows;
+    volatile double lag = -1;
+  }
+
+  private void onMirror(StripeAdapter.MirrorTableStatus s) {
+    MirrorGauges g = mirrors.computeIfAbsent(s.mirror() + "|" + s.table(), k -> {
+      MirrorGauges n = new MirrorGauges();
+      Gauge.builder("stripesql_mirror_rows", n, x -> x.rows).description("Rows of a mirrored table in the store")
+          .tag("mirror", s.mirror()).tag("table", s.table()).register(registry);
+      Gauge.builder("stripesql_mirror_lag_seconds", n, x -> x.lag)
+          .description("Seconds since the mirror last knew the table complete (-1: not yet)")
+          .tag("mirror", s.mirror()).tag("table", s.table()).register(registry);
+      for (String state : MIRROR_STATES) {
+        Gauge.builder("stripesql_mirror_state", n, x -> state.equals(x.state) ? 1 : 0)
+            .description("1 for a mirrored table's current state").tag("mirror", s.mirror()).tag("table", s.table())
+            .tag("state", state).register(registry);
+      }
+      return n;
+    });
+    g.state = s.state();
+    g.rows = s.rows();
+    g.lag = s.lagSeconds();
   }
 
   /** Registers the open-connections gauge. */
   public void openConnections(Supplier<Number> count) {
     Gauge.builder("stripesql_open_connections", count).description("Open Avatica connections").register(registry);
+  }
+
+  /** Registers the open-statements gauge. */
+  public void openStatements(Supplier<Number> count) {
+    Gauge.builder("stripesql_open_statements", count).description("Open Avatica statements").register(registry);
   }
 
   public void queryOk(long nanos) {
@@ -102,6 +145,7 @@ public final class GatewayMetrics implements StripeAdapter.RequestListener, Auto
   public void close() {
     try {
       listening.close();
+      mirrorListening.close();
     } catch (Exception e) {
       throw new IllegalStateException(e);   // unregistering a listener throws nothing
     } finally {

@@ -10,18 +10,23 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.servlet.ServletRequest;
 import org.eclipse.jetty.security.AbstractLoginService;
+import org.eclipse.jetty.server.UserIdentity;
 import org.eclipse.jetty.util.security.Credential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Jetty's login service over a {@link UsersFile}: checks Basic credentials against the salted hashes,
- * re-reading the file when it changes. A successful check is remembered as a keyed HMAC (never the
- * password) so PBKDF2 runs once per password, not per request: docs/design.md.
+ * re-reading the file when it changes (a file that cannot be read then refuses every login until fixed),
+ * and tells the {@link LoginThrottle} each outcome. A successful check is remembered as a keyed HMAC
+ * (never the password) so PBKDF2 runs once per password, not per request: docs/design.md.
  */
 public final class PasswordLoginService extends AbstractLoginService {
   private static final Logger LOG = LoggerFactory.getLogger(PasswordLoginService.class);
@@ -29,13 +34,16 @@ public final class PasswordLoginService extends AbstractLoginService {
   private static final String DUMMY = PasswordHash.hash("not-a-password".toCharArray());
 
   private final Path file;
-  private volatile Map<String, String> users;
+  private final LoginThrottle throttle;
+  private volatile Map<String, UsersFile.Entry> users;
   private volatile FileTime loaded;
+  private boolean unreadable;
   private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
   private final SecretKeySpec cacheKey;
 
-  public PasswordLoginService(Path file) throws IOException {
+  public PasswordLoginService(Path file, LoginThrottle throttle) throws IOException {
     this.file = file;
+    this.throttle = throttle;
     setName("stripe-sql");
     this.users = UsersFile.read(file);
     this.loaded = Files.getLastModifiedTime(file);
@@ -60,34 +68,73 @@ public final class PasswordLoginService extends AbstractLoginService {
     return users.size();
   }
 
-  private Map<String, String> current() {
+  /**
+   * The users, re-read when the file changed. A changed file that cannot be read or is malformed leaves
+   * no users (every login is refused, never the old users let in) until it is fixed.
+   */
+  private synchronized Map<String, UsersFile.Entry> current() {
+    FileTime t;
     try {
-      FileTime t = Files.getLastModifiedTime(file);
-      if (!t.equals(loaded)) {
-        synchronized (this) {
-          if (!t.equals(loaded)) {
-            users = UsersFile.read(file);
-            loaded = t;
-            verified.clear();
-            LOG.info("Reloaded users file {} ({} users)", file, users.size());
-          }
-        }
-      }
+      t = Files.getLastModifiedTime(file);
     } catch (IOException e) {
-      LOG.warn("Cannot re-read users file {}: {}; keeping the previous users", file, e.getMessage());
+      return unreadable(e);
     }
+    if (t.equals(loaded)) {
+      return users;
+    }
+    loaded = t;
+    try {
+      users = UsersFile.read(file);
+    } catch (IOException e) {
+      return unreadable(e);
+    }
+    verified.clear();
+    unreadable = false;
+    LOG.info("Reloaded users file {} ({} users)", file, users.size());
     return users;
+  }
+
+  private Map<String, UsersFile.Entry> unreadable(IOException e) {
+    users = Map.of();
+    verified.clear();
+    if (!unreadable) {
+      LOG.error("Cannot read the users file {} ({}): every login is refused until it is fixed", file,
+          e.getMessage());
+    }
+    unreadable = true;
+    return users;
+  }
+
+  /** The roles {@code user} has in the users file (none for an unknown user). */
+  public Set<String> roles(String user) {
+    UsersFile.Entry e = user == null ? null : current().get(user);
+    return e == null ? Set.of() : e.roles();
   }
 
   @Override
   protected String[] loadRoleInfo(UserPrincipal user) {
-    return new String[] {ROLE};
+    Set<String> roles = new TreeSet<>(roles(user.getName()));
+    roles.add(ROLE);
+    return roles.toArray(new String[0]);
   }
 
   @Override
   protected UserPrincipal loadUserInfo(String username) {
-    String stored = username == null ? null : current().get(username);
-    return new UserPrincipal(username, new HashCredential(username, stored));
+    UsersFile.Entry entry = username == null ? null : current().get(username);
+    return new UserPrincipal(username, new HashCredential(username, entry == null ? null : entry.hash()));
+  }
+
+  /** Checks the credentials and tells the throttle how it went. */
+  @Override
+  public UserIdentity login(String username, Object credentials, ServletRequest request) {
+    UserIdentity id = super.login(username, credentials, request);
+    String address = request == null ? "" : request.getRemoteAddr();
+    if (id == null) {
+      throttle.failed(address, username);
+    } else {
+      throttle.succeeded(address, username);
+    }
+    return id;
   }
 
   /** A stored hash; a missing user gets a dummy hash and always fails, after the same work. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.calcite.avatica.Meta.StatementHandle;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
@@ -40,9 +42,40 @@ class ConnectionOwnersTest {
     assertDoesNotThrow(() -> owners.checkStatement(new StatementHandle("c1", 7, null)));
     assertEquals(ConnectionOwners.NOT_OWNER_STATE, assertThrows(AvaticaRuntimeException.class,
         () -> owners.checkStatement(new StatementHandle("c2", 7, null))).getSqlState());
-    owners.releaseConnection("c1");
-    assertDoesNotThrow(() -> owners.checkStatement(new StatementHandle("c2", 7, null)),
-        "closing a connection forgets its statements");
+    assertEquals(List.of(7), owners.releaseConnection("c1"), "closing a connection returns its statements");
+    assertEquals(ConnectionOwners.NOT_OWNER_STATE, assertThrows(AvaticaRuntimeException.class,
+        () -> owners.checkStatement(new StatementHandle("c2", 7, null))).getSqlState(),
+        "a forgotten statement is refused, not let through");
+  }
+
+  @Test
+  void anUnknownStatementIsRefusedButOneThatExpiredOnTheUsersConnectionIsAvaticasToReport() {
+    user.set("alice");
+    owners.claimConnection("c1");
+    owners.addStatement(8, "c1");
+    assertEquals(ConnectionOwners.NOT_OWNER_STATE, assertThrows(AvaticaRuntimeException.class,
+        () -> owners.checkStatement(new StatementHandle("c1", 9, null))).getSqlState());
+    List<String> gone = new ArrayList<>();
+    owners.prune(c -> true, s -> s != 8, (c, s) -> { }, (s, c) -> gone.add(s + "@" + c));
+    assertEquals(List.of("8@c1"), gone);
+    assertDoesNotThrow(() -> owners.checkStatement(new StatementHandle("c1", 8, null)),
+        "Avatica answers that it is missing and the thin driver creates a new one");
+    user.set("bob");
+    owners.claimConnection("c2");
+    assertThrows(AvaticaRuntimeException.class, () -> owners.checkStatement(new StatementHandle("c2", 8, null)));
+  }
+
+  @Test
+  void pruningDropsExpiredConnectionsWithTheirStatements() {
+    user.set("alice");
+    owners.claimConnection("c1");
+    owners.addStatement(1, "c1");
+    owners.addStatement(2, "c1");
+    List<String> gone = new ArrayList<>();
+    owners.prune(c -> false, s -> true, (c, s) -> gone.add(c + s), (s, c) -> { });
+    assertEquals(List.of("c1[1, 2]"), gone);
+    assertEquals(0, owners.connectionCount());
+    assertEquals(0, owners.statementCount());
   }
 
   @Test

@@ -1,0 +1,11 @@
+package org.stripesql.adapter.mirror;
+
+import org.stripesql.adapter.client.StripeClient;
+import org.stripesql.adapter.config.StripeSchemaConfig;
+import org.stripesql.catalog.Catalog;
+
+/**
+ * What a mirror is made of: the schema's operands (the Mirror operands among them), its catalog, and the
+ * client it reads Stripe with (the account's rate limiter included).
+ */
+public record MirrorRequest(StripeSchemaConfig config, Catalog catalog, StripeClient client) {}

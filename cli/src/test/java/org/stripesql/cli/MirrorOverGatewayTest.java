@@ -1,0 +1,80 @@
+package org.stripesql.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.avatica.remote.Driver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stripesql.adapter.StripeAdapter;
+import org.stripesql.emulator.StripeEmulator;
+import org.stripesql.server.ModelSource;
+import org.stripesql.server.StripeSqlGateway;
+
+/**
+ * The mirror behind a real gateway, as bin/stripesql runs it (the mirror module found on the class path):
+ * mirror_status over the thin driver, EXPLAIN naming the store for mirrored tables and Stripe for the
+ * others in one statement, and the mirror's metrics on /metrics.
+ */
+class MirrorOverGatewayTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void mirroredAndLiveTablesInOneStatementWithMetrics() throws Exception {
+    StripeEmulator e = StripeEmulator.builder().build().start();
+    try (StripeSqlGateway g = StripeSqlGateway.builder().model(ModelSource.stripe(e.baseUrl(), "sk_test_gw_mirror",
+            Map.of("Mirror", "customers,charges", "MirrorStore", dir.toString(), "MirrorRefreshSeconds", "0.2",
+                "RateLimit", "100000")))
+        .host("127.0.0.1").port(0).serialization(Driver.Serialization.PROTOBUF).build().start();
+        Connection c = DriverManager.getConnection(g.jdbcUrl("127.0.0.1"))) {
+      long end = System.nanoTime() + 90_000_000_000L;
+      while (!rows(c, "SELECT state FROM mirror_status").stream().allMatch(r -> r.equals("live"))) {
+        assertTrue(System.nanoTime() < end, "the mirror went live: " + rows(c, "SELECT * FROM mirror_status"));
+        Thread.sleep(100);
+      }
+      String plan = String.join("\n", rows(c, "EXPLAIN PLAN FOR SELECT c.email, COUNT(*) FROM customers c"
+          + " JOIN disputes d ON d.charge IN (SELECT id FROM charges WHERE customer = c.id) GROUP BY c.email"));
+      assertTrue(plan.contains("JdbcTableScan(table=[[stripe, customers]])"), plan);
+      assertTrue(plan.contains("StripeTableScan(table=[[stripe, disputes]]"), plan);
+      assertFalse(rows(c, "SELECT COUNT(*) FROM charges c JOIN customers u ON c.customer = u.id").isEmpty());
+      String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + g.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(metrics.matches("(?s).*stripesql_mirror_state\\{[^}]*state=\"live\",table=\"charges\"} 1\\.0.*"),
+          metrics);
+      assertTrue(metrics.matches("(?s).*stripesql_mirror_rows\\{[^}]*table=\"charges\"} 1200\\.0.*"), metrics);
+      assertFalse(metrics.contains("acct_"), "no account id in metrics");
+    } finally {
+      StripeAdapter.closeMirrors();
+      e.close();
+    }
+  }
+
+  @Test
+  void mirrorGoesWithDemo() {
+    assertEquals(2, StripeSqlCli.run("serve", "--mirror"), "a usage error");
+  }
+
+  private static List<String> rows(Connection c, String sql) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,50 @@
+package org.stripesql.mirror;
+
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * {@code mirror_status}: one row per mirrored table: its state (loading, live, reloading, failed, or
+ * waiting while another gateway loads), why, how it is kept fresh, rows, load progress, the last event
+ * applied, the lag in seconds, the last verification and what it found, the store, whether this
+ * gateway is the one that loads and polls, and the mirror's label (as on /metrics).
+ */
+final class StatusTable extends AbstractTable implements ScannableTable {
+  static final String NAME = "mirror_status";
+  private final AccountMirror mirror;
+
+  StatusTable(AccountMirror mirror) {
+    this.mirror = mirror;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory tf) {
+    return tf.builder()
+        .add("table_name", SqlTypeName.VARCHAR).nullable(false)
+        .add("state", SqlTypeName.VARCHAR).nullable(false)
+        .add("reason", SqlTypeName.VARCHAR).nullable(true)
+        .add("refresh", SqlTypeName.VARCHAR).nullable(false)
+        .add("rows", SqlTypeName.BIGINT).nullable(false)
+        .add("loaded_rows", SqlTypeName.BIGINT).nullable(false)
+        .add("last_event", SqlTypeName.VARCHAR).nullable(true)
+        .add("last_event_created", SqlTypeName.TIMESTAMP, 0).nullable(true)
+        .add("lag_seconds", SqlTypeName.DOUBLE).nullable(true)
+        .add("verified_at", SqlTypeName.TIMESTAMP, 3).nullable(true)
+        .add("drift", SqlTypeName.VARCHAR).nullable(true)
+        .add("store", SqlTypeName.VARCHAR).nullable(true)
+        .add("leader", SqlTypeName.BOOLEAN).nullable(false)
+        .add("mirror", SqlTypeName.VARCHAR).nullable(false)
+        .build();
+  }
+
+  @Override
+  public Enumerable<Object[]> scan(DataContext root) {
+    return Linq4j.asEnumerable(mirror.statusRows());
+  }
+}

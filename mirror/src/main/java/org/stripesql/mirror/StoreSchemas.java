@@ -1,0 +1,52 @@
+package org.stripesql.mirror;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Table;
+import org.stripesql.mirror.store.Store;
+
+/**
+ * The stores as Calcite JDBC schemas. Calcite's generated code finds a JDBC schema's DataSource through
+ * an expression; here that expression calls {@link #schemaPlus(String)} with the mirror's label, so the
+ * store needs no place in the connection's schema tree where users could query it directly.
+ */
+public final class StoreSchemas {
+  private static final Map<String, SchemaPlus> BY_LABEL = new ConcurrentHashMap<>();
+
+  private StoreSchemas() {}
+
+  /** A JDBC schema over the store's tables, registered under the mirror's label. */
+  static JdbcSchema register(String label, Store store) {
+    Expression expression = Expressions.call(StoreSchemas.class, "schemaPlus", Expressions.constant(label));
+    JdbcConvention convention = JdbcConvention.of(store.kind().dialect(), expression, "MIRROR_" + label);
+    JdbcSchema schema = new JdbcSchema(store.readers(), store.kind().dialect(), convention, null, store.schema());
+    SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
+    BY_LABEL.put(label, root.add("mirror", schema));
+    return schema;
+  }
+
+  /** The table of a registered store schema. */
+  static Optional<Table> table(JdbcSchema schema, String name) {
+    return Optional.ofNullable(schema.tables().get(name));
+  }
+
+  static void unregister(String label) {
+    BY_LABEL.remove(label);
+  }
+
+  /** Called by generated code: the schema whose {@code unwrap(JdbcSchema.class)} gives the store's DataSource. */
+  public static SchemaPlus schemaPlus(String label) {
+    SchemaPlus s = BY_LABEL.get(label);
+    if (s == null) {
+      throw new IllegalStateException("the mirror " + label + " is closed");
+    }
+    return s;
+  }
+}

@@ -1,0 +1,135 @@
+package org.stripesql.mirror;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stripesql.adapter.StripeAdapter;
+import org.stripesql.emulator.RecordedRequest;
+
+/** The mirror recovers: a restart mid-load resumes, an expired event cursor reloads, drift is found and repaired. */
+class MirrorRecoveryTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aRestartMidLoadResumesWhereTheLoadStopped() throws Exception {
+    try (MirrorFixture f = new MirrorFixture(3)) {
+      f.emulator.faults().latency(Duration.ofMillis(15));
+      try (Connection m = f.mirrored("charges", dir)) {
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (loadedRows(m) < 2000) {
+          assertTrue(System.nanoTime() < end, "the load made no progress");
+          Thread.sleep(20);
+        }
+        assertEquals("loading", MirrorFixture.states(m).get("charges"), "stopped mid-load");
+      }
+      StripeAdapter.closeMirrors();   // the process stops
+      f.emulator.faults().reset();
+      int before = f.emulator.requestLog().size();
+      Writes.post(f.emulator, "/v1/charges", "amount=4200&currency=usd");   // changes while it was down
+      try (Connection m = f.mirrored("charges", dir); Connection live = f.live()) {
+        MirrorFixture.awaitLive(m, Duration.ofSeconds(120));
+        List<RecordedRequest> made = f.emulator.requestLog().requests();
+        RecordedRequest firstPage = made.subList(before, made.size()).stream()
+            .filter(r -> r.method().equals("GET") && r.path().equals("/v1/charges")).findFirst().orElseThrow();
+        assertTrue(firstPage.query().containsKey("created[lte]"), "resumed, not started over: " + firstPage);
+        MirrorFixture.assertSameRows(m, live, "charges");
+      }
+    }
+  }
+
+  @Test
+  void aCursorOlderThanStripesRetentionReloadsInsteadOfLosingChanges() throws Exception {
+    try (MirrorFixture f = new MirrorFixture(1)) {
+      try (Connection m = f.mirrored("customers", dir)) {
+        MirrorFixture.awaitLive(m, Duration.ofSeconds(60));
+      }
+      StripeAdapter.closeMirrors();
+      String id = Writes.post(f.emulator, "/v1/customers", "name=Lost+In+Time").path("id").asText();
+      f.emulator.advanceClock(Duration.ofDays(31));   // the mirror was down longer than events are kept
+      Writes.post(f.emulator, "/v1/customers", "name=After");
+      try (Connection m = f.mirrored("customers", dir); Connection live = f.live()) {
+        awaitState(m, "customers", "reloading", Duration.ofSeconds(30));
+        MirrorFixture.awaitLive(m, Duration.ofSeconds(60));
+        assertEquals(1, MirrorFixture.rows(m, "SELECT 1 FROM customers WHERE id = '" + id + "'").size());
+        MirrorFixture.assertSameRows(m, live, "customers");
+      }
+    }
+  }
+
+  @Test
+  void verificationFindsDriftAndTheTableIsReloaded() throws Exception {
+    try (MirrorFixture f = new MirrorFixture(1);
+        Connection m = f.mirrored("customers", dir.toString(), Map.of("MirrorVerifySeconds", "0"));
+        Connection live = f.live()) {
+      MirrorFixture.awaitLive(m, Duration.ofSeconds(60));
+      List<List<Object>> ok = MirrorFixture.rows(m, "SELECT * FROM TABLE(MirrorVerify('customers'))");
+      assertEquals("none", ok.get(0).get(4), ok.toString());
+      // a change Stripe made without an event about the customer
+      ObjectNode c = f.emulator.data().list("customers").get(5).deepCopy();
+      c.put("name", "Changed Silently");
+      f.emulator.data().put("customers", c, null);
+      List<List<Object>> drift = MirrorFixture.rows(m, "SELECT * FROM TABLE(MirrorVerify('customers'))");
+      assertEquals(1L, drift.get(0).get(3), drift.toString());
+      assertTrue(MirrorFixture.rows(m, "SELECT drift FROM mirror_status").get(0).get(0).toString()
+          .startsWith("1 rows differ"));
+      MirrorFixture.awaitLive(m, Duration.ofSeconds(60));
+      awaitSame(m, live, "customers");
+    }
+  }
+
+  @Test
+  void aNewerCatalogThatChangesATablesColumnsRebuildsIt() throws Exception {
+    try (MirrorFixture f = new MirrorFixture(1)) {
+      try (Connection m = f.mirrored("customers", dir)) {
+        MirrorFixture.awaitLive(m, Duration.ofSeconds(60));
+      }
+      StripeAdapter.closeMirrors();
+      String spec = Path.of(getClass().getResource("/specs/customers-widgets.json").toURI()).toString();
+      try (Connection m = f.mirrored("customers", dir.toString(), Map.of("OpenApiSpec", spec));
+          Connection live = f.live(Map.of("OpenApiSpec", spec))) {
+        awaitState(m, "customers", "reloading (a newer catalog changed its columns)", Duration.ofSeconds(30));
+        MirrorFixture.awaitLive(m, Duration.ofSeconds(60));
+        MirrorFixture.assertSameRows(m, live, "customers");
+        assertEquals(List.of(), MirrorFixture.rows(m, "SELECT loyalty_tier FROM customers WHERE loyalty_tier IS NOT NULL"
+            + " AND loyalty_tier <> loyalty_tier"));
+      }
+    }
+  }
+
+  private static void awaitSame(Connection m, Connection live, String table) throws Exception {
+    long end = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      try {
+        MirrorFixture.assertSameRows(m, live, table);
+        return;
+      } catch (AssertionError e) {
+        if (System.nanoTime() > end) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private static long loadedRows(Connection m) throws Exception {
+    List<List<Object>> r = MirrorFixture.rows(m, "SELECT loaded_rows FROM mirror_status");
+    return r.isEmpty() ? 0 : (Long) r.get(0).get(0);
+  }
+
+  private static void awaitState(Connection m, String table, String state, Duration timeout) throws Exception {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!MirrorFixture.states(m).getOrDefault(table, "").startsWith(state)) {
+      assertTrue(System.nanoTime() < end, table + " never became " + state + ": " + MirrorFixture.states(m));
+      Thread.sleep(10);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package org.stripesql.mirror;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stripesql.adapter.StripeAdapter;
+import org.stripesql.emulator.RecordedRequest;
+
+/**
+ * Two gateways (two API keys of one account, so two mirrors in this process) share one mirror in a real
+ * PostgreSQL: one loads and polls, both answer the same rows. Needs {@code STRIPESQL_TEST_PG_URL}
+ * ({@code .ci/run} starts PostgreSQL and sets it); skipped without it.
+ */
+class SharedPostgresMirrorTest {
+  static final String URL = System.getenv("STRIPESQL_TEST_PG_URL");
+
+  @BeforeAll
+  static void needsPostgres() throws Exception {
+    Assumptions.assumeTrue(URL != null && !URL.isBlank(), "skipped: no PostgreSQL (set STRIPESQL_TEST_PG_URL,"
+        + " e.g. jdbc:postgresql://127.0.0.1:5432/stripesql_test?user=stripesql&password=stripesql; .ci/run does)");
+    try (Connection c = DriverManager.getConnection(URL); Statement st = c.createStatement()) {
+      List<String> old = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'stripe_mirror_%'")) {
+        while (rs.next()) {
+          old.add(rs.getString(1));
+        }
+      }
+      for (String s : old) {
+        st.execute("DROP SCHEMA \"" + s + "\" CASCADE");
+      }
+    }
+  }
+
+  @Test
+  void twoGatewaysOnePollerSameRows() throws Exception {
+    try (MirrorFixture f = new MirrorFixture(1);
+        Connection a = f.mirrored("customers,charges", URL, Map.of());
+        Connection b = gateway(f, "sk_test_second_gateway_98765");
+        Connection live = f.live()) {
+      MirrorFixture.awaitLive(a, Duration.ofSeconds(120));
+      MirrorFixture.awaitLive(b, Duration.ofSeconds(120));
+      List<Object> leaders = new ArrayList<>();
+      leaders.add(MirrorFixture.rows(a, "SELECT leader FROM mirror_status").get(0).get(0));
+      leaders.add(MirrorFixture.rows(b, "SELECT leader FROM mirror_status").get(0).get(0));
+      assertEquals(1, leaders.stream().filter(Boolean.TRUE::equals).count(), "exactly one leader: " + leaders);
+      long chargeLists = f.emulator.requestLog().requests().stream()
+          .filter(r -> r.method().equals("GET") && r.path().equals("/v1/charges")).count();
+      assertEquals(12, chargeLists, "charges were loaded once (1200 charges, 12 pages), not by both");
+      for (String t : List.of("customers", "charges")) {
+        MirrorFixture.assertSameRows(a, live, t);
+        MirrorFixture.assertSameRows(b, live, t);
+      }
+      String id = Writes.post(f.emulator, "/v1/customers", "name=Shared").path("id").asText();
+      String sql = "SELECT name FROM customers WHERE id = '" + id + "'";
+      long end = System.nanoTime() + 20_000_000_000L;
+      while (MirrorFixture.rows(a, sql).isEmpty() || MirrorFixture.rows(b, sql).isEmpty()) {
+        assertTrue(System.nanoTime() < end, "the new customer reached both gateways");
+        Thread.sleep(50);
+      }
+      int before = f.emulator.requestLog().size();
+      Thread.sleep(2000);
+      List<RecordedRequest> made = f.emulator.requestLog().requests();
+      long polls = made.subList(before, made.size()).stream().filter(r -> r.path().equals("/v1/events")).count();
+      assertTrue(polls <= 2.0 / 0.2 + 2, "one poller (refresh 0.2 s): " + polls + " polls in 2 s");
+    } finally {
+      StripeAdapter.closeMirrors();
+    }
+  }
+
+  @Test
+  void whenTheLeaderStopsAnotherGatewayTakesOver() throws Exception {
+    try (MirrorFixture f = new MirrorFixture(1);
+        Connection a = f.mirrored("customers", URL, Map.of());
+        Connection b = gateway(f, "sk_test_third_gateway_13579", "customers")) {
+      MirrorFixture.awaitLive(a, Duration.ofSeconds(120));
+      MirrorFixture.awaitLive(b, Duration.ofSeconds(120));
+      boolean aLeads = (Boolean) MirrorFixture.rows(a, "SELECT leader FROM mirror_status").get(0).get(0);
+      Connection leader = aLeads ? a : b;
+      Connection follower = aLeads ? b : a;
+      String label = (String) MirrorFixture.rows(leader, "SELECT store FROM mirror_status").get(0).get(0);
+      assertTrue(label.contains("PostgreSQL") && !label.contains("password"), label);
+      MirrorModule.close(labelOf(leader));   // the leader's process dies: its session, and the lock, go
+      String id = Writes.post(f.emulator, "/v1/customers", "name=After+Failover").path("id").asText();
+      String sql = "SELECT name FROM customers WHERE id = '" + id + "'";
+      long end = System.nanoTime() + 30_000_000_000L;
+      while (MirrorFixture.rows(follower, sql).isEmpty()) {
+        assertTrue(System.nanoTime() < end, "the other gateway took over polling");
+        Thread.sleep(50);
+      }
+      assertEquals(Boolean.TRUE, MirrorFixture.rows(follower, "SELECT leader FROM mirror_status").get(0).get(0));
+    } finally {
+      StripeAdapter.closeMirrors();
+    }
+  }
+
+  /** The label of the mirror behind a connection's schema, as mirror_status and the metrics show it. */
+  private static String labelOf(Connection c) throws Exception {
+    return (String) MirrorFixture.rows(c, "SELECT mirror FROM mirror_status").get(0).get(0);
+  }
+
+  private static Connection gateway(MirrorFixture f, String key) throws Exception {
+    return gateway(f, key, "customers,charges");
+  }
+
+  private static Connection gateway(MirrorFixture f, String key, String tables) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("model", "inline:" + StripeAdapter.oneSchemaModel(f.emulator.baseUrl(), key,
+        Map.of("Mirror", tables, "MirrorStore", URL, "MirrorRefreshSeconds", "0.2",
+            "RateLimit", "100000", "RetryBaseMillis", "1")));
+    p.setProperty("lex", "MYSQL_ANSI");
+    p.setProperty("timeZone", "UTC");
+    return DriverManager.getConnection("jdbc:calcite:", p);
+  }
+}
