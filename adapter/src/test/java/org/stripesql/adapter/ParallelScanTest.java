@@ -102,8 +102,8 @@ class ParallelScanTest {
         lowerByCursor.put(key, gte.get(0));
       }
     }
-    List<String> lte = fx.emulator.requestLog().requests().stream().filter(r -> r.query().containsKey("created[lte]"))
-        .map(r -> r.query().get("created[lte]").get(0) + "/" + r.query().getOrDefault("created[gte]", List.of("")).get(0))
+    List<String> lte = fx.emulator.requestLog().requests().stream().filter(r -> r.query().containsKey("created[lt]"))
+        .map(r -> r.query().get("created[lt]").get(0) + "/" + r.query().getOrDefault("created[gte]", List.of("")).get(0))
         .collect(Collectors.toList());
     assertTrue(split || hasRaisedLowerBound(lte), "some slice was split at its cursor: " + lte);
   }
@@ -157,6 +157,32 @@ class ParallelScanTest {
         "select id, invoice from invoice_lines where invoice in (" + invoices + ")",
         "select i.id, l.id from invoices i join invoice_lines l on l.invoice = i.id where i.customer in ("
             + customers + ")");
+  }
+
+  /**
+   * The query forms of issue 12 read in parallel as sequentially: per-owner lists, deleted stubs among ids,
+   * an unknown reference among fanned-out values, child lookups by id with and without their parents,
+   * event type patterns (each event once), lists that omit test-clock objects.
+   */
+  @Test
+  void exactQueryFormsReadInParallelAsSequentially() throws Exception {
+    String customer = fx.emulator.data().list("charges").get(17).path("customer").asText();
+    String deleted = fx.emulator.data().deletedIds("customers").get(0);
+    String living = fx.emulator.data().list("customers").stream().limit(5).map(o -> "'" + o.path("id").asText() + "'")
+        .collect(Collectors.joining(", "));
+    List<ObjectNode> refunds = fx.emulator.data().list("charge_refunds").subList(0, 6);
+    String refundIds = refunds.stream().map(o -> "'" + o.path("id").asText() + "'").collect(Collectors.joining(", "));
+    String refundCharges = refunds.stream()
+        .map(o -> "'" + fx.emulator.data().parentOf("charge_refunds", o.path("id").asText()) + "'")
+        .distinct().collect(Collectors.joining(", "));
+    sameRows(fx, PARALLEL, "select id, type, customer from payment_methods",
+        "select id, email from customers where id in ('" + deleted + "', " + living + ")",
+        "select id, amount from charges where customer in ('cus_typo', '" + customer + "', 'cus_typo2')",
+        "select id, charge, amount from charge_refunds where id in (" + refundIds + ")",
+        "select id, charge, amount from charge_refunds where id in (" + refundIds + ") and charge in ("
+            + refundCharges + ")",
+        "select id, type from events where type in ('charge.succeeded', 'charge.*')",
+        "select id, test_clock from customers", "select id, status from subscriptions");
   }
 
   @Test

@@ -19,21 +19,21 @@ import java.util.function.IntSupplier;
  * stealing) when they run long or when requests in flight fall short. Closing the scan's
  * {@link ScanBudget} stops it and cancels every call in flight. Reasoning: docs/parallel-scans.md.
  */
-final class OrderedMerger implements Iterator<Object[]> {
+final class OrderedMerger<T> implements Iterator<T> {
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   /** The most pages one scan holds, however many requests are in flight. */
   static final int MAX_PAGES = 64;
 
   /** One segment and its pages fetched but not yet emitted. */
-  private static final class Slot {
-    final Segment segment;
-    final ArrayDeque<List<Object[]>> pages = new ArrayDeque<>();
+  private static final class Slot<T> {
+    final Segment<T> segment;
+    final ArrayDeque<List<T>> pages = new ArrayDeque<>();
     boolean inFlight;
     boolean done;
     RuntimeException error;
     int pagesSinceSplit;
 
-    Slot(Segment segment) {
+    Slot(Segment<T> segment) {
       this.segment = segment;
       this.done = segment.done();
     }
@@ -49,8 +49,8 @@ final class OrderedMerger implements Iterator<Object[]> {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final List<Slot> slots = new ArrayList<>();
-  private final Iterator<? extends Segment> supply;
+  private final List<Slot<T>> slots = new ArrayList<>();
+  private final Iterator<? extends Segment<T>> supply;
   private final IntSupplier concurrency;
   private final ScanBudget budget;
   private final Executor executor;
@@ -67,7 +67,7 @@ final class OrderedMerger implements Iterator<Object[]> {
   private long bufferedRows;
   private long takenRows;
   private int takenPages;
-  private Iterator<Object[]> page = Collections.emptyIterator();
+  private Iterator<T> page = Collections.emptyIterator();
 
   /**
    * @param supply         the segments in emission order, pulled lazily (may block)
@@ -77,12 +77,12 @@ final class OrderedMerger implements Iterator<Object[]> {
    * @param rowsWanted     the most rows the consumer will take ({@code Long.MAX_VALUE}: all)
    * @param pageRows       the most rows one page holds
    */
-  OrderedMerger(Iterator<? extends Segment> supply, boolean firstPageAlone, IntSupplier concurrency,
+  OrderedMerger(Iterator<? extends Segment<T>> supply, boolean firstPageAlone, IntSupplier concurrency,
       ScanBudget budget, long rowsWanted, int pageRows) {
     this(supply, firstPageAlone, concurrency, budget, rowsWanted, pageRows, ScanThreads.EXECUTOR);
   }
 
-  OrderedMerger(Iterator<? extends Segment> supply, boolean firstPageAlone, IntSupplier concurrency,
+  OrderedMerger(Iterator<? extends Segment<T>> supply, boolean firstPageAlone, IntSupplier concurrency,
       ScanBudget budget, long rowsWanted, int pageRows, Executor executor) {
     this.supply = supply;
     this.parallel = !firstPageAlone;
@@ -118,8 +118,8 @@ final class OrderedMerger implements Iterator<Object[]> {
           return false;
         }
         if (!slots.isEmpty()) {
-          Slot front = slots.get(0);
-          List<Object[]> p = front.pages.poll();
+          Slot<T> front = slots.get(0);
+          List<T> p = front.pages.poll();
           if (p != null) {
             bufferedPages--;
             bufferedRows -= p.size();
@@ -156,7 +156,7 @@ final class OrderedMerger implements Iterator<Object[]> {
   }
 
   @Override
-  public Object[] next() {
+  public T next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
@@ -196,7 +196,7 @@ final class OrderedMerger implements Iterator<Object[]> {
       grow(want, cap);
     }
     while (inFlight < want) {
-      Slot s = pick(want, cap);
+      Slot<T> s = pick(want, cap);
       if (s == null) {
         break;
       }
@@ -210,13 +210,13 @@ final class OrderedMerger implements Iterator<Object[]> {
    * (half as many as requests are wanted, the front among them) are read, up to a hard limit a little
    * above it: the consumer waits for those, so they always get on.
    */
-  private Slot pick(int want, int cap) {
+  private Slot<T> pick(int want, int cap) {
     boolean ahead = parallel && !failed;
     int window = ahead ? Math.max(1, want / 2) : 1;
     int held = bufferedPages + inFlight;
     int unfinished = 0;
     for (int i = 0; i < slots.size(); i++) {
-      Slot s = slots.get(i);
+      Slot<T> s = slots.get(i);
       if (!s.unfinished()) {
         continue;
       }
@@ -232,9 +232,9 @@ final class OrderedMerger implements Iterator<Object[]> {
         return null;
       }
       if (!s.segment.started()) {
-        Segment older = s.segment.split(false);   // cut a wide slice to size before reading it
+        Segment<T> older = s.segment.split(false);   // cut a wide slice to size before reading it
         if (older != null) {
-          slots.add(i + 1, new Slot(older));
+          slots.add(i + 1, new Slot<>(older));
         }
       }
       return s;
@@ -254,7 +254,7 @@ final class OrderedMerger implements Iterator<Object[]> {
   private void grow(int want, int cap) {
     while (!enoughRows()) {
       int startable = 0;
-      for (Slot s : slots) {
+      for (Slot<T> s : slots) {
         startable += s.startable() ? 1 : 0;
       }
       if (inFlight + startable >= want) {
@@ -270,11 +270,11 @@ final class OrderedMerger implements Iterator<Object[]> {
   /** Splits the first startable segment that can be, from index {@code from} stepping {@code step} to {@code to}. */
   private boolean splitOne(int from, int to, int step) {
     for (int i = from; i != to && i >= 0 && i < slots.size(); i += step) {
-      Slot s = slots.get(i);
+      Slot<T> s = slots.get(i);
       if (s.startable()) {
-        Segment older = s.segment.split(true);
+        Segment<T> older = s.segment.split(true);
         if (older != null) {
-          slots.add(i + 1, new Slot(older));
+          slots.add(i + 1, new Slot<>(older));
           return true;
         }
       }
@@ -282,7 +282,7 @@ final class OrderedMerger implements Iterator<Object[]> {
     return false;
   }
 
-  private void launch(Slot s) {
+  private void launch(Slot<T> s) {
     s.inFlight = true;
     inFlight++;
     try {
@@ -295,8 +295,8 @@ final class OrderedMerger implements Iterator<Object[]> {
   }
 
   /** Runs on a scan thread: one request of {@code s}, then back under the lock. */
-  private void fetch(Slot s) {
-    List<Object[]> rows = null;
+  private void fetch(Slot<T> s) {
+    List<T> rows = null;
     RuntimeException error = null;
     try {
       rows = s.segment.fetch();
@@ -321,9 +321,9 @@ final class OrderedMerger implements Iterator<Object[]> {
         }
         s.done = s.segment.done();
         if (++s.pagesSinceSplit >= SlicePlanner.SLICE_PAGES && !s.done) {
-          Segment older = s.segment.split(false);   // a slice that runs long hands its older part on
+          Segment<T> older = s.segment.split(false);   // a slice that runs long hands its older part on
           if (older != null) {
-            slots.add(slots.indexOf(s) + 1, new Slot(older));
+            slots.add(slots.indexOf(s) + 1, new Slot<>(older));
             s.pagesSinceSplit = 0;
           }
         }
@@ -353,7 +353,7 @@ final class OrderedMerger implements Iterator<Object[]> {
   private boolean wantsSegment(int want, int cap) {
     int startable = 0;
     boolean unfinished = false;
-    for (Slot s : slots) {
+    for (Slot<T> s : slots) {
       startable += s.startable() ? 1 : 0;
       unfinished |= s.unfinished();
     }
@@ -367,7 +367,7 @@ final class OrderedMerger implements Iterator<Object[]> {
   /** Runs on a scan thread: pulls segments (the supply may block, so outside the lock) while wanted. */
   private void feed() {
     while (true) {
-      Segment next = null;
+      Segment<T> next = null;
       RuntimeException error = null;
       try {
         next = supply.hasNext() ? supply.next() : null;
@@ -383,7 +383,7 @@ final class OrderedMerger implements Iterator<Object[]> {
           changed.signalAll();
           return;
         }
-        slots.add(new Slot(next));
+        slots.add(new Slot<>(next));
         schedule();   // feeding is still true: schedule() starts no second feeder
         changed.signalAll();
         int want = parallel && !failed ? Math.max(1, concurrency.getAsInt()) : 1;

@@ -1,8 +1,10 @@
 package org.stripesql.adapter.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +22,16 @@ import org.stripesql.catalog.FilterKind;
 /**
  * The parallel reading of a query's calls, for {@link StripeRows} when MaxConcurrency allows more than
  * one request in flight: a single list with a {@code created} range in time slices, fanned-out values,
- * a child table's parents and lists of ids side by side, each through an {@link OrderedMerger} that keeps
- * the sequential order of rows.
+ * per-owner lists, a child table's parents and retrieves side by side, each through an
+ * {@link OrderedMerger} that keeps the sequential order of the rows (converted on the reading threads),
+ * so StripeRows' filters see them as they would one call after another.
  */
 final class ParallelScan {
   /** The range parameter time slices cut. */
   static final String CREATED = "created";
+
+  /** One retrieve: the concrete path and what turns its object into a row. */
+  record Retrieval<T>(String path, Function<JsonNode, T> row) {}
 
   private final StripeClient client;
   private final ScanBudget budget;
@@ -40,71 +46,54 @@ final class ParallelScan {
     return client.settings().maxConcurrency() > 1;
   }
 
-  /** The rows of a LIST table's list calls: time-sliced, one call per fanned-out value, or one call. */
-  Iterator<Object[]> list(ApiTable table, ListQuery query, Function<JsonNode, Object[]> row) {
-    Map<String, List<String>> base = ListParams.of(table, query);
-    FanOut fan = ListParams.fanOut(table, query, base);
+  /**
+   * The objects of a top-level table's list calls with {@code params}: one call per fanned-out value, or
+   * one, read in time slices when it can be.
+   */
+  Iterator<Object[]> list(ApiTable table, ListQuery query, Map<String, List<String>> params, FanOut fan,
+      Function<JsonNode, Object[]> row) {
     if (fan == null && sliceable(table, query)) {
-      return sliced(table, query, base, row);
+      return sliced(table, query, params, row);
     }
-    if (fan == null) {
-      return map(new PagingIterator(client, table.path(), base, query.fetchOrMax(), budget, table), row);
-    }
-    List<SliceReader> calls = new ArrayList<>();
-    for (String value : fan.values()) {
-      calls.add(new SliceReader(call(table, table.path(), with(base, fan.param(), value), query, row, false)));
-    }
+    List<Segment<Object[]>> calls = lists(table, table.path(), params, fan, query, row, false);
     return merge(calls.iterator(), table.path(), false, query);
   }
 
-  /** The rows of a child table's lists, one per parent (and fanned-out value), in the parents' order. */
-  Iterator<Object[]> children(ApiTable table, ListQuery query, Iterator<String> parents,
-      Function<String, Function<JsonNode, Object[]>> rowOfParent) {
-    Map<String, List<String>> base = ListParams.of(table, query);
-    FanOut fan = ListParams.fanOut(table, query, base);
-    Iterator<SliceReader> calls = new Iterator<>() {
-      private final List<SliceReader> pending = new ArrayList<>();
-
-      @Override
-      public boolean hasNext() {
-        while (pending.isEmpty() && parents.hasNext()) {
-          String parent = parents.next();
-          Map<String, List<String>> q = new LinkedHashMap<>(base);
-          q.putAll(ListParams.parentParams(table, parent));
-          String path = ListParams.childPath(table, parent);
-          for (String value : fan == null ? Collections.<String>singletonList(null) : fan.values()) {
-            Map<String, List<String>> params = value == null ? q : with(q, fan.param(), value);
-            pending.add(new SliceReader(call(table, path, params, query, rowOfParent.apply(parent), true)));
-          }
-        }
-        return !pending.isEmpty();
-      }
-
-      @Override
-      public SliceReader next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return pending.remove(0);
-      }
-    };
+  /**
+   * The objects of the per-owner lists of a table Stripe answers per owner: for each owner (pulled lazily),
+   * the table's calls with {@code ownerParam} set to it.
+   */
+  Iterator<Object[]> perOwner(ApiTable table, ListQuery query, Map<String, List<String>> params, FanOut fan,
+      String ownerParam, Iterator<String> owners, Function<JsonNode, Object[]> row) {
+    Iterator<Segment<Object[]>> calls = flat(owners,
+        owner -> lists(table, table.path(), with(params, ownerParam, owner), fan, query, row, false));
     return merge(calls, table.path(), false, query);
   }
 
-  /** The rows of retrieve calls, one per id, in the ids' order; an id Stripe does not know gives no row. */
-  Iterator<Object[]> retrieves(ApiTable table, List<String> ids, Function<JsonNode, Object[]> row) {
-    String template = table.retrievePath();
-    String placeholder = template.substring(template.lastIndexOf('{'));
-    List<Segment> calls = new ArrayList<>();
-    for (String id : ids) {
-      calls.add(new RetrieveSegment(client, template, template.replace(placeholder, id), row, budget));
-    }
-    return new OrderedMerger(calls.iterator(), false, () -> client.concurrency(template), budget, ids.size(), 1);
+  /** The rows of a child table's lists, one per parent (and fanned-out value), in the parents' order. */
+  Iterator<Object[]> children(ApiTable table, ListQuery query, Map<String, List<String>> params, FanOut fan,
+      Iterator<String> parents, Function<String, Function<JsonNode, Object[]>> rowOfParent) {
+    Iterator<Segment<Object[]>> calls = flat(parents, parent -> {
+      Map<String, List<String>> q = new LinkedHashMap<>(params);
+      q.putAll(ListParams.parentParams(table, parent));
+      return lists(table, ListParams.childPath(table, parent), q, fan, query, rowOfParent.apply(parent), true);
+    });
+    return merge(calls, table.path(), false, query);
   }
 
   /**
-   * Whether a list can be read in time slices: a LIST table whose endpoint filters {@code created} by
-   * range, when the query does not fix one second.
+   * The rows of retrieve calls to {@code endpoint} (a path template), in the calls' order; an id Stripe
+   * does not know, or a deleted object's stub, gives no row.
+   */
+  <T> Iterator<T> retrieves(String endpoint, Iterator<Retrieval<T>> calls, long rowsWanted) {
+    Iterator<Segment<T>> segments = flat(calls,
+        c -> List.of(new RetrieveSegment<>(client, endpoint, c.path(), c.row(), budget)));
+    return new OrderedMerger<>(segments, false, () -> client.concurrency(endpoint), budget, rowsWanted, 1);
+  }
+
+  /**
+   * Whether a list can be read in time slices: a LIST table whose endpoint declares {@code created} as a
+   * range and pages with a cursor, when the query does not fix one second.
    */
   static boolean sliceable(ApiTable table, ListQuery query) {
     boolean ranged = false;
@@ -112,7 +101,8 @@ final class ParallelScan {
       ranged |= f.kind() == FilterKind.RANGE && CREATED.equals(f.param()) && CREATED.equals(f.column());
     }
     TimeRange r = query.ranges().getOrDefault(CREATED, TimeRange.ALL);
-    return ranged && !r.isPoint() && !r.isEmpty();
+    return ranged && table.declares(CREATED) && PagingIterator.pages(table) && PagingIterator.sendsLimit(table)
+        && !r.isPoint() && !r.isEmpty();
   }
 
   private Iterator<Object[]> sliced(ApiTable table, ListQuery query, Map<String, List<String>> base,
@@ -122,20 +112,31 @@ final class ParallelScan {
     TimeRange r = query.ranges().getOrDefault(CREATED, TimeRange.ALL);
     // asked when slicing starts (the first page was not all): once per account and process
     SlicePlanner planner = new SlicePlanner(() -> AccountStart.get(AccountStart.of(client)));
-    SliceReader whole = new SliceReader(call(table, table.path(), params, query, row, false), CREATED, planner,
-        r.gte(), r.lte() == null ? null : r.lte() + 1);
-    return merge(List.of(whole).iterator(), table.path(), true, query);
+    SliceReader<Object[]> whole = new SliceReader<>(call(table, table.path(), params, query, row, false), CREATED,
+        planner, r.gte(), r.lte() == null ? null : r.lte() + 1);
+    return merge(List.<Segment<Object[]>>of(whole).iterator(), table.path(), true, query);
   }
 
-  private Iterator<Object[]> merge(Iterator<? extends Segment> segments, String endpoint, boolean firstPageAlone,
+  /** One list call per fanned-out value, or one call. */
+  private <T> List<Segment<T>> lists(ApiTable table, String path, Map<String, List<String>> params, FanOut fan,
+      ListQuery query, Function<JsonNode, T> row, boolean notFoundIsEmpty) {
+    List<Segment<T>> calls = new ArrayList<>();
+    for (String value : fan == null ? Collections.<String>singletonList(null) : fan.values()) {
+      Map<String, List<String>> q = value == null ? params : with(params, fan.param(), value);
+      calls.add(new SliceReader<>(call(table, path, q, query, row, notFoundIsEmpty)));
+    }
+    return calls;
+  }
+
+  private <T> Iterator<T> merge(Iterator<? extends Segment<T>> segments, String endpoint, boolean firstPageAlone,
       ListQuery query) {
-    return new OrderedMerger(segments, firstPageAlone, () -> client.concurrency(endpoint), budget,
+    return new OrderedMerger<>(segments, firstPageAlone, () -> client.concurrency(endpoint), budget,
         query.fetchOrMax(), pageLimit(query));
   }
 
-  private SliceReader.Call call(ApiTable table, String path, Map<String, List<String>> params, ListQuery query,
-      Function<JsonNode, Object[]> row, boolean notFoundIsEmpty) {
-    return new SliceReader.Call(client, table, table.path(), path, params, pageLimit(query), row, notFoundIsEmpty,
+  private <T> SliceReader.Call<T> call(ApiTable table, String path, Map<String, List<String>> params, ListQuery query,
+      Function<JsonNode, T> row, boolean notFoundIsEmpty) {
+    return new SliceReader.Call<>(client, table, table.path(), path, params, pageLimit(query), row, notFoundIsEmpty,
         budget);
   }
 
@@ -149,16 +150,25 @@ final class ParallelScan {
     return q;
   }
 
-  private static Iterator<Object[]> map(Iterator<JsonNode> it, Function<JsonNode, Object[]> f) {
+  /** The segments {@code f} makes of each item, the items pulled only as segments are wanted. */
+  private static <X, T> Iterator<Segment<T>> flat(Iterator<X> items, Function<X, List<? extends Segment<T>>> f) {
     return new Iterator<>() {
+      private final Deque<Segment<T>> pending = new ArrayDeque<>();
+
       @Override
       public boolean hasNext() {
-        return it.hasNext();
+        while (pending.isEmpty() && items.hasNext()) {
+          pending.addAll(f.apply(items.next()));
+        }
+        return !pending.isEmpty();
       }
 
       @Override
-      public Object[] next() {
-        return f.apply(it.next());
+      public Segment<T> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return pending.poll();
       }
     };
   }

@@ -6,9 +6,9 @@ import java.util.List;
  * One sequentially paged part of a scan (a time slice of a list, one value's or one parent's list, one
  * retrieve), read by {@link OrderedMerger} one page at a time: never by two threads at once.
  */
-interface Segment {
+interface Segment<T> {
   /** Makes one request and returns its rows (possibly none); only called while {@link #done()} is false. */
-  List<Object[]> fetch();
+  List<T> fetch();
 
   /** Whether nothing is left to fetch. */
   boolean done();
@@ -21,7 +21,7 @@ interface Segment {
    * part; null when this segment cannot be split (or is small enough). {@code stealing}: only to give an
    * idle reader work, so only when what is left looks worth two readers. Never called during a fetch.
    */
-  default Segment split(boolean stealing) {
+  default Segment<T> split(boolean stealing) {
     return null;
   }
 }

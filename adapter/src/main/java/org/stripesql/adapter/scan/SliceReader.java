@@ -12,16 +12,17 @@ import org.stripesql.catalog.ApiTable;
 
 /**
  * The pages of one list call, following {@code starting_after}; for a time slice, within
- * {@code created} bounds {@code [lo, hi)} in whole seconds, so that objects sharing a second always fall
- * in one slice. A slice can hand its older part to a new slice: before its first page where the
- * {@link SlicePlanner} cuts, afterwards about a page below its cursor's {@code created}.
+ * {@code created[gte]}/{@code [lt]} bounds {@code [lo, hi)} in whole seconds, so that objects sharing a
+ * second always fall in one slice. A slice can hand its older part to a new slice: before its first page
+ * where the {@link SlicePlanner} cuts, afterwards about a page below its cursor's {@code created}. A
+ * filter value that names no object (resource_missing) is a list without rows, as in PagingIterator.
  */
-final class SliceReader implements Segment {
+final class SliceReader<T> implements Segment<T> {
   /** What a list call reads: one endpoint, its parameters, and what turns an object into a row. */
-  record Call(StripeClient client, ApiTable table, String endpoint, String path, Map<String, List<String>> params,
-      int pageLimit, Function<JsonNode, Object[]> row, boolean notFoundIsEmpty, ScanBudget budget) {}
+  record Call<T>(StripeClient client, ApiTable table, String endpoint, String path, Map<String, List<String>> params,
+      int pageLimit, Function<JsonNode, T> row, boolean notFoundIsEmpty, ScanBudget budget) {}
 
-  private final Call call;
+  private final Call<T> call;
   private final String rangeParam;
   private final SlicePlanner planner;
   private volatile Long lo;
@@ -36,7 +37,7 @@ final class SliceReader implements Segment {
   private boolean done;
 
   /** A whole list (no time bounds; never split). */
-  SliceReader(Call call) {
+  SliceReader(Call<T> call) {
     this(call, null, null, null, null);
   }
 
@@ -44,7 +45,7 @@ final class SliceReader implements Segment {
    * A time slice {@code [lo, hi)} of {@code rangeParam} (null: unbounded), cut by {@code planner};
    * {@code call}'s parameters must not bound {@code rangeParam} themselves.
    */
-  SliceReader(Call call, String rangeParam, SlicePlanner planner, Long lo, Long hi) {
+  SliceReader(Call<T> call, String rangeParam, SlicePlanner planner, Long lo, Long hi) {
     this.call = call;
     this.rangeParam = rangeParam;
     this.planner = planner;
@@ -63,7 +64,7 @@ final class SliceReader implements Segment {
   }
 
   @Override
-  public List<Object[]> fetch() {
+  public List<T> fetch() {
     call.budget().beforeRequest();
     Map<String, List<String>> q = new LinkedHashMap<>(call.params());
     Long from = lo;
@@ -72,10 +73,12 @@ final class SliceReader implements Segment {
         q.put(rangeParam + "[gte]", List.of(Long.toString(from)));
       }
       if (hi != null) {
-        q.put(rangeParam + "[lte]", List.of(Long.toString(hi - 1)));
+        q.put(rangeParam + "[lt]", List.of(Long.toString(hi)));
       }
     }
-    q.put("limit", List.of(Integer.toString(call.pageLimit())));
+    if (PagingIterator.sendsLimit(call.table())) {
+      q.put("limit", List.of(Integer.toString(call.pageLimit())));
+    }
     if (cursor != null) {
       q.put("starting_after", List.of(cursor));
     }
@@ -83,16 +86,16 @@ final class SliceReader implements Segment {
     try {
       resp = call.client().get(call.endpoint(), call.path(), q, call.budget());
     } catch (StripeApiException e) {
-      if (call.notFoundIsEmpty() && e.isNotFound()) {
+      if (call.notFoundIsEmpty() && e.isNotFound() || PagingIterator.namesMissingFilterValue(e, call.params())) {
         started = true;
-        done = true;   // the parent vanished: its list has no rows
+        done = true;   // the parent vanished, or customer=cus_typo: no object refers to it
         return List.of();
       }
       throw call.table() == null ? e
           : e.withColumn(call.table().name(), PagingIterator.columnFor(call.table(), e.param()));
     }
     JsonNode data = resp.path("data");
-    List<Object[]> rows = new ArrayList<>(data.size());
+    List<T> rows = new ArrayList<>(data.size());
     JsonNode first = null;
     JsonNode last = null;
     for (JsonNode o : data) {
@@ -111,7 +114,8 @@ final class SliceReader implements Segment {
       pageOldest = last.path("created").asLong();
       top = Math.max(top, pageNewest);
     }
-    boolean more = resp.path("has_more").asBoolean(false) && last != null && cursor != null;
+    boolean more = resp.path("has_more").asBoolean(false) && last != null && cursor != null
+        && PagingIterator.pages(call.table());
     if (planner != null) {
       if (more && rows.size() == call.pageLimit()) {
         planner.page(rows.size(), pageNewest, pageOldest);
@@ -124,7 +128,7 @@ final class SliceReader implements Segment {
   }
 
   @Override
-  public Segment split(boolean stealing) {
+  public Segment<T> split(boolean stealing) {
     if (planner == null || done) {
       return null;
     }
@@ -148,7 +152,7 @@ final class SliceReader implements Segment {
     if (cut == null) {
       return null;
     }
-    SliceReader older = new SliceReader(call, rangeParam, planner, lo, cut);
+    SliceReader<T> older = new SliceReader<>(call, rangeParam, planner, lo, cut);
     lo = cut;
     splitSinceFetch = started;
     return older;

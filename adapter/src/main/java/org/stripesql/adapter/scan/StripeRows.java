@@ -1,14 +1,21 @@
 package org.stripesql.adapter.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
@@ -21,13 +28,16 @@ import org.stripesql.adapter.query.StripeQuery;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.Explode;
+import org.stripesql.catalog.ListOmit;
+import org.stripesql.catalog.ScanPer;
 import org.stripesql.catalog.TableKind;
 
 /**
- * Executes a {@link StripeQuery}: the lazy sequence of rows it denotes, fetched from Stripe as the
- * consumer advances. Child tables walk their parent table's ids (themselves read lazily); required enum
- * parameters and pushed {@code IN} lists make one list call per value. With MaxConcurrency above 1, the
- * calls are made side by side ({@link ParallelScan}) in the same order.
+ * Executes a {@link StripeQuery}: the lazy sequence of rows it denotes, fetched from Stripe only as
+ * the consumer advances. Child tables walk their parent table's ids (themselves read lazily), lists
+ * answered per owner walk the owners; pushed {@code IN} lists make one list call per value. Only rows
+ * a plain scan would list come out (no deleted stubs, no objects the list omits). With MaxConcurrency
+ * above 1 the calls are made side by side ({@link ParallelScan}), their objects in the same order.
  */
 public final class StripeRows {
   /** What an id must look like to go into a URL path: Stripe ids are letters, digits and underscores. */
@@ -36,12 +46,19 @@ public final class StripeRows {
   private final Catalog catalog;
   private final StripeClient client;
   private final ScanBudget budget;
+  private final Clock clock;
   private final ParallelScan parallel;
 
   public StripeRows(Catalog catalog, StripeClient client, ScanBudget budget) {
+    this(catalog, client, budget, Clock.systemUTC());
+  }
+
+  /** {@code clock}: "now", for the window of a search's fresh reads. */
+  public StripeRows(Catalog catalog, StripeClient client, ScanBudget budget, Clock clock) {
     this.catalog = catalog;
     this.client = client;
     this.budget = budget;
+    this.clock = clock;
     this.parallel = new ParallelScan(client, budget);
   }
 
@@ -59,18 +76,50 @@ public final class StripeRows {
       return Collections.emptyIterator();
     }
     if (query instanceof RetrieveQuery retrieve) {
-      if (parallel.enabled() && retrieve.ids().size() > 1 && table.retrievePath() != null) {
-        return parallel.retrieves(table, safeIds(retrieve.ids()), o -> converter.convert(o, null, null, null));
-      }
-      return map(retrieve(table, retrieve.ids()), o -> converter.convert(o, null, null, null));
+      return visible(table, retrieveRows(table, retrieve, converter));
     }
+    Function<JsonNode, Object[]> row = o -> converter.convert(o, null, null, null);
     if (query instanceof SearchQuery search) {
-      Map<String, List<String>> q = new LinkedHashMap<>();
-      q.put("query", List.of(search.queryText()));
-      return map(PagingIterator.search(client, table.search().path(), q, query.fetchOrMax(), budget, table),
-          o -> converter.convert(o, null, null, null));
+      SearchScan.Reads reads = new SearchScan.Reads() {
+        @Override
+        public Iterator<Object[]> list(ListQuery q) {
+          return listObjects(table, q, row);
+        }
+
+        @Override
+        public Iterator<Object[]> retrieve(List<String> ids) {
+          return StripeRows.this.retrieve(table.retrievePath(), table.retrievePath(), safeIds(ids), row);
+        }
+      };
+      SearchScan scan = new SearchScan(table, catalog.table("events").orElse(null), client, budget, clock, reads,
+          row);
+      return visible(table, scan.rows(search));
     }
-    return listRows(table, (ListQuery) query, converter);
+    return visible(table, listRows(table, (ListQuery) query, converter));
+  }
+
+  /**
+   * Leaves out what a scan of the table would not list: objects the list omits (test-clock objects),
+   * and, for a child table, an object read by id that names no parent.
+   */
+  private static Iterator<Object[]> visible(ApiTable table, Iterator<Object[]> rows) {
+    List<ListOmit> omits = table.listOmitsOrEmpty();
+    int[] columns = omits.stream().mapToInt(o -> table.columnIndex(o.column())).toArray();
+    int parent = table.parent() == null ? -1 : table.columnIndex(table.parent().column());
+    if (omits.isEmpty() && parent < 0) {
+      return rows;
+    }
+    return filter(rows, row -> {
+      if (parent >= 0 && row[parent] == null) {
+        return false;
+      }
+      for (int i = 0; i < columns.length; i++) {
+        if (columns[i] >= 0 && omits.get(i).omits(row[columns[i]])) {
+          return false;
+        }
+      }
+      return true;
+    });
   }
 
   private Iterator<Object[]> listRows(ApiTable table, ListQuery query, RowConverter converter) {
@@ -81,67 +130,189 @@ public final class StripeRows {
       Iterator<String> parents = query.parentIds() != null ? safeIds(query.parentIds()).iterator()
           : parentIds(table);
       if (parallel.enabled()) {
-        return parallel.children(table, query, parents, parentId -> o -> converter.convert(o, parentId, null, null));
+        return parallelChildren(table, query, parents, converter);
       }
-      return new FlatMap<>(parents, parentId -> map(
-          childList(table, parentId, query), o -> converter.convert(o, parentId, null, null)));
+      return new FlatMap<>(parents, parentId -> childList(table, parentId, query,
+          o -> converter.convert(o, parentId, null, null)));
     }
-    if (parallel.enabled()) {
-      return parallel.list(table, query, o -> converter.convert(o, null, null, null));
-    }
-    return map(list(table, table.path(), query, new LinkedHashMap<>()),
-        o -> converter.convert(o, null, null, null));
+    return listObjects(table, query, o -> converter.convert(o, null, null, null));
+  }
+
+  /** The rows of a top-level table's list calls. */
+  private Iterator<Object[]> listObjects(ApiTable table, ListQuery query, Function<JsonNode, Object[]> row) {
+    return table.scanPer() != null && !fixes(query, table.scanPer().param())
+        ? perOwner(table, query, row) : list(table, table.path(), query, new LinkedHashMap<>(), row);
+  }
+
+  /** Whether the query gives the parameter a value (an equality or a fanned-out IN). */
+  private static boolean fixes(ListQuery query, String param) {
+    return query.equalities().containsKey(param) || query.fanOut() != null && query.fanOut().param().equals(param);
+  }
+
+  /**
+   * A list Stripe answers per owner ({@link ScanPer}): one call without the owner, then one per owner
+   * row, skipping objects the first call returned (the per-owner calls are disjoint). In parallel, the
+   * owners' calls start once the first call's objects are all seen.
+   */
+  private Iterator<Object[]> perOwner(ApiTable table, ListQuery query, Function<JsonNode, Object[]> row) {
+    ScanPer per = table.scanPer();
+    int id = table.columnIndex("id");
+    Set<Object> unownedIds = new HashSet<>();
+    Iterator<Object[]> unowned = peek(list(table, table.path(), query, new LinkedHashMap<>(), row),
+        r -> unownedIds.add(r[id]));
+    Iterator<Object[]> owned = parallel.enabled() ? lazy(() -> {
+      Map<String, List<String>> base = ListParams.of(table, query);
+      return distinct(table, query, parallel.perOwner(table, query, base, ListParams.fanOut(table, query, base),
+          per.param(), ids(per.table()), row));
+    }) : new FlatMap<>(ids(per.table()), owner -> {
+      Map<String, List<String>> extra = new LinkedHashMap<>();
+      extra.put(per.param(), List.of(owner));
+      return list(table, table.path(), query, extra, row);
+    });
+    return new FlatMap<>(List.of(unowned, filter(owned, r -> !unownedIds.contains(r[id]))).iterator(), it -> it);
   }
 
   /** The ids of every row of a child table's parent, read lazily with the parent's own full scan. */
   private Iterator<String> parentIds(ApiTable child) {
-    ApiTable parent = catalog.table(child.parent().table())
-        .orElseThrow(() -> new IllegalStateException("no parent table " + child.parent().table()));
-    StripeQuery parentScan = StripeQuery.fullScan(parent.name());
-    int idIndex = parent.columnIndex("id");
-    return map(rows(parentScan), row -> (String) row[idIndex]);
+    return ids(child.parent().table());
   }
 
-  private Iterator<JsonNode> childList(ApiTable table, String parentId, ListQuery query) {
+  /** The ids of every row of a table, read lazily with its own full scan. */
+  private Iterator<String> ids(String tableName) {
+    ApiTable owner = catalog.table(tableName)
+        .orElseThrow(() -> new IllegalStateException("no table " + tableName + " in the catalog"));
+    int idIndex = owner.columnIndex("id");
+    return map(rows(StripeQuery.fullScan(owner.name())), row -> (String) row[idIndex]);
+  }
+
+  private Iterator<Object[]> childList(ApiTable table, String parentId, ListQuery query,
+      Function<JsonNode, Object[]> row) {
     return skipNotFound(list(table, ListParams.childPath(table, parentId), query,
-        ListParams.parentParams(table, parentId)));
+        ListParams.parentParams(table, parentId), row));
   }
 
   /**
    * The list calls of a table: one, or one per value of a fanned-out parameter (a pushed IN, or a
-   * required enum parameter the query does not fix).
+   * required enum parameter the query does not fix); side by side (a single list in time slices) when
+   * the scan reads in parallel.
    */
-  private Iterator<JsonNode> list(ApiTable table, String path, ListQuery query, Map<String, List<String>> extra) {
+  private Iterator<Object[]> list(ApiTable table, String path, ListQuery query, Map<String, List<String>> extra,
+      Function<JsonNode, Object[]> row) {
     Map<String, List<String>> base = ListParams.of(table, query);
     base.putAll(extra);
     FanOut fan = ListParams.fanOut(table, query, base);
     long fetch = query.fetchOrMax();
-    if (fan == null) {
-      return new PagingIterator(client, path, base, fetch, budget, table);
+    if (parallel.enabled() && path.equals(table.path()) && extra.isEmpty()) {
+      return distinct(table, query, parallel.list(table, query, base, fan, row));
     }
-    return new FlatMap<>(fan.values().iterator(), value -> {
+    if (fan == null) {
+      return map(new PagingIterator(client, table.path(), path, base, fetch, budget, table), row);
+    }
+    return distinct(table, query, new FlatMap<>(fan.values().iterator(), value -> {
       Map<String, List<String>> q = new LinkedHashMap<>(base);
       q.put(fan.param(), List.of(value));
-      return new PagingIterator(client, path, q, fetch, budget, table);
-    });
+      return map(new PagingIterator(client, table.path(), path, q, fetch, budget, table), row);
+    }));
   }
 
-  private Iterator<JsonNode> retrieve(ApiTable table, List<String> ids) {
+  /**
+   * Each object once when the query's fan-out has values Stripe reads as patterns, which may select one
+   * object twice; as plain SQL has it.
+   */
+  private static Iterator<Object[]> distinct(ApiTable table, ListQuery query, Iterator<Object[]> rows) {
+    int id = table.columnIndex("id");
+    if (query.fanOut() == null || !query.fanOut().distinct() || id < 0) {
+      return rows;
+    }
+    Set<Object> seen = new HashSet<>();
+    return filter(rows, r -> seen.add(r[id]));
+  }
+
+  /** A child table's lists read side by side, in the parents' order; each object once per parent. */
+  private Iterator<Object[]> parallelChildren(ApiTable table, ListQuery query, Iterator<String> parents,
+      RowConverter converter) {
+    Map<String, List<String>> base = ListParams.of(table, query);
+    FanOut fan = ListParams.fanOut(table, query, base);
+    Iterator<Object[]> rows = parallel.children(table, query, base, fan, parents,
+        parentId -> o -> converter.convert(o, parentId, null, null));
+    int parent = table.columnIndex(table.parent().column());
+    int id = table.columnIndex("id");
+    if (query.fanOut() == null || !query.fanOut().distinct() || parent < 0 || id < 0) {
+      return rows;
+    }
+    Set<List<Object>> seen = new HashSet<>();
+    return filter(rows, r -> seen.add(Arrays.asList(r[parent], r[id])));
+  }
+
+  /**
+   * Rows by id: through the parents' retrieve endpoint when the query names the parents, else the
+   * table's own retrieve endpoint or, for a child whose endpoint needs the parent, the top-level one,
+   * whose objects name their parent in the parent column.
+   */
+  private Iterator<Object[]> retrieveRows(ApiTable table, RetrieveQuery query, RowConverter converter) {
     if (table.retrievePath() == null) {
       throw new IllegalStateException("table " + table.name() + " has no retrieve endpoint");
     }
-    String placeholder = table.retrievePath().substring(table.retrievePath().lastIndexOf('{'));
-    return new FlatMap<>(safeIds(ids).iterator(), id -> {
+    List<String> ids = safeIds(query.ids());
+    String parentPlaceholder = table.parent() == null || table.parent().pathParam() == null ? null
+        : "{" + table.parent().pathParam() + "}";
+    boolean needsParent = parentPlaceholder != null && table.retrievePath().contains(parentPlaceholder);
+    if (needsParent && query.parentIds() != null) {
+      String template = table.retrievePath();
+      List<String> parents = safeIds(query.parentIds());
+      if (parallel.enabled() && parents.size() * ids.size() > 1) {
+        List<ParallelScan.Retrieval<Object[]>> calls = new ArrayList<>();
+        for (String parentId : parents) {
+          String path = template.replace(parentPlaceholder, parentId);
+          Function<JsonNode, Object[]> row = o -> converter.convert(o, parentId, null, null);
+          ids.forEach(id -> calls.add(new ParallelScan.Retrieval<>(withId(path, id), row)));
+        }
+        return parallel.retrieves(template, calls.iterator(), query.fetchOrMax());
+      }
+      return new FlatMap<>(parents.iterator(), parentId -> retrieve(template,
+          template.replace(parentPlaceholder, parentId), ids, o -> converter.convert(o, parentId, null, null)));
+    }
+    String path = needsParent ? table.topRetrievePath() : table.retrievePath();
+    if (path == null) {
+      throw new IllegalStateException("table " + table.name() + " is retrieved through its parent; the query names none");
+    }
+    return retrieve(path, path, ids, o -> converter.convert(o, null, null, null));
+  }
+
+  /**
+   * One retrieve per id, {@code path}'s last placeholder replaced by the id; {@code endpoint}: the path's
+   * template, whose rate budget the calls use. No such object, or a deleted one (Stripe answers a deleted
+   * customer with a {@code deleted: true} stub), is no row. In parallel when there are several.
+   */
+  private Iterator<Object[]> retrieve(String endpoint, String path, List<String> ids,
+      Function<JsonNode, Object[]> row) {
+    if (parallel.enabled() && ids.size() > 1) {
+      return parallel.retrieves(endpoint, map(ids.iterator(),
+          id -> new ParallelScan.Retrieval<>(withId(path, id), row)), Long.MAX_VALUE);
+    }
+    return new FlatMap<>(ids.iterator(), id -> {
       budget.beforeRequest();
+      JsonNode o;
       try {
-        return List.of(client.get(table.retrievePath().replace(placeholder, id), Map.of(), budget)).iterator();
+        o = client.get(endpoint, withId(path, id), Map.of(), budget);
       } catch (StripeApiException e) {
         if (e.isNotFound()) {
           return Collections.emptyIterator();   // no such object: no row
         }
         throw e;
       }
+      return isDeleted(o) ? Collections.emptyIterator() : List.<Object[]>of(row.apply(o)).iterator();
     });
+  }
+
+  /** {@code path} with its last placeholder replaced by {@code id}. */
+  private static String withId(String path, String id) {
+    return path.substring(0, path.lastIndexOf('{')) + id + path.substring(path.indexOf('}', path.lastIndexOf('{')) + 1);
+  }
+
+  /** Whether Stripe answered a retrieve with a deleted object's stub, which no list shows. */
+  static boolean isDeleted(JsonNode object) {
+    return object.path("deleted").asBoolean(false);
   }
 
   private Iterator<Object[]> singleton(ApiTable table, RowConverter converter) {
@@ -178,7 +349,7 @@ public final class StripeRows {
   }
 
   /** A list whose parent vanished between the parent scan and this call has no rows. */
-  private static Iterator<JsonNode> skipNotFound(Iterator<JsonNode> it) {
+  private static <T> Iterator<T> skipNotFound(Iterator<T> it) {
     return new Iterator<>() {
       private boolean gone;
 
@@ -199,7 +370,7 @@ public final class StripeRows {
       }
 
       @Override
-      public JsonNode next() {
+      public T next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
@@ -208,7 +379,71 @@ public final class StripeRows {
     };
   }
 
-  private static <A, B> Iterator<B> map(Iterator<A> it, Function<A, B> f) {
+  /** An iterator made only when first asked, so its requests wait for the parts before it. */
+  static <T> Iterator<T> lazy(Supplier<Iterator<T>> make) {
+    return new Iterator<>() {
+      private Iterator<T> it;
+
+      private Iterator<T> it() {
+        if (it == null) {
+          it = make.get();
+        }
+        return it;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return it().hasNext();
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return it().next();
+      }
+    };
+  }
+
+  /** The elements that pass {@code keep}, tested as the consumer advances. */
+  static <T> Iterator<T> filter(Iterator<T> it, Predicate<T> keep) {
+    return new Iterator<>() {
+      private T next;
+      private boolean ready;
+
+      @Override
+      public boolean hasNext() {
+        while (!ready && it.hasNext()) {
+          T t = it.next();
+          if (keep.test(t)) {
+            next = t;
+            ready = true;
+          }
+        }
+        return ready;
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        ready = false;
+        return next;
+      }
+    };
+  }
+
+  /** The same elements, each shown to {@code seen} as it passes. */
+  static <T> Iterator<T> peek(Iterator<T> it, Consumer<T> seen) {
+    return map(it, t -> {
+      seen.accept(t);
+      return t;
+    });
+  }
+
+  static <A, B> Iterator<B> map(Iterator<A> it, Function<A, B> f) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -246,7 +481,7 @@ public final class StripeRows {
   }
 
   /** Concatenates the iterators {@code f} makes of each element, opening each only when reached. */
-  private static final class FlatMap<A, B> implements Iterator<B> {
+  static final class FlatMap<A, B> implements Iterator<B> {
     private final Iterator<A> outer;
     private final Function<A, Iterator<B>> f;
     private Iterator<B> inner = Collections.emptyIterator();
