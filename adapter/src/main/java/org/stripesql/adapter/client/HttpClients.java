@@ -16,7 +16,9 @@ import okhttp3.OkHttpClient;
  */
 public final class HttpClients {
   private static final OkHttpClient SHARED = new OkHttpClient.Builder()
-      .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
+      // idle connections closed before servers commonly drop them (30 s: Jetty, the JDK's server), so a
+      // parallel scan after a pause does not meet dozens of dead pooled connections, each a retry
+      .connectionPool(new ConnectionPool(32, 25, TimeUnit.SECONDS))
       .dispatcher(dispatcher())
       .connectTimeout(Duration.ofSeconds(10))
       .readTimeout(Duration.ofSeconds(60))

@@ -30,6 +30,14 @@ final class AccountStart {
         b -> CompletableFuture.supplyAsync(() -> fetch(client), ScanThreads.EXECUTOR));
   }
 
+  /**
+   * The account's creation if the answer has come ({@link SlicePlanner#FLOOR} when Stripe did not say),
+   * else null: the caller goes on without it (it holds the scan's lock) and asks again later.
+   */
+  static Long ifKnown(CompletableFuture<Long> asked) {
+    return asked.isDone() ? get(asked) : null;
+  }
+
   /** The account's creation, waiting a little for the answer; {@link SlicePlanner#FLOOR} when unknown. */
   static long get(CompletableFuture<Long> asked) {
     try {

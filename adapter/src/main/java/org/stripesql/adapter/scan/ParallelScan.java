@@ -110,8 +110,8 @@ final class ParallelScan {
     Map<String, List<String>> params = new LinkedHashMap<>(base);
     params.keySet().removeIf(k -> k.equals(CREATED) || k.startsWith(CREATED + "["));
     TimeRange r = query.ranges().getOrDefault(CREATED, TimeRange.ALL);
-    // asked when slicing starts (the first page was not all): once per account and process
-    SlicePlanner planner = new SlicePlanner(() -> AccountStart.get(AccountStart.of(client)));
+    // asked when slicing starts (the first page was not all), once per account and process; not waited for
+    SlicePlanner planner = new SlicePlanner(() -> AccountStart.ifKnown(AccountStart.of(client)));
     SliceReader<Object[]> whole = new SliceReader<>(call(table, table.path(), params, query, row, false), CREATED,
         planner, r.gte(), r.lte() == null ? null : r.lte() + 1);
     return merge(List.<Segment<Object[]>>of(whole).iterator(), table.path(), true, query);

@@ -23,7 +23,10 @@ final class SlicePlanner {
   private double density;
   private long oldestSeen = Long.MAX_VALUE;
 
-  /** @param accountStart when the account was created (no object is older), asked when first needed */
+  /**
+   * @param accountStart when the account was created (no object is older): asked when first needed and
+   *                     then again at each cut until known; null while the answer is on its way
+   */
   SlicePlanner(Supplier<Long> accountStart) {
     this.accountStart = accountStart;
   }
@@ -57,9 +60,10 @@ final class SlicePlanner {
       return null;   // far below anything read yet: wait for pages from the slices cut already
     }
     if (lo == null && floor == null) {
-      floor = Math.max(FLOOR, accountStart.get());
+      Long known = accountStart.get();   // never waits: cutting near the top goes on while it is asked
+      floor = known == null ? null : Math.max(FLOOR, known);
     }
-    if (lo == null && cut <= floor) {
+    if (lo == null && cut <= (floor == null ? FLOOR : floor)) {
       return null;   // the oldest slice: left open below, in case an object predates what Stripe says
     }
     return cut;
