@@ -12,6 +12,15 @@ import java.util.List;
 final class BenchmarksDoc {
   private BenchmarksDoc() {}
 
+  /** The 1-minute load average now ({@code /proc/loadavg}), or "unknown": other work on the machine skews figures. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   /**
    * Replaces the section under {@code heading} (up to the next {@code ## } outside a code fence) with
    * {@code section}, keeping every other section; appends it when absent.

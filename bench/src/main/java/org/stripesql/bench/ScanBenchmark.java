@@ -64,6 +64,7 @@ public final class ScanBenchmark {
   public static void main(String[] args) throws Exception {
     String out = args.length > 0 ? args[0] : "docs/benchmarks.md";
     int scale = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+    String load = BenchmarksDoc.loadAverage();
     List<String> lines = new ArrayList<>();
     List<Run> runs = new ArrayList<>();
     double aloneRate;
@@ -101,7 +102,7 @@ public final class ScanBenchmark {
       check(test, test, charges, true);
       runs.add(test);
     }
-    String section = section(runs, lines, aloneRate, scale);
+    String section = section(runs, lines, aloneRate, scale, load);
     System.out.println(section);
     if (!"-".equals(out)) {
       BenchmarksDoc.writeSection(Path.of(out), HEADING, section);
@@ -299,7 +300,7 @@ public final class ScanBenchmark {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
-  static String section(List<Run> runs, List<String> lines, double aloneRate, int scale) {
+  static String section(List<Run> runs, List<String> lines, double aloneRate, int scale, String load) {
     StringBuilder s = new StringBuilder(HEADING).append("\n\n");
     s.append("`ScanBenchmark` (bench module): full scans through the gateway and the thin driver (protobuf) from\n"
         + "the emulator in a JVM of its own (seed 42, scale " + scale + "; the child table's at scale 1), which\n"
@@ -311,14 +312,20 @@ public final class ScanBenchmark {
         + " counted by the emulator; the\npercent is the scanned endpoint's requests per second of wall time"
         + " (statement, first page and\nramp-up included) against its limit. Heap: this JVM (gateway and client;"
         + " `-Xmx512m`), the peak\nin use sampled every 10 ms and the peak still live after a collection.\n\n");
-    s.append("| Scan | Mode | Rows | Seconds | Rows/s | Requests | Requests/s | % of limit | 429s | Peak heap used"
-        + " | Peak live heap |\n");
-    s.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    s.append("| Scan | Mode | Rows | Seconds | Faster | Rows/s | Requests | Requests/s | % of limit | 429s"
+        + " | Peak heap used | Peak live heap |\n");
+    s.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    Map<String, Double> sequentialSeconds = new LinkedHashMap<>();
     for (Run r : runs) {
-      s.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %,d | %.1f | %.0f%% of %s/s | %d | %d MB"
-          + " | %d MB |%n", r.what(), r.mode(), r.rows(), r.seconds(), r.rows() / r.seconds(), r.endpointRequests(),
-          r.endpointRequests() / r.seconds(), r.percentOfLimit(), fmt(r.limit()), r.throttled(), r.peakUsed() >> 20,
-          r.peakLive() >> 20));
+      if (r.mode().equals("sequential")) {
+        sequentialSeconds.put(r.what(), r.seconds());
+      }
+      Double before = r.mode().equals("sequential") ? null : sequentialSeconds.get(r.what());
+      String faster = before == null ? "" : String.format(Locale.ROOT, "%.1f×", before / r.seconds());
+      s.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %s | %,.0f | %,d | %.1f | %.0f%% of %s/s | %d"
+          + " | %d MB | %d MB |%n", r.what(), r.mode(), r.rows(), r.seconds(), faster, r.rows() / r.seconds(),
+          r.endpointRequests(), r.endpointRequests() / r.seconds(), r.percentOfLimit(), fmt(r.limit()), r.throttled(),
+          r.peakUsed() >> 20, r.peakLive() >> 20));
     }
     s.append('\n');
     for (String l : lines) {
@@ -330,7 +337,8 @@ public final class ScanBenchmark {
         + "`java -Xmx512m -cp \"bench/target/classes:bench/target/lib/*\" org.stripesql.bench.ScanBenchmark"
         + " docs/benchmarks.md`.\nMeasured on " + System.getProperty("os.name") + ", "
         + Runtime.getRuntime().availableProcessors() + " CPUs, Java " + System.getProperty("java.version") + ", "
-        + LocalDate.now(ZoneOffset.UTC) + ".\n");
+        + LocalDate.now(ZoneOffset.UTC) + ", 1-minute load average " + load + " at the start (other builds may"
+        + " share the machine).\n");
     return s.toString();
   }
 }
