@@ -227,7 +227,7 @@ final class ClientConnection implements Runnable {
         out.flush();
       } catch (ProtocolException e) {
         throw e;
-      } catch (Exception e) {
+      } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
         error(e, null, 0);
         if (type == 'Q') {
           out.readyForQuery(session.status());

@@ -45,6 +45,23 @@ public final class CatalogBuilder {
     return all;
   }
 
+  /** Whether a table's qualified name ({@code [pg_catalog, pg_class]}, {@code [pg_class]}) is a catalog relation. */
+  public static boolean isCatalogTable(List<String> qualifiedName) {
+    if (qualifiedName.size() == 2) {
+      String schema = qualifiedName.get(0);
+      return schema.equals(PgCatalogTables.SCHEMA) || schema.equals(InformationSchemaTables.SCHEMA);
+    }
+    return qualifiedName.size() == 1 && CATALOG_NAMES.contains(qualifiedName.get(0));
+  }
+
+  private static final Set<String> CATALOG_NAMES = catalogNames();
+
+  private static Set<String> catalogNames() {
+    Set<String> names = new TreeSet<>();
+    PgCatalogTables.all().forEach(t -> names.add(t.name()));
+    return names;
+  }
+
   public static CatalogSnapshot build(Connection connection) throws SQLException {
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     SchemaPlus root = calcite.getRootSchema();

@@ -23,6 +23,7 @@ public final class CatalogTable {
   private final List<Column> columns;
   private final Map<String, Integer> index = new HashMap<>();
   private final RowSource rows;
+  private final boolean fixed;
 
   private CatalogTable(Builder b) {
     this.schema = b.schema;
@@ -34,6 +35,7 @@ public final class CatalogTable {
       index.put(columns.get(i).name(), i);
     }
     this.rows = b.rows;
+    this.fixed = b.fixed;
   }
 
   static Builder table(String schema, String name, int oid, char kind) {
@@ -59,6 +61,11 @@ public final class CatalogTable {
 
   public List<Column> columns() {
     return columns;
+  }
+
+  /** Whether the rows follow from the snapshot alone (not from the session's settings or user). */
+  public boolean fixed() {
+    return fixed;
   }
 
   /** The rows for a connection's catalog. */
@@ -92,6 +99,7 @@ public final class CatalogTable {
     private final char kind;
     private final List<Column> columns = new ArrayList<>();
     private RowSource rows = (t, s) -> List.of();
+    private boolean fixed = true;
 
     private Builder(String schema, String name, int oid, char kind) {
       this.schema = schema;
@@ -111,6 +119,12 @@ public final class CatalogTable {
     /** The rows, built with {@link CatalogTable#row}. */
     Builder rows(RowSource source) {
       this.rows = source;
+      return this;
+    }
+
+    /** The rows show the session's settings or user: computed anew for each scan. */
+    Builder perSession() {
+      this.fixed = false;
       return this;
     }
 

@@ -82,7 +82,7 @@ final class PgCatalogTables {
           r.put("usename", u.name());
           r.put("usesysid", u.oid());
           r.put("passwd", "********");
-        })).toList()).build());
+        })).toList()).perSession().build());
     t.add(table(SCHEMA, "pg_collation", 3456, 'r').cols(OID, "oid").cols(NAME, "collname").cols(OID, "collnamespace",
         "collowner").cols(CHAR, "collprovider").cols(BOOL, "collisdeterministic").cols(INT4, "collencoding")
         .cols(NAME, "collcollate", "collctype").rows((tb, s) -> List.of(
@@ -320,7 +320,7 @@ final class PgCatalogTables {
             }));
           }
           return rows;
-        }).build();
+        }).perSession().build();
   }
 
   /** A role: the owner of everything, and the logged-in user. */
@@ -347,7 +347,7 @@ final class PgCatalogTables {
           r.put("rolconnlimit", -1);
           r.put("rolpassword", "********");
           r.put("oid", u.oid());
-        })).toList()).build();
+        })).toList()).perSession().build();
   }
 
   private static Object[] collation(CatalogTable tb, int oid, String name, String provider) {

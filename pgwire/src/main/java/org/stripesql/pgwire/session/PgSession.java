@@ -601,7 +601,9 @@ public final class PgSession implements AutoCloseable, Portal.Session {
   // ---- queries
 
   private QueryPlan plan(String sql, int[] parameterTypes) throws SQLException {
-    return QueryPlan.prepare(connection, sql, parameterTypes, this::column);
+    try (CatalogPlanning planning = CatalogPlanning.onThisThread()) {
+      return QueryPlan.prepare(connection, sql, parameterTypes, this::column);
+    }
   }
 
   private Portal.Outcome run(Portal portal, long maxRows, boolean skip, MessageWriter out)

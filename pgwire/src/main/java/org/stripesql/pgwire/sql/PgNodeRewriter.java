@@ -50,15 +50,15 @@ final class PgNodeRewriter extends SqlShuttle {
     if (c.getKind() == SqlKind.CAST && c.operandCount() == 2 && c.operand(1) instanceof SqlDataTypeSpec spec) {
       return cast(c, c.operand(0), spec);
     }
-    if (c.getOperator() instanceof SqlUnresolvedFunction f) {
-      return function(c, f);
-    }
     String name = c.getOperator().getName().toUpperCase(Locale.ROOT);
-    if (name.equals("CURRENT_SCHEMA")) {
+    if (name.equals("CURRENT_SCHEMA") && c.operandCount() == 0) {
       return SqlLiteral.createCharString(PgContext.current().defaultSchema(), pos);
     }
-    if (name.equals("CURRENT_CATALOG")) {
+    if (name.equals("CURRENT_CATALOG") && c.operandCount() == 0) {
       return SqlLiteral.createCharString(CatalogSnapshot.DATABASE, pos);
+    }
+    if (c.getOperator() instanceof SqlUnresolvedFunction f) {
+      return function(c, f);
     }
     if ((c.getKind() == SqlKind.SOME || c.getKind() == SqlKind.ALL) && c.operandCount() == 2
         && c.operand(0) instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.CHAR) {

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 /**
  * The rewrites done on the SQL text, before Calcite's parser: {@code $n} parameters become {@code ?} (in
  * order, a repeated {@code $n} as often as it appears), {@code OPERATOR(pg_catalog.~)} becomes {@code ~},
- * {@code COLLATE name} goes (collations do not change what Stripe data compares as), and {@code ::type[]}
- * becomes {@code ::type array}. Literals, quoted names and comments are never touched.
+ * {@code COLLATE name} goes (collations do not change what Stripe data compares as), {@code ::type[]}
+ * becomes {@code ::type array}, and casts get the precedence PostgreSQL gives them ({@link CastPrecedence}).
+ * Literals, quoted names and comments are never touched.
  */
 public final class TextRewriter {
   /** psql's {@code \d+} lists a relation's storage options, which no relation here has. */
@@ -28,7 +29,7 @@ public final class TextRewriter {
    * @return the text, and which parameter each {@code ?} stands for
    */
   public static Rewritten rewrite(String sql, IntFunction<String> cast) {
-    String text = RELOPTIONS.matcher(sql).replaceAll("NULL");
+    String text = CastPrecedence.apply(RELOPTIONS.matcher(sql).replaceAll("NULL"));
     List<Token> tokens = SqlScanner.scan(text);
     StringBuilder out = new StringBuilder(text.length());
     List<Integer> order = new ArrayList<>();
