@@ -158,7 +158,7 @@ final class ClientConnection implements Runnable {
       Connection calcite;
       try {
         calcite = server.connections().open(server.authenticated() ? user : null);
-        session = new PgSession(calcite, user, key.pid());
+        session = new PgSession(calcite, user, key.pid(), server.counters());
         for (Map.Entry<String, String> p : startup.entrySet()) {
           if (!p.getKey().equals("user") && !p.getKey().equals("database") && !p.getKey().equals("options")
               && !p.getKey().equals("replication")) {

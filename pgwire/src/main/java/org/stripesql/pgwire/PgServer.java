@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stripesql.pgwire.session.EndpointCounters;
 import org.stripesql.server.GatewaySecurity;
 import org.stripesql.server.ModelSource;
 import org.stripesql.server.StartupException;
@@ -37,6 +38,7 @@ public final class PgServer implements AutoCloseable {
   private final SessionGate gate;
   private final SessionConnections connections;
   private final CancelRegistry cancels = new CancelRegistry();
+  private final EndpointCounters counters = new EndpointCounters();
   private final Set<ClientConnection> clients = ConcurrentHashMap.newKeySet();
   private ServerSocket listener;
   private ExecutorService threads;
@@ -127,6 +129,11 @@ public final class PgServer implements AutoCloseable {
 
   public String host() {
     return host;
+  }
+
+  /** What the endpoint has done so far (sessions, executions, rows, suspended portals, cancels). */
+  public EndpointCounters counters() {
+    return counters;
   }
 
   Duration idleTimeout() {

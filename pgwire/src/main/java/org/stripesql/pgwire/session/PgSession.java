@@ -42,6 +42,7 @@ import org.stripesql.pgwire.types.TypeMapping;
  */
 public final class PgSession implements AutoCloseable, Portal.Session {
   private final Connection connection;
+  private final EndpointCounters counters;
   private final PgContext context;
   private final Settings settings;
   private final Calendar utc = ResultColumn.utc();
@@ -61,8 +62,10 @@ public final class PgSession implements AutoCloseable, Portal.Session {
    * A session on {@code connection} (a Calcite connection with the user's model, which the session owns
    * and closes) for {@code user}, known to CancelRequest as backend {@code pid}.
    */
-  public PgSession(Connection connection, String user, int pid) throws SQLException {
+  public PgSession(Connection connection, String user, int pid, EndpointCounters counters) throws SQLException {
     this.connection = connection;
+    this.counters = counters;
+    counters.countSession();
     String schema = connection.unwrap(CalciteConnection.class).getSchema();
     this.settings = new Settings(user, schema == null ? "" : schema);
     this.context = new PgContext(this::catalog, user, pid, settings::get);
@@ -125,6 +128,7 @@ public final class PgSession implements AutoCloseable, Portal.Session {
     PreparedStatement s = running;
     if (s != null) {
       cancelled = true;
+      counters.countCancel();
       try {
         s.cancel();
       } catch (SQLException e) {
@@ -609,7 +613,12 @@ public final class PgSession implements AutoCloseable, Portal.Session {
   private Portal.Outcome run(Portal portal, long maxRows, boolean skip, MessageWriter out)
       throws IOException, SQLException {
     try {
-      return portal.execute(maxRows, skip, out, this, utc);
+      Portal.Outcome o = portal.execute(maxRows, skip, out, this, utc);
+      counters.countRows(o.rows());
+      if (o.suspended()) {
+        counters.countSuspended();
+      }
+      return o;
     } finally {
       running = null;
     }
@@ -680,6 +689,11 @@ public final class PgSession implements AutoCloseable, Portal.Session {
   @Override
   public void running(PreparedStatement statement) {
     running = statement;
+  }
+
+  @Override
+  public void started() {
+    counters.countExecution();
   }
 
   @Override

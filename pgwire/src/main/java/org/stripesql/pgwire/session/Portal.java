@@ -88,6 +88,7 @@ final class Portal implements AutoCloseable {
       }
       Parameters.apply(statement, plan, parameters, utc);
       session.running(statement);
+      session.started();
       rows = statement.executeQuery();
     } else {
       session.running(statement);
@@ -164,5 +165,8 @@ final class Portal implements AutoCloseable {
 
     /** Throws when the client cancelled the running statement. */
     void checkCancelled();
+
+    /** A query execution starts. */
+    void started();
   }
 }
