@@ -33,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.stripesql.catalog.ApiColumn;
-import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.ColumnType;
 import org.stripesql.emulator.RecordedRequest;
