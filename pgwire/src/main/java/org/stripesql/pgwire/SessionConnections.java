@@ -33,9 +33,6 @@ final class SessionConnections {
     p.setProperty("quotedCasing", "UNCHANGED");
     p.setProperty("caseSensitive", "true");
     p.setProperty("parserFactory", PgSqlParserImpl.class.getName() + "#FACTORY");
-    if (user != null) {
-      p.setProperty("user", user);
-    }
     return p;
   }
 

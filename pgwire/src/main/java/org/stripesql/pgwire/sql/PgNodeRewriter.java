@@ -30,15 +30,37 @@ import org.stripesql.pgwire.types.PgType;
  * Puts PostgreSQL's spellings into Calcite's terms, on the parse tree: casts to PostgreSQL type names
  * ({@code ::int8}, {@code ::text}, {@code ::name}), the {@code reg*} casts ({@code 'pg_class'::regclass}
  * is the relation's OID, {@code oid::regclass} its name), {@code pg_catalog.}-qualified function names,
- * {@code now()}, {@code current_schema} and {@code current_catalog}, and 0-based subscripts of int2vector
+ * {@code now()}, {@code current_schema}, {@code current_catalog} and {@code current_user}, and 0-based
+ * subscripts of int2vector
  * columns ({@code indkey[0]}).
  */
 final class PgNodeRewriter extends SqlShuttle {
   /** The catalog columns of type int2vector or oidvector, whose subscripts start at 0. */
   private static final Set<String> ZERO_BASED = Set.of("indkey", "indoption", "indclass", "indcollation",
       "stxkeys", "prattrs", "tgattr", "proargtypes");
+  private static final Set<String> USERS = Set.of("CURRENT_USER", "SESSION_USER", "USER", "CURRENT_ROLE");
   private static final Set<String> NOW = Set.of("now", "transaction_timestamp", "statement_timestamp",
       "clock_timestamp");
+
+  /** {@code current_user} and the like written without parentheses reach the parser as names. */
+  @Override
+  public SqlNode visit(SqlIdentifier id) {
+    if (id.isSimple() && !id.isComponentQuoted(0)) {
+      String name = id.getSimple().toUpperCase(Locale.ROOT);
+      SqlParserPos pos = id.getParserPosition();
+      if (USERS.contains(name)) {
+        String user = PgContext.current().user();
+        return SqlLiteral.createCharString(user == null ? CatalogSnapshot.OWNER : user, pos);
+      }
+      if (name.equals("CURRENT_SCHEMA")) {
+        return SqlLiteral.createCharString(PgContext.current().defaultSchema(), pos);
+      }
+      if (name.equals("CURRENT_CATALOG")) {
+        return SqlLiteral.createCharString(CatalogSnapshot.DATABASE, pos);
+      }
+    }
+    return id;
+  }
 
   @Override
   public SqlNode visit(SqlCall call) {
@@ -56,6 +78,10 @@ final class PgNodeRewriter extends SqlShuttle {
     }
     if (name.equals("CURRENT_CATALOG") && c.operandCount() == 0) {
       return SqlLiteral.createCharString(CatalogSnapshot.DATABASE, pos);
+    }
+    if (USERS.contains(name) && c.operandCount() == 0) {
+      String user = PgContext.current().user();
+      return SqlLiteral.createCharString(user == null ? CatalogSnapshot.OWNER : user, pos);
     }
     if (c.getOperator() instanceof SqlUnresolvedFunction f) {
       return function(c, f);
