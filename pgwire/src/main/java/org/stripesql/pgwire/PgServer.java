@@ -64,12 +64,7 @@ public final class PgServer implements AutoCloseable {
     if (listener != null) {
       throw new IllegalStateException("already started");
     }
-    security.checkBinding(host);
-    if (auth == PgAuth.PASSWORD && !security.tls() && !GatewaySecurity.isLoopback(host)) {
-      throw new StartupException("Refusing --pg-auth password on " + host + " without TLS: passwords would cross"
-          + " the network in clear text. Fix: add --tls-keystore, use --pg-auth scram-sha-256, or bind 127.0.0.1.");
-    }
-    tls = TlsContext.of(security);
+    tls = check(host, security, auth);
     if (security.users() != null) {
       try {
         byte[] secret = new byte[32];
@@ -101,6 +96,16 @@ public final class PgServer implements AutoCloseable {
     LOG.info("PostgreSQL endpoint listening on {}:{} ({}{})", host, s.getLocalPort(),
         security.users() != null ? auth.configName() : "no authentication", tls != null ? ", TLS" : "");
     return this;
+  }
+
+  /** The binding rules of the gateway, clear-text passwords only with TLS or on loopback, a usable keystore. */
+  private static TlsContext check(String host, GatewaySecurity security, PgAuth auth) throws StartupException {
+    security.checkBinding(host);
+    if (auth == PgAuth.PASSWORD && !security.tls() && !GatewaySecurity.isLoopback(host)) {
+      throw new StartupException("Refusing --pg-auth password on " + host + " without TLS: passwords would cross"
+          + " the network in clear text. Fix: add --tls-keystore, use --pg-auth scram-sha-256, or bind 127.0.0.1.");
+    }
+    return TlsContext.of(security);
   }
 
   private void accept() {
@@ -243,6 +248,11 @@ public final class PgServer implements AutoCloseable {
 
     public PgServer build() {
       return new PgServer(this);
+    }
+
+    /** Checks the settings as {@link PgServer#start()} would, without listening. */
+    public void check() throws StartupException {
+      PgServer.check(host, security, auth);
     }
   }
 }
