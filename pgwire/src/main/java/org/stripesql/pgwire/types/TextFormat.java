@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * PostgreSQL's text format of values, both ways: what {@code psql} prints ({@code t}, {@code 1e+20},
@@ -33,10 +35,10 @@ public final class TextFormat {
       .appendPattern("yyyy-MM-dd").optionalStart().appendLiteral(' ')
       .appendPattern("HH:mm").optionalStart().appendPattern(":ss").optionalEnd()
       .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd().optionalEnd()
-      .optionalStart().appendOffset("+HH:mm", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HHmm", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
       .toFormatter(Locale.ROOT);
+  /** A trailing offset as clients write it: +00, +0530, -05:00. */
+  private static final Pattern OFFSET = Pattern.compile("([+-])(\\d{2})(?::?(\\d{2}))?$");
 
   private TextFormat() {
   }
@@ -203,6 +205,10 @@ public final class TextFormat {
         n = n.substring(0, 10) + ' ' + n.substring(11);
       }
       n = n.endsWith(" UTC") || n.endsWith(" utc") ? n.substring(0, n.length() - 4) + "Z" : n;
+      Matcher m = n.length() > 10 ? OFFSET.matcher(n) : null;
+      if (m != null && m.find() && m.start() > 10) {
+        n = n.substring(0, m.start()) + m.group(1) + m.group(2) + ":" + (m.group(3) == null ? "00" : m.group(3));
+      }
       TemporalAccessor t = INPUT.parseBest(n, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
       if (t instanceof OffsetDateTime o) {
         return o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
