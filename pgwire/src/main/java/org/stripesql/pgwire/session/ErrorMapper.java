@@ -50,8 +50,7 @@ public final class ErrorMapper {
     }
     Optional<SqlErrors.SqlError> classified = SqlErrors.classify(e);
     if (classified.isEmpty()) {
-      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return PgError.error("XX000", strip(m));
+      return PgError.error("XX000", strip(innermostMessage(e)));
     }
     SqlErrors.SqlError s = classified.get();
     String state = POSTGRES_STATES.getOrDefault(s.sqlState(), s.sqlState());
@@ -70,6 +69,17 @@ public final class ErrorMapper {
       message = strip(message);
     }
     return new PgError("ERROR", state, message, null, null, position);
+  }
+
+  /** The message of the deepest cause that has one: Calcite's outer exceptions only repeat the SQL. */
+  private static String innermostMessage(Throwable e) {
+    String m = e.getClass().getSimpleName();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        m = t.getMessage();
+      }
+    }
+    return m;
   }
 
   /** The parser's or validator's own message, with its "From line 1, column 15 ..." position. */

@@ -80,7 +80,10 @@ record ResultColumn(String name, PgType type, int typmod, int jdbcType) {
             ZoneOffset.UTC);
       case Types.ARRAY:
         Array a = rs.getArray(index);
-        return a == null ? null : new ArrayList<>(Arrays.asList((Object[]) a.getArray()));
+        if (a == null) {
+          return null;
+        }
+        return elements(a.getArray());
       case Types.BINARY:
       case Types.VARBINARY:
         return rs.getBytes(index);
@@ -94,6 +97,33 @@ record ResultColumn(String name, PgType type, int typmod, int jdbcType) {
         return o == null ? null : o instanceof List<?> ? o : o.toString();
     }
     return rs.wasNull() ? null : v;
+  }
+
+  /** An array's elements: Calcite gives arrays of primitives for integer and float arrays. */
+  private static List<Object> elements(Object array) {
+    List<Object> list = new ArrayList<>();
+    if (array instanceof Object[] o) {
+      list.addAll(Arrays.asList(o));
+    } else if (array instanceof long[] l) {
+      Arrays.stream(l).forEach(list::add);
+    } else if (array instanceof int[] i) {
+      Arrays.stream(i).forEach(list::add);
+    } else if (array instanceof double[] d) {
+      Arrays.stream(d).forEach(list::add);
+    } else if (array instanceof short[] s) {
+      for (short v : s) {
+        list.add(v);
+      }
+    } else if (array instanceof boolean[] b) {
+      for (boolean v : b) {
+        list.add(v);
+      }
+    } else if (array instanceof float[] f) {
+      for (float v : f) {
+        list.add(v);
+      }
+    }
+    return list;
   }
 
   /** The encoded value for a DataRow: null for SQL NULL. */

@@ -3,6 +3,7 @@ package org.stripesql.pgwire.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
@@ -40,14 +41,14 @@ final class ColumnNames {
       if (item.getKind() == SqlKind.AS) {
         SqlNode alias = ((SqlCall) item).operand(1);
         taken.add(alias instanceof SqlIdentifier id ? id.getSimple() : "");
-      } else if (item instanceof SqlIdentifier id) {
+      } else if (item instanceof SqlIdentifier id && pgName(id) == null) {
         taken.add(id.names.get(id.names.size() - 1));
       }
     }
     for (int i = 0; i < items.size(); i++) {
       SqlNode item = items.get(i);
       String n = names.get(i);
-      if (n == null || item instanceof SqlIdentifier) {
+      if (n == null) {
         continue;
       }
       boolean unique = names.stream().filter(n::equals).count() == 1 && !taken.contains(n);
@@ -76,10 +77,16 @@ final class ColumnNames {
     return null;
   }
 
+  /** Niladic functions written as names ({@code current_user}): PostgreSQL names the column after them. */
+  private static final Set<String> NILADIC = Set.of("current_user", "session_user", "user", "current_role",
+      "current_schema", "current_catalog", "current_date", "current_time", "current_timestamp", "localtime",
+      "localtimestamp");
+
   /** PostgreSQL's name for an unnamed select item, or null for one it names itself (a column, a star). */
   private static String pgName(SqlNode item) {
-    if (item instanceof SqlIdentifier) {
-      return null;
+    if (item instanceof SqlIdentifier id) {
+      return id.isSimple() && !id.isComponentQuoted(0) && NILADIC.contains(id.getSimple().toLowerCase(Locale.ROOT))
+          ? id.getSimple().toLowerCase(Locale.ROOT) : null;
     }
     if (item instanceof SqlCall c) {
       if (c.getKind() == SqlKind.CAST) {

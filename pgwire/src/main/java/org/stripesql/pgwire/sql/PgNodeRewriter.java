@@ -10,7 +10,9 @@ import org.apache.calcite.sql.SqlCollectionTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -30,8 +32,8 @@ import org.stripesql.pgwire.types.PgType;
  * Puts PostgreSQL's spellings into Calcite's terms, on the parse tree: casts to PostgreSQL type names
  * ({@code ::int8}, {@code ::text}, {@code ::name}), the {@code reg*} casts ({@code 'pg_class'::regclass}
  * is the relation's OID, {@code oid::regclass} its name), {@code pg_catalog.}-qualified function names,
- * {@code now()}, {@code current_schema}, {@code current_catalog} and {@code current_user}, and 0-based
- * subscripts of int2vector
+ * {@code now()}, {@code date_trunc}, {@code current_schema}, {@code current_catalog} and
+ * {@code current_user}, Calcite's functions in any case ({@code to_char}), and 0-based subscripts of int2vector
  * columns ({@code indkey[0]}).
  */
 final class PgNodeRewriter extends SqlShuttle {
@@ -64,6 +66,13 @@ final class PgNodeRewriter extends SqlShuttle {
 
   @Override
   public SqlNode visit(SqlCall call) {
+    if (call.getKind() == SqlKind.AS) {
+      SqlNode expr = call.operand(0).accept(this);
+      if (expr != call.operand(0)) {
+        call.setOperand(0, expr);
+      }
+      return call;
+    }
     SqlNode visited = super.visit(call);
     if (!(visited instanceof SqlCall c)) {
       return visited;
@@ -82,6 +91,10 @@ final class PgNodeRewriter extends SqlShuttle {
     if (USERS.contains(name) && c.operandCount() == 0) {
       String user = PgContext.current().user();
       return SqlLiteral.createCharString(user == null ? CatalogSnapshot.OWNER : user, pos);
+    }
+    if (name.equals("DATE_TRUNC") && c.operandCount() == 2 && c.operand(0) instanceof SqlLiteral unit
+        && unit.getTypeName() == SqlTypeName.CHAR) {
+      return dateTrunc(unit.toValue(), c.operand(1), pos);
     }
     if (c.getOperator() instanceof SqlUnresolvedFunction f) {
       return function(c, f);
@@ -103,6 +116,29 @@ final class PgNodeRewriter extends SqlShuttle {
     return SqlStdOperatorTable.CAST.createCall(pos, e, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, pos), pos));
   }
 
+  /** PostgreSQL's {@code date_trunc('month', ts)} is Calcite's {@code FLOOR(ts TO MONTH)}. */
+  private static SqlNode dateTrunc(String unit, SqlNode operand, SqlParserPos pos) {
+    TimeUnit u;
+    switch (unit.trim().toLowerCase(Locale.ROOT)) {
+      case "microseconds": u = TimeUnit.MICROSECOND; break;
+      case "milliseconds": u = TimeUnit.MILLISECOND; break;
+      case "second": u = TimeUnit.SECOND; break;
+      case "minute": u = TimeUnit.MINUTE; break;
+      case "hour": u = TimeUnit.HOUR; break;
+      case "day": u = TimeUnit.DAY; break;
+      case "week": u = TimeUnit.WEEK; break;
+      case "month": u = TimeUnit.MONTH; break;
+      case "quarter": u = TimeUnit.QUARTER; break;
+      case "year": u = TimeUnit.YEAR; break;
+      case "decade": u = TimeUnit.DECADE; break;
+      case "century": u = TimeUnit.CENTURY; break;
+      case "millennium": u = TimeUnit.MILLENNIUM; break;
+      default:
+        throw new PgSqlException("22023", "unit \"" + unit + "\" not recognized for date_trunc");
+    }
+    return SqlStdOperatorTable.FLOOR.createCall(pos, operand, new SqlIntervalQualifier(u, null, pos));
+  }
+
   private SqlNode function(SqlCall c, SqlUnresolvedFunction f) {
     SqlIdentifier id = f.getSqlIdentifier();
     if (id == null) {
@@ -112,6 +148,10 @@ final class PgNodeRewriter extends SqlShuttle {
     SqlParserPos pos = c.getParserPosition();
     if (NOW.contains(last.toLowerCase(Locale.ROOT)) && c.operandCount() == 0) {
       return SqlStdOperatorTable.CURRENT_TIMESTAMP.createCall(pos);
+    }
+    String upper = last.toUpperCase(Locale.ROOT);
+    if (BuiltinNames.contains(upper) && !upper.equals(last)) {
+      return call(upper, c.getOperandList(), pos, f.getFunctionType());
     }
     if (id.names.size() > 1 && (id.names.get(0).equalsIgnoreCase("pg_catalog")
         || id.names.get(0).equalsIgnoreCase("information_schema"))) {

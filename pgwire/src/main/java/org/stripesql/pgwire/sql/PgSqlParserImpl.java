@@ -29,7 +29,7 @@ public final class PgSqlParserImpl extends SqlAbstractParserImpl {
   }
 
   private static SqlNode postgres(SqlNode node) {
-    return ColumnNames.name(node.accept(new PgNodeRewriter()));
+    return ColumnNames.name(node).accept(new PgNodeRewriter());
   }
 
   @Override

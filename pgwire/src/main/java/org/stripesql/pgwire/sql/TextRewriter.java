@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * The rewrites done on the SQL text, before Calcite's parser: {@code $n} parameters become {@code ?} (in
  * order, a repeated {@code $n} as often as it appears), {@code OPERATOR(pg_catalog.~)} becomes {@code ~},
  * {@code COLLATE name} goes (collations do not change what Stripe data compares as), {@code ::type[]}
- * becomes {@code ::type array}, and casts get the precedence PostgreSQL gives them ({@link CastPrecedence}).
+ * becomes {@code ::type array}, {@code $$dollar-quoted$$} strings become standard ones, and casts get the precedence PostgreSQL gives them ({@link CastPrecedence}).
  * Literals, quoted names and comments are never touched.
  */
 public final class TextRewriter {
@@ -42,6 +42,8 @@ public final class TextRewriter {
         max = Math.max(max, n);
         String type = cast == null ? null : cast.apply(n);
         out.append(type == null ? "?" : "CAST(? AS " + type + ")");
+      } else if (t.kind() == Token.Kind.STRING && t.text().startsWith("$")) {
+        out.append('\'').append(CommandParser.unquote(t.text()).replace("'", "''")).append('\'');
       } else if (t.isWord("OPERATOR") && next(tokens, i, 1).isSymbol("(")) {
         int close = i + 1;
         while (close < tokens.size() && !tokens.get(close).isSymbol(")")) {
