@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.stripesql.pgwire.catalog.CatalogBuilder;
@@ -49,6 +51,7 @@ public final class PgSession implements AutoCloseable, Portal.Session {
   private final Map<String, Prepared> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
   private final Map<QueryPlan, Portal> inUse = new IdentityHashMap<>();
+  private final Set<QueryPlan> retired = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Deque<String> savepoints = new ArrayDeque<>();
   private volatile CatalogSnapshot snapshot;
   private volatile PreparedStatement running;
@@ -174,10 +177,7 @@ public final class PgSession implements AutoCloseable, Portal.Session {
         }
       }
     } finally {
-      Portal unnamed = portals.remove("");
-      if (unnamed != null) {
-        unnamed.close(this);
-      }
+      closePortal("");
       endOfImplicitTransaction();
     }
   }
@@ -247,7 +247,7 @@ public final class PgSession implements AutoCloseable, Portal.Session {
     QueryPlan plan = c instanceof Command.Query q ? inContext(() -> plan(q.sql(), parameterTypes)) : null;
     Prepared old = statements.put(name, new Prepared(c, plan));
     if (old != null && old.plan() != null) {
-      old.plan().close();
+      retire(old.plan());
     }
   }
 
@@ -354,11 +354,28 @@ public final class PgSession implements AutoCloseable, Portal.Session {
     }
   }
 
-  /** Closes a portal, and the plan of a cursor (which only the cursor uses). */
+  /** Closes a portal, and the plan of a cursor (which only the cursor uses) or of a replaced statement. */
   private void dispose(Portal p) {
     p.close(this);
-    if (p.plan() != null && p.command() instanceof Command.Declare) {
-      p.plan().close();
+    QueryPlan plan = p.plan();
+    if (plan != null && (p.command() instanceof Command.Declare || retired.contains(plan))) {
+      boolean used = portals.values().stream().anyMatch(o -> o != p && o.plan() == plan);
+      if (!used) {
+        retired.remove(plan);
+        plan.close();
+      }
+    }
+  }
+
+  /**
+   * A statement's plan that the statement no longer needs (its name was parsed again): closed now, or
+   * when the last portal reading it closes, as a portal outlives the unnamed statement it was bound from.
+   */
+  private void retire(QueryPlan plan) {
+    if (portals.values().stream().anyMatch(p -> p.plan() == plan)) {
+      retired.add(plan);
+    } else {
+      plan.close();
     }
   }
 
