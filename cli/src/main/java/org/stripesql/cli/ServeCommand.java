@@ -17,6 +17,7 @@ import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.emulator.StripeEmulator;
 import org.stripesql.pgwire.PgAuth;
 import org.stripesql.pgwire.PgServer;
+import org.stripesql.pgwire.SharedLimits;
 import org.stripesql.server.GatewaySecurity;
 import org.stripesql.server.ModelSource;
 import org.stripesql.server.StartupCheck;
@@ -244,7 +245,8 @@ final class ServeCommand implements Callable<Integer> {
     try {
       gateway.start();
       if (pg != null) {
-        pgServer = pgServer(source, sec, pg, auth, connIdle).build().start();
+        pgServer = pgServer(source, sec, pg, auth, connIdle)
+            .gate(new SharedLimits(gateway.sessionLimits(), gateway.loginThrottle())).build().start();
       }
     } catch (StartupException e) {
       gateway.close();

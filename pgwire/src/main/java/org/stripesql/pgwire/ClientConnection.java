@@ -149,7 +149,7 @@ final class ClientConnection implements Runnable {
       key = server.cancels().newKey();
       String id = "pg-" + key.pid();
       try {
-        server.gate().open(id, user);
+        server.gate().open(id, server.authenticated() ? user : null);
         opened = true;
       } catch (SessionGate.Refused r) {
         fatal(PgError.fatal(r.sqlState(), r.getMessage()));

@@ -10,14 +10,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The users file's entries by user, re-read when the file changes, without any protocol's types: for
- * logins that need the stored hash itself (SCRAM), not only a yes or no for a password.
+ * logins that need the stored hash itself (SCRAM), not only a yes or no for a password. As for HTTP
+ * logins, a changed file that cannot be read or is malformed leaves no users until it is fixed.
  */
 public final class UserStore {
   private static final Logger LOG = LoggerFactory.getLogger(UserStore.class);
 
   private final Path file;
-  private volatile Map<String, String> users;
-  private volatile FileTime loaded;
+  private Map<String, UsersFile.Entry> users;
+  private FileTime loaded;
+  private boolean unreadable;
 
   public UserStore(Path file) throws IOException {
     this.file = file;
@@ -27,7 +29,8 @@ public final class UserStore {
 
   /** The stored hash of {@code user} ({@link PasswordHash}'s form), or null for an unknown user. */
   public String hash(String user) {
-    return user == null ? null : current().get(user);
+    UsersFile.Entry e = user == null ? null : current().get(user);
+    return e == null ? null : e.hash();
   }
 
   /** The users file. */
@@ -35,21 +38,33 @@ public final class UserStore {
     return file;
   }
 
-  private Map<String, String> current() {
+  private synchronized Map<String, UsersFile.Entry> current() {
+    FileTime t;
     try {
-      FileTime t = Files.getLastModifiedTime(file);
-      if (!t.equals(loaded)) {
-        synchronized (this) {
-          if (!t.equals(loaded)) {
-            users = UsersFile.read(file);
-            loaded = t;
-            LOG.info("Reloaded users file {} ({} users)", file, users.size());
-          }
-        }
-      }
+      t = Files.getLastModifiedTime(file);
     } catch (IOException e) {
-      LOG.warn("Cannot re-read users file {}: {}; keeping the previous users", file, e.getMessage());
+      return unreadable(e);
     }
+    if (t.equals(loaded)) {
+      return users;
+    }
+    loaded = t;
+    try {
+      users = UsersFile.read(file);
+    } catch (IOException e) {
+      return unreadable(e);
+    }
+    unreadable = false;
+    LOG.info("Reloaded users file {} ({} users)", file, users.size());
+    return users;
+  }
+
+  private Map<String, UsersFile.Entry> unreadable(IOException e) {
+    users = Map.of();
+    if (!unreadable) {
+      LOG.error("Cannot read the users file {} ({}): every login is refused until it is fixed", file, e.getMessage());
+    }
+    unreadable = true;
     return users;
   }
 }
