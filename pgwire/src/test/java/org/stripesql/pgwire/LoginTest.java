@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,6 +20,8 @@ import org.stripesql.emulator.StripeEmulator;
 import org.stripesql.server.GatewaySecurity;
 import org.stripesql.server.ModelSource;
 import org.stripesql.server.StartupException;
+import org.stripesql.server.limits.SessionLimits;
+import org.stripesql.server.security.LoginThrottle;
 import org.stripesql.server.security.PasswordHash;
 import org.stripesql.server.security.UsersFile;
 
@@ -149,6 +152,32 @@ class LoginTest {
         .model(ModelSource.stripe("http://127.0.0.1:1", "sk_test_x")).host("0.0.0.0").port(0)
         .security(GatewaySecurity.builder().users(users()).build()).auth(PgAuth.PASSWORD).build().start());
     assertTrue(clear.getMessage().contains("clear text"), clear.getMessage());
+  }
+
+  @Test
+  void sharedThrottleAndPerUserCap() throws Exception {
+    StripeEmulator e = StripeEmulator.builder().host("127.0.0.1").port(0).seed(42).scale(1).build().start();
+    SessionLimits limits = new SessionLimits(new SessionLimits.Settings(10, 1, 200, 10_000));
+    LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(5));
+    try (PgServer s = PgServer.builder().model(PgFixture.model(e)).host("127.0.0.1").port(0)
+        .security(GatewaySecurity.builder().users(users()).build()).gate(new SharedLimits(limits, throttle))
+        .build().start()) {
+      String url = "jdbc:postgresql://127.0.0.1:" + s.port() + "/stripe?scramMaxIterations=" + PasswordHash.ITERATIONS;
+      try (Connection alice = DriverManager.getConnection(url, "alice", "s3cret")) {
+        SQLException second = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "alice", "s3cret"));
+        assertEquals("53300", second.getSQLState(), second.getMessage());
+        assertEquals(1, limits.connections());
+      }
+      for (int i = 0; i < 3; i++) {
+        assertEquals("28P01", assertThrows(SQLException.class,
+            () -> DriverManager.getConnection(url, "bob", "wrong")).getSQLState());
+      }
+      SQLException locked = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "bob", "hunter2 é"));
+      assertEquals("28000", locked.getSQLState(), locked.getMessage());
+      assertTrue(locked.getMessage().contains("too many failed logins"), locked.getMessage());
+    } finally {
+      e.close();
+    }
   }
 
   @Test
