@@ -3,6 +3,8 @@
  * driver manager (unixODBC) and does one action (argv[2]), printing one line per row, fields joined by '|'.
  *   tables            SQLTables for schema stripe: TABLE_NAME
  *   columns TABLE     SQLColumns: COLUMN_NAME|DATA_TYPE|TYPE_NAME
+ *   pkeys TABLE       SQLPrimaryKeys: COLUMN_NAME|KEY_SEQ|PK_NAME
+ *   fkeys TABLE       SQLForeignKeys of the table's foreign keys: FKCOLUMN_NAME|PKTABLE_NAME|PKCOLUMN_NAME
  *   param CUSTOMER N  SQLPrepare + SQLBindParameter (VARCHAR, BIGINT) + SQLExecute, twice with the same values
  *   count SQL         SQLExecDirect, fetch every row, print the row count
  * On an error it prints the SQLSTATE and message to stderr and exits 1.
@@ -69,6 +71,16 @@ int main(int argc, char **argv) {
     CHECK(SQLColumns(st, NULL, 0, (SQLCHAR *) "stripe", SQL_NTS, (SQLCHAR *) argv[3], SQL_NTS, (SQLCHAR *) "%", SQL_NTS),
         SQL_HANDLE_STMT, st, "SQLColumns");
     int wanted[] = {4, 5, 6};
+    print_rows(st, wanted, 3);
+  } else if (strcmp(argv[2], "pkeys") == 0 && argc > 3) {
+    CHECK(SQLPrimaryKeys(st, NULL, 0, (SQLCHAR *) "stripe", SQL_NTS, (SQLCHAR *) argv[3], SQL_NTS),
+        SQL_HANDLE_STMT, st, "SQLPrimaryKeys");
+    int wanted[] = {4, 5, 6};
+    print_rows(st, wanted, 3);
+  } else if (strcmp(argv[2], "fkeys") == 0 && argc > 3) {
+    CHECK(SQLForeignKeys(st, NULL, 0, NULL, 0, NULL, 0, NULL, 0, (SQLCHAR *) "stripe", SQL_NTS, (SQLCHAR *) argv[3],
+        SQL_NTS), SQL_HANDLE_STMT, st, "SQLForeignKeys");
+    int wanted[] = {8, 3, 4};
     print_rows(st, wanted, 3);
   } else if (strcmp(argv[2], "param") == 0 && argc > 4) {
     CHECK(SQLPrepare(st, (SQLCHAR *) "SELECT id, amount FROM charges WHERE customer = ? AND amount >= ? ORDER BY id",

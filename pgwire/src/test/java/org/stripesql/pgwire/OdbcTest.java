@@ -18,8 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * psqlODBC through unixODBC against the endpoint, with a DSN-less connection string: isql, and a small C
- * client (src/test/c/odbc_client.c, built here with gcc) for SQLTables, SQLColumns, a prepared statement
- * with bound parameters and a large result fetched in full.
+ * client (src/test/c/odbc_client.c, built here with gcc) for SQLTables, SQLColumns, SQLPrimaryKeys,
+ * SQLForeignKeys, a prepared statement with bound parameters and a large result fetched in full.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OdbcTest {
@@ -107,6 +107,16 @@ class OdbcTest {
     assertTrue(cols.contains("balance|-5|int8"), r.out());
     assertTrue(cols.contains("created|93|timestamp"), r.out());
     assertTrue(cols.contains("metadata|12|json"), r.out());
+  }
+
+  @Test
+  void primaryAndForeignKeys() throws Exception {
+    ClientProcess.Result pk = odbc("pkeys", "charges");
+    assertEquals(0, pk.exit(), pk.err());
+    assertEquals(List.of("id|1|charges_pkey"), lines(pk.out()));
+    ClientProcess.Result fk = odbc("fkeys", "charges");
+    assertEquals(0, fk.exit(), fk.err());
+    assertTrue(lines(fk.out()).contains("customer|customers|id"), fk.out());
   }
 
   @Test

@@ -151,7 +151,22 @@ class PgJdbcTest {
         assertEquals("stripe", rs.getString(1));
       }
       try (ResultSet rs = md.getPrimaryKeys(null, "stripe", "charges")) {
-        assertFalse(rs.next(), "no keys until the catalog has them");
+        assertTrue(rs.next());
+        assertEquals("id", rs.getString("COLUMN_NAME"));
+        assertEquals("charges_pkey", rs.getString("PK_NAME"));
+        assertFalse(rs.next());
+      }
+      boolean customerKey = false;
+      try (ResultSet rs = md.getImportedKeys(null, "stripe", "charges")) {
+        while (rs.next()) {
+          customerKey |= rs.getString("FKCOLUMN_NAME").equals("customer")
+              && rs.getString("PKTABLE_NAME").equals("customers") && rs.getString("PKCOLUMN_NAME").equals("id");
+        }
+      }
+      assertTrue(customerKey, "charges.customer references customers.id");
+      try (ResultSet rs = md.getIndexInfo(null, "stripe", "customers", true, true)) {
+        assertTrue(rs.next());
+        assertEquals("customers_pkey", rs.getString("INDEX_NAME"));
       }
       try (ResultSet rs = md.getTypeInfo()) {
         assertTrue(rs.next());

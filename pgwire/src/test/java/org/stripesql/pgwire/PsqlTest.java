@@ -73,6 +73,10 @@ class PsqlTest {
     assertTrue(r.out().contains("List of schemas"), r.out());
     assertTrue(r.out().contains("List of databases"), r.out());
     assertTrue(r.out().contains("Table \"stripe.charges\""), r.out());
+    assertTrue(r.out().contains("\"charges_pkey\" PRIMARY KEY, btree (id)"), r.out());
+    assertTrue(r.out().contains("\"charges_customer_fkey\" FOREIGN KEY (customer) REFERENCES customers(id)"),
+        r.out());
+    assertTrue(r.out().contains("Referenced by:"), r.out());
   }
 
   @Test

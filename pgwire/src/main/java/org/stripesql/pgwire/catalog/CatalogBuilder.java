@@ -3,7 +3,9 @@ package org.stripesql.pgwire.catalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,6 +19,7 @@ import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.ColumnType;
+import org.stripesql.catalog.ForeignKey;
 import org.stripesql.pgwire.catalog.CatalogSnapshot.Attribute;
 import org.stripesql.pgwire.catalog.CatalogSnapshot.Namespace;
 import org.stripesql.pgwire.catalog.CatalogSnapshot.Relation;
@@ -26,7 +29,7 @@ import org.stripesql.pgwire.types.TypeMapping;
 /**
  * Builds a connection's {@link CatalogSnapshot} from its Calcite schemas: each schema of the model is a
  * namespace, each of its tables a relation whose columns come from the table's row type, with json
- * columns and descriptions from the Stripe catalog (through {@link StripeAdapter}). OIDs follow the
+ * columns, descriptions and keys from the Stripe catalog (through {@link StripeAdapter}). OIDs follow the
  * schemas' and tables' names in order, so they stay the same for the same model.
  */
 public final class CatalogBuilder {
@@ -62,6 +65,55 @@ public final class CatalogBuilder {
     return names;
   }
 
+  /**
+   * The tables with their keys from the Stripe catalog (a foreign key to a table of the same schema with a
+   * one-column primary key), each primary key followed by its index relation ({@code <table>_pkey}).
+   */
+  private static List<Relation> keyed(List<Relation> tables, Map<String, ApiTable> definitions) {
+    Map<String, Relation> byName = new HashMap<>();
+    tables.forEach(t -> byName.put(t.name(), t));
+    List<Relation> out = new ArrayList<>();
+    for (Relation t : tables) {
+      ApiTable def = definitions.get(t.name());
+      if (def == null) {
+        out.add(t);
+        continue;
+      }
+      List<Integer> pk = new ArrayList<>();
+      for (String c : def.primaryKey()) {
+        t.attribute(c).ifPresent(a -> pk.add(a.num()));
+      }
+      if (pk.size() != def.primaryKey().size()) {
+        pk.clear();
+      }
+      List<CatalogSnapshot.Reference> fks = new ArrayList<>();
+      for (ForeignKey fk : def.foreignKeys()) {
+        Relation target = byName.get(fk.table());
+        ApiTable targetDef = definitions.get(fk.table());
+        Optional<Attribute> column = t.attribute(fk.column());
+        if (target == null || targetDef == null || targetDef.primaryKey().size() != 1 || column.isEmpty()
+            || fks.size() >= 15) {
+          continue;
+        }
+        target.attribute(targetDef.primaryKey().get(0))
+            .ifPresent(ta -> fks.add(new CatalogSnapshot.Reference(column.get().num(), target.oid(), ta.num())));
+      }
+      Relation keyed = new Relation(t.oid(), t.namespace(), t.name(), t.kind(), t.attributes(), t.description(),
+          new CatalogSnapshot.Keys(List.copyOf(pk), List.copyOf(fks)));
+      out.add(keyed);
+      if (!pk.isEmpty()) {
+        List<Attribute> indexColumns = new ArrayList<>();
+        for (int n : pk) {
+          Attribute a = t.attribute(n).orElseThrow();
+          indexColumns.add(new Attribute(indexColumns.size() + 1, a.name(), a.type(), a.typmod(), false, null));
+        }
+        out.add(new Relation(t.oid() + 1, t.namespace(), t.name() + "_pkey", 'i', indexColumns, null,
+            CatalogSnapshot.Keys.NONE));
+      }
+    }
+    return out;
+  }
+
   public static CatalogSnapshot build(Connection connection) throws SQLException {
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     SchemaPlus root = calcite.getRootSchema();
@@ -78,7 +130,7 @@ public final class CatalogBuilder {
         attributes.add(new Attribute(attributes.size() + 1, c.name(), c.type(), -1, false, null));
       }
       relations.add(new Relation(t.oid(), t.schema().equals(PgCatalogTables.SCHEMA) ? pg : info, t.name(), t.kind(),
-          attributes, null));
+          attributes, null, CatalogSnapshot.Keys.NONE));
     }
     int k = 0;
     for (String schemaName : new TreeSet<>(root.subSchemas().getNames(LikePattern.any()))) {
@@ -88,10 +140,13 @@ public final class CatalogBuilder {
       Namespace ns = new Namespace(FIRST_SCHEMA_OID + k, schemaName);
       namespaces.add(ns);
       SchemaPlus schema = root.subSchemas().get(schemaName);
+      List<Relation> tables = new ArrayList<>();
+      Map<String, ApiTable> definitions = new HashMap<>();
       int i = 0;
       for (String tableName : new TreeSet<>(schema.tables().getNames(LikePattern.any()))) {
         Table table = schema.tables().get(tableName);
         Optional<ApiTable> api = StripeAdapter.table(connection, schemaName, tableName);
+        api.ifPresent(a -> definitions.put(tableName, a));
         List<Attribute> attributes = new ArrayList<>();
         for (RelDataTypeField f : table.getRowType(types).getFieldList()) {
           Optional<ApiColumn> col = api.flatMap(a -> a.column(f.getName()));
@@ -100,11 +155,13 @@ public final class CatalogBuilder {
           attributes.add(new Attribute(attributes.size() + 1, f.getName(), type, TypeMapping.typmod(f.getType()),
               !f.getType().isNullable(), col.map(ApiColumn::remarks).orElse(null)));
         }
-        String description = api.map(a -> "Stripe " + a.object() + " objects (GET " + a.path() + ")").orElse(null);
-        relations.add(new Relation(FIRST_TABLE_OID + k * TABLES_PER_SCHEMA + 2 * i, ns, tableName, 'r', attributes,
-            description));
+        String description = api.map(a -> a.remarks() != null ? a.remarks()
+            : "Stripe " + a.object() + " objects (GET " + a.path() + ")").orElse(null);
+        tables.add(new Relation(FIRST_TABLE_OID + k * TABLES_PER_SCHEMA + 2 * i, ns, tableName, 'r', attributes,
+            description, CatalogSnapshot.Keys.NONE));
         i++;
       }
+      relations.addAll(keyed(tables, definitions));
       k++;
     }
     String current = calcite.getSchema();

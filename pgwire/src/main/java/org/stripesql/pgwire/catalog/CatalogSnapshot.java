@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.stripesql.pgwire.types.PgType;
 
 /**
@@ -29,11 +30,41 @@ public final class CatalogSnapshot {
   /** A column: attnum from 1, its type and typmod, NOT NULL, and its description (may be null). */
   public record Attribute(int num, String name, PgType type, int typmod, boolean notNull, String description) {}
 
-  /** A table or view: relkind {@code r} or {@code v}. */
+  /** A table, view or index: relkind {@code r}, {@code v} or {@code i}; a table's keys (may be empty). */
   public record Relation(int oid, Namespace namespace, String name, char kind, List<Attribute> attributes,
-      String description) {
+      String description, Keys keys) {
     public Optional<Attribute> attribute(int num) {
       return num >= 1 && num <= attributes.size() ? Optional.of(attributes.get(num - 1)) : Optional.empty();
+    }
+
+    /** The attribute named {@code column}, if any. */
+    public Optional<Attribute> attribute(String column) {
+      return attributes.stream().filter(a -> a.name().equals(column)).findFirst();
+    }
+  }
+
+  /**
+   * A table's primary key (attnums; its index is the relation {@code oid + 1}, named {@code <table>_pkey})
+   * and foreign keys.
+   */
+  public record Keys(List<Integer> primaryKey, List<Reference> foreignKeys) {
+    public static final Keys NONE = new Keys(List.of(), List.of());
+  }
+
+  /** A foreign key: this table's column {@code attnum} holds ids of {@code target}'s primary key. */
+  public record Reference(int attnum, int target, int targetAttnum) {}
+
+  /** A constraint as pg_constraint shows it: a primary key ({@code p}) or a foreign key ({@code f}). */
+  public record Constraint(int oid, String name, char type, Relation table, List<Integer> columns, Relation target,
+      List<Integer> targetColumns) {
+    /** What {@code pg_get_constraintdef} prints. */
+    public String definition(CatalogSnapshot s) {
+      String cols = s.columnNames(table, columns);
+      if (type == 'p') {
+        return "PRIMARY KEY (" + cols + ")";
+      }
+      return "FOREIGN KEY (" + cols + ") REFERENCES " + s.displayName(target) + "("
+          + s.columnNames(target, targetColumns) + ")";
     }
   }
 
@@ -41,6 +72,8 @@ public final class CatalogSnapshot {
   private final List<Relation> relations;
   private final List<String> searchPath;
   private final Map<Integer, Relation> byOid = new HashMap<>();
+  private final List<Constraint> constraints = new ArrayList<>();
+  private final Map<Integer, Constraint> constraintByOid = new HashMap<>();
   private final Map<Integer, Namespace> namespaceByOid = new HashMap<>();
 
   CatalogSnapshot(List<Namespace> namespaces, List<Relation> relations, List<String> searchPath) {
@@ -49,6 +82,65 @@ public final class CatalogSnapshot {
     this.searchPath = List.copyOf(searchPath);
     relations.forEach(r -> byOid.put(r.oid(), r));
     namespaces.forEach(n -> namespaceByOid.put(n.oid(), n));
+    for (Relation r : relations) {
+      if (!r.keys().primaryKey().isEmpty()) {
+        constraints.add(new Constraint(constraintOid(r, 0), r.name() + "_pkey", 'p', r, r.keys().primaryKey(), null,
+            List.of()));
+      }
+      int k = 1;
+      for (Reference f : r.keys().foreignKeys()) {
+        Relation target = byOid.get(f.target());
+        Attribute a = r.attribute(f.attnum()).orElseThrow();
+        constraints.add(new Constraint(constraintOid(r, k++), r.name() + "_" + a.name() + "_fkey", 'f', r,
+            List.of(f.attnum()), target, List.of(f.targetAttnum())));
+      }
+    }
+    constraints.forEach(c -> constraintByOid.put(c.oid(), c));
+  }
+
+  /** Constraint OIDs: their own range, 16 a table (a primary key and up to 15 foreign keys). */
+  private static int constraintOid(Relation r, int k) {
+    return 1_000_000 + (r.oid() - 100_000) * 8 + k;
+  }
+
+  /** Primary and foreign keys of every table. */
+  public List<Constraint> constraints() {
+    return constraints;
+  }
+
+  public Optional<Constraint> constraint(int oid) {
+    return Optional.ofNullable(constraintByOid.get(oid));
+  }
+
+  /** The relation's name as SQL on the search path writes it: bare when visible, else schema-qualified. */
+  public String displayName(Relation r) {
+    return visible(r) ? r.name() : r.namespace().name() + "." + r.name();
+  }
+
+  /** The names of {@code attnums} of {@code r}, comma-separated, quoted where SQL needs it ({@code "order"}). */
+  public String columnNames(Relation r, List<Integer> attnums) {
+    List<String> names = new ArrayList<>();
+    for (int n : attnums) {
+      names.add(r.attribute(n).map(a -> quoteIdent(a.name())).orElse("?"));
+    }
+    return String.join(", ", names);
+  }
+
+  /** Reserved words that name Stripe columns or tables, which SQL must quote. */
+  private static final Set<String> RESERVED = Set.of("all", "and", "any", "array", "as", "case", "check", "column",
+      "constraint", "create", "default", "desc", "distinct", "do", "else", "end", "for", "foreign", "from", "grant",
+      "group", "having", "in", "into", "limit", "not", "null", "offset", "on", "only", "or", "order", "primary",
+      "references", "select", "table", "then", "to", "union", "unique", "user", "using", "when", "where", "with");
+
+  /** {@code name} as SQL writes it: bare when it is a plain lower-case word, else in double quotes. */
+  public static String quoteIdent(String name) {
+    return name.matches("[a-z_][a-z0-9_$]*") && !RESERVED.contains(name) ? name
+        : "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  /** The table an index relation belongs to ({@code oid - 1}), when {@code index} is a primary key's index. */
+  public Optional<Relation> indexedTable(Relation index) {
+    return index.kind() == 'i' ? relation(index.oid() - 1) : Optional.empty();
   }
 
   public List<Namespace> namespaces() {

@@ -32,7 +32,7 @@ final class InformationSchemaTables {
         .cols(VARCHAR, "table_type").cols(NAME, "self_referencing_column_name").cols(VARCHAR, "reference_generation")
         .cols(NAME, "user_defined_type_catalog", "user_defined_type_schema", "user_defined_type_name")
         .cols(VARCHAR, "is_insertable_into", "is_typed", "commit_action")
-        .rows((tb, s) -> s.relations().stream().map(rel -> tb.row(r -> {
+        .rows((tb, s) -> s.relations().stream().filter(rel -> rel.kind() != 'i').map(rel -> tb.row(r -> {
           r.put("table_catalog", CatalogSnapshot.DATABASE);
           r.put("table_schema", rel.namespace().name());
           r.put("table_name", rel.name());
@@ -68,6 +68,9 @@ final class InformationSchemaTables {
         .rows((tb, s) -> {
           List<Object[]> rows = new ArrayList<>();
           for (Relation rel : s.relations()) {
+            if (rel.kind() == 'i') {
+              continue;
+            }
             for (Attribute a : rel.attributes()) {
               rows.add(tb.row(r -> column(r, rel, a)));
             }

@@ -29,8 +29,8 @@ import org.stripesql.pgwire.types.PgType;
 
 /**
  * The relations of {@code pg_catalog}, with the columns clients read (psql, pgJDBC, psqlODBC: see
- * docs/postgres.md) and PostgreSQL 15's OIDs. Those that describe tables have rows from the snapshot;
- * what the gateway has none of (indexes, constraints, triggers, policies, publications) is empty.
+ * docs/postgres.md) and PostgreSQL 15's OIDs. Those that describe tables, keys and their indexes have
+ * rows from the snapshot; what the gateway has none of (triggers, policies, publications) is empty.
  */
 final class PgCatalogTables {
   static final String SCHEMA = "pg_catalog";
@@ -55,12 +55,55 @@ final class PgCatalogTables {
         .cols(BOOL, "indisunique", "indisprimary", "indisexclusion", "indimmediate", "indisclustered", "indisvalid",
             "indcheckxmin", "indisready", "indislive", "indisreplident")
         .cols(INT2VECTOR, "indkey").cols(OIDVECTOR, "indcollation", "indclass").cols(INT2VECTOR, "indoption")
-        .cols(PG_NODE_TREE, "indexprs", "indpred").build());
+        .cols(PG_NODE_TREE, "indexprs", "indpred").rows((tb, s) -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Relation rel : s.relations()) {
+            List<Integer> pk = rel.keys().primaryKey();
+            if (pk.isEmpty()) {
+              continue;
+            }
+            List<Integer> zeros = pk.stream().map(n -> 0).toList();
+            rows.add(tb.row(r -> {
+              r.put("indexrelid", rel.oid() + 1);
+              r.put("indrelid", rel.oid());
+              r.put("indnatts", pk.size());
+              r.put("indnkeyatts", pk.size());
+              r.put("indisunique", true);
+              r.put("indisprimary", true);
+              r.put("indimmediate", true);
+              r.put("indisvalid", true);
+              r.put("indisready", true);
+              r.put("indislive", true);
+              r.put("indkey", pk);
+              r.put("indcollation", zeros);
+              r.put("indclass", zeros);
+              r.put("indoption", zeros);
+            }));
+          }
+          return rows;
+        }).build());
     t.add(table(SCHEMA, "pg_constraint", 2606, 'r').cols(OID, "oid").cols(NAME, "conname").cols(OID, "connamespace")
         .cols(CHAR, "contype").cols(BOOL, "condeferrable", "condeferred", "convalidated")
         .cols(OID, "conrelid", "contypid", "conindid", "conparentid", "confrelid")
         .cols(CHAR, "confupdtype", "confdeltype", "confmatchtype").cols(BOOL, "conislocal").cols(INT4, "coninhcount")
-        .cols(BOOL, "connoinherit").cols(INT2_ARRAY, "conkey", "confkey").cols(PG_NODE_TREE, "conbin").build());
+        .cols(BOOL, "connoinherit").cols(INT2_ARRAY, "conkey", "confkey").cols(PG_NODE_TREE, "conbin")
+        .rows((tb, s) -> s.constraints().stream().map(c -> tb.row(r -> {
+          r.put("oid", c.oid());
+          r.put("conname", c.name());
+          r.put("connamespace", c.table().namespace().oid());
+          r.put("contype", String.valueOf(c.type()));
+          r.put("convalidated", true);
+          r.put("conrelid", c.table().oid());
+          r.put("conindid", c.type() == 'p' ? c.table().oid() + 1 : c.target().oid() + 1);
+          r.put("confrelid", c.type() == 'f' ? c.target().oid() : 0);
+          r.put("confupdtype", c.type() == 'f' ? "a" : " ");
+          r.put("confdeltype", c.type() == 'f' ? "a" : " ");
+          r.put("confmatchtype", c.type() == 'f' ? "s" : " ");
+          r.put("conislocal", true);
+          r.put("connoinherit", true);
+          r.put("conkey", c.columns());
+          r.put("confkey", c.type() == 'f' ? c.targetColumns() : null);
+        })).toList()).build());
     t.add(table(SCHEMA, "pg_am", 2601, 'r').cols(OID, "oid").cols(NAME, "amname").cols(REGPROC, "amhandler")
         .cols(CHAR, "amtype").rows((tb, s) -> List.of(
             tb.row(r -> { r.put("oid", 2); r.put("amname", "heap"); r.put("amhandler", "heap_tableam_handler");
@@ -136,9 +179,9 @@ final class PgCatalogTables {
     return t;
   }
 
-  /** A table of a model schema (not pg_catalog, not information_schema). */
+  /** A table of a model schema (not pg_catalog, not information_schema, not an index). */
   static boolean userTable(Relation r) {
-    return r.namespace().oid() != CatalogSnapshot.PG_CATALOG_OID
+    return r.kind() == 'r' && r.namespace().oid() != CatalogSnapshot.PG_CATALOG_OID
         && r.namespace().oid() != CatalogSnapshot.INFORMATION_SCHEMA_OID;
   }
 
@@ -163,9 +206,13 @@ final class PgCatalogTables {
         .rows((tb, s) -> s.relations().stream().map(rel -> tb.row(r -> {
           r.put("oid", rel.oid());
           r.put("relname", rel.name());
+          // PostgreSQL's foreign keys are triggers on both tables; psql lists them only where there are some
+          r.put("relhastriggers", s.constraints().stream().anyMatch(c -> c.type() == 'f'
+              && (c.table() == rel || c.target().oid() == rel.oid())));
           r.put("relnamespace", rel.namespace().oid());
           r.put("relowner", CatalogSnapshot.OWNER_OID);
-          r.put("relam", rel.kind() == 'r' ? 2 : 0);
+          r.put("relam", rel.kind() == 'r' ? 2 : rel.kind() == 'i' ? 403 : 0);
+          r.put("relhasindex", !rel.keys().primaryKey().isEmpty());
           r.put("reltuples", -1);
           r.put("relpersistence", "p");
           r.put("relkind", String.valueOf(rel.kind()));

@@ -8,8 +8,7 @@ import org.stripesql.pgwire.types.PgType;
 /**
  * The PostgreSQL functions clients call in their catalog queries, as Calcite user-defined functions
  * (every public static method here is one, by its name). Arguments are {@code Object} so that any
- * argument type matches; what the gateway has none of (defaults, indexes, constraints, triggers)
- * gives null.
+ * argument type matches; what the gateway has none of (defaults, triggers, rules) gives null.
  */
 public final class PgFunctions {
   private PgFunctions() {
@@ -171,19 +170,34 @@ public final class PgFunctions {
   }
 
   public static String pg_get_indexdef(Object index) {
-    return null;
+    return pg_get_indexdef(index, 0, false);
   }
 
+  /** A primary key's index: {@code CREATE UNIQUE INDEX ... USING btree (id)}, or its {@code column}-th column. */
   public static String pg_get_indexdef(Object index, Object column, Object pretty) {
-    return null;
+    Integer o = oid(index);
+    CatalogSnapshot s = catalog();
+    Optional<Relation> idx = o == null ? Optional.empty() : s.relation(o).filter(r -> r.kind() == 'i');
+    Optional<Relation> table = idx.flatMap(s::indexedTable);
+    if (idx.isEmpty() || table.isEmpty()) {
+      return null;
+    }
+    int col = column instanceof Number n ? n.intValue() : 0;
+    if (col > 0) {
+      return idx.get().attribute(col).map(a -> CatalogSnapshot.quoteIdent(a.name())).orElse(null);
+    }
+    return "CREATE UNIQUE INDEX " + idx.get().name() + " ON " + table.get().namespace().name() + "."
+        + table.get().name() + " USING btree (" + s.columnNames(table.get(), table.get().keys().primaryKey()) + ")";
   }
 
   public static String pg_get_constraintdef(Object constraint) {
-    return null;
+    return pg_get_constraintdef(constraint, false);
   }
 
+  /** {@code PRIMARY KEY (id)}, {@code FOREIGN KEY (customer) REFERENCES customers(id)}. */
   public static String pg_get_constraintdef(Object constraint, Object pretty) {
-    return null;
+    Integer o = oid(constraint);
+    return o == null ? null : catalog().constraint(o).map(c -> c.definition(catalog())).orElse(null);
   }
 
   public static String pg_get_function_result(Object function) {
@@ -322,11 +336,7 @@ public final class PgFunctions {
   }
 
   public static String quote_ident(Object name) {
-    if (name == null) {
-      return null;
-    }
-    String s = name.toString();
-    return s.matches("[a-z_][a-z0-9_$]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+    return name == null ? null : CatalogSnapshot.quoteIdent(name.toString());
   }
 
   public static String current_setting(Object name) {

@@ -709,6 +709,11 @@ public final class PgSession implements AutoCloseable, Portal.Session {
   }
 
   @Override
+  public CatalogSnapshot catalogSnapshot() {
+    return catalog();
+  }
+
+  @Override
   public void started() {
     counters.countExecution();
   }

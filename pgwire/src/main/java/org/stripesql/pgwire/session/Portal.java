@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
+import org.stripesql.pgwire.catalog.CatalogSnapshot;
 import org.stripesql.pgwire.protocol.MessageWriter;
 import org.stripesql.pgwire.sql.Command;
 
@@ -76,9 +77,24 @@ final class Portal implements AutoCloseable {
    */
   Outcome execute(long maxRows, boolean skip, MessageWriter out, Session session, Calendar utc)
       throws SQLException, IOException {
-    if (plan.canned() || done) {
-      done = true;
+    if (done) {
       return new Outcome(0, false);
+    }
+    if (plan.canned()) {
+      done = true;
+      List<ResultColumn> cols = plan.columns();
+      long n = 0;
+      for (Object[] row : plan.cannedRows(session.catalogSnapshot(), parameters)) {
+        byte[][] values = new byte[row.length][];
+        for (int i = 0; i < row.length; i++) {
+          values[i] = skip ? null : cols.get(i).encode(row[i], format(i));
+        }
+        if (!skip) {
+          out.dataRow(values);
+        }
+        n++;
+      }
+      return new Outcome(n, false);
     }
     if (rows == null) {
       statement = plan.statement();
@@ -168,5 +184,8 @@ final class Portal implements AutoCloseable {
 
     /** A query execution starts. */
     void started();
+
+    /** The session's catalog (for answers computed from it). */
+    CatalogSnapshot catalogSnapshot();
   }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import org.stripesql.pgwire.catalog.CatalogSnapshot;
 import org.stripesql.pgwire.sql.CannedAnswers;
 import org.stripesql.pgwire.sql.TextRewriter;
 import org.stripesql.pgwire.types.PgType;
@@ -174,6 +175,11 @@ final class QueryPlan implements AutoCloseable {
 
   boolean canned() {
     return canned != null;
+  }
+
+  /** The rows of a canned answer for these parameter values. */
+  List<Object[]> cannedRows(CatalogSnapshot snapshot, Object[] parameters) {
+    return canned.rows(snapshot, sql, parameters);
   }
 
   /** The prepared statement (null for a canned answer); a fresh one when this one is in use by a portal. */
