@@ -191,6 +191,16 @@ final class ServeCommand implements Callable<Integer> {
       return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
     }
     Integer pg = pgPort != null ? pgPort : demo ? Integer.valueOf(DEMO_PG_PORT) : null;
+    String pgSkipped = null;
+    if (pg != null && pgPort == null) {
+      // the demo's PostgreSQL port is a convenience: where the binding rules refuse it, the demo runs without it
+      try {
+        pgServer(null, sec, pg, auth, connIdle).check();
+      } catch (StartupException e) {
+        pgSkipped = e.getMessage();
+        pg = null;
+      }
+    }
     if (checkConfig) {
       try {
         sec.checkBinding(host);
@@ -220,7 +230,8 @@ final class ServeCommand implements Callable<Integer> {
           + (sec.tls() ? ", TLS" : "") + ", connection idle " + connIdle + ", statement idle " + stmtIdle
           + ", at most " + limits.maxConnections() + " connections (" + limits.maxConnectionsPerUser() + " per user, "
           + limits.maxStatementsPerConnection() + " statements each), " + limits.maxFrameRows() + " rows per frame"
-          + (pg != null ? ", PostgreSQL port " + pg + " (" + auth.configName() + ")" : ""));
+          + (pg != null ? ", PostgreSQL port " + pg + " (" + auth.configName() + ")" : "")
+          + (pgSkipped != null ? ", no PostgreSQL port (" + pgSkipped + ")" : ""));
       out.flush();
       return 0;
     }
@@ -284,6 +295,8 @@ final class ServeCommand implements Callable<Integer> {
     out.println("Try: bin/stripesql sqlline '" + url + "'");
     if (pgServer != null) {
       printPostgres(out, clientHost, pgServer.port(), sec);
+    } else if (pgSkipped != null) {
+      out.println("No PostgreSQL port: " + pgSkipped);
     }
     out.flush();
     gateway.join();

@@ -127,8 +127,9 @@ class PasswdAndConfigTest {
     assertEquals(0, passwd(users, "alice", "correct horse\n"));
     StringWriter err = new StringWriter();
     assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--model", model.toString(), "--users",
-        users.toString(), "--host", "0.0.0.0", "--pg-port", "6543", "--pg-auth", "password", "--check-config"));
-    assertTrue(err.toString().contains("clear text"), err.toString());
+        users.toString(), "--host", "0.0.0.0", "--tls-terminated-by-proxy", "--pg-port", "6543", "--pg-auth", "password",
+        "--check-config"));
+    assertTrue(err.toString().contains("Refusing PostgreSQL logins on 0.0.0.0 without TLS"), err.toString());
     err = new StringWriter();
     assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--demo", "--pg-auth", "md5", "--check-config"));
     assertTrue(err.toString().contains("scram-sha-256 or password"), err.toString());

@@ -98,8 +98,17 @@ public final class PgServer implements AutoCloseable {
     return this;
   }
 
-  /** The binding rules of the gateway, clear-text passwords only with TLS or on loopback, a usable keystore. */
+  /**
+   * The binding rules of the gateway, logins off loopback only over TLS (a proxy that terminates TLS for the
+   * HTTP port is not in front of this one), clear-text passwords only with TLS or on loopback, a usable
+   * keystore.
+   */
   private static TlsContext check(String host, GatewaySecurity security, PgAuth auth) throws StartupException {
+    if (security.users() != null && !security.tls() && !GatewaySecurity.isLoopback(host)) {
+      throw new StartupException("Refusing PostgreSQL logins on " + host + " without TLS: the session, and with"
+          + " --pg-auth password the password, would cross the network in clear text. Fix: --tls-keystore FILE"
+          + " (clients connect with sslmode=require), or bind 127.0.0.1.");
+    }
     security.checkBinding(host);
     if (auth == PgAuth.PASSWORD && !security.tls() && !GatewaySecurity.isLoopback(host)) {
       throw new StartupException("Refusing --pg-auth password on " + host + " without TLS: passwords would cross"

@@ -151,7 +151,7 @@ class LoginTest {
     StartupException clear = assertThrows(StartupException.class, () -> PgServer.builder()
         .model(ModelSource.stripe("http://127.0.0.1:1", "sk_test_x")).host("0.0.0.0").port(0)
         .security(GatewaySecurity.builder().users(users()).build()).auth(PgAuth.PASSWORD).build().start());
-    assertTrue(clear.getMessage().contains("clear text"), clear.getMessage());
+    assertTrue(clear.getMessage().contains("without TLS"), clear.getMessage());
   }
 
   @Test
