@@ -31,6 +31,8 @@ final class ClientConnection implements Runnable {
   private static final int GSSENC_REQUEST = 80_877_104;
   private static final int CANCEL_REQUEST = 80_877_102;
   private static final int PROTOCOL_3 = 196_608;
+  /** How long a client may take from connecting to logged in (PostgreSQL's authentication_timeout). */
+  private static final int LOGIN_TIMEOUT_MILLIS = 60_000;
 
   private final Socket socket;
   private final PgServer server;
@@ -55,7 +57,7 @@ final class ClientConnection implements Runnable {
   public void run() {
     try {
       socket.setTcpNoDelay(true);
-      socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, server.idleTimeout().toMillis()));
+      socket.setSoTimeout(LOGIN_TIMEOUT_MILLIS);
       in = new MessageReader(new BufferedInputStream(socket.getInputStream(), 8192));
       out = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), 65_536));
       Map<String, String> startup = startup();
@@ -63,8 +65,9 @@ final class ClientConnection implements Runnable {
         serve(startup);
       }
     } catch (SocketTimeoutException e) {
-      LOG.debug("PostgreSQL connection from {} idle past the idle timeout: closed", address());
-      fatal(PgError.fatal("57P05", "terminating connection due to idle timeout"));
+      LOG.debug("PostgreSQL connection from {} idle past its timeout: closed", address());
+      fatal(PgError.fatal("57P05", session == null ? "terminating connection: no login within "
+          + LOGIN_TIMEOUT_MILLIS / 1000 + " s" : "terminating connection due to idle timeout"));
     } catch (ProtocolException e) {
       fatal(PgError.fatal("08P01", e.getMessage()));
     } catch (IOException e) {
@@ -178,6 +181,7 @@ final class ClientConnection implements Runnable {
       out.backendKeyData(key.pid(), key.secret());
       out.readyForQuery(session.status());
       out.flush();
+      channel.setSoTimeout((int) Math.min(Integer.MAX_VALUE, server.idleTimeout().toMillis()));
       LOG.debug("PostgreSQL session {} of {} from {} (database {})", key.pid(), user, address(),
           startup.get("database"));
       loop();
