@@ -10,6 +10,8 @@ async function main() {
     user: process.env.PGUSER || 'alice',
     password: process.env.PGPASSWORD || 'x',
     database: 'stripe',
+    // the users file's hashes use 210,000 PBKDF2 iterations; node-postgres stops at 100,000 unless told
+    scramMaxIterations: Number(process.env.SCRAM_MAX_ITERATIONS || 100000),
   });
   await client.connect();
   const out = {};

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -85,6 +86,14 @@ class LoginTest {
             + " dbname=stripe user=alice", "-c", "SELECT 1"), Map.of("PGPASSWORD", "wrong"), null);
         assertEquals(2, bad.exit(), bad.err());
         assertTrue(bad.err().contains("password authentication failed for user \"alice\""), bad.err());
+      }
+      String node = ClientProcess.find("node");
+      Path script = Path.of("src", "test", "node", "query.js").toAbsolutePath();
+      if (node != null && Files.isDirectory(script.getParent().resolve("node_modules").resolve("pg"))) {
+        ClientProcess.Result r = ClientProcess.run(List.of(node, script.toString()), Map.of("PGPORT",
+            Integer.toString(pg.port()), "PGUSER", "alice", "PGPASSWORD", "s3cret", "CUSTOMER", "cus_x",
+            "SCRAM_MAX_ITERATIONS", Integer.toString(PasswordHash.ITERATIONS)), null);
+        assertEquals(0, r.exit(), "node-postgres logs in with SCRAM: " + r.err());
       }
     }
   }
