@@ -50,7 +50,7 @@ final class StripeCost {
       calls = retrieve.ids().size();
     } else if (q instanceof SearchQuery search) {
       rows = TABLE_ROWS * Math.pow(SELECTIVITY, search.clauses().size());
-      calls = 1;
+      calls = search.lagWindowSeconds() > 0 ? 3 : 1;   // the search, recent objects, recent events
     } else {
       ListQuery list = (ListQuery) q;
       rows = TABLE_ROWS * Math.pow(SELECTIVITY, list.narrowingParams());
@@ -65,8 +65,9 @@ final class StripeCost {
       if (parents >= 0) {
         rows = Math.min(rows, CHILDREN_PER_PARENT * parents);
         calls = Math.max(calls, parents);
-      } else if (child) {
-        // a walk of every parent: one list call per parent, after the parent scan itself
+      } else if (child || table.scanPer() != null && !list.equalities().containsKey(table.scanPer().param())
+          && (list.fanOut() == null || !list.fanOut().param().equals(table.scanPer().param()))) {
+        // a walk of every parent (or owner): one list call per parent, after the parent scan itself
         rows = TABLE_ROWS * CHILDREN_PER_PARENT;
         calls = TABLE_ROWS + TABLE_ROWS / PAGE;
       }

@@ -124,7 +124,8 @@ public final class StripeRules {
       StripeTableScan.Pushdown pushdown = scan.pushdown();
       StripeFilterTranslator.Result result = StripeFilterTranslator.translate(condition, scan.definition(),
           scan.getRowType().getFieldNames(), filter.getCluster().getRexBuilder(),
-          new StripeFilterTranslator.Options(pushdown.maxFanOut(), pushdown.useSearchApi(), Clock.systemUTC()));
+          new StripeFilterTranslator.Options(pushdown.maxFanOut(), pushdown.useSearchApi(), Clock.systemUTC(),
+              pushdown.searchLagWindowSeconds()));
       if (result.query().equals(scan.query()) && result.outerParents().isEmpty()) {
         return;
       }

@@ -47,7 +47,7 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
       OAuthFunctions.all(self).forEach(f::put);
     }
     StripeTableScan.Pushdown pushdown = new StripeTableScan.Pushdown(config.pushdown(), config.maxFanOut(),
-        config.useSearchApi());
+        config.useSearchApi(), config.searchLagWindowSeconds());
     TableReader reader = new TableReader(catalog, client, config.maxPagesPerQuery(), config.queryTimeout());
     MirrorHandle mirror = config.mirror().isEmpty() ? null
         : Mirrors.open(new MirrorRequest(config, catalog, client));

@@ -39,7 +39,7 @@ public final class StripeSchemaFactory implements SchemaFactory {
     OAuthService oauth = OAuthService.create(config);
     Credentials credentials = config.initiateOAuth() == InitiateOAuth.OFF && config.accessToken() != null
         ? Credentials.ofKey(config.accessToken()) : oauth.credentials();
-    StripeClient client = new StripeClient(ClientSettings.of(config), credentials);
+    StripeClient client = new StripeClient(ClientSettings.of(config, catalog.apiVersion()), credentials);
     return new StripeSchema(config, catalog, client, oauth, Schemas.subSchemaExpression(parentSchema, name, null));
   }
 

@@ -46,8 +46,9 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
    * @param enabled      the Pushdown operand
    * @param maxFanOut    most list calls one IN list may become
    * @param useSearchApi whether predicates list endpoints cannot take may go to the Search API
+   * @param searchLagWindowSeconds seconds of new and changed objects a search also reads (SearchLagWindow)
    */
-  public record Pushdown(boolean enabled, int maxFanOut, boolean useSearchApi) {}
+  public record Pushdown(boolean enabled, int maxFanOut, boolean useSearchApi, long searchLagWindowSeconds) {}
 
   private final ApiTable definition;
   private final Pushdown pushdown;

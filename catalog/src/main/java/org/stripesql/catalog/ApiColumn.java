@@ -1,5 +1,6 @@
 package org.stripesql.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -19,15 +20,29 @@ import java.util.Objects;
  * @param remarks the spec's description: the full text in a catalog generated with remarks (an
  *                {@code OpenApiSpec} operand), the first sentence once {@link CatalogDescriptions} are
  *                applied; never in a written catalog file
+ * @param values  for a string property the spec gives an enum, the values an object may hold there
+ *                (the spec's, so Stripe may add more); null otherwise. A list parameter's value filters
+ *                exactly only when it is one of these (docs/design.md)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"name", "type", "nullable", "path", "ref", "remarks"})
+@JsonPropertyOrder({"name", "type", "nullable", "path", "ref", "values", "remarks"})
 public record ApiColumn(String name, ColumnType type, boolean nullable, List<String> path, String ref,
-    String remarks) {
+    String remarks, List<String> values) {
   public ApiColumn {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     path = path == null ? List.of() : List.copyOf(path);
+    values = values == null ? null : List.copyOf(values);
+  }
+
+  /** A column without enum values. */
+  public ApiColumn(String name, ColumnType type, boolean nullable, List<String> path, String ref, String remarks) {
+    this(name, type, nullable, path, ref, remarks, null);
+  }
+
+  /** Whether the spec lets an object hold {@code value} in this column: one of its enum values. */
+  public boolean mayHold(String value) {
+    return values != null && values.contains(value);
   }
 
   /**
@@ -35,14 +50,14 @@ public record ApiColumn(String name, ColumnType type, boolean nullable, List<Str
    * balance kind) and a required {@code id} are NOT NULL: Stripe's description is not always right about
    * required fields, and a null in a NOT NULL column would break a query rather than show a null.
    */
-  @com.fasterxml.jackson.annotation.JsonIgnore
+  @JsonIgnore
   public boolean nullableInSql() {
     boolean synthetic = path.isEmpty();
     return !(synthetic || (name.equals("id") && !nullable));
   }
 
   public ApiColumn withRemarks(String newRemarks) {
-    return new ApiColumn(name, type, nullable, path, ref, newRemarks);
+    return new ApiColumn(name, type, nullable, path, ref, newRemarks, values);
   }
 
   public ApiColumn withoutRemarks() {

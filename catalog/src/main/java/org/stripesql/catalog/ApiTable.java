@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Stripe resource exposed as an SQL table.
@@ -33,17 +34,28 @@ import java.util.Optional;
  *                     objects of several types
  * @param remarks      the spec's description of the table's objects; like column remarks, never in the
  *                     committed catalog (see {@link CatalogDescriptions})
+ * @param listParams   every query parameter the list endpoint declares, paging ones included, sorted;
+ *                     null for a singleton. Stripe rejects a parameter its endpoint does not declare
+ *                     ({@code limit} on {@code /v1/account/capabilities}), so only these are ever sent
+ * @param topRetrievePath for a child table whose retrieve endpoint needs the parent id, the top-level
+ *                     endpoint that retrieves the same objects by id alone ({@code /v1/refunds/{refund}}
+ *                     for {@code charge_refunds}); null when there is none
+ * @param scanPer      for a list Stripe answers per owner, how a full scan walks the owners; null otherwise
+ * @param listOmits    objects the list leaves out, which are therefore no rows; null when it omits none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "kind", "object", "path", "retrievePath", "parent", "scanParams", "search",
-    "explode", "primaryKey", "foreignKeys", "polymorphicReferences", "remarks", "filters", "columns"})
+    "explode", "listParams", "topRetrievePath", "scanPer", "listOmits", "primaryKey", "foreignKeys",
+    "polymorphicReferences", "remarks", "filters", "columns"})
 public record ApiTable(String name, TableKind kind, String object, String path, String retrievePath,
     Parent parent, List<ApiColumn> columns, List<ApiFilter> filters, Map<String, String> scanParams,
     Search search, Explode explode,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> primaryKey,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ForeignKey> foreignKeys,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PolymorphicReference> polymorphicReferences,
-    String remarks) {
+    String remarks, List<String> listParams, String topRetrievePath, ScanPer scanPer, List<ListOmit> listOmits) {
+  private static final Set<String> PAGING = Set.of("limit", "starting_after", "ending_before");
+
   public ApiTable {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
@@ -55,6 +67,8 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
     primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
     foreignKeys = foreignKeys == null ? List.of() : List.copyOf(foreignKeys);
     polymorphicReferences = polymorphicReferences == null ? List.of() : List.copyOf(polymorphicReferences);
+    listParams = listParams == null ? null : List.copyOf(listParams);
+    listOmits = listOmits == null || listOmits.isEmpty() ? null : List.copyOf(listOmits);
   }
 
   /** A table without keys or remarks (the generator adds them in a pass of their own). */
@@ -62,7 +76,25 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
       Parent parent, List<ApiColumn> columns, List<ApiFilter> filters, Map<String, String> scanParams,
       Search search, Explode explode) {
     this(name, kind, object, path, retrievePath, parent, columns, filters, scanParams, search, explode,
-        null, null, null, null);
+        null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * Whether the list endpoint declares this query parameter. A table whose declared parameters are not
+   * known (null) is taken to declare the paging parameters and its filters.
+   */
+  public boolean declares(String param) {
+    if (listParams != null) {
+      return listParams.contains(param);
+    }
+    return kind != TableKind.SINGLETON && (PAGING.contains(param) || filter(param).isPresent()
+        || scanParamsOrEmpty().containsKey(param));
+  }
+
+  /** Objects the list leaves out; never null. */
+  @JsonIgnore
+  public List<ListOmit> listOmitsOrEmpty() {
+    return listOmits == null ? List.of() : listOmits;
   }
 
   /** The column with this name (exact, case-sensitive), if any. */
@@ -99,20 +131,31 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
   /** The same table with different columns (remarks added or removed). */
   public ApiTable withColumns(List<ApiColumn> newColumns) {
     return new ApiTable(name, kind, object, path, retrievePath, parent, newColumns, filters, scanParams,
-        search, explode, primaryKey, foreignKeys, polymorphicReferences, remarks);
+        search, explode, primaryKey, foreignKeys, polymorphicReferences, remarks, listParams, topRetrievePath,
+        scanPer, listOmits);
   }
 
   /** The same table with these keys. */
   public ApiTable withKeys(List<String> newPrimaryKey, List<ForeignKey> newForeignKeys,
       List<PolymorphicReference> newPolymorphicReferences) {
     return new ApiTable(name, kind, object, path, retrievePath, parent, columns, filters, scanParams,
-        search, explode, newPrimaryKey, newForeignKeys, newPolymorphicReferences, remarks);
+        search, explode, newPrimaryKey, newForeignKeys, newPolymorphicReferences, remarks, listParams,
+        topRetrievePath, scanPer, listOmits);
   }
 
   /** The same table with this description (null for none). */
   public ApiTable withRemarks(String newRemarks) {
     return new ApiTable(name, kind, object, path, retrievePath, parent, columns, filters, scanParams,
-        search, explode, primaryKey, foreignKeys, polymorphicReferences, newRemarks);
+        search, explode, primaryKey, foreignKeys, polymorphicReferences, newRemarks, listParams, topRetrievePath,
+        scanPer, listOmits);
+  }
+
+  /** The same table with what its list endpoint declares, how it is scanned and what it omits. */
+  public ApiTable withListing(List<String> newListParams, String newTopRetrievePath, ScanPer newScanPer,
+      List<ListOmit> newListOmits) {
+    return new ApiTable(name, kind, object, path, retrievePath, parent, columns, filters, scanParams,
+        search, explode, primaryKey, foreignKeys, polymorphicReferences, remarks, newListParams, newTopRetrievePath,
+        newScanPer, newListOmits);
   }
 
   /** The foreign key of this column, if it has one. */

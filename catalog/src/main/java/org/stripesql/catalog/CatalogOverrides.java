@@ -44,6 +44,31 @@ final class CatalogOverrides {
       "/v1/invoices/upcoming/lines", "upcoming_invoice_lines",
       "/v1/sources/{source}/source_transactions", "source_transactions");
 
+  /**
+   * Lists whose parameters are the inputs of a preview, not filters: {@code subscription} on the upcoming
+   * invoice's lines chooses which invoice Stripe previews, it does not narrow the lines of one.
+   */
+  static final Set<String> PREVIEW_INPUTS = Set.of("/v1/invoices/upcoming/lines");
+
+  /**
+   * Parameters the description marks required that Stripe's reference now calls optional: without
+   * {@code type} a payment method list "includes all current and future payment method types", which a
+   * call per 2022 type would miss ({@code card_present}, {@code interac_present}, newer ones).
+   */
+  static final Map<String, Set<String>> OPTIONAL_PARAMS = Map.of(
+      "/v1/payment_methods", Set.of("type"),
+      "/v1/customers/{customer}/payment_methods", Set.of("type"));
+
+  /**
+   * Lists Stripe answers per owner: without {@code customer}, {@code /v1/payment_methods} lists none of
+   * the customers' payment methods, so a full scan asks once per customer.
+   */
+  static final Map<String, ScanPer> SCAN_PER = Map.of("payment_methods", new ScanPer("customers", "customer"));
+
+  /** Objects a list leaves out beyond test-clock objects: the customer's list omits canceled subscriptions. */
+  static final Map<String, List<ListOmit>> LIST_OMITS = Map.of(
+      "customer_subscriptions", List.of(new ListOmit("status", List.of("canceled"))));
+
   /** Retrieve-only endpoints that become one-object tables. */
   static final Map<String, String> SINGLETONS = Map.of("/v1/balance", "balance", "/v1/account", "account");
 
@@ -55,11 +80,14 @@ final class CatalogOverrides {
       new Explode.Source("instant_available", List.of("instant_available")),
       new Explode.Source("issuing_available", List.of("issuing", "available")))));
 
-  /** Parameters a full scan must send to see every row. */
+  /**
+   * Parameters a full scan must send to see every row; only parameters the list endpoint declares
+   * (/v1/customers/{customer}/subscriptions declares no status: it lists the customer's subscriptions
+   * that are not canceled).
+   */
   static final Map<String, Map<String, String>> SCAN_PARAMS = Map.of(
       // Stripe leaves canceled subscriptions out of a list unless status=all
-      "subscriptions", Map.of("status", "all"),
-      "customer_subscriptions", Map.of("status", "all"));
+      "subscriptions", Map.of("status", "all"));
 
   /**
    * Search query fields by table, from Stripe's search query language documentation
@@ -97,6 +125,20 @@ final class CatalogOverrides {
       "subscriptions", List.of(
           f("created", "created", "timestamp"), f("metadata", "metadata", "metadata"),
           f("status", "status", "token")));
+
+  /**
+   * The event types that carry each searchable resource's objects, from Stripe's event type list: a
+   * search reads the objects they show changed within the index lag. Subscriptions' events are named
+   * after the customer ({@code customer.subscription.updated}).
+   */
+  static final Map<String, List<String>> SEARCH_EVENT_TYPES = Map.of(
+      "charges", List.of("charge.*"),
+      "customers", List.of("customer.*"),
+      "invoices", List.of("invoice.*"),
+      "payment_intents", List.of("payment_intent.*"),
+      "prices", List.of("price.*"),
+      "products", List.of("product.*"),
+      "subscriptions", List.of("customer.subscription.*"));
 
   private static Search.SearchField f(String field, String column, String kind) {
     return new Search.SearchField(field, column, kind);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns an object schema into columns: scalars typed, expandable references as the referenced id,
@@ -43,9 +44,19 @@ final class ColumnFlattener {
         if (seen == null) {
           // a column that only some variants have is null for the others
           byName.put(c.name(), new ApiColumn(c.name(), c.type(), objectSchemas.size() > 1 || c.nullable(),
-              c.path(), c.ref(), c.remarks()));
+              c.path(), c.ref(), c.remarks(), c.values()));
         } else if (seen.type() != c.type() || !seen.path().equals(c.path())) {
           byName.put(c.name(), new ApiColumn(c.name(), ColumnType.JSON, true, seen.path(), null, seen.remarks()));
+        } else if (seen.values() != null || c.values() != null) {
+          // a variant without an enum there may hold anything; otherwise any variant's value
+          List<String> union = null;
+          if (seen.values() != null && c.values() != null) {
+            Set<String> both = new TreeSet<>(seen.values());
+            both.addAll(c.values());
+            union = new ArrayList<>(both);
+          }
+          byName.put(c.name(), new ApiColumn(seen.name(), seen.type(), seen.nullable(), seen.path(), seen.ref(),
+              seen.remarks(), union));
         }
       }
     }
@@ -86,7 +97,7 @@ final class ColumnFlattener {
     switch (type) {
       case "string":
         out.add(new ApiColumn(name, "decimal".equals(format) ? ColumnType.DECIMAL : ColumnType.VARCHAR,
-            nullable, path, null, remarks));
+            nullable, path, null, remarks, enumValues(resolved)));
         return;
       case "integer":
         out.add(new ApiColumn(name, "unix-time".equals(format) ? ColumnType.TIMESTAMP : ColumnType.BIGINT,
@@ -110,6 +121,20 @@ final class ColumnFlattener {
     }
   }
 
+  /** The enum a string schema declares, sorted; null when it declares none. */
+  static List<String> enumValues(JsonNode schema) {
+    if (!schema.path("enum").isArray()) {
+      return null;
+    }
+    Set<String> values = new TreeSet<>();
+    schema.path("enum").forEach(v -> {
+      if (v.isTextual()) {
+        values.add(v.asText());
+      }
+    });
+    return new ArrayList<>(values);
+  }
+
   private static String description(JsonNode schema) {
     String d = schema.path("description").asText("");
     return d.isEmpty() ? null : d;
@@ -128,7 +153,7 @@ final class ColumnFlattener {
         name = c.name() + "_" + n;
       }
       out.add(name.equals(c.name()) ? c
-          : new ApiColumn(name, c.type(), c.nullable(), c.path(), c.ref(), c.remarks()));
+          : new ApiColumn(name, c.type(), c.nullable(), c.path(), c.ref(), c.remarks(), c.values()));
     }
     return out;
   }

@@ -190,9 +190,10 @@ public final class OpenApiCatalogGenerator {
     String name = tableName(path);
     ItemShape item = itemShape(get);
     String retrieve = retrievePath(path);
-    Map<String, String> scan = CatalogOverrides.SCAN_PARAMS.get(name);
+    List<ListOmit> omits = listOmits(name, get, item.columns);
     return new ApiTable(name, TableKind.LIST, item.object, path, retrieve, null, item.columns,
-        filters(get, item.columns), scan, search(name, path), null);
+        filters(path, get, item.columns), scanParams(name, get), search(name, path), null)
+        .withListing(queryParams(get), null, CatalogOverrides.SCAN_PER.get(name), omits);
   }
 
   private ApiTable childTable(String path, JsonNode get, Map<String, String> tableByListPath, List<ApiTable> tables) {
@@ -216,10 +217,12 @@ public final class OpenApiCatalogGenerator {
       String parentObject = tableObject(parentTable, tables);
       columns.add(pos, new ApiColumn(parentColumn, ColumnType.VARCHAR, false, List.of(), parentObject, null));
     }
-    Map<String, String> scan = CatalogOverrides.SCAN_PARAMS.get(name);
-    return new ApiTable(name, TableKind.CHILD, item.object, path, retrievePath(path),
-        new Parent(parentTable, placeholder, null, parentColumn), columns, filters(get, columns), scan, null,
-        null);
+    String retrieve = retrievePath(path);
+    return new ApiTable(name, TableKind.CHILD, item.object, path, retrieve,
+        new Parent(parentTable, placeholder, null, parentColumn), columns, filters(path, get, columns),
+        scanParams(name, get), null, null)
+        .withListing(queryParams(get), topRetrievePath(retrieve, item.object, parentColumn, columns, tables), null,
+            listOmits(name, get, columns));
   }
 
   /** The required, non-enum query parameter of a list endpoint: a parent id. Null when there is none. */
@@ -262,14 +265,70 @@ public final class OpenApiCatalogGenerator {
     }
     String name = tableName(path);
     List<ApiFilter> filters = new ArrayList<>();
-    for (ApiFilter f : filters(get, columns)) {
+    for (ApiFilter f : filters(path, get, columns)) {
       if (!f.param().equals(param)) {
         filters.add(f);
       }
     }
     return new ApiTable(name, TableKind.CHILD, item.object, path, retrievePath(path),
-        new Parent(parent.name(), null, param, param), columns, filters, CatalogOverrides.SCAN_PARAMS.get(name),
-        null, null);
+        new Parent(parent.name(), null, param, param), columns, filters, scanParams(name, get), null, null)
+        .withListing(queryParams(get), null, null, listOmits(name, get, columns));
+  }
+
+  /**
+   * For a child whose retrieve endpoint needs the parent id: the retrieve endpoint of the top-level
+   * table named after the same object ({@code refunds} for refunds), when the object names its parent
+   * in the parent column, so a row read there gets its parent id.
+   */
+  private static String topRetrievePath(String retrieve, String object, String parentColumn, List<ApiColumn> columns,
+      List<ApiTable> tables) {
+    if (retrieve == null || pathPlaceholders(retrieve).size() < 2) {
+      return null;
+    }
+    boolean parentInObject = columns.stream().anyMatch(c -> c.name().equals(parentColumn) && !c.path().isEmpty());
+    for (ApiTable t : tables) {
+      if (parentInObject && t.kind() == TableKind.LIST && object.equals(t.object())
+          && object.equals(singular(t.name())) && t.retrievePath() != null
+          && pathPlaceholders(t.retrievePath()).size() == 1) {
+        return t.retrievePath();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * What a list leaves out: objects of a test clock where the list declares {@code test_clock} (Stripe
+   * omits them unless it is given), and the few {@link CatalogOverrides#LIST_OMITS}.
+   */
+  private static List<ListOmit> listOmits(String table, JsonNode get, List<ApiColumn> columns) {
+    List<ListOmit> out = new ArrayList<>();
+    if (queryParams(get).contains("test_clock") && columns.stream().anyMatch(c -> c.name().equals("test_clock"))) {
+      out.add(new ListOmit("test_clock", null));
+    }
+    out.addAll(CatalogOverrides.LIST_OMITS.getOrDefault(table, List.of()));
+    return out;
+  }
+
+  /** Every query parameter an endpoint declares, sorted. */
+  private static List<String> queryParams(JsonNode get) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode p : get.path("parameters")) {
+      if ("query".equals(p.path("in").asText())) {
+        out.add(p.path("name").asText());
+      }
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  /** The table's scan parameters; each must be one its list endpoint declares, or Stripe would refuse it. */
+  private static Map<String, String> scanParams(String table, JsonNode get) {
+    Map<String, String> scan = CatalogOverrides.SCAN_PARAMS.get(table);
+    if (scan != null && !queryParams(get).containsAll(scan.keySet())) {
+      throw new IllegalStateException("CatalogOverrides.SCAN_PARAMS gives " + table + " parameters " + scan.keySet()
+          + " that its list endpoint does not declare (it declares " + queryParams(get) + ")");
+    }
+    return scan;
   }
 
   private static String tableObject(String parentTable, List<ApiTable> tables) {
@@ -297,7 +356,7 @@ public final class OpenApiCatalogGenerator {
         if (c.type() != ColumnType.JSON) {
           // object-level scalars (livemode) repeat on every row; their paths start at the object
           columns.add(new ApiColumn(c.name(), c.type(), c.nullable(),
-              prepend("$object", c.path()), c.ref(), c.remarks()));
+              prepend("$object", c.path()), c.ref(), c.remarks(), c.values()));
         }
       }
     }
@@ -349,17 +408,21 @@ public final class OpenApiCatalogGenerator {
     return new ItemShape(String.join("|", objects), flattener.unionColumns(variants));
   }
 
-  private List<ApiFilter> filters(JsonNode get, List<ApiColumn> columns) {
+  private List<ApiFilter> filters(String path, JsonNode get, List<ApiColumn> columns) {
     Map<String, ApiColumn> byName = new LinkedHashMap<>();
     columns.forEach(c -> byName.put(c.name(), c));
+    boolean preview = CatalogOverrides.PREVIEW_INPUTS.contains(path);
     List<ApiFilter> out = new ArrayList<>();
     for (JsonNode p : get.path("parameters")) {
       String name = p.path("name").asText();
       if (!"query".equals(p.path("in").asText()) || PAGING_PARAMS.contains(name)) {
         continue;
       }
-      ApiFilter f = filter(name, p.path("schema"), byName.get(name), byName);
-      out.add(p.path("required").asBoolean(false) ? f.asRequired() : f);
+      ApiFilter f = preview ? new ApiFilter(name, FilterKind.OTHER, null, "object", null)
+          : filter(name, p.path("schema"), byName.get(name), byName);
+      boolean required = p.path("required").asBoolean(false)
+          && !CatalogOverrides.OPTIONAL_PARAMS.getOrDefault(path, Set.of()).contains(name);
+      out.add(required ? f.asRequired() : f);
     }
     out.sort(Comparator.comparing(ApiFilter::param));
     return out;
@@ -421,7 +484,8 @@ public final class OpenApiCatalogGenerator {
     if (spec.path("paths").path(searchPath).path("get").isMissingNode()) {
       return null;
     }
-    return new Search(searchPath, CatalogOverrides.SEARCH_FIELDS.getOrDefault(tableName, List.of()));
+    return new Search(searchPath, CatalogOverrides.SEARCH_FIELDS.getOrDefault(tableName, List.of()),
+        CatalogOverrides.SEARCH_EVENT_TYPES.getOrDefault(tableName, List.of()));
   }
 
   private static void checkUniqueNames(List<ApiTable> tables) {

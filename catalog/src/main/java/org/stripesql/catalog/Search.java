@@ -7,14 +7,22 @@ import java.util.List;
 /**
  * The Search API endpoint of a table ({@code /v1/charges/search}) and the search fields it supports.
  *
- * @param path   the search endpoint
- * @param fields the query-language fields Stripe documents for the resource, each with the column it reads
+ * @param path       the search endpoint
+ * @param fields     the query-language fields Stripe documents for the resource, each with the column it reads
+ * @param eventTypes the event types (with Stripe's {@code *} wildcard) whose {@code data.object} may be
+ *                   one of the table's objects ({@code customer.subscription.*} for subscriptions): what
+ *                   changed recently, which the search index may not show yet
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"path", "fields"})
-public record Search(String path, List<SearchField> fields) {
+@JsonPropertyOrder({"path", "eventTypes", "fields"})
+public record Search(String path, List<SearchField> fields, List<String> eventTypes) {
   public Search {
     fields = fields == null ? List.of() : List.copyOf(fields);
+    eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
+  }
+
+  public Search(String path, List<SearchField> fields) {
+    this(path, fields, null);
   }
 
   /**

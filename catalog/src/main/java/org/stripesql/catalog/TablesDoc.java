@@ -112,8 +112,29 @@ public final class TablesDoc {
         every row: `id` lookups (the retrieve endpoint, one request per id), the parent column of a child
         table, the list endpoint's parameters that filter on a column (equality, `IN` as one request per
         value, timestamp ranges), and the Search API fields where the resource has a search endpoint.
-        Predicates on other columns are evaluated by stripe-sql on the rows Stripe returns.
+        A pushed predicate never changes a result: the request returns a superset of the rows, and
+        stripe-sql evaluates every predicate Stripe may read differently (free text, search clauses,
+        dates) on the rows it returns. *exact* marks predicates Stripe evaluates as SQL does. An enum
+        parameter is exact only for the values an object's field can hold; the parameter's other values
+        (`status=all`) and values newer than this catalog are not sent, the predicate is evaluated on a
+        scan instead. A cast is pushed only when it keeps the value (`CAST(customer AS VARCHAR(8))` is
+        not). Predicates on other columns are evaluated by stripe-sql on the rows Stripe returns.
         *Other parameters* are list parameters that filter on no single column; they are not pushed.
+
+        **Search.** A search runs only when the list request would read the whole table (no `id`,
+        parent, reference or lower time bound); it carries every clause it can express (at most 10,
+        numbers as plain digits, the time range too) and every predicate is still evaluated on its rows.
+        Stripe's search index lags writes (normally under a minute, up to an hour in incidents), so each
+        search also lists the objects created within `SearchLagWindow` seconds (default 3600) and
+        retrieves those the Events API shows changed within it; the result is exact while the index lags
+        less than the window. An account without Search is read with the list instead.
+
+        **What a scan returns.** The rows of a table are the objects its list endpoint returns, with no
+        other parameter: a retrieve by id or a narrowed list that returns an object the list leaves out
+        drops it, so every query agrees with the scan. Stripe's lists leave out the objects of a test
+        clock unless `test_clock` is given (`customers`, `subscriptions`, `quotes`: such objects are not
+        rows), and deleted objects (a retrieve answers a `deleted: true` stub, which is no row). A list
+        filtered on an id that names no object (`customer = 'cus_typo'`) has no rows.
 
         **Keys.** A table's primary key is `id`, except for child tables whose ids are unique only under
         their parent (their retrieve endpoint needs the parent id too): there it is the parent column and
@@ -191,6 +212,20 @@ public final class TablesDoc {
             .append("`: a scan makes one list call per value (").append(code(f.values())).append(")\n");
       }
     }
+    if (t.scanPer() != null) {
+      out.append("- Stripe lists these per owner: a scan makes one call without `").append(t.scanPer().param())
+          .append("`, then one per row of [`").append(t.scanPer().table()).append("`](#")
+          .append(anchor(t.scanPer().table())).append(") with `").append(t.scanPer().param())
+          .append("=` its id; each object once\n");
+    }
+    for (ListOmit omit : t.listOmitsOrEmpty()) {
+      out.append("- Not rows: objects whose `").append(omit.column()).append("` ")
+          .append(omit.values() == null ? "is set" : "is " + code(omit.values()))
+          .append(" (the list leaves them out; any other request returning one drops it)\n");
+    }
+    if (t.listParams() != null && !t.listParams().contains("starting_after")) {
+      out.append("- The endpoint declares no paging: one request returns the whole list\n");
+    }
     out.append('\n');
     pushdown(out, t);
     out.append("| Column | Type | Nullable | Stripe field | Notes |\n|---|---|---|---|---|\n");
@@ -259,28 +294,30 @@ public final class TablesDoc {
   private static void pushdown(StringBuilder out, ApiTable t) {
     List<String> lines = new ArrayList<>();
     if (t.retrievePath() != null && t.column("id").isPresent()) {
-      lines.add("`id` `=`, `IN (…)` → `GET " + t.retrievePath() + "`, one request per id");
+      lines.add(idLookup(t));
     }
     if (t.parent() != null) {
       lines.add("`" + t.parent().column() + "` `=`, `IN (…)` → lists the children of those parents only"
-          + " (also the join column: a join reads only the joined parents' children)");
+          + " (also the join column: a join reads only the joined parents' children); exact");
     }
     List<String> other = new ArrayList<>();
     for (ApiFilter f : t.filters()) {
-      if (f.column() == null || f.kind() == FilterKind.OTHER) {
+      if (f.column() == null || f.kind() == FilterKind.OTHER || f.kind() == FilterKind.IN) {
         if (!(f.isRequired() && f.values() != null)) {
           other.add(f.param());
         }
         continue;
       }
       String col = "`" + f.column() + "`";
+      boolean omitted = t.listOmitsOrEmpty().stream().anyMatch(o -> o.values() == null && o.column().equals(f.column()));
+      if (omitted) {
+        lines.add(col + " `=`, `IN (…)` → no request: objects whose " + col + " is set are not rows");
+        continue;
+      }
       switch (f.kind()) {
-        case EQUALS -> {
-          String values = f.values() == null ? "" : " (" + code(f.values()) + ")";
-          lines.add(col + " `=`, `IN (…)` → `" + f.param() + "=`" + values);
-        }
-        case RANGE -> lines.add(col + " `=`, `<`, `<=`, `>`, `>=`, `BETWEEN` → `" + f.param() + "[gt|gte|lt|lte]=`");
-        case IN -> lines.add(col + " `IN (…)` → `" + f.param() + "[]=` (list parameter)");
+        case EQUALS -> lines.add(col + " `=`, `IN (…)` → `" + f.param() + "=`" + equalsNote(t, f));
+        case RANGE -> lines.add(col + " `=`, `<`, `<=`, `>`, `>=`, `BETWEEN` → `" + f.param() + "[gt|gte|lt|lte]=`"
+            + "; exact for whole seconds");
         default -> { }
       }
     }
@@ -290,7 +327,9 @@ public final class TablesDoc {
         fields.add("`" + f.column() + "` " + searchOps(f.kind()));
       }
       lines.add("Search API `GET " + t.search().path() + "`" + (fields.isEmpty() ? ""
-          : " for " + String.join("; ", fields)));
+          : " for " + String.join("; ", fields)) + ", when the list would read the whole table; objects"
+          + " created or changed within `SearchLagWindow` are read besides (events "
+          + code(t.search().eventTypes()) + ")");
     }
     if (lines.isEmpty() && other.isEmpty()) {
       out.append("Pushdown: none; every query reads the whole ")
@@ -308,6 +347,45 @@ public final class TablesDoc {
       out.append("- Other parameters: ").append(code(other)).append('\n');
     }
     out.append('\n');
+  }
+
+  /** The id lookup of a table: its retrieve endpoint, through the parent when its path needs one. */
+  private static String idLookup(ApiTable t) {
+    String base = "`id` `=`, `IN (…)` → `GET " + t.retrievePath() + "`";
+    Parent p = t.parent();
+    if (p != null && p.pathParam() != null && t.retrievePath().contains("{" + p.pathParam() + "}")) {
+      String rest = t.topRetrievePath() != null ? "else `GET " + t.topRetrievePath() + "`"
+          : "else not pushed (the parents are walked and `id` evaluated on their children)";
+      return base + " when the query also fixes `" + p.column() + "` (one request per parent and id), " + rest
+          + "; no such id or a deleted object is no row";
+    }
+    String parent = p == null ? "" : ", its `" + p.column() + "` read from the object";
+    return base + ", one request per id" + parent + "; no such id or a deleted object is no row";
+  }
+
+  /** How an equality on a list parameter is evaluated: which values are exact, which are not sent. */
+  private static String equalsNote(ApiTable t, ApiFilter f) {
+    ApiColumn c = t.column(f.column()).orElseThrow();
+    if (f.values() != null) {
+      List<String> exact = new ArrayList<>();
+      List<String> paramOnly = new ArrayList<>();
+      for (String v : f.values()) {
+        (c.values() == null || c.values().contains(v) ? exact : paramOnly).add(v);
+      }
+      String note = " for " + code(exact) + (c.values() == null ? ", rechecked on the rows (the field has no enum)"
+          : "; exact");
+      if (!paramOnly.isEmpty()) {
+        note += "; " + code(paramOnly) + " select no " + c.name() + " of that value and are not sent";
+      }
+      return note + "; other values are evaluated on a scan";
+    }
+    if (c.ref() != null) {
+      return "; exact (an id that names no object matches no row)";
+    }
+    if (c.type() == ColumnType.BOOLEAN || c.type() == ColumnType.BIGINT) {
+      return "; exact";
+    }
+    return ", rechecked on the rows (Stripe may compare text differently; an `IN` keeps each object once)";
   }
 
   private static final Map<String, String> SEARCH_OPS = Map.of(

@@ -30,10 +30,10 @@ import org.stripesql.emulator.seed.DataGenerator;
  */
 public final class StripeEmulator implements AutoCloseable {
   /**
-   * Strictness when the builder is not told: off until the adapter sends only what Stripe's spec declares
-   * (issue 12); the emulator's own tests build strict emulators.
+   * Strictness when the builder is not told: on, now that the adapter sends only what Stripe's spec
+   * declares (issue 12), so every test that reads through the adapter checks its requests.
    */
-  public static final boolean DEFAULT_STRICT = false;
+  public static final boolean DEFAULT_STRICT = true;
 
   private static final Logger LOG = LoggerFactory.getLogger(StripeEmulator.class);
 

@@ -19,12 +19,24 @@ public record ClientSettings(String apiBase, String stripeVersion, String accoun
     }
   }
 
-  /** The settings a schema's operands give. */
+  /** The settings a schema's operands give, with the StripeVersion operand's version or none. */
   public static ClientSettings of(StripeSchemaConfig config) {
+    return of(config, null);
+  }
+
+  /**
+   * The settings a schema's operands give; {@code catalogVersion}, the API version the schema's catalog
+   * was derived from, is the {@code Stripe-Version} unless the StripeVersion operand names another, so
+   * Stripe answers with objects of the shape the catalog describes.
+   */
+  public static ClientSettings of(StripeSchemaConfig config, String catalogVersion) {
+    String version = config.stripeVersion() != null ? config.stripeVersion()
+        : catalogVersion == null || catalogVersion.isBlank() || "unknown".equals(catalogVersion) ? null
+        : catalogVersion;
     long base = config.retryBaseMillis();
     RetryPolicy retry = new RetryPolicy(config.maxRetries(), base, Math.max(base, RetryPolicy.MAX_DELAY_MILLIS),
         config.requestTimeout());
-    return new ClientSettings(config.apiBase(), config.stripeVersion(), config.accountId(), retry,
+    return new ClientSettings(config.apiBase(), version, config.accountId(), retry,
         config.rateLimit(), config.searchRateLimit());
   }
 }

@@ -37,7 +37,9 @@ public enum Operand {
   CONNECT_BASE("connectBase", Type.URL, "https://connect.stripe.com",
       "The Stripe Connect URL (tests point it at the emulator)."),
   API_BASE("apiBase", Type.URL, "https://api.stripe.com", "The Stripe API URL (the demo points it at the emulator)."),
-  STRIPE_VERSION("StripeVersion", Type.STRING, null, "Sent as the `Stripe-Version` header."),
+  STRIPE_VERSION("StripeVersion", Type.STRING, null, "Sent as the `Stripe-Version` header. When not given, the API"
+      + " version the catalog was derived from is sent (`2020-08-27` for the built-in catalog, the spec's own"
+      + " version with `OpenApiSpec`), so Stripe answers with objects of the shape the tables describe."),
   ACCOUNT_ID("AccountId", Type.STRING, null, "A connected account (`acct_...`), sent as `Stripe-Account`: with a"
       + " platform key it reads that account, and it overrides the account an OAuth token stands for."),
   OPEN_API_SPEC("OpenApiSpec", Type.STRING, null, "Path to a newer Stripe `spec3.json`: tables and keys are derived"
@@ -48,8 +50,13 @@ public enum Operand {
       "Most Stripe calls one `IN (...)` list becomes (retrieves by id, lists per parent or per value); a longer"
       + " list is evaluated above a broader scan, so one statement cannot fan out into thousands of calls."),
   USE_SEARCH_API("UseSearchApi", Type.BOOLEAN, "true", "Stripe's Search API answers predicates list endpoints"
-      + " cannot (`name`, `amount > ...`, metadata), but its index lags writes by up to a minute; set `false`"
-      + " when a query must see objects created seconds ago."),
+      + " cannot (`name`, `amount > ...`, metadata) when the list would read the whole table; `false` reads"
+      + " the list instead. An account without Search falls back to the list by itself."),
+  SEARCH_LAG_WINDOW("SearchLagWindow", Type.whole(0, 2_592_000), "3600", "Seconds Stripe's search index may lag"
+      + " behind writes (normally under a minute, up to an hour in incidents). Each search also lists the"
+      + " objects created in this window and retrieves those the Events API shows changed in it, so the"
+      + " result is exact while the lag stays within it (a few more requests per search); `0` trusts the"
+      + " index alone. At most 30 days, the Events API's reach."),
   MAX_RETRIES("MaxRetries", Type.whole(0, 100), "5", "Repetitions of a failed GET (HTTP 409, 429, 5xx, timeout,"
       + " broken connection); exponential backoff with jitter, never sooner than Stripe's `Retry-After`, never"
       + " when Stripe says `Stripe-Should-Retry: false`. A retried page asks for the same cursor."),

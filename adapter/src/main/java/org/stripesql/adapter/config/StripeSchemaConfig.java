@@ -305,6 +305,11 @@ public final class StripeSchemaConfig {
     return bool(Operand.USE_SEARCH_API);
   }
 
+  /** SearchLagWindow: seconds of new and changed objects each search also reads; 0 for none. */
+  public long searchLagWindowSeconds() {
+    return (long) number(Operand.SEARCH_LAG_WINDOW);
+  }
+
   public boolean pushdown() {
     return bool(Operand.PUSHDOWN);
   }

@@ -9,8 +9,8 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * A comparison normalised to {@code column op value}: {@code literal op column} is reversed, widening
- * casts on the column side are stripped, and {@code CAST(column AS DATE)} is recognised.
+ * A comparison normalised to {@code column op value}: {@code literal op column} is reversed, casts that
+ * keep the value ({@link Casts}) are stripped, and {@code CAST(column AS DATE)} is recognised.
  */
 final class Comparison {
   final RexInputRef ref;
@@ -26,9 +26,24 @@ final class Comparison {
     this.ref = ref;
     this.kind = kind;
     this.other = other;
-    RexNode v = RexUtil.removeCast(other);
+    RexNode v = literalSide(other);
     this.literal = v instanceof RexLiteral ? (RexLiteral) v : null;
     this.castToDate = castToDate;
+  }
+
+  /**
+   * The value side without the casts that keep its value, and a DATE literal's cast to TIMESTAMP
+   * (midnight, exactly); a narrowing cast of a literal is no literal to push.
+   */
+  private static RexNode literalSide(RexNode other) {
+    RexNode v = Casts.stripPreserving(other);
+    if (v.getKind() == SqlKind.CAST && v.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+      RexNode inner = ((RexCall) v).getOperands().get(0);
+      if (inner instanceof RexLiteral && inner.getType().getSqlTypeName() == SqlTypeName.DATE) {
+        return inner;
+      }
+    }
+    return v;
   }
 
   /** The normalised comparison, or null when the node is not a comparison of a column. */
@@ -61,9 +76,9 @@ final class Comparison {
       RexNode inner = cast.getOperands().get(0);
       SqlTypeName to = cast.getType().getSqlTypeName();
       SqlTypeName from = inner.getType().getSqlTypeName();
-      if (to == SqlTypeName.DATE && from == SqlTypeName.TIMESTAMP) {
+      if (to == SqlTypeName.DATE && from == SqlTypeName.TIMESTAMP && !toDate) {
         toDate = true;
-      } else if (to.getFamily() != from.getFamily() || toDate) {
+      } else if (toDate || !Casts.preservesValue(inner.getType(), cast.getType())) {
         return null;   // a narrowing or changing cast is not the column itself
       }
       c = inner;

@@ -19,16 +19,24 @@ import org.stripesql.adapter.query.TimeRange;
  */
 final class QueryBuilder {
   private final String table;
+  private final boolean retrieveWithParents;
   private final Map<String, TimeRange> ranges = new TreeMap<>();
   private final Map<String, String> equals = new TreeMap<>();
   private String fanOutParam;
   private Set<String> fanOutValues;
+  private boolean fanOutDistinct;
   private Set<String> ids;
   private Set<String> parents;
   private boolean none;
+  private boolean selective;
 
-  QueryBuilder(String table) {
+  /**
+   * @param retrieveWithParents whether the table's retrieve endpoint has the parent id in its path, so a
+   *                            retrieve carries the parents the query names
+   */
+  QueryBuilder(String table, boolean retrieveWithParents) {
     this.table = table;
+    this.retrieveWithParents = retrieveWithParents;
   }
 
   void lowerBound(String param, long gteSeconds) {
@@ -50,9 +58,10 @@ final class QueryBuilder {
     return fanOutParam == null;
   }
 
-  void fanOut(String param, List<String> values) {
+  void fanOut(String param, List<String> values, boolean distinct) {
     fanOutParam = param;
     fanOutValues = new LinkedHashSet<>(values);
+    fanOutDistinct = distinct;
   }
 
   void ids(List<String> values) {
@@ -65,6 +74,19 @@ final class QueryBuilder {
 
   void matchNothing() {
     none = true;
+  }
+
+  /** The list names ids, parents or references: it reads few rows without the Search API's help. */
+  void markSelective() {
+    selective = true;
+  }
+
+  /**
+   * Whether the list reads only part of the table: ids, parents, references, or a time range with a
+   * lower bound (Stripe lists newest first, so an upper bound alone still reads the table's whole past).
+   */
+  boolean isSelective() {
+    return selective || ids != null || ranges.values().stream().anyMatch(r -> r.gte() != null);
   }
 
   boolean hasIds() {
@@ -87,9 +109,11 @@ final class QueryBuilder {
       return new NoRowsQuery(table);
     }
     if (ids != null) {
-      return new RetrieveQuery(table, new ArrayList<>(ids), null);
+      List<String> parentIds = retrieveWithParents && parents != null ? new ArrayList<>(parents) : null;
+      return new RetrieveQuery(table, new ArrayList<>(ids), parentIds, null);
     }
-    FanOut fanOut = fanOutParam == null ? null : new FanOut(fanOutParam, new ArrayList<>(fanOutValues));
+    FanOut fanOut = fanOutParam == null ? null
+        : new FanOut(fanOutParam, new ArrayList<>(fanOutValues), fanOutDistinct);
     if (fanOut != null && equals.containsKey(fanOutParam)) {
       // an equality and an IN on one parameter: the equality wins if the IN allows it
       if (!fanOutValues.contains(equals.get(fanOutParam))) {

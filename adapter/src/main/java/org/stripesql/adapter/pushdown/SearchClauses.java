@@ -1,7 +1,9 @@
 package org.stripesql.adapter.pushdown;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.rex.RexCall;
@@ -14,6 +16,8 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.stripesql.adapter.query.SearchClause;
 import org.stripesql.adapter.query.SearchClause.Op;
+import org.stripesql.adapter.query.TimeRange;
+import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Search;
 
@@ -91,7 +95,8 @@ final class SearchClauses {
       case "number": {
         BigDecimal d = c.literal.getTypeName().getFamily() == SqlTypeFamily.NUMERIC
             ? c.literal.getValueAs(BigDecimal.class) : null;
-        return d == null ? null : new SearchClause(f.field(), null, op(c.kind), d.toPlainString(), false);
+        String number = wholeNumber(d);
+        return number == null ? null : new SearchClause(f.field(), null, op(c.kind), number, false);
       }
       case "timestamp": {
         if (c.literal.getTypeName() != SqlTypeName.TIMESTAMP) {
@@ -108,14 +113,68 @@ final class SearchClauses {
     }
   }
 
+  /**
+   * A number as Stripe's query grammar surely reads it: digits only. Fractions ({@code 10.5}) and
+   * negatives ({@code -5}) are not sent; their predicate is evaluated above a wider search.
+   */
+  private static String wholeNumber(BigDecimal d) {
+    if (d == null || d.signum() < 0) {
+      return null;
+    }
+    BigDecimal n = d.stripTrailingZeros();
+    return n.scale() > 0 ? null : n.toBigIntegerExact().toString();
+  }
+
+  /**
+   * The list's time ranges as search clauses ({@code created>=1700000000}), for the range parameters
+   * whose column is a timestamp search field.
+   */
+  List<SearchClause> rangeClauses(Map<String, TimeRange> ranges) {
+    List<SearchClause> out = new ArrayList<>();
+    ranges.forEach((param, range) -> {
+      Search.SearchField f = rangeField(param);
+      if (f != null && range.gte() != null) {
+        out.add(new SearchClause(f.field(), null, Op.GREATER_THAN_OR_EQUAL, Long.toString(range.gte()), false));
+      }
+      if (f != null && range.lte() != null) {
+        out.add(new SearchClause(f.field(), null, Op.LESS_THAN_OR_EQUAL, Long.toString(range.lte()), false));
+      }
+    });
+    return out;
+  }
+
+  /** Whether a clause compares a field the range clauses already bound. */
+  boolean coveredByRange(SearchClause clause, Map<String, TimeRange> ranges) {
+    for (String param : ranges.keySet()) {
+      Search.SearchField f = rangeField(param);
+      if (f != null && f.field().equals(clause.field())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Search.SearchField rangeField(String param) {
+    if (table.search() == null) {
+      return null;
+    }
+    String column = table.filter(param).map(ApiFilter::column).orElse(null);
+    for (Search.SearchField f : table.search().fields()) {
+      if ("timestamp".equals(f.kind()) && f.column().equals(column)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
   /** {@code JSON_VALUE(metadata, '$.key') = 'value'}. */
   private SearchClause metadata(RexCall call) {
     if (call.getKind() != SqlKind.EQUALS) {
       return null;
     }
     for (int side = 0; side < 2; side++) {
-      RexNode json = RexUtil.removeCast(call.getOperands().get(side));
-      RexNode value = RexUtil.removeCast(call.getOperands().get(1 - side));
+      RexNode json = Casts.stripPreserving(call.getOperands().get(side));
+      RexNode value = Casts.stripPreserving(call.getOperands().get(1 - side));
       if (!(json instanceof RexCall) || !(value instanceof RexLiteral)
           || !"JSON_VALUE".equalsIgnoreCase(((RexCall) json).getOperator().getName())) {
         continue;

@@ -25,6 +25,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.stripesql.adapter.query.ListQuery;
+import org.stripesql.adapter.query.RetrieveQuery;
 import org.stripesql.adapter.query.SearchClause;
 import org.stripesql.adapter.query.SearchQuery;
 import org.stripesql.adapter.query.StripeQuery;
@@ -41,6 +42,9 @@ import org.stripesql.catalog.FilterKind;
  * docs/design.md.
  */
 public final class StripeFilterTranslator {
+  /** Stripe's limit of clauses in one search query. */
+  static final int MAX_SEARCH_CLAUSES = 10;
+
   /** An earlier "now" only widens a lower bound; a day covers any session time zone offset. */
   private static final Duration DYNAMIC_MARGIN = Duration.ofDays(1);
 
@@ -52,11 +56,17 @@ public final class StripeFilterTranslator {
   /**
    * What the schema allows the translation.
    *
-   * @param maxFanOut    most list calls one IN list may become
-   * @param useSearchApi whether predicates list endpoints cannot take may go to the Search API
-   * @param clock        "now", for CURRENT_DATE and CURRENT_TIMESTAMP bounds
+   * @param maxFanOut              most list calls one IN list may become
+   * @param useSearchApi           whether predicates list endpoints cannot take may go to the Search API
+   * @param clock                  "now", for CURRENT_DATE and CURRENT_TIMESTAMP bounds
+   * @param searchLagWindowSeconds how far back a search also reads new and changed objects, for the
+   *                               index lag; 0 for none
    */
-  public record Options(int maxFanOut, boolean useSearchApi, Clock clock) {}
+  public record Options(int maxFanOut, boolean useSearchApi, Clock clock, long searchLagWindowSeconds) {
+    public Options(int maxFanOut, boolean useSearchApi, Clock clock) {
+      this(maxFanOut, useSearchApi, clock, 0);
+    }
+  }
 
   /**
    * The translation: the query to run, the conjuncts to evaluate above it, and, for a child table
@@ -69,6 +79,9 @@ public final class StripeFilterTranslator {
   }
 
   private enum Outcome { NOT_PUSHED, EXACT, SUPERSET }
+
+  /** Whether {@code id} predicates may become retrieves (false on the second pass, when they cannot). */
+  private boolean idLookups = true;
 
   private StripeFilterTranslator(ApiTable table, RexBuilder rexBuilder, List<String> fieldNames, Options options) {
     this.table = table;
@@ -87,7 +100,29 @@ public final class StripeFilterTranslator {
   }
 
   private Result translate(RexNode condition) {
-    QueryBuilder pushed = new QueryBuilder(table.name());
+    Result r = translate(condition, true);
+    if (r.query() instanceof RetrieveQuery retrieve && !retrievable(retrieve)) {
+      return translate(condition, false);   // no way to retrieve by id alone: list, and test the id above
+    }
+    return r;
+  }
+
+  /**
+   * Whether the rows of a retrieve can be read: a child table whose retrieve endpoint has the parent id
+   * in its path needs the parents from the query, or a top-level retrieve endpoint for the same objects.
+   */
+  private boolean retrievable(RetrieveQuery retrieve) {
+    return !retrieveNeedsParent() || retrieve.parentIds() != null || table.topRetrievePath() != null;
+  }
+
+  private boolean retrieveNeedsParent() {
+    return table.parent() != null && table.parent().pathParam() != null && table.retrievePath() != null
+        && table.retrievePath().contains("{" + table.parent().pathParam() + "}");
+  }
+
+  private Result translate(RexNode condition, boolean idLookups) {
+    QueryBuilder pushed = new QueryBuilder(table.name(), retrieveNeedsParent());
+    this.idLookups = idLookups;
     List<RexNode> residual = new ArrayList<>();
     List<RexNode> exactNonId = new ArrayList<>();
     RexNode expanded = RexUtil.expandSearch(rexBuilder, null, condition);
@@ -114,6 +149,9 @@ public final class StripeFilterTranslator {
     if (pushed.hasIds()) {
       // a retrieve call takes no filters: whatever else was pushed is evaluated above it
       residual.addAll(exactNonId);
+      if (outerParentConjunct != null) {
+        residual.add(0, outerParentConjunct);
+      }
       return new Result(pushed.build(), residual);
     }
     StripeQuery query = pushed.build();
@@ -125,8 +163,8 @@ public final class StripeFilterTranslator {
       }
       return new Result(list.withParentIds(List.of()), residual, outerParents);
     }
-    if (searchAddsSomething && query instanceof ListQuery) {
-      return searchQuery(conjuncts, search);
+    if (searchAddsSomething && query instanceof ListQuery list && !pushed.isSelective()) {
+      return searchQuery(conjuncts, search, list);
     }
     return new Result(query, residual);
   }
@@ -154,18 +192,25 @@ public final class StripeFilterTranslator {
   }
 
   /**
-   * The Search API reads conjuncts the list endpoint cannot ({@code amount > 1000}, {@code name}...).
-   * Its results are a superset of the SQL rows and eventually consistent, so every conjunct stays above.
+   * The Search API reads conjuncts the list endpoint cannot ({@code amount > 1000}, {@code name}...),
+   * for a scan that would otherwise list the whole table. It carries every clause it can express (the
+   * list's time range too), at most {@link #MAX_SEARCH_CLAUSES}; its results are a superset of the SQL
+   * rows, so every conjunct stays above. The list is kept as the fallback for an account without
+   * Search, and made exact for the index lag by the scan layer (docs/design.md).
    */
-  private Result searchQuery(List<RexNode> conjuncts, SearchClauses search) {
-    List<SearchClause> clauses = new ArrayList<>();
+  private Result searchQuery(List<RexNode> conjuncts, SearchClauses search, ListQuery list) {
+    List<SearchClause> clauses = new ArrayList<>(search.rangeClauses(list.ranges()));
     for (RexNode c : conjuncts) {
       SearchClause clause = search.clause(c);
-      if (clause != null && !clauses.contains(clause)) {
+      if (clause != null && !clauses.contains(clause) && !search.coveredByRange(clause, list.ranges())) {
         clauses.add(clause);
       }
     }
-    return new Result(new SearchQuery(table.name(), clauses, null), new ArrayList<>(conjuncts));
+    if (clauses.size() > MAX_SEARCH_CLAUSES) {
+      clauses = new ArrayList<>(clauses.subList(0, MAX_SEARCH_CLAUSES));   // fewer clauses: a larger superset
+    }
+    return new Result(new SearchQuery(table.name(), clauses, list, options.searchLagWindowSeconds(), null),
+        new ArrayList<>(conjuncts));
   }
 
   private boolean isIdLookup(RexNode conjunct) {
@@ -226,23 +271,41 @@ public final class StripeFilterTranslator {
     if (new HashSet<>(values).size() > options.maxFanOut()) {
       return Outcome.NOT_PUSHED;   // one Stripe call per value would be too many: scan and filter above
     }
-    if (column.name().equals("id") && table.retrievePath() != null) {
+    if (isIdColumn(column)) {
       pushed.ids(values);
       return Outcome.EXACT;
     }
     if (isParentColumn(column)) {
       pushed.parents(values);
+      pushed.markSelective();
+      return Outcome.EXACT;
+    }
+    if (omittedWhenSet(column)) {
+      pushed.matchNothing();
       return Outcome.EXACT;
     }
     ApiFilter f = equalsFilter(column);
     if (f == null || !pushed.canFanOut()) {
       return Outcome.NOT_PUSHED;
     }
-    if (f.values() != null) {
-      values.removeIf(v -> !f.values().contains(v));   // undeclared enum values match nothing
+    Outcome all = Outcome.EXACT;
+    for (String v : values) {
+      Outcome o = valueOutcome(column, f, v);
+      if (o == Outcome.NOT_PUSHED) {
+        return Outcome.NOT_PUSHED;   // one value Stripe cannot filter on: the IN is evaluated above a scan
+      }
+      all = o == Outcome.SUPERSET ? o : all;
     }
-    pushed.fanOut(f.param(), values);
-    return exactness(column, f);
+    // exact values of one column select disjoint rows; inexact ones (a pattern) may select a row twice
+    boolean distinct = all == Outcome.SUPERSET;
+    if (distinct && table.columnIndex("id") < 0) {
+      return Outcome.NOT_PUSHED;
+    }
+    pushed.fanOut(f.param(), values, distinct);
+    if (column.ref() != null) {
+      pushed.markSelective();
+    }
+    return all;
   }
 
   private Outcome booleanColumn(RexInputRef ref, boolean value, QueryBuilder pushed) {
@@ -271,33 +334,52 @@ public final class StripeFilterTranslator {
     if (value == null) {
       return Outcome.NOT_PUSHED;
     }
-    if (column.name().equals("id") && table.retrievePath() != null) {
+    if (isIdColumn(column)) {
       pushed.ids(List.of(value));
       return Outcome.EXACT;
     }
     if (isParentColumn(column)) {
       pushed.parents(List.of(value));
+      pushed.markSelective();
+      return Outcome.EXACT;
+    }
+    if (omittedWhenSet(column)) {
+      pushed.matchNothing();   // test_clock = 'clock_1': objects of a test clock are no rows
       return Outcome.EXACT;
     }
     ApiFilter f = equalsFilter(column);
     if (f == null) {
       return Outcome.NOT_PUSHED;
     }
-    if (f.values() != null && !f.values().contains(value)) {
-      pushed.matchNothing();   // Stripe would refuse the value; SQL finds no row with it
-      return Outcome.EXACT;
+    Outcome o = valueOutcome(column, f, value);
+    if (o != Outcome.NOT_PUSHED) {
+      pushed.equal(f.param(), value);
+      if (column.ref() != null) {
+        pushed.markSelective();
+      }
     }
-    pushed.equal(f.param(), value);
-    return exactness(column, f);
+    return o;
   }
 
   /**
-   * Enums, booleans, integers and references compare exactly as SQL does; free text may not
-   * (Stripe lower-cases currencies, for one), so it is pushed and kept.
+   * How {@code param=value} filters. An enum parameter's value is exact only when it is also a value
+   * of the object's field: {@code status=all} or {@code ended} select rows whose status is something
+   * else, and a value the parameter does not declare (newer than the spec: {@code reversed} topups)
+   * would be refused, so both are not pushed. Booleans, integers and references compare exactly as SQL
+   * does; free text may not (Stripe lower-cases currencies, reads event types as patterns), so it is
+   * pushed and kept.
    */
-  private static Outcome exactness(ApiColumn column, ApiFilter f) {
-    boolean exact = f.values() != null || column.ref() != null || column.type() == ColumnType.BOOLEAN
-        || column.type() == ColumnType.BIGINT;
+  private static Outcome valueOutcome(ApiColumn column, ApiFilter f, String value) {
+    if (f.values() != null) {
+      if (!f.values().contains(value)) {
+        return Outcome.NOT_PUSHED;
+      }
+      if (column.values() != null) {
+        return column.mayHold(value) ? Outcome.EXACT : Outcome.NOT_PUSHED;
+      }
+      return Outcome.SUPERSET;
+    }
+    boolean exact = column.ref() != null || column.type() == ColumnType.BOOLEAN || column.type() == ColumnType.BIGINT;
     return exact ? Outcome.EXACT : Outcome.SUPERSET;
   }
 
@@ -472,6 +554,15 @@ public final class StripeFilterTranslator {
 
   private ApiColumn column(int index) {
     return table.column(fieldNames.get(index)).orElseThrow();
+  }
+
+  /** Whether the list leaves out every object with a value in the column: then no row equals a value. */
+  private boolean omittedWhenSet(ApiColumn column) {
+    return table.listOmitsOrEmpty().stream().anyMatch(o -> o.values() == null && o.column().equals(column.name()));
+  }
+
+  private boolean isIdColumn(ApiColumn column) {
+    return idLookups && column.name().equals("id") && table.retrievePath() != null;
   }
 
   private boolean isParentColumn(ApiColumn column) {

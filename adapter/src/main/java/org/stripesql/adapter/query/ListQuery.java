@@ -63,7 +63,7 @@ public record ListQuery(String table, SortedMap<String, String> equalities, Sort
       }
     }
     if (fanOut != null) {
-      parts.add(fanOut.param() + " in " + fanOut.values());
+      parts.add(fanOut.describe());
     }
     if (parentIds != null) {
       parts.add("parents=" + parentIds);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.catalog.ApiFilter;
@@ -17,10 +18,12 @@ import org.stripesql.catalog.ApiTable;
  * The objects of one Stripe list or search endpoint, fetched a page at a time as the consumer
  * advances: at most one page (100 objects) is held, so memory does not grow with the list. List pages
  * follow {@code starting_after} from the last object of the previous page; search pages follow the
- * {@code next_page} token, exactly as Stripe documents.
+ * {@code next_page} token, exactly as Stripe documents. An endpoint that declares no cursor
+ * ({@code /v1/account/capabilities}) answers its whole list at once.
  */
 final class PagingIterator implements Iterator<JsonNode> {
   static final int MAX_PAGE = 100;
+  private static final Set<String> PAGING = Set.of("limit", "starting_after", "ending_before");
 
   private final StripeClient client;
   private final String path;
@@ -32,11 +35,15 @@ final class PagingIterator implements Iterator<JsonNode> {
   private final ApiTable table;
   private String cursor;
   private boolean hasMore = true;
+  /** Whether the endpoint declares {@code limit}, and a cursor to page with; Stripe refuses undeclared ones. */
+  private final boolean sendsLimit;
+  private final boolean pages;
 
   /**
    * @param fetch at most this many objects in all (a pushed LIMIT), or {@code Long.MAX_VALUE}
+   * @param table the table read: which paging parameters its endpoint declares, and the column behind a
+   *              parameter Stripe rejects; may be null
    */
-  /** @param table the table read, to name the column behind a parameter Stripe rejects; may be null */
   PagingIterator(StripeClient client, String path, Map<String, List<String>> params, long fetch, ScanBudget budget,
       ApiTable table) {
     this(client, path, params, fetch, budget, false, table);
@@ -57,6 +64,8 @@ final class PagingIterator implements Iterator<JsonNode> {
     this.params = params;
     this.remaining = fetch;
     this.budget = budget;
+    this.sendsLimit = search || table == null || table.declares("limit");
+    this.pages = search || table == null || table.declares("starting_after");
   }
 
   /** The column a Stripe parameter filters ({@code created[gte]} is {@code created}), or null. */
@@ -71,6 +80,15 @@ final class PagingIterator implements Iterator<JsonNode> {
     }
     String base = param.contains("[") ? param.substring(0, param.indexOf('[')) : param;
     return table.column(base).isPresent() ? base : null;
+  }
+
+  /**
+   * Whether Stripe refused the list because a filter's value names no object ({@code resource_missing}
+   * on a parameter this call set, not a cursor): then nothing matches it.
+   */
+  private boolean namesMissingFilterValue(StripeApiException e) {
+    return "resource_missing".equals(e.errorCode()) && e.param() != null && params.containsKey(e.param())
+        && !search && !PAGING.contains(e.param());
   }
 
   @Override
@@ -96,7 +114,9 @@ final class PagingIterator implements Iterator<JsonNode> {
   private void fetchPage() {
     budget.beforeRequest();
     Map<String, List<String>> q = new LinkedHashMap<>(params);
-    q.put("limit", List.of(Long.toString(Math.min(remaining, MAX_PAGE))));
+    if (sendsLimit) {
+      q.put("limit", List.of(Long.toString(Math.min(remaining, MAX_PAGE))));
+    }
     if (cursor != null) {
       q.put(search ? "page" : "starting_after", List.of(cursor));
     }
@@ -105,6 +125,10 @@ final class PagingIterator implements Iterator<JsonNode> {
     try {
       resp = client.get(path, q, budget);
     } catch (StripeApiException e) {
+      if (namesMissingFilterValue(e)) {
+        hasMore = false;   // customer=cus_typo: no object refers to it, so the list is empty
+        return;
+      }
       throw table == null ? e : e.withColumn(table.name(), columnFor(table, e.param()));
     }
     JsonNode data = resp.path("data");
@@ -116,8 +140,8 @@ final class PagingIterator implements Iterator<JsonNode> {
     } else if (!objects.isEmpty()) {
       cursor = objects.get(objects.size() - 1).path("id").asText(null);
     }
-    if (cursor == null) {
-      hasMore = false;   // without a cursor there is nothing to continue from
+    if (cursor == null || !pages) {
+      hasMore = false;   // without a cursor there is nothing to continue from: the answer was the whole list
     }
     page = objects.iterator();
   }

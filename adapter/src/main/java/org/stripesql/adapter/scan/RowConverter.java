@@ -33,13 +33,14 @@ public final class RowConverter {
   }
 
   /**
-   * The row for {@code object}; {@code parentId} fills the parent column of a child table,
+   * The row for {@code object}; {@code parentId} fills the parent column of a child table (when null, the
+   * object's own value there, as for a child read by id),
    * {@code kind} and {@code root} the kind column and object-level columns of an exploded singleton.
    */
   public Object[] convert(JsonNode object, String parentId, String kind, JsonNode root) {
     Object[] row = new Object[columns.length];
     for (int i = 0; i < columns.length; i++) {
-      if (i == parentColumn) {
+      if (i == parentColumn && parentId != null) {
         row[i] = parentId;
       } else if (i == kindColumn) {
         row[i] = kind;

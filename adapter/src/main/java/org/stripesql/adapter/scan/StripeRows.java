@@ -1,14 +1,19 @@
 package org.stripesql.adapter.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
@@ -21,12 +26,15 @@ import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.Explode;
+import org.stripesql.catalog.ListOmit;
+import org.stripesql.catalog.ScanPer;
 import org.stripesql.catalog.TableKind;
 
 /**
  * Executes a {@link StripeQuery}: the lazy sequence of rows it denotes, fetched from Stripe only as
- * the consumer advances. Child tables walk their parent table's ids (themselves read lazily);
- * required enum parameters and pushed {@code IN} lists make one list call per value.
+ * the consumer advances. Child tables walk their parent table's ids (themselves read lazily), lists
+ * answered per owner walk the owners; pushed {@code IN} lists make one list call per value. Only rows
+ * a plain scan would list come out (no deleted stubs, no objects the list omits).
  */
 public final class StripeRows {
   /** What an id must look like to go into a URL path: Stripe ids are letters, digits and underscores. */
@@ -35,11 +43,18 @@ public final class StripeRows {
   private final Catalog catalog;
   private final StripeClient client;
   private final ScanBudget budget;
+  private final Clock clock;
 
   public StripeRows(Catalog catalog, StripeClient client, ScanBudget budget) {
+    this(catalog, client, budget, Clock.systemUTC());
+  }
+
+  /** {@code clock}: "now", for the window of a search's fresh reads. */
+  public StripeRows(Catalog catalog, StripeClient client, ScanBudget budget, Clock clock) {
     this.catalog = catalog;
     this.client = client;
     this.budget = budget;
+    this.clock = clock;
   }
 
   /** Rows of {@code query} as {@code Object[]} in the table's column order. */
@@ -56,15 +71,48 @@ public final class StripeRows {
       return Collections.emptyIterator();
     }
     if (query instanceof RetrieveQuery retrieve) {
-      return map(retrieve(table, retrieve.ids()), o -> converter.convert(o, null, null, null));
+      return visible(table, retrieveRows(table, retrieve, converter));
     }
     if (query instanceof SearchQuery search) {
-      Map<String, List<String>> q = new LinkedHashMap<>();
-      q.put("query", List.of(search.queryText()));
-      return map(PagingIterator.search(client, table.search().path(), q, query.fetchOrMax(), budget, table),
-          o -> converter.convert(o, null, null, null));
+      SearchScan.Reads reads = new SearchScan.Reads() {
+        @Override
+        public Iterator<JsonNode> list(ListQuery q) {
+          return listObjects(table, q);
+        }
+
+        @Override
+        public Iterator<JsonNode> retrieve(List<String> ids) {
+          return StripeRows.this.retrieve(table.retrievePath(), safeIds(ids));
+        }
+      };
+      SearchScan scan = new SearchScan(table, catalog.table("events").orElse(null), client, budget, clock, reads);
+      return visible(table, map(scan.objects(search), o -> converter.convert(o, null, null, null)));
     }
-    return listRows(table, (ListQuery) query, converter);
+    return visible(table, listRows(table, (ListQuery) query, converter));
+  }
+
+  /**
+   * Leaves out what a scan of the table would not list: objects the list omits (test-clock objects),
+   * and, for a child table, an object read by id that names no parent.
+   */
+  private static Iterator<Object[]> visible(ApiTable table, Iterator<Object[]> rows) {
+    List<ListOmit> omits = table.listOmitsOrEmpty();
+    int[] columns = omits.stream().mapToInt(o -> table.columnIndex(o.column())).toArray();
+    int parent = table.parent() == null ? -1 : table.columnIndex(table.parent().column());
+    if (omits.isEmpty() && parent < 0) {
+      return rows;
+    }
+    return filter(rows, row -> {
+      if (parent >= 0 && row[parent] == null) {
+        return false;
+      }
+      for (int i = 0; i < columns.length; i++) {
+        if (columns[i] >= 0 && omits.get(i).omits(row[columns[i]])) {
+          return false;
+        }
+      }
+      return true;
+    });
   }
 
   private Iterator<Object[]> listRows(ApiTable table, ListQuery query, RowConverter converter) {
@@ -77,17 +125,49 @@ public final class StripeRows {
       return new FlatMap<>(parents, parentId -> map(
           childList(table, parentId, query), o -> converter.convert(o, parentId, null, null)));
     }
-    return map(list(table, table.path(), query, new LinkedHashMap<>()),
-        o -> converter.convert(o, null, null, null));
+    return map(listObjects(table, query), o -> converter.convert(o, null, null, null));
+  }
+
+  /** The objects of a top-level table's list calls. */
+  private Iterator<JsonNode> listObjects(ApiTable table, ListQuery query) {
+    return table.scanPer() != null && !fixes(query, table.scanPer().param())
+        ? perOwner(table, query) : list(table, table.path(), query, new LinkedHashMap<>());
+  }
+
+  /** Whether the query gives the parameter a value (an equality or a fanned-out IN). */
+  private static boolean fixes(ListQuery query, String param) {
+    return query.equalities().containsKey(param) || query.fanOut() != null && query.fanOut().param().equals(param);
+  }
+
+  /**
+   * A list Stripe answers per owner ({@link ScanPer}): one call without the owner, then one per owner
+   * row, skipping objects the first call returned (the per-owner calls are disjoint).
+   */
+  private Iterator<JsonNode> perOwner(ApiTable table, ListQuery query) {
+    ScanPer per = table.scanPer();
+    Set<String> unownedIds = new HashSet<>();
+    Iterator<JsonNode> unowned = peek(list(table, table.path(), query, new LinkedHashMap<>()),
+        o -> unownedIds.add(o.path("id").asText()));
+    Iterator<JsonNode> owned = new FlatMap<>(ids(per.table()), owner -> {
+      Map<String, List<String>> extra = new LinkedHashMap<>();
+      extra.put(per.param(), List.of(owner));
+      return list(table, table.path(), query, extra);
+    });
+    return new FlatMap<>(List.of(unowned, filter(owned, o -> !unownedIds.contains(o.path("id").asText())))
+        .iterator(), it -> it);
   }
 
   /** The ids of every row of a child table's parent, read lazily with the parent's own full scan. */
   private Iterator<String> parentIds(ApiTable child) {
-    ApiTable parent = catalog.table(child.parent().table())
-        .orElseThrow(() -> new IllegalStateException("no parent table " + child.parent().table()));
-    StripeQuery parentScan = StripeQuery.fullScan(parent.name());
-    int idIndex = parent.columnIndex("id");
-    return map(rows(parentScan), row -> (String) row[idIndex]);
+    return ids(child.parent().table());
+  }
+
+  /** The ids of every row of a table, read lazily with its own full scan. */
+  private Iterator<String> ids(String tableName) {
+    ApiTable owner = catalog.table(tableName)
+        .orElseThrow(() -> new IllegalStateException("no table " + tableName + " in the catalog"));
+    int idIndex = owner.columnIndex("id");
+    return map(rows(StripeQuery.fullScan(owner.name())), row -> (String) row[idIndex]);
   }
 
   private Iterator<JsonNode> childList(ApiTable table, String parentId, ListQuery query) {
@@ -125,28 +205,62 @@ public final class StripeRows {
     }
     String param = fanParam;
     String listPath = path;
-    return new FlatMap<>(fanValues.iterator(), value -> {
+    Iterator<JsonNode> all = new FlatMap<>(fanValues.iterator(), value -> {
       Map<String, List<String>> q = new LinkedHashMap<>(base);
       q.put(param, List.of(value));
       return new PagingIterator(client, listPath, q, fetch, budget, table);
     });
+    if (query.fanOut() != null && query.fanOut().distinct()) {
+      // values Stripe reads as patterns may select one object twice: each object once, as plain SQL has it
+      Set<String> seen = new HashSet<>();
+      return filter(all, o -> seen.add(o.path("id").asText()));
+    }
+    return all;
   }
 
-  private Iterator<JsonNode> retrieve(ApiTable table, List<String> ids) {
+  /**
+   * Rows by id: through the parents' retrieve endpoint when the query names the parents, else the
+   * table's own retrieve endpoint or, for a child whose endpoint needs the parent, the top-level one,
+   * whose objects name their parent in the parent column.
+   */
+  private Iterator<Object[]> retrieveRows(ApiTable table, RetrieveQuery query, RowConverter converter) {
     if (table.retrievePath() == null) {
       throw new IllegalStateException("table " + table.name() + " has no retrieve endpoint");
     }
-    String placeholder = table.retrievePath().substring(table.retrievePath().lastIndexOf('{'));
-    return new FlatMap<>(safeIds(ids).iterator(), id -> {
+    List<String> ids = safeIds(query.ids());
+    String parentPlaceholder = table.parent() == null || table.parent().pathParam() == null ? null
+        : "{" + table.parent().pathParam() + "}";
+    boolean needsParent = parentPlaceholder != null && table.retrievePath().contains(parentPlaceholder);
+    if (needsParent && query.parentIds() != null) {
+      return new FlatMap<>(safeIds(query.parentIds()).iterator(), parentId -> map(
+          retrieve(table.retrievePath().replace(parentPlaceholder, parentId), ids),
+          o -> converter.convert(o, parentId, null, null)));
+    }
+    String path = needsParent ? table.topRetrievePath() : table.retrievePath();
+    if (path == null) {
+      throw new IllegalStateException("table " + table.name() + " is retrieved through its parent; the query names none");
+    }
+    return map(retrieve(path, ids), o -> converter.convert(o, null, null, null));
+  }
+
+  /**
+   * One retrieve per id, {@code path}'s last placeholder replaced by the id. No such object, or a
+   * deleted one (Stripe answers a deleted customer with a {@code deleted: true} stub), is no row.
+   */
+  private Iterator<JsonNode> retrieve(String path, List<String> ids) {
+    String placeholder = path.substring(path.lastIndexOf('{'));
+    return new FlatMap<>(ids.iterator(), id -> {
       budget.beforeRequest();
+      JsonNode o;
       try {
-        return List.of(client.get(table.retrievePath().replace(placeholder, id), Map.of(), budget)).iterator();
+        o = client.get(path.replace(placeholder, id), Map.of(), budget);
       } catch (StripeApiException e) {
         if (e.isNotFound()) {
           return Collections.emptyIterator();   // no such object: no row
         }
         throw e;
       }
+      return o.path("deleted").asBoolean(false) ? Collections.emptyIterator() : List.of(o).iterator();
     });
   }
 
@@ -214,6 +328,43 @@ public final class StripeRows {
     };
   }
 
+  /** The elements that pass {@code keep}, tested as the consumer advances. */
+  static <T> Iterator<T> filter(Iterator<T> it, Predicate<T> keep) {
+    return new Iterator<>() {
+      private T next;
+      private boolean ready;
+
+      @Override
+      public boolean hasNext() {
+        while (!ready && it.hasNext()) {
+          T t = it.next();
+          if (keep.test(t)) {
+            next = t;
+            ready = true;
+          }
+        }
+        return ready;
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        ready = false;
+        return next;
+      }
+    };
+  }
+
+  /** The same elements, each shown to {@code seen} as it passes. */
+  static <T> Iterator<T> peek(Iterator<T> it, Consumer<T> seen) {
+    return map(it, t -> {
+      seen.accept(t);
+      return t;
+    });
+  }
+
   private static <A, B> Iterator<B> map(Iterator<A> it, Function<A, B> f) {
     return new Iterator<>() {
       @Override
@@ -252,7 +403,7 @@ public final class StripeRows {
   }
 
   /** Concatenates the iterators {@code f} makes of each element, opening each only when reached. */
-  private static final class FlatMap<A, B> implements Iterator<B> {
+  static final class FlatMap<A, B> implements Iterator<B> {
     private final Iterator<A> outer;
     private final Function<A, Iterator<B>> f;
     private Iterator<B> inner = Collections.emptyIterator();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.stripesql.catalog.Catalog;
 
 /**
  * A narrow client test on a tiny Stripe stand-in (the emulator keeps no headers and has no restricted
@@ -65,11 +66,15 @@ class StripeHeadersAndPermissionsTest {
   }
 
   private Connection connect() throws SQLException {
+    return connect(",\"StripeVersion\":\"2024-06-20\"");
+  }
+
+  private Connection connect(String versionOperand) throws SQLException {
     Properties p = new Properties();
     p.setProperty("model", "inline:{\"version\":\"1.0\",\"defaultSchema\":\"stripe\",\"schemas\":[{\"name\":"
         + "\"stripe\",\"type\":\"custom\",\"factory\":\"org.stripesql.adapter.StripeSchemaFactory\",\"operand\":{"
         + "\"OAuthAccessToken\":\"" + KEY + "\",\"apiBase\":\"http://127.0.0.1:" + server.getAddress().getPort()
-        + "\",\"AccountId\":\"acct_1Connected\",\"StripeVersion\":\"2020-08-27\",\"MaxRetries\":\"0\","
+        + "\",\"AccountId\":\"acct_1Connected\"" + versionOperand + ",\"MaxRetries\":\"0\","
         + "\"RateLimit\":\"1000\"}}]}");
     p.setProperty("lex", "MYSQL_ANSI");
     return DriverManager.getConnection("jdbc:calcite:", p);
@@ -83,7 +88,17 @@ class StripeHeadersAndPermissionsTest {
       assertEquals("ch_1", rs.getString(1));
     }
     assertEquals("acct_1Connected", seen.get("Stripe-Account"));
-    assertEquals("2020-08-27", seen.get("Stripe-Version"));
+    assertEquals("2024-06-20", seen.get("Stripe-Version"));
+  }
+
+  @Test
+  void withoutStripeVersionTheCatalogsVersionIsSent() throws Exception {
+    try (Connection c = connect(""); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select id from charges")) {
+      assertTrue(rs.next());
+    }
+    assertEquals(Catalog.bundled().apiVersion(), seen.get("Stripe-Version"));
+    assertEquals("2020-08-27", seen.get("Stripe-Version"), "the version of the spec the catalog was derived from");
   }
 
   @Test

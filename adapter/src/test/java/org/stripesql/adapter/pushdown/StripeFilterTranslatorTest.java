@@ -1,6 +1,7 @@
 package org.stripesql.adapter.pushdown;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,9 +44,13 @@ class StripeFilterTranslatorTest {
   private final ApiTable invoiceLines = Catalog.bundled().table("invoice_lines").orElseThrow();
 
   private static StripeFilterTranslator.Result translate(ApiTable t, RexNode condition) {
+    return translate(t, condition, true);
+  }
+
+  private static StripeFilterTranslator.Result translate(ApiTable t, RexNode condition, boolean search) {
     List<String> names = t.columns().stream().map(ApiColumn::name).toList();
     return StripeFilterTranslator.translate(condition, t, names, REX,
-        new StripeFilterTranslator.Options(3, true, CLOCK));
+        new StripeFilterTranslator.Options(3, search, CLOCK));
   }
 
   private static ListQuery list(StripeFilterTranslator.Result r) {
@@ -151,10 +156,126 @@ class StripeFilterTranslatorTest {
   }
 
   @Test
-  void enumOutsideTheDeclaredSetMatchesNothing() {
+  void enumValueOutsideTheParametersEnumIsNotPushed() {
+    // paused is newer than the spec: Stripe may hold it, the 2022 parameter enum does not list it
     StripeFilterTranslator.Result r = translate(subscriptions,
-        call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str("no-such-status")));
-    assertInstanceOf(NoRowsQuery.class, r.query());
+        call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str("paused")), false);
+    assertEquals(StripeQuery.fullScan("subscriptions"), r.query());
+    assertEquals(1, r.residual().size());
+    ApiTable topups = Catalog.bundled().table("topups").orElseThrow();
+    StripeFilterTranslator.Result reversed = translate(topups,
+        call(SqlStdOperatorTable.EQUALS, col(topups, "status"), str("reversed")));
+    assertEquals(StripeQuery.fullScan("topups"), reversed.query(), "a topup status the parameter does not take");
+    assertEquals(1, reversed.residual().size());
+  }
+
+  @Test
+  void parameterOnlyEnumValuesAreNotPushed() {
+    // all and ended are values of the status parameter, never of a subscription's status
+    for (String v : List.of("all", "ended")) {
+      StripeFilterTranslator.Result r = translate(subscriptions,
+          call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str(v)), false);
+      assertEquals(StripeQuery.fullScan("subscriptions"), r.query(), v);
+      assertEquals(1, r.residual().size(), v);
+    }
+    RexNode in = call(SqlStdOperatorTable.OR,
+        call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str("active")),
+        call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str("all")));
+    StripeFilterTranslator.Result r = translate(subscriptions, in, false);
+    assertEquals(StripeQuery.fullScan("subscriptions"), r.query(), "one value of the IN cannot be pushed");
+    assertEquals(1, r.residual().size());
+  }
+
+  @Test
+  void enumValueOfTheParameterWithoutAFieldEnumIsPushedAndKept() {
+    ApiTable readers = Catalog.bundled().table("terminal_readers").orElseThrow();
+    StripeFilterTranslator.Result r = translate(readers,
+        call(SqlStdOperatorTable.EQUALS, col(readers, "status"), str("online")));
+    assertEquals(Map.of("status", "online"), list(r).equalities());
+    assertEquals(1, r.residual().size(), "the reader's status has no enum in the spec: checked above");
+  }
+
+  @Test
+  void aValueWhoseObjectsAreNoRowsMatchesNothing() {
+    ApiTable customers = Catalog.bundled().table("customers").orElseThrow();
+    StripeFilterTranslator.Result r = translate(customers,
+        call(SqlStdOperatorTable.EQUALS, col(customers, "test_clock"), str("clock_1")));
+    assertInstanceOf(NoRowsQuery.class, r.query(), "objects of a test clock are not rows");
+    assertTrue(r.residual().isEmpty());
+  }
+
+  @Test
+  void narrowingCastsAreNotTheColumn() {
+    RexNode narrow = REX.makeCast(TYPES.createSqlType(SqlTypeName.VARCHAR, 8), col(charges, "customer"));
+    StripeFilterTranslator.Result r = translate(charges, call(SqlStdOperatorTable.EQUALS, narrow, str("cus_6vY6")));
+    assertEquals(StripeQuery.fullScan("charges"), r.query());
+    assertEquals(1, r.residual().size());
+    ApiTable customers = Catalog.bundled().table("customers").orElseThrow();
+    RexNode name = REX.makeCast(TYPES.createSqlType(SqlTypeName.VARCHAR, 3), col(customers, "name"));
+    StripeFilterTranslator.Result s = translate(customers, call(SqlStdOperatorTable.EQUALS, name, str("Jen")));
+    assertEquals(StripeQuery.fullScan("customers"), s.query(), "no search for name:\"Jen\" either");
+    RexNode toInt = REX.makeCast(TYPES.createSqlType(SqlTypeName.INTEGER), col(charges, "amount"));
+    StripeFilterTranslator.Result a = translate(charges, call(SqlStdOperatorTable.GREATER_THAN, toInt,
+        REX.makeExactLiteral(BigDecimal.valueOf(1000))));
+    assertEquals(StripeQuery.fullScan("charges"), a.query(), "an INTEGER cast wraps large amounts");
+    RexNode toChar = REX.makeCast(TYPES.createSqlType(SqlTypeName.CHAR, 20), col(charges, "customer"));
+    assertEquals(StripeQuery.fullScan("charges"),
+        translate(charges, call(SqlStdOperatorTable.EQUALS, toChar, str("cus_1"))).query(), "CHAR pads");
+  }
+
+  @Test
+  void castsThatKeepTheValueAreStripped() {
+    RexNode wide = REX.makeCast(TYPES.createTypeWithNullability(TYPES.createSqlType(SqlTypeName.VARCHAR), false),
+        col(charges, "customer"));
+    assertEquals(Map.of("customer", "cus_1"),
+        list(translate(charges, call(SqlStdOperatorTable.EQUALS, wide, str("cus_1")))).equalities());
+    RexNode dec = REX.makeCast(TYPES.createSqlType(SqlTypeName.DECIMAL, 19, 0), col(charges, "amount"));
+    StripeFilterTranslator.Result r = translate(charges, call(SqlStdOperatorTable.GREATER_THAN, dec,
+        REX.makeExactLiteral(BigDecimal.valueOf(90000))));
+    assertEquals("amount>90000", ((SearchQuery) r.query()).queryText());
+  }
+
+  @Test
+  void narrowingCastOfTheLiteralIsNoLiteral() {
+    RexNode lit = REX.makeCast(TYPES.createSqlType(SqlTypeName.VARCHAR, 4), REX.makeLiteral("cus_123456"), true,
+        false);
+    StripeFilterTranslator.Result r = translate(charges, call(SqlStdOperatorTable.EQUALS, col(charges, "customer"),
+        lit));
+    assertEquals(StripeQuery.fullScan("charges"), r.query());
+  }
+
+  @Test
+  void patternValuesFanOutWithoutDuplicates() {
+    ApiTable events = Catalog.bundled().table("events").orElseThrow();
+    RexNode in = call(SqlStdOperatorTable.OR,
+        call(SqlStdOperatorTable.EQUALS, col(events, "type"), str("charge.succeeded")),
+        call(SqlStdOperatorTable.EQUALS, col(events, "type"), str("charge.*")));
+    StripeFilterTranslator.Result r = translate(events, in);
+    assertTrue(list(r).fanOut().distinct(), "Stripe reads charge.* as a pattern: rows are de-duplicated by id");
+    assertEquals(1, r.residual().size());
+    RexNode exact = call(SqlStdOperatorTable.OR,
+        call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str("active")),
+        call(SqlStdOperatorTable.EQUALS, col(subscriptions, "status"), str("trialing")));
+    assertFalse(list(translate(subscriptions, exact)).fanOut().distinct(), "exact values select disjoint rows");
+  }
+
+  @Test
+  void childIdLookupUsesTheParentOrTheTopLevelRetrieve() {
+    ApiTable refunds = Catalog.bundled().table("charge_refunds").orElseThrow();
+    RexNode id = call(SqlStdOperatorTable.EQUALS, col(refunds, "id"), str("re_1"));
+    assertEquals(new RetrieveQuery("charge_refunds", List.of("re_1"), null, null), translate(refunds, id).query(),
+        "through /v1/refunds/{refund}");
+    RexNode both = call(SqlStdOperatorTable.AND, id,
+        call(SqlStdOperatorTable.EQUALS, col(refunds, "charge"), str("ch_1")));
+    StripeFilterTranslator.Result r = translate(refunds, both);
+    assertEquals(new RetrieveQuery("charge_refunds", List.of("re_1"), List.of("ch_1"), null), r.query());
+    assertEquals(1, r.residual().size(), "the parent is checked above");
+    ApiTable balance = Catalog.bundled().table("customer_balance_transactions").orElseThrow();
+    StripeFilterTranslator.Result noTop = translate(balance,
+        call(SqlStdOperatorTable.EQUALS, col(balance, "id"), str("cbtxn_1")));
+    assertEquals(StripeQuery.fullScan("customer_balance_transactions"), noTop.query(),
+        "no top-level retrieve and no parent: walk the parents, test the id above");
+    assertEquals(1, noTop.residual().size());
   }
 
   @Test

@@ -10,9 +10,9 @@ import org.stripesql.catalog.ApiTable;
 import org.stripesql.emulator.data.JsonPaths;
 
 /**
- * Stripe's status rule for subscriptions (tables that scan with a {@code status} parameter): without
- * {@code status}, canceled ones are left out; {@code all} returns all; {@code ended} returns canceled
- * and incomplete_expired ones.
+ * Stripe's status rule for lists of subscriptions: without {@code status}, canceled ones are left out;
+ * {@code all} returns all; {@code ended} returns canceled and incomplete_expired ones. The customer's
+ * list ({@code /v1/customers/{customer}/subscriptions}) declares no status: it always leaves them out.
  */
 final class StatusFilter {
   private static final List<String> SUBSCRIPTION_STATUSES = List.of("active", "all", "canceled", "ended",
@@ -21,7 +21,7 @@ final class StatusFilter {
   private StatusFilter() {}
 
   static boolean appliesTo(ApiTable t) {
-    return t.scanParamsOrEmpty().containsKey("status");
+    return "subscription".equals(t.object());
   }
 
   /** The rows {@code status=value} keeps; null when it keeps all. {@code catalogChecks}: refuse unknown values. */
