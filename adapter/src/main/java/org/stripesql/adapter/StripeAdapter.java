@@ -44,6 +44,11 @@ import org.stripesql.catalog.ApiTable;
 public final class StripeAdapter {
   /** The schema factory a model names for a Stripe schema. */
   public static final String SCHEMA_FACTORY = StripeSchemaFactory.class.getName();
+  /**
+   * The JDBC URL of Calcite connections with the adapter's plan cache (Calcite's driver otherwise); the
+   * model and other settings go in the connection properties, as for {@code jdbc:calcite:}.
+   */
+  public static final String CALCITE_URL = StripeCalciteDriver.url();
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private StripeAdapter() {}

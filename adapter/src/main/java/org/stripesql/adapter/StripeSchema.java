@@ -32,6 +32,7 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
   private final Multimap<String, Function> functions;
   private final long maxPagesPerQuery;
   private final Duration queryTimeout;
+  private final PlanCache planCache = new PlanCache();
 
   /**
    * @param self the expression of this schema's SchemaPlus (for the OAuth table functions' generated code);
@@ -88,5 +89,10 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
   /** The budget of statement execution {@code root} with this schema's MaxPagesPerQuery and QueryTimeout. */
   ScanBudget statementBudget(DataContext root) {
     return ScanBudget.forExecution(root, maxPagesPerQuery, queryTimeout);
+  }
+
+  /** The prepared statements of the connection this schema belongs to. */
+  PlanCache planCache() {
+    return planCache;
   }
 }

@@ -18,13 +18,21 @@ final class CalciteFixture implements AutoCloseable {
   final StripeEmulator emulator;
 
   CalciteFixture(int scale) throws Exception {
-    emulator = StripeEmulator.builder().seed(7).scale(scale)
-        .anchor(Instant.parse("2024-06-01T00:00:00Z")).revokedKey("sk_test_revoked_key_123").build().start();
+    this(StripeEmulator.builder().seed(7).scale(scale)
+        .anchor(Instant.parse("2024-06-01T00:00:00Z")).revokedKey("sk_test_revoked_key_123"));
+  }
+
+  /** An emulator built and started from {@code builder}. */
+  CalciteFixture(StripeEmulator.Builder builder) throws Exception {
+    emulator = builder.build().start();
   }
 
   static String model(String apiBase, String key, String extraOperands) {
     if (!extraOperands.contains("\"RateLimit\"")) {
       extraOperands += ",\"RateLimit\":\"100000\"";   // tests measure results, not Stripe's 25/s test-mode limit
+    }
+    if (!extraOperands.contains("\"EndpointRateLimit\"")) {
+      extraOperands += ",\"EndpointRateLimit\":\"100000\"";
     }
     return "inline:{\"version\":\"1.0\",\"defaultSchema\":\"stripe\",\"schemas\":[{\"name\":\"stripe\","
         + "\"type\":\"custom\",\"factory\":\"org.stripesql.adapter.StripeSchemaFactory\",\"operand\":{"
@@ -36,12 +44,17 @@ final class CalciteFixture implements AutoCloseable {
   }
 
   Connection connect(String key, String extraOperands) throws SQLException {
+    return connect("jdbc:calcite:", key, extraOperands);
+  }
+
+  /** A connection through {@code url}: {@code jdbc:calcite:}, or the adapter's own with its plan cache. */
+  Connection connect(String url, String key, String extraOperands) throws SQLException {
     Properties p = new Properties();
     p.setProperty("model", model(emulator.baseUrl(), key, extraOperands));
     p.setProperty("lex", "MYSQL_ANSI");
     p.setProperty("timeZone", "UTC");
     p.setProperty("fun", "standard,postgresql");
-    return DriverManager.getConnection("jdbc:calcite:", p);
+    return DriverManager.getConnection(url, p);
   }
 
   /** All rows of a query as lists of values (column order), in result order. */

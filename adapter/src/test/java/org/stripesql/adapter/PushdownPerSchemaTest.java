@@ -15,7 +15,8 @@ import org.stripesql.emulator.StripeEmulator;
 /**
  * {@code Pushdown} is a schema's operand: in one statement over two Stripe schemas, the one with
  * {@code Pushdown=false} is read whole while the other gets the pushed request. Two emulators with the
- * same data tell the schemas' requests apart.
+ * same data tell the schemas' requests apart. Both read sequentially (MaxConcurrency 1), so a whole
+ * table costs one request per page.
  */
 class PushdownPerSchemaTest {
   @Test
@@ -74,6 +75,7 @@ class PushdownPerSchemaTest {
   private static String schema(String name, StripeEmulator emu, String pushdown) {
     return "{\"name\":\"" + name + "\",\"type\":\"custom\",\"factory\":\"" + StripeAdapter.SCHEMA_FACTORY + "\","
         + "\"operand\":{\"OAuthAccessToken\":\"" + CalciteFixture.KEY + "\",\"apiBase\":\"" + emu.baseUrl() + "\","
-        + "\"RateLimit\":\"100000\",\"Pushdown\":\"" + pushdown + "\"}}";
+        + "\"RateLimit\":\"100000\",\"EndpointRateLimit\":\"100000\",\"MaxConcurrency\":\"1\","
+        + "\"Pushdown\":\"" + pushdown + "\"}}";
   }
 }

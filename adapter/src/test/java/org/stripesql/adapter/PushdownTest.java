@@ -25,23 +25,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.stripesql.emulator.RecordedRequest;
 
 /**
- * Table-driven pushdown test: each statement's Stripe requests (from the emulator's log) and its rows,
- * which must equal the rows of the same statement with {@code Pushdown=false}.
- *
- * <p>Expected requests are written {@code path?k=v&k=v} with keys sorted, {@code limit} kept and
- * {@code starting_after} dropped; consecutive pages of one call collapse into one entry. {@code ${name}}
- * placeholders are ids and times picked from the seeded data set.
+ * Table-driven pushdown test: each statement's Stripe requests and its rows, which must equal the rows
+ * with {@code Pushdown=false}. Expected requests: {@code path?k=v&k=v}, keys sorted, {@code limit} kept,
+ * {@code starting_after} dropped, pages of one call collapsed; {@code ${name}}: ids and times from the
+ * data set. The pushdown connection whose requests are checked reads sequentially (page by page); the
+ * plain one and a second pushdown one read in parallel, so every case also checks parallel reads of
+ * each query form against sequential ones.
  */
 class PushdownTest {
   private static CalciteFixture fx;
   private static Connection pushed;
   private static Connection plain;
+  private static Connection pushedParallel;
   private static final Map<String, String> VARS = new HashMap<>();
 
   @BeforeAll
   static void start() throws Exception {
     fx = new CalciteFixture(1);
-    pushed = fx.connect(true);
+    pushed = fx.connect(CalciteFixture.KEY, ParallelScanTest.SEQUENTIAL);
+    pushedParallel = fx.connect(CalciteFixture.KEY, ParallelScanTest.PARALLEL);
     plain = fx.connect(false);
     ObjectNode charge = fx.emulator.data().list("charges").get(17);
     VARS.put("cus", charge.path("customer").asText());
@@ -84,6 +86,7 @@ class PushdownTest {
   static void stop() throws Exception {
     pushed.close();
     plain.close();
+    pushedParallel.close();
     fx.close();
   }
 
@@ -311,15 +314,31 @@ class PushdownTest {
   @MethodSource("cases")
   void pushesAndKeepsTheResult(String sqlTemplate, List<String> expectedTemplates) throws Exception {
     String sql = fill(sqlTemplate);
-    List<List<Object>> expected = CalciteFixture.rows(plain, sql);
+    settle();
     fx.emulator.requestLog().clear();
     List<List<Object>> actual = CalciteFixture.rows(pushed, sql);
     assertCalls(expectedTemplates, calls(fx.emulator.requestLog().requests()), sql);
+    List<List<Object>> expected = CalciteFixture.rows(plain, sql);
+    List<List<Object>> parallel = CalciteFixture.rows(pushedParallel, sql);
     if (!sql.contains("order by")) {
       sortRows(expected);
       sortRows(actual);
+      sortRows(parallel);
     }
     assertEquals(expected, actual, sql);
+    assertEquals(expected, parallel, "read in parallel: " + sql);
+  }
+
+  /**
+   * Waits until no request arrives for a moment: a parallel scan that stopped early (a LIMIT) may still
+   * have requests on their way, which would land in the next statement's log.
+   */
+  static void settle() throws InterruptedException {
+    int n;
+    do {
+      n = fx.emulator.requestLog().size();
+      Thread.sleep(30);
+    } while (n != fx.emulator.requestLog().size());
   }
 
   /**
@@ -433,6 +452,7 @@ class PushdownTest {
     String sql = "select l.id, i.id from invoices i join invoice_lines l on l.invoice = i.id"
         + " where i.customer = '" + customer + "'";
     List<List<Object>> expected = CalciteFixture.rows(plain, sql);
+    settle();
     fx.emulator.requestLog().clear();
     List<List<Object>> actual = CalciteFixture.rows(pushed, sql);
     sortRows(expected);

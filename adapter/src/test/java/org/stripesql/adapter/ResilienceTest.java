@@ -42,7 +42,9 @@ import org.stripesql.emulator.StripeEmulator;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResilienceTest {
   static final String KEY = "sk_test_resilience_0123456789";
-  static final String FAST = ",\"RetryBaseMillis\":\"1\",\"RateLimit\":\"10000\",\"SearchRateLimit\":\"10000\"";
+  /** Sequential reads (MaxConcurrency 1): the tests follow one request after another; ParallelScanTest the rest. */
+  static final String FAST = ",\"RetryBaseMillis\":\"1\",\"RateLimit\":\"10000\",\"SearchRateLimit\":\"10000\","
+      + "\"MaxConcurrency\":\"1\"";
 
   StripeEmulator emulator;
   CalciteFixture fx;

@@ -41,9 +41,13 @@ class StripeAdapterTest {
 
   @Test
   void fullScanPagesWithoutLosingOrRepeatingRows() throws Exception {
+    // sequential reads page by page (ParallelScanTest covers time slices)
     List<ObjectNode> expected = fx.emulator.data().list("charges");
     assertTrue(expected.size() > 250, "needs several pages: " + expected.size());
-    List<List<Object>> rows = CalciteFixture.rows(conn, "select id from charges");
+    List<List<Object>> rows;
+    try (Connection sequential = fx.connect(CalciteFixture.KEY, ",\"MaxConcurrency\":\"1\"")) {
+      rows = CalciteFixture.rows(sequential, "select id from charges");
+    }
     Set<Object> ids = new HashSet<>();
     rows.forEach(r -> ids.add(r.get(0)));
     assertEquals(expected.size(), rows.size());
@@ -110,7 +114,9 @@ class StripeAdapterTest {
       fx.emulator.requestLog().clear();
       List<List<Object>> rows = CalciteFixture.rows(noSearch, "select id from customers where name = '" + name + "'");
       assertTrue(rows.size() >= 1);
-      assertTrue(fx.emulator.requestLog().requests().stream().allMatch(r -> r.path().equals("/v1/customers")),
+      // a scan read in time slices may ask when the account was created (once per account)
+      assertTrue(fx.emulator.requestLog().requests().stream()
+          .allMatch(r -> r.path().equals("/v1/customers") || r.path().equals("/v1/account")),
           fx.emulator.requestLog().requests().toString());
     }
   }

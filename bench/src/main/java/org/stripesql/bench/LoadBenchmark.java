@@ -1,8 +1,6 @@
 package org.stripesql.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -61,28 +58,26 @@ public final class LoadBenchmark {
       emulator.data().list("customers").forEach(o -> customerIds.add(o.path("id").asText()));
       long customers = customerIds.size();
       StripeSqlGateway gateway = StripeSqlGateway.builder()
-          .model(FaultsBenchmark.model(emulator.baseUrl(), Map.of("RateLimit", "100000")))
+          .model(FaultsBenchmark.model(emulator.baseUrl(), FaultsBenchmark.NO_LIMITER))
           .host("127.0.0.1").port(0).serialization(Driver.Serialization.PROTOBUF)
           .security(GatewaySecurity.builder().users(users).build()).build().start();
       String url = gateway.jdbcUrl("127.0.0.1") + ";authentication=BASIC;avatica_user=bench;avatica_password=bench-password";
       try {
         runClients(url, customerIds, customers, 10, null);   // warm-up
         System.gc();
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-          p.resetPeakUsage();
-        }
         emulator.requestLog().clear();
-        Result r = runClients(url, customerIds, customers, seconds, emulator);
-        long peak = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-          if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
-            peak += p.getPeakUsage().getUsed();
-          }
+        Result r;
+        long peak;
+        long peakLive;
+        try (HeapSampler heap = new HeapSampler()) {
+          r = runClients(url, customerIds, customers, seconds, emulator);
+          peak = heap.peakUsed();
+          peakLive = heap.peakAfterGc();
         }
         System.gc();
         long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        long max = Runtime.getRuntime().maxMemory();
-        String section = section(r, seconds, peak, live, max);
+        long max = HeapSampler.maxHeap();
+        String section = section(r, seconds, peak, peakLive, live, max);
         System.out.println(section);
         BenchmarksDoc.writeSection(Path.of(out), HEADING, section);
         System.err.println("wrote the " + HEADING + " section of " + out);
@@ -178,20 +173,23 @@ public final class LoadBenchmark {
     return copy.get(Math.min(copy.size() - 1, (int) Math.ceil(p * copy.size()) - 1)) / 1e6;
   }
 
-  static String section(Result r, int seconds, long peakHeap, long liveHeap, long maxHeap) {
+  static String section(Result r, int seconds, long peakHeap, long peakLive, long liveHeap, long maxHeap) {
     StringBuilder s = new StringBuilder();
     s.append(HEADING).append("\n\n");
     s.append("`LoadBenchmark` (bench module): ").append(CLIENTS).append(" concurrent JDBC clients, each on its own")
         .append(" connection through the thin driver (protobuf, HTTP Basic login against the PBKDF2 users file),")
         .append(" cycling through five queries for ").append(seconds).append(" s against the emulator (scale 1;")
-        .append(" client rate limiter out of the way with `RateLimit` 100000). Every `count(*)` is checked against")
-        .append(" the emulator's data. Emulator, gateway and clients share one JVM, so the heap figures are an")
-        .append(" upper bound for the gateway alone.\n\n");
-    s.append(String.format(Locale.ROOT, "| Queries | Errors | Queries/s | Stripe requests/s | Peak heap used | Live heap after GC | Max heap |%n"));
-    s.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-    s.append(String.format(Locale.ROOT, "| %,d | %d | %,.0f | %,.0f | %d MB | %d MB | %d MB |%n%n", r.queries(),
-        r.errors(), r.queries() / r.seconds(), r.stripeRequests() / r.seconds(), peakHeap >> 20, liveHeap >> 20,
-        maxHeap >> 20));
+        .append(" client rate limiter out of the way with `RateLimit` and `EndpointRateLimit` 100000). Every")
+        .append(" `count(*)` is checked against the emulator's data. Emulator, gateway and clients share one JVM, so")
+        .append(" the heap figures are an upper bound for the gateway alone: the peak of the heap in use (sampled every")
+        .append(" 10 ms during the run, garbage included), the peak still live right after a collection, and what is")
+        .append(" live after a full collection at the end.\n\n");
+    s.append(String.format(Locale.ROOT, "| Queries | Errors | Queries/s | Stripe requests/s | Peak heap used | Peak live"
+        + " heap | Live heap after GC | Max heap |%n"));
+    s.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    s.append(String.format(Locale.ROOT, "| %,d | %d | %,.0f | %,.0f | %d MB | %d MB | %d MB | %d MB |%n%n", r.queries(),
+        r.errors(), r.queries() / r.seconds(), r.stripeRequests() / r.seconds(), peakHeap >> 20, peakLive >> 20,
+        liveHeap >> 20, maxHeap >> 20));
     s.append("| Query | Count | p50 ms | p95 ms | p99 ms |\n| --- | ---: | ---: | ---: | ---: |\n");
     for (int i = 0; i < MIX.size(); i++) {
       s.append(String.format(Locale.ROOT, "| %s: `%s` | %,d | %.1f | %.1f | %.1f |%n", MIX.get(i)[0],

@@ -64,7 +64,7 @@ public final class MirrorBenchmark {
     mirrorOps.put("MirrorStore", store.toString());
     String section;
     try (StripeSqlGateway mirrored = gateway(emulator, mirrorOps);
-        StripeSqlGateway live = gateway(emulator, Map.of("RateLimit", "100000"));
+        StripeSqlGateway live = gateway(emulator, FaultsBenchmark.NO_LIMITER);
         Connection m = DriverManager.getConnection(mirrored.jdbcUrl("127.0.0.1"), "", "");
         Connection l = DriverManager.getConnection(live.jdbcUrl("127.0.0.1"), "", "")) {
       emulator.requestLog().clear();

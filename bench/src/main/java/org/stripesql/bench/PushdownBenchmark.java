@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,41 +28,11 @@ import org.stripesql.server.ModelSource;
 import org.stripesql.server.StripeSqlGateway;
 
 /**
- * Pushdown benchmark (not a test): what filter and limit pushdown saves on a dashboard-like workload.
- *
- * <p>Starts the Stripe emulator on loopback (seed {@value #SEED}, scale {@value #SCALE}: about 6,000
- * charges and 1,500 customers, newest object at {@link #ANCHOR}) and two gateways over it, each the real
- * Avatica server reached through the thin driver with protobuf serialization: one with the default model
- * (pushdown on) and one with the operand {@code "Pushdown":"false"}. Each of a fixed set of queries runs on
- * both: one warm-up, then five measured runs, alternating between the two gateways. For each query and
- * gateway it records the Stripe requests of one execution (from the emulator's request log; every run
- * must cost the same), the rows returned (both gateways must return the same rows, compared in order
- * for {@code ORDER BY} queries and as multisets otherwise, or the benchmark aborts with an error), and
- * the median wall time of the measured runs (execute and read every row, client side).
- *
- * <p>Both models set {@code RateLimit} far above Stripe's 25 requests/s test-mode limit so the times show
- * the gateway and the emulator, not the limiter; the report also gives the time Stripe's limit alone would
- * impose on the requests.
- *
- * <p>Run it from the repository root (offline is fine once the dependencies are in the local
- * repository); it prints a Markdown table and writes the {@code ## Pushdown} section of
- * {@code docs/benchmarks.md}, leaving any other section of that file as it was:
- *
- * <pre>
- * mvn -B -Pbench -pl bench -am verify -DskipTests
- * </pre>
- *
- * <p>({@code -DskipTests} skips the other modules' tests, not the benchmark, which the exec-maven-plugin runs
- * in its own JVM in the {@code integration-test} phase.) Or build, then run the class directly from the
- * repository root:
- *
- * <pre>
- * mvn -B -Pbench -pl bench -am package -DskipTests
- * java -cp 'bench/target/classes:bench/target/lib/*' org.stripesql.bench.PushdownBenchmark docs/benchmarks.md
- * </pre>
- *
- * <p>The only argument is the file to write (default {@code docs/benchmarks.md}, relative to the working
- * directory; {@code -} prints the section only).
+ * Pushdown benchmark (not a test): what filter and limit pushdown saves on a dashboard-like workload, on
+ * two gateways over one emulator (pushdown on, and {@code "Pushdown":"false"}): requests, rows (which
+ * must match) and median times per query. Writes the {@code ## Pushdown} section of docs/benchmarks.md
+ * (argument 1; {@code -} prints only); {@code mvn -B -Pbench -pl bench -am verify -DskipTests} runs it.
+ * The section says how it measures.
  */
 public final class PushdownBenchmark {
   static final long SEED = 7;
@@ -192,8 +163,8 @@ public final class PushdownBenchmark {
   }
 
   static StripeSqlGateway gateway(StripeEmulator emulator, boolean pushdown) throws Exception {
-    Map<String, String> operands = new java.util.LinkedHashMap<>();
-    operands.put("RateLimit", "100000");   // measure the gateway, not Stripe's 25/s test-mode limiter
+    Map<String, String> operands = new LinkedHashMap<>(FaultsBenchmark.NO_LIMITER);   // the gateway, not the limiter
+    operands.put("MaxConcurrency", "1");   // page by page: request counts as pushdown makes them, run after run
     if (!pushdown) {
       operands.put("Pushdown", "false");
     }
@@ -288,9 +259,11 @@ public final class PushdownBenchmark {
         + "default model (pushdown on) and once on a gateway whose model sets `\"Pushdown\":\"false\"`. Requests\n"
         + "are the Stripe API calls one execution costs (the emulator's request log; list pages of 100). Rows\n"
         + "must be identical on both gateways or the benchmark aborts. Times are the median of " + RUNS
-        + " runs after\n" + WARMUPS + " warm-up (execute and read every row, client side), with `RateLimit` raised"
-        + " so that they show\nthe gateway and the emulator on loopback, not Stripe's rate limiter or network. The request counts are\n"
-        + "deterministic; the times depend on the machine and on what else runs on it.\n\n");
+        + " runs after\n" + WARMUPS + " warm-up (execute and read every row, client side), with `RateLimit` and"
+        + " `EndpointRateLimit` raised\nso that they show the gateway and the emulator on loopback, not Stripe's rate"
+        + " limiter or network, and\n`MaxConcurrency` 1, so that scans read page by page (parallel scans add a few"
+        + " requests, see Scans).\nThe request counts are deterministic; the times depend on the machine and on"
+        + " what else runs on it.\n\n");
     s.append("Produced by `org.stripesql.bench.PushdownBenchmark`:\n\n");
     s.append("```\nmvn -B -Pbench -pl bench -am verify -DskipTests\n```\n\n");
     s.append(setup).append('\n');

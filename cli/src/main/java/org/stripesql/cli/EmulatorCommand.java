@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.stripesql.emulator.Faults;
 import org.stripesql.emulator.StripeEmulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,26 +55,64 @@ final class EmulatorCommand implements Callable<Integer> {
       description = "Answer 429 beyond N requests per second, like Stripe's limiter; 0 is off (default: ${DEFAULT-VALUE}).")
   int rateLimit;
 
+  @Option(names = "--endpoint-rate-limit", defaultValue = "0", paramLabel = "N",
+      description = "Answer 429 beyond N requests per second to one endpoint, like Stripe's per-endpoint limiter;"
+          + " 0 is off (default: ${DEFAULT-VALUE}).")
+  int endpointRateLimit;
+
+  @Option(names = "--search-rate-limit", defaultValue = "0", paramLabel = "N",
+      description = "Answer 429 beyond N search requests per second, like Stripe's Search limiter; 0 is off"
+          + " (default: ${DEFAULT-VALUE}).")
+  int searchRateLimit;
+
+  @Option(names = "--stripe-limits", paramLabel = "MODE",
+      description = "Stripe's documented limits: live (100/s per account, 25/s per endpoint, search 20/s) or test"
+          + " (25/s, 25/s, 20/s); --rate-limit, --endpoint-rate-limit and --search-rate-limit override each.")
+  String stripeLimits;
+
+  @Option(names = "--lenient", description = "Check parameters against the catalog only, instead of answering"
+      + " requests Stripe's spec does not declare with Stripe's 400 (strict, the default).")
+  boolean lenient;
+
   @Option(names = "--fault-seed", defaultValue = "0", description = "Seed of the fault choices (default: ${DEFAULT-VALUE}).")
   long faultSeed;
 
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   boolean verbose;
 
+  /** Sets the fault, latency and limit options on {@code faults}; IllegalArgumentException names a bad one. */
+  void applyFaults(Faults faults) {
+    faults.seed(faultSeed).rateLimit(fault429).serverErrors(fault500).dropConnections(faultDrop)
+        .stall(Duration.ofMillis(stallMs), faultStall).latency(Duration.ofMillis(latencyMs));
+    if (stripeLimits != null) {
+      if (!stripeLimits.equals("live") && !stripeLimits.equals("test")) {
+        throw new IllegalArgumentException("--stripe-limits takes live or test, not '" + stripeLimits + "'");
+      }
+      faults.stripeLimits(stripeLimits.equals("live"));
+    }
+    if (rateLimit > 0) {
+      faults.requestsPerSecond(rateLimit);
+    }
+    if (endpointRateLimit > 0) {
+      faults.endpointRequestsPerSecond(endpointRateLimit);
+    }
+    if (searchRateLimit > 0) {
+      faults.searchRequestsPerSecond(searchRateLimit);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     StripeEmulator emulator;
     try {
-      emulator = EmulatorLauncher.start(host, port, seed, scale);
+      emulator = EmulatorLauncher.start(host, port, seed, scale, !lenient);
     } catch (Exception e) {
       return Failures.report(spec.commandLine().getErr(), "Cannot start the emulator on " + host
           + ":" + port + ": " + e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
     }
     try {
-      emulator.faults().seed(faultSeed).rateLimit(fault429).serverErrors(fault500).dropConnections(faultDrop)
-          .stall(Duration.ofMillis(stallMs), faultStall).latency(Duration.ofMillis(latencyMs))
-          .requestsPerSecond(rateLimit);
+      applyFaults(emulator.faults());
     } catch (IllegalArgumentException e) {
       EmulatorLauncher.closeQuietly(emulator);
       return Failures.report(spec.commandLine().getErr(), "Invalid fault option: " + e.getMessage(), e, verbose,
@@ -85,8 +124,9 @@ final class EmulatorCommand implements Callable<Integer> {
       stopped.countDown();
     }, "stripesql-emulator-shutdown"));
     out.println("Stripe emulator at " + emulator.baseUrl() + " (seed " + seed + ", scale " + scale
-        + ")");
-    if (fault429 + fault500 + faultDrop + faultStall > 0 || latencyMs > 0 || rateLimit > 0) {
+        + (lenient ? ", lenient" : ", strict") + ")");
+    if (fault429 + fault500 + faultDrop + faultStall > 0 || latencyMs > 0 || rateLimit > 0
+        || endpointRateLimit > 0 || searchRateLimit > 0 || stripeLimits != null) {
       out.println("Faults: " + emulator.faults());
     }
     out.println("API key: " + EmulatorLauncher.DEMO_KEY + " (any key starting sk_test_ works)");

@@ -18,12 +18,18 @@ final class EmulatorLauncher {
   }
 
   static StripeEmulator start(String host, int port, int seed, int scale) throws Exception {
+    return start(host, port, seed, scale, StripeEmulator.DEFAULT_STRICT);
+  }
+
+  /** {@code strict}: answer requests Stripe's spec does not declare as Stripe does (else catalog checks only). */
+  static StripeEmulator start(String host, int port, int seed, int scale, boolean strict) throws Exception {
     StripeEmulator emulator = StripeEmulator.builder()
         .host(host)
         .port(port)
         .seed(seed)
         .scale(scale)
         .anchor(todayUtc())
+        .strict(strict)
         .build();
     emulator.start();
     return emulator;

@@ -5,14 +5,20 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.stripesql.emulator.api.ApiException;
 
 /**
- * The HTTP side of {@link Faults}: draws each request's fate, waits out the latency, then serves the
- * request, or answers its fault instead: a 429 or 500 with Stripe's error object, or a connection closed
- * without an answer (at once, or after a stall). Faulted requests are logged here.
+ * The HTTP side of {@link Faults}: draws each request's fate, then, after the latency, serves the request
+ * or answers its fault: a 429 or 500 with Stripe's error object, or a connection closed without an answer
+ * (at once, or after a stall). Waiting holds no thread: a timer hands the answer to the server's workers
+ * when it is due, so hundreds of requests can be in flight. Faulted requests are logged here.
  */
-final class FaultResponder {
+final class FaultResponder implements AutoCloseable {
   /** Serves a request that got no fault. */
   @FunctionalInterface
   interface Serve {
@@ -21,20 +27,57 @@ final class FaultResponder {
 
   private final Faults faults;
   private final RequestLog log;
+  private volatile ScheduledExecutorService timer;
+  private volatile Executor workers = Runnable::run;
 
   FaultResponder(Faults faults, RequestLog log) {
     this.faults = faults;
     this.log = log;
   }
 
+  /** Starts the timer; {@code executor}: the threads that write answers once they are due (the server's). */
+  synchronized void start(Executor executor) {
+    this.workers = executor;
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "stripe-emulator-timer");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
   /** Serves the request after the latency, or answers its fault; {@code arrived}: its {@link System#nanoTime()}. */
   void handle(HttpExchange ex, long arrived, Serve normal) throws IOException {
-    Faults.Kind kind = faults.next();
+    Faults.Kind kind = faults.next(ex.getRequestHeaders().getFirst("Stripe-Account"), ex.getRequestMethod(),
+        ex.getRequestURI().getRawPath());
     Duration latency = faults.latency();
-    if (!latency.isZero() && !pause(latency)) {
+    if (latency.isZero()) {
+      answer(ex, kind, arrived, normal);
+    } else {
+      later(ex, latency, () -> answer(ex, kind, arrived, normal));
+    }
+  }
+
+  /** Runs {@code task} on a worker after {@code delay}; the exchange is closed if that fails. */
+  private void later(HttpExchange ex, Duration delay, Serve task) {
+    ScheduledExecutorService t = timer;
+    if (t == null) {
       ex.close();
       return;
     }
+    try {
+      t.schedule(() -> workers.execute(() -> {
+        try {
+          task.serve();
+        } catch (IOException | RuntimeException e) {
+          ex.close();
+        }
+      }), delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      ex.close();   // the emulator is closing
+    }
+  }
+
+  private void answer(HttpExchange ex, Faults.Kind kind, long arrived, Serve normal) throws IOException {
     if (kind == Faults.Kind.NONE) {
       normal.serve();
       return;
@@ -51,9 +94,10 @@ final class FaultResponder {
     if (kind == Faults.Kind.DROP || kind == Faults.Kind.STALL) {
       log.add(new RecordedRequest(method, path, query, 0, kind.label, arrived));
       if (kind == Faults.Kind.STALL) {
-        pause(faults.stallDuration());
+        later(ex, faults.stallDuration(), ex::close);
+      } else {
+        ex.close();   // no response headers were sent: the connection closes without an answer
       }
-      ex.close();   // no response headers were sent: the connection closes without an answer
       return;
     }
     ApiException error;
@@ -77,14 +121,12 @@ final class FaultResponder {
     JsonAnswer.send(ex, error.status(), body);
   }
 
-  /** Sleeps; false when interrupted (the emulator is closing). */
-  private static boolean pause(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+  /** Drops every answer still waiting (the emulator is closing). */
+  @Override
+  public synchronized void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+      timer = null;
     }
   }
 }

@@ -6,9 +6,9 @@ import java.util.Random;
 
 /**
  * Fault injection for the emulator, changeable while it serves (tests and {@code stripesql emulator
- * --fault-...}): seeded 429s, 500s, dropped connections, stalls and non-retryable errors, a request
- * rate limit like Stripe's, and latency. Every setter returns this; all settings are off after
- * {@link #reset()}. Details: docs/emulator.md.
+ * --fault-...}): seeded 429s, 500s, dropped connections, stalls and non-retryable errors, Stripe's
+ * request limits (per account, per endpoint, search), and latency. Every setter returns this; all
+ * settings are off after {@link #reset()}. Details: docs/emulator.md.
  */
 public final class Faults {
   /** What happens to one request. */
@@ -31,9 +31,7 @@ public final class Faults {
   private Duration stallFor = Duration.ofSeconds(30);
   private Duration latency = Duration.ZERO;
   private Duration retryAfter;
-  private int requestsPerSecond;
-  private double bucketTokens;
-  private long bucketRefilledAt;
+  private final RateLimits limits = new RateLimits();
   private Random random = new Random(0);
 
   Faults() {}
@@ -81,14 +79,36 @@ public final class Faults {
     return this;
   }
 
-  /** Answers 429 to requests beyond {@code n} per second (token bucket holding {@code n}); 0 turns it off. */
+  /**
+   * Answers 429 to an account's requests beyond {@code n} per second (a token bucket holding {@code n},
+   * one per {@code Stripe-Account}); 0 turns it off.
+   */
   public synchronized Faults requestsPerSecond(int n) {
     if (n < 0) {
       throw new IllegalArgumentException("requestsPerSecond must be 0 (off) or more");
     }
-    this.requestsPerSecond = n;
-    this.bucketTokens = n;
-    this.bucketRefilledAt = System.nanoTime();
+    limits.set(n, limits.endpointRate(), limits.searchRate());
+    return this;
+  }
+
+  /** Answers 429 to an account's requests to one endpoint beyond {@code n} per second; 0 turns it off. */
+  public synchronized Faults endpointRequestsPerSecond(int n) {
+    limits.set(limits.accountRate(), n, limits.searchRate());
+    return this;
+  }
+
+  /** The per-endpoint limit of search endpoints ({@code /v1/.../search}); 0: the same as other endpoints. */
+  public synchronized Faults searchRequestsPerSecond(int n) {
+    limits.set(limits.accountRate(), limits.endpointRate(), n);
+    return this;
+  }
+
+  /**
+   * Stripe's documented default limits: per account 100 requests/s in live mode and 25 in test mode, 25/s
+   * per endpoint, 20/s per search endpoint.
+   */
+  public synchronized Faults stripeLimits(boolean liveMode) {
+    limits.set(liveMode ? 100 : 25, 25, 20);
     return this;
   }
 
@@ -107,7 +127,7 @@ public final class Faults {
     nonRetryable = 0;
     latency = Duration.ZERO;
     retryAfter = null;
-    requestsPerSecond = 0;
+    limits.set(0, 0, 0);
     random = new Random(0);
     return this;
   }
@@ -124,21 +144,11 @@ public final class Faults {
     return retryAfter;
   }
 
-  synchronized int requestsPerSecondLimit() {
-    return requestsPerSecond;
-  }
-
-  /** The fate of the next request. */
-  synchronized Kind next() {
-    if (requestsPerSecond > 0) {
-      long now = System.nanoTime();
-      bucketTokens = Math.min(requestsPerSecond,
-          bucketTokens + (now - bucketRefilledAt) / 1e9 * requestsPerSecond);
-      bucketRefilledAt = now;
-      if (bucketTokens < 1) {
-        return Kind.THROTTLED;
-      }
-      bucketTokens -= 1;
+  /** The fate of the next request, sent by {@code account} (null: the platform) to {@code rawPath}. */
+  synchronized Kind next(String account, String method, String rawPath) {
+    if (limits.admit(account == null ? "" : account, EndpointKey.of(method, rawPath), EndpointKey.isSearch(rawPath),
+        System.nanoTime()) != RateLimits.Verdict.NONE) {
+      return Kind.THROTTLED;
     }
     double total = rateLimit + serverErrors + drops + stalls + nonRetryable;
     if (total <= 0) {
@@ -175,6 +185,7 @@ public final class Faults {
   public synchronized String toString() {
     return "Faults{429=" + rateLimit + ", 500=" + serverErrors + ", drop=" + drops + ", stall=" + stalls
         + "/" + stallFor.toMillis() + "ms, nonRetryable=" + nonRetryable + ", latency=" + latency.toMillis()
-        + "ms, requestsPerSecond=" + requestsPerSecond + "}";
+        + "ms, requestsPerSecond=" + limits.accountRate() + "/" + limits.endpointRate() + "/" + limits.searchRate()
+        + "}";
   }
 }

@@ -46,6 +46,7 @@ public final class StripeEmulator implements AutoCloseable {
   private final Faults faults = new Faults();
   private final EmulatorOAuth oauth = new EmulatorOAuth(log);
   private final SearchIndex searchIndex;
+  private final FaultResponder responder;
   private final EmulatorHandler handler;
   private HttpServer server;
   private ExecutorService executor;
@@ -54,13 +55,14 @@ public final class StripeEmulator implements AutoCloseable {
     this.host = b.host;
     this.requestedPort = b.port;
     Catalog catalog = b.catalog != null ? b.catalog : Catalog.bundled();
-    this.data = new DataGenerator(catalog, b.seed, b.scale, b.anchor).generate();
+    DataSet generated = new DataGenerator(catalog, b.seed, b.scale, b.anchor).generate();
+    this.data = b.createdGranularity > 1 ? CoarseTimes.of(generated, b.createdGranularity) : generated;
     this.searchIndex = new SearchIndex(b.clock);
     searchIndex.lag(b.searchLag);
     this.clock = new EmulatorClock(b.anchor.plusSeconds(1));   // after every seeded object
     this.api = new StripeApi(catalog, data, b.strict, searchIndex, clock);
-    this.handler = new EmulatorHandler(api, new ApiKeys(b.revoked, oauth), oauth, new FaultResponder(faults, log),
-        log);
+    this.responder = new FaultResponder(faults, log);
+    this.handler = new EmulatorHandler(api, new ApiKeys(b.revoked, oauth), oauth, responder, log);
   }
 
   public static Builder builder() {
@@ -78,6 +80,7 @@ public final class StripeEmulator implements AutoCloseable {
     private boolean strict = DEFAULT_STRICT;
     private Duration searchLag = Duration.ZERO;
     private Clock clock = Clock.systemUTC();
+    private long createdGranularity = 1;
     private final Set<String> revoked = new HashSet<>();
 
     private Builder() {}
@@ -149,6 +152,18 @@ public final class StripeEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Rounds every list object's {@code created} down to a multiple of {@code seconds}, so that many
+     * objects share one second; default 1 (times as generated).
+     */
+    public Builder createdGranularity(long seconds) {
+      if (seconds < 1) {
+        throw new IllegalArgumentException("createdGranularity must be at least 1 second");
+      }
+      this.createdGranularity = seconds;
+      return this;
+    }
+
     /** A key that gets 401 as if it had been rolled; may be called several times. */
     public Builder revokedKey(String apiKey) {
       revoked.add(Objects.requireNonNull(apiKey));
@@ -183,6 +198,7 @@ public final class StripeEmulator implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(host, requestedPort), 256);
     server.createContext("/", handler);
     server.setExecutor(executor);
+    responder.start(executor);
     server.start();
     LOG.info("Stripe emulator listening on {}", baseUrl());
     return this;
@@ -251,6 +267,7 @@ public final class StripeEmulator implements AutoCloseable {
   /** Stops the server promptly. */
   @Override
   public synchronized void close() {
+    responder.close();
     if (server != null) {
       server.stop(0);
       executor.shutdownNow();

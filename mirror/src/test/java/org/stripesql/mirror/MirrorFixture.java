@@ -36,6 +36,7 @@ final class MirrorFixture implements AutoCloseable {
     operands.put("MirrorStore", store);
     operands.put("MirrorRefreshSeconds", "0.2");
     operands.put("RateLimit", "100000");
+    operands.put("EndpointRateLimit", "100000");
     operands.put("RetryBaseMillis", "1");
     operands.putAll(more);
     return connect(operands);
@@ -51,7 +52,8 @@ final class MirrorFixture implements AutoCloseable {
   }
 
   Connection live(Map<String, String> more) throws SQLException {
-    Map<String, String> operands = new LinkedHashMap<>(Map.of("RateLimit", "100000", "RetryBaseMillis", "1"));
+    Map<String, String> operands = new LinkedHashMap<>(Map.of("RateLimit", "100000", "EndpointRateLimit", "100000",
+        "RetryBaseMillis", "1"));
     operands.putAll(more);
     return connect(operands);
   }

@@ -118,7 +118,7 @@ class SharedPostgresMirrorTest {
     Properties p = new Properties();
     p.setProperty("model", "inline:" + StripeAdapter.oneSchemaModel(f.emulator.baseUrl(), key,
         Map.of("Mirror", tables, "MirrorStore", URL, "MirrorRefreshSeconds", "0.2",
-            "RateLimit", "100000", "RetryBaseMillis", "1")));
+            "RateLimit", "100000", "EndpointRateLimit", "100000", "RetryBaseMillis", "1")));
     p.setProperty("lex", "MYSQL_ANSI");
     p.setProperty("timeZone", "UTC");
     return DriverManager.getConnection("jdbc:calcite:", p);

@@ -14,8 +14,11 @@ import org.stripesql.adapter.StripeAdapter;
  * {@code "customers"} and {@code CUSTOMERS} all resolve) is fixed here, server side.
  */
 public final class ModelSource {
-  /** Calcite's JDBC URL; the model and lex go in the properties, not the URL (no quoting issues). */
-  public static final String CALCITE_URL = "jdbc:calcite:";
+  /**
+   * Calcite's JDBC URL, with the adapter's plan cache; the model and lex go in the properties, not the URL
+   * (no quoting issues).
+   */
+  public static final String CALCITE_URL = StripeAdapter.CALCITE_URL;
   public static final String LEX = "MYSQL_ANSI";
   public static final String FUN = "standard,postgresql";
   public static final String CONFORMANCE = "LENIENT";

@@ -90,8 +90,10 @@ class FaultsOverGatewayTest {
 
   @Test
   void fullScansUnderFaultsReturnExactlyTheEmulatorsRows() throws Exception {
+    // sequential reads: one served request per page (the adapter's ParallelScanTest covers parallel ones)
     String url = gateway(emulator.baseUrl(), "sk_test_faults_scan_1234",
-        Map.of("RetryBaseMillis", "1", "MaxRetries", "12", "RateLimit", "10000"));
+        Map.of("RetryBaseMillis", "1", "MaxRetries", "12", "RateLimit", "10000", "EndpointRateLimit", "10000",
+            "MaxConcurrency", "1"));
     String[][] tables = {{"charges", "amount"}, {"invoices", "customer"}, {"events", "type"}};
     for (long seed : new long[] {101, 202, 303, 404}) {
       emulator.requestLog().clear();
@@ -113,6 +115,7 @@ class FaultsOverGatewayTest {
     int limit = 20;
     emulator.faults().requestsPerSecond(limit);
     String url = gateway(emulator.baseUrl(), "sk_test_faults_rate_5678", Map.of("RateLimit", Integer.toString(limit)));
+    emulator.requestLog().clear();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<List<String>>> scans = new ArrayList<>();
@@ -127,7 +130,8 @@ class FaultsOverGatewayTest {
     }
     List<RecordedRequest> log = emulator.requestLog().requests();
     long throttled = log.stream().filter(r -> "throttled".equals(r.fault())).count();
-    assertEquals(48, emulator.requestLog().served().size(), "4 scans of 12 pages");
+    // parallel time slices: every one of the 4 x 12 pages, and each slice's last page
+    assertTrue(emulator.requestLog().served().size() >= 48, "4 scans of 12 pages");
     assertTrue(throttled <= 2, throttled + " requests got 429 from the emulator's limiter");
     int peak = emulator.requestLog().maxInWindow(TimeUnit.SECONDS.toNanos(1));
     assertTrue(peak <= limit + limit / 5 + 1, "peak " + peak + " requests in one second; RateLimit " + limit);
@@ -193,7 +197,7 @@ class FaultsOverGatewayTest {
         () -> rows(url, "select id, amount from charges"));
     assertEquals("HY000", e.getSqlState());
     assertTrue(e.getMessage().contains("MaxPagesPerQuery (2 Stripe requests)"), e.getMessage());
-    assertEquals(2, emulator.requestLog().size());
+    assertEquals(2, emulator.requestLog().requests().stream().filter(r -> r.path().equals("/v1/charges")).count());
     // Failing in the first frame, the same budget arrives as an SQLException.
     String one = gateway(emulator.baseUrl(), "sk_test_faults_budget_4444", Map.of("MaxPagesPerQuery", "1"));
     emulator.requestLog().clear();

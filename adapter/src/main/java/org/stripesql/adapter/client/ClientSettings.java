@@ -5,17 +5,20 @@ import org.stripesql.adapter.config.StripeSchemaConfig;
 
 /**
  * How a {@link StripeClient} reaches and treats one Stripe account: the API base, the headers that
- * select the version and the connected account, the retry policy and the client-side rate limits
- * (requests per second for all requests of the account, and for search requests, which Stripe limits
- * lower).
+ * select the version and the connected account, the retry policy, Stripe's rate limits (requests per
+ * second for the account, per endpoint, and for search requests) and the most requests one statement
+ * keeps in flight.
  */
 public record ClientSettings(String apiBase, String stripeVersion, String accountId, RetryPolicy retry,
-    double rateLimit, double searchRateLimit) {
+    double rateLimit, double endpointRateLimit, double searchRateLimit, int maxConcurrency) {
   public ClientSettings {
     Objects.requireNonNull(apiBase, "apiBase");
     Objects.requireNonNull(retry, "retry");
-    if (!(rateLimit > 0) || !(searchRateLimit > 0)) {
+    if (!(rateLimit > 0) || !(endpointRateLimit > 0) || !(searchRateLimit > 0)) {
       throw new IllegalArgumentException("rate limits must be positive");
+    }
+    if (maxConcurrency < 1) {
+      throw new IllegalArgumentException("maxConcurrency must be at least 1");
     }
   }
 
@@ -37,6 +40,6 @@ public record ClientSettings(String apiBase, String stripeVersion, String accoun
     RetryPolicy retry = new RetryPolicy(config.maxRetries(), base, Math.max(base, RetryPolicy.MAX_DELAY_MILLIS),
         config.requestTimeout());
     return new ClientSettings(config.apiBase(), version, config.accountId(), retry,
-        config.rateLimit(), config.searchRateLimit());
+        config.rateLimit(), config.endpointRateLimit(), config.searchRateLimit(), config.maxConcurrency());
   }
 }

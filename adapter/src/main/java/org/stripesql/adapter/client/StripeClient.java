@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes GET requests to the Stripe API and turns answers into JSON or a {@link StripeApiException},
- * repeating idempotent requests per its {@link RetryPolicy} after the account's {@link RateLimiter}
+ * repeating idempotent requests per its {@link RetryPolicy} after the account's {@link AccountBudget}
  * lets them go. One instance per schema; all share the process's okhttp connection pool. Retries and
  * cancellation: docs/design.md.
  */
@@ -45,8 +45,7 @@ public final class StripeClient {
   private final String accountId;
   private final OkHttpClient http;
   private final ClientSettings settings;
-  private final RateLimiter limiter;
-  private final RateLimiter searchLimiter;
+  private final AccountBudget budget;
 
   public StripeClient(ClientSettings settings, Credentials credentials) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -63,14 +62,30 @@ public final class StripeClient {
     long timeoutMs = this.settings.retry().timeout().toMillis();
     this.http = shared.readTimeoutMillis() >= timeoutMs ? shared
         : shared.newBuilder().readTimeout(this.settings.retry().timeout()).build();
-    this.limiter = RateLimiters.forAccount(base.toString(), key, accountId, "api", this.settings.rateLimit());
-    this.searchLimiter = RateLimiters.forAccount(base.toString(), key, accountId, "search",
-        this.settings.searchRateLimit());
+    this.budget = AccountBudget.of(base.toString(), key, accountId, this.settings.rateLimit(),
+        this.settings.endpointRateLimit(), this.settings.searchRateLimit());
+  }
+
+  /** The rate budgets of this client's account, shared with every client of the same account. */
+  public AccountBudget budget() {
+    return budget;
+  }
+
+  /**
+   * How many requests to {@code endpoint} (a path template) one statement should keep in flight: what the
+   * account's budgets allow at the observed latency, at most MaxConcurrency.
+   */
+  public int concurrency(String endpoint) {
+    return budget.concurrency(endpoint, isSearch(endpoint), settings.maxConcurrency());
+  }
+
+  private static boolean isSearch(String path) {
+    return path.endsWith("/search");
   }
 
   /** Identifies the account this client reads (API base, a digest of the credential, connected account): no secret. */
   public String accountKey() {
-    return RateLimiters.key(apiBase.toString(), credentials.rateLimitKey(), accountId, "account");
+    return AccountBudget.key(apiBase.toString(), credentials.rateLimitKey(), accountId) + "|account";
   }
 
   /** The API base URL, for messages. */
@@ -87,11 +102,17 @@ public final class StripeClient {
     return get(path, query, RequestGuard.NONE);
   }
 
+  /** {@link #get(String, String, Map, RequestGuard)} of an endpoint without ids in its path. */
+  public JsonNode get(String path, Map<String, List<String>> query, RequestGuard guard) {
+    return get(path, path, query, guard);
+  }
+
   /**
    * GETs {@code path} (already containing any path ids, each URL-safe) with query parameters, each
-   * value URL-encoded here, retrying as the class describes within what {@code guard} allows.
+   * value URL-encoded here, retrying as the class describes within what {@code guard} allows;
+   * {@code endpoint} is the path's template ({@code /v1/charges/{charge}}), whose rate budget it uses.
    */
-  public JsonNode get(String path, Map<String, List<String>> query, RequestGuard guard) {
+  public JsonNode get(String endpoint, String path, Map<String, List<String>> query, RequestGuard guard) {
     HttpUrl.Builder url = apiBase.newBuilder();
     for (String seg : path.split("/")) {
       if (!seg.isEmpty()) {
@@ -100,26 +121,31 @@ public final class StripeClient {
     }
     query.forEach((k, vs) -> vs.forEach(v -> url.addQueryParameter(k, v)));
     HttpUrl target = url.build();
-    boolean search = path.endsWith("/search");
+    boolean search = isSearch(path);
     String where = "GET " + target.encodedPath();
     RetryPolicy policy = settings.retry();
     boolean refreshed = false;
     int retries = 0;
     while (true) {
       guard.check();
-      acquire(limiter, guard);
-      if (search) {
-        acquire(searchLimiter, guard);
-      }
+      acquire(budget.endpoint(endpoint, search), guard);
+      acquire(budget.account(), guard);
       String token = credentials.bearerToken();
       long started = System.nanoTime();
       Attempt a = attempt(target, token, where, guard);
-      StripeRequestListener.Registry.attempt(a.json != null ? 200 : a.error.httpStatus(), System.nanoTime() - started,
-          search);
+      long took = System.nanoTime() - started;
+      StripeRequestListener.Registry.attempt(a.json != null ? 200 : a.error.httpStatus(), took, search);
       if (a.json != null) {
+        budget.answered(endpoint, search, took);
         return a.json;
       }
+      guard.check();   // a call cancelled because the statement stopped is not retried
       StripeApiException e = a.error;
+      if (a.slowDown) {
+        budget.throttled(endpoint, search);
+      } else if (e.httpStatus() > 0) {
+        budget.answered(endpoint, search, took);
+      }
       if (e.httpStatus() == 401 && !refreshed && credentials.refreshAfterRejection(token)) {
         refreshed = true;
         continue;   // a new token: one more try, not counted as a retry
@@ -140,7 +166,7 @@ public final class StripeClient {
     }
   }
 
-  private static void acquire(RateLimiter limiter, RequestGuard guard) {
+  private static void acquire(AdaptiveRate limiter, RequestGuard guard) {
     long wait = limiter.reserve();
     if (wait > 0) {
       StripeRequestListener.Registry.waited(wait);
@@ -168,9 +194,16 @@ public final class StripeClient {
     }
   }
 
-  /** One attempt's result: JSON, or an error and whether repeating may help. */
+  /**
+   * One attempt's result: JSON, or an error, whether repeating may help, and whether Stripe said to slow
+   * down (a 429, or {@code Stripe-Should-Retry: true}).
+   */
   private record Attempt(JsonNode json, StripeApiException error, boolean retryable, String retryAfter,
-      String outcome) {
+      String outcome, boolean slowDown) {
+    Attempt(JsonNode json, StripeApiException error, boolean retryable, String retryAfter, String outcome) {
+      this(json, error, retryable, retryAfter, outcome, false);
+    }
+
     static Attempt ok(JsonNode json) {
       return new Attempt(json, null, false, null, "200");
     }
@@ -192,6 +225,7 @@ public final class StripeClient {
     call.timeout().timeout(Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(timeoutNanos, guard.remainingNanos())),
         TimeUnit.NANOSECONDS);
     CompletableFuture<Response> pending = new CompletableFuture<>();
+    Runnable unregister = guard.onStop(() -> abandon(call, pending));
     call.enqueue(new Callback() {
       @Override
       public void onFailure(Call c, IOException e) {
@@ -210,6 +244,8 @@ public final class StripeClient {
       resp = await(pending, call, guard);
     } catch (IOException e) {
       return failure(e, where, timeoutNanos);
+    } finally {
+      unregister.run();
     }
     try (Response r = resp) {
       String requestId = r.header("Request-Id");
@@ -235,7 +271,9 @@ public final class StripeClient {
       StripeApiException e = StripeErrors.fromResponse(r.code(), json, requestId, where, token);
       String outcome = "HTTP " + r.code() + (e.errorCode() != null ? " " + e.errorCode() : "")
           + (shouldRetry != null ? " (Stripe-Should-Retry: " + shouldRetry + ")" : "");
-      return new Attempt(null, e, RetryPolicy.retryableStatus(r.code(), shouldRetry), r.header("Retry-After"), outcome);
+      boolean slowDown = r.code() == 429 || (shouldRetry != null && shouldRetry.trim().equalsIgnoreCase("true"));
+      return new Attempt(null, e, RetryPolicy.retryableStatus(r.code(), shouldRetry), r.header("Retry-After"), outcome,
+          slowDown);
     }
   }
 

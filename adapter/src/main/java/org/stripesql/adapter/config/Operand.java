@@ -62,11 +62,18 @@ public enum Operand {
       + " when Stripe says `Stripe-Should-Retry: false`. A retried page asks for the same cursor."),
   TIMEOUT("Timeout", Type.number(0.001, 3600), "60", "Seconds one Stripe request may take (fractions allowed); a"
       + " request that takes longer is abandoned and retried."),
-  RATE_LIMIT("RateLimit", Type.number(0.01, 100_000), "90", "25", "Requests per second to the account. One token bucket per API base, key and"
-      + " `AccountId`, shared by every connection and thread of the process, so a busy gateway queues instead of"
-      + " collecting 429s."),
-  SEARCH_RATE_LIMIT("SearchRateLimit", Type.number(0.01, 100_000), "20", "10", "Search API requests per second"
-      + " (Stripe limits search lower); search requests count against `RateLimit` too."),
+  RATE_LIMIT("RateLimit", Type.number(0.01, 100_000), "100", "25", "Requests per second to the account, Stripe's"
+      + " documented limit. One budget per API base, key and `AccountId`, shared by every connection and thread of"
+      + " the process: requests queue instead of collecting 429s, and after a 429 the rate aimed at drops and"
+      + " climbs back while none come, so several gateways on one account settle by themselves."),
+  ENDPOINT_RATE_LIMIT("EndpointRateLimit", Type.number(0.01, 100_000), "25", "Requests per second to one endpoint"
+      + " (Stripe's default per-endpoint limit); counted per endpoint within `RateLimit`, which bounds them all."),
+  SEARCH_RATE_LIMIT("SearchRateLimit", Type.number(0.01, 100_000), "20", "Search API requests per second (Stripe's"
+      + " limit for search); search requests count against `RateLimit` too."),
+  MAX_CONCURRENCY("MaxConcurrency", Type.whole(1, 256), "64", "Most Stripe requests one statement keeps in flight:"
+      + " a full scan reads time slices in parallel, and `IN` lists, ids and a child table's parents are fetched"
+      + " side by side, as many as the rate limits times the observed latency call for, within this number."
+      + " `1` reads one page after another."),
   MAX_PAGES_PER_QUERY("MaxPagesPerQuery", Type.whole(0, 1_000_000_000), "100000", "Most Stripe requests (pages,"
       + " retrieves) one statement may make; `0` for no limit. A statement that reaches it fails saying so."),
   QUERY_TIMEOUT("QueryTimeout", Type.number(0, 1_000_000), "3600",

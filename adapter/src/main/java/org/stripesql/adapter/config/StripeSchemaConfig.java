@@ -188,9 +188,19 @@ public final class StripeSchemaConfig {
     return number(Operand.RATE_LIMIT);
   }
 
-  /** Search requests per second (SearchRateLimit); default by key mode. */
+  /** Requests per second to one endpoint (EndpointRateLimit). */
+  public double endpointRateLimit() {
+    return number(Operand.ENDPOINT_RATE_LIMIT);
+  }
+
+  /** Search requests per second (SearchRateLimit). */
   public double searchRateLimit() {
     return number(Operand.SEARCH_RATE_LIMIT);
+  }
+
+  /** Most Stripe requests one statement keeps in flight (MaxConcurrency); 1 reads sequentially. */
+  public int maxConcurrency() {
+    return (int) number(Operand.MAX_CONCURRENCY);
   }
 
   /** Most Stripe requests of one statement (MaxPagesPerQuery); 0 for no limit. */

@@ -383,6 +383,26 @@ public final class StripeFilterTranslator {
     return exact ? Outcome.EXACT : Outcome.SUPERSET;
   }
 
+  /**
+   * What {@code column = value} becomes as far as the value decides: how it is pushed into the column's
+   * equality parameter ({@link #valueOutcome}), and whether the field's enum holds the value. Literals
+   * with the same answer plan alike, so a cached plan may take one in place of another (the plan cache).
+   */
+  public static String valueShape(ApiTable table, String columnName, String value) {
+    ApiColumn column = table.column(columnName).orElse(null);
+    if (column == null) {
+      return "no column";
+    }
+    ApiFilter f = null;
+    for (ApiFilter candidate : table.filters()) {
+      if (f == null && candidate.kind() == FilterKind.EQUALS && columnName.equals(candidate.column())) {
+        f = candidate;
+      }
+    }
+    String pushed = f == null ? "no parameter" : valueOutcome(column, f, value).name();
+    return pushed + (column.values() == null ? "" : column.mayHold(value) ? ", a field value" : ", no field value");
+  }
+
   /** A comparison of a unix-time column: into the range parameter that filters it, in whole seconds. */
   private Outcome timeRange(Comparison c, ApiColumn column, QueryBuilder pushed) {
     ApiFilter f = rangeFilter(column);

@@ -26,6 +26,7 @@ final class PagingIterator implements Iterator<JsonNode> {
   private static final Set<String> PAGING = Set.of("limit", "starting_after", "ending_before");
 
   private final StripeClient client;
+  private final String endpoint;
   private final String path;
   private final Map<String, List<String>> params;
   private final ScanBudget budget;
@@ -46,26 +47,43 @@ final class PagingIterator implements Iterator<JsonNode> {
    */
   PagingIterator(StripeClient client, String path, Map<String, List<String>> params, long fetch, ScanBudget budget,
       ApiTable table) {
-    this(client, path, params, fetch, budget, false, table);
+    this(client, path, path, params, fetch, budget, false, table);
+  }
+
+  /** {@code endpoint}: the path's template ({@code /v1/invoices/{invoice}/lines}), whose rate budget it uses. */
+  PagingIterator(StripeClient client, String endpoint, String path, Map<String, List<String>> params, long fetch,
+      ScanBudget budget, ApiTable table) {
+    this(client, endpoint, path, params, fetch, budget, false, table);
   }
 
   /** Pages of a search endpoint: {@code params} carries the {@code query}. */
   static PagingIterator search(StripeClient client, String path, Map<String, List<String>> params, long fetch,
       ScanBudget budget, ApiTable table) {
-    return new PagingIterator(client, path, params, fetch, budget, true, table);
+    return new PagingIterator(client, path, path, params, fetch, budget, true, table);
   }
 
-  private PagingIterator(StripeClient client, String path, Map<String, List<String>> params, long fetch,
-      ScanBudget budget, boolean search, ApiTable table) {
+  private PagingIterator(StripeClient client, String endpoint, String path, Map<String, List<String>> params,
+      long fetch, ScanBudget budget, boolean search, ApiTable table) {
     this.table = table;
     this.search = search;
     this.client = client;
+    this.endpoint = endpoint;
     this.path = path;
     this.params = params;
     this.remaining = fetch;
     this.budget = budget;
-    this.sendsLimit = search || table == null || table.declares("limit");
-    this.pages = search || table == null || table.declares("starting_after");
+    this.sendsLimit = search || sendsLimit(table);
+    this.pages = search || pages(table);
+  }
+
+  /** Whether a list of the table takes {@code limit}: Stripe refuses a parameter its endpoint does not declare. */
+  static boolean sendsLimit(ApiTable table) {
+    return table == null || table.declares("limit");
+  }
+
+  /** Whether a list of the table pages with {@code starting_after}; one that does not answers the whole list. */
+  static boolean pages(ApiTable table) {
+    return table == null || table.declares("starting_after");
   }
 
   /** The column a Stripe parameter filters ({@code created[gte]} is {@code created}), or null. */
@@ -86,9 +104,9 @@ final class PagingIterator implements Iterator<JsonNode> {
    * Whether Stripe refused the list because a filter's value names no object ({@code resource_missing}
    * on a parameter this call set, not a cursor): then nothing matches it.
    */
-  private boolean namesMissingFilterValue(StripeApiException e) {
+  static boolean namesMissingFilterValue(StripeApiException e, Map<String, List<String>> params) {
     return "resource_missing".equals(e.errorCode()) && e.param() != null && params.containsKey(e.param())
-        && !search && !PAGING.contains(e.param());
+        && !PAGING.contains(e.param());
   }
 
   @Override
@@ -123,9 +141,9 @@ final class PagingIterator implements Iterator<JsonNode> {
     // A retried page asks for the same cursor: q is built once per page, before any attempt.
     JsonNode resp;
     try {
-      resp = client.get(path, q, budget);
+      resp = client.get(endpoint, path, q, budget);
     } catch (StripeApiException e) {
-      if (namesMissingFilterValue(e)) {
+      if (!search && namesMissingFilterValue(e, params)) {
         hasMore = false;   // customer=cus_typo: no object refers to it, so the list is empty
         return;
       }

@@ -1,8 +1,12 @@
 package org.stripesql.adapter.scan;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +29,7 @@ public final class ScanBudget implements RequestGuard {
   private final long timeoutNanos;
   private final long deadline;
   private final AtomicLong pages;
+  private final Set<Runnable> onStop = new HashSet<>();
   private volatile boolean closed;
 
   public ScanBudget(AtomicBoolean cancelFlag) {
@@ -88,9 +93,37 @@ public final class ScanBudget implements RequestGuard {
     return pages.get();
   }
 
-  /** This scan's rows were closed (the result abandoned): no further requests for it. */
+  /** This scan's rows were closed (the result abandoned): no further requests, calls in flight cancelled. */
   public void close() {
-    closed = true;
+    List<Runnable> actions;
+    synchronized (onStop) {
+      closed = true;
+      actions = new ArrayList<>(onStop);
+      onStop.clear();
+    }
+    actions.forEach(Runnable::run);
+  }
+
+  /** Whether this scan was closed. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public Runnable onStop(Runnable action) {
+    Runnable registered = () -> action.run();   // a distinct object per registration
+    synchronized (onStop) {
+      if (!closed) {
+        onStop.add(registered);
+        return () -> {
+          synchronized (onStop) {
+            onStop.remove(registered);
+          }
+        };
+      }
+    }
+    action.run();
+    return () -> { };
   }
 
   @Override

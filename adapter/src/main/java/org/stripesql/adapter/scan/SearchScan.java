@@ -10,11 +10,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stripesql.adapter.client.StripeApiException;
@@ -40,11 +39,11 @@ final class SearchScan {
 
   /** What the search needs of the table's other reads. */
   interface Reads {
-    /** The objects of the table's list calls for a query. */
-    Iterator<JsonNode> list(ListQuery query);
+    /** The rows of the table's list calls for a query. */
+    Iterator<Object[]> list(ListQuery query);
 
-    /** The objects with these ids, fresh; missing and deleted ones left out. */
-    Iterator<JsonNode> retrieve(List<String> ids);
+    /** The rows of the objects with these ids, fresh; missing and deleted ones left out. */
+    Iterator<Object[]> retrieve(List<String> ids);
   }
 
   private final ApiTable table;
@@ -53,33 +52,41 @@ final class SearchScan {
   private final ScanBudget budget;
   private final Clock clock;
   private final Reads reads;
+  private final Function<JsonNode, Object[]> row;
+  private final int idColumn;
 
-  /** {@code events}: the catalog's events table, or null when it has none (then changes are not read). */
-  SearchScan(ApiTable table, ApiTable events, StripeClient client, ScanBudget budget, Clock clock, Reads reads) {
+  /**
+   * {@code events}: the catalog's events table, or null when it has none (then changes are not read);
+   * {@code row}: the row of a search result.
+   */
+  SearchScan(ApiTable table, ApiTable events, StripeClient client, ScanBudget budget, Clock clock, Reads reads,
+      Function<JsonNode, Object[]> row) {
     this.table = table;
     this.events = events;
     this.client = client;
     this.budget = budget;
     this.clock = clock;
     this.reads = reads;
+    this.row = row;
+    this.idColumn = table.columnIndex("id");
   }
 
-  Iterator<JsonNode> objects(SearchQuery query) {
+  Iterator<Object[]> rows(SearchQuery query) {
     String account = client.accountKey();
     if (WITHOUT_SEARCH.contains(account)) {
       return reads.list(query.fallback());
     }
     Set<String> seen = new HashSet<>();
-    List<Iterator<JsonNode>> parts = new ArrayList<>();
+    List<Iterator<Object[]>> parts = new ArrayList<>();
     if (query.lagWindowSeconds() > 0) {
       long since = clock.instant().getEpochSecond() - query.lagWindowSeconds();
       ListQuery recent = createdSince(query.fallback(), since);
       if (recent != null) {
         parts.add(StripeRows.peek(reads.list(recent), o -> seen.add(id(o))));
       }
-      parts.add(lazy(() -> reads.retrieve(changedSince(since, seen))));
+      parts.add(StripeRows.lazy(() -> reads.retrieve(changedSince(since, seen))));
     }
-    parts.add(lazy(() -> StripeRows.filter(searchOrFallback(query, account), o -> seen.add(id(o)))));
+    parts.add(StripeRows.lazy(() -> StripeRows.filter(searchOrFallback(query, account), o -> seen.add(id(o)))));
     return new StripeRows.FlatMap<>(parts.iterator(), it -> it);
   }
 
@@ -127,7 +134,7 @@ final class SearchScan {
   }
 
   /** The search, or the fallback list when its first page says the account has no Search. */
-  private Iterator<JsonNode> searchOrFallback(SearchQuery query, String account) {
+  private Iterator<Object[]> searchOrFallback(SearchQuery query, String account) {
     Map<String, List<String>> q = new LinkedHashMap<>();
     q.put("query", List.of(query.queryText()));
     Iterator<JsonNode> search = PagingIterator.search(client, table.search().path(), q, query.fetchOrMax(), budget,
@@ -144,7 +151,7 @@ final class SearchScan {
       }
       return reads.list(query.fallback());
     }
-    return search;
+    return StripeRows.map(search, row);
   }
 
   /** A 404 on the search path, or a 400 saying Search is not available (as for accounts in some countries). */
@@ -158,34 +165,7 @@ final class SearchScan {
     WITHOUT_SEARCH.clear();
   }
 
-  private static String id(JsonNode o) {
-    return o.path("id").asText();
-  }
-
-  /** An iterator made only when first asked, so its requests wait for the parts before it. */
-  private static <T> Iterator<T> lazy(Supplier<Iterator<T>> make) {
-    return new Iterator<>() {
-      private Iterator<T> it;
-
-      private Iterator<T> it() {
-        if (it == null) {
-          it = make.get();
-        }
-        return it;
-      }
-
-      @Override
-      public boolean hasNext() {
-        return it().hasNext();
-      }
-
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return it().next();
-      }
-    };
+  private String id(Object[] r) {
+    return String.valueOf(r[idColumn]);
   }
 }

@@ -3,6 +3,7 @@ package org.stripesql.adapter.scan;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -14,15 +15,16 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
+import org.stripesql.adapter.query.FanOut;
 import org.stripesql.adapter.query.ListQuery;
 import org.stripesql.adapter.query.NoRowsQuery;
 import org.stripesql.adapter.query.RetrieveQuery;
 import org.stripesql.adapter.query.SearchQuery;
 import org.stripesql.adapter.query.StripeQuery;
-import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.Explode;
@@ -34,7 +36,8 @@ import org.stripesql.catalog.TableKind;
  * Executes a {@link StripeQuery}: the lazy sequence of rows it denotes, fetched from Stripe only as
  * the consumer advances. Child tables walk their parent table's ids (themselves read lazily), lists
  * answered per owner walk the owners; pushed {@code IN} lists make one list call per value. Only rows
- * a plain scan would list come out (no deleted stubs, no objects the list omits).
+ * a plain scan would list come out (no deleted stubs, no objects the list omits). With MaxConcurrency
+ * above 1 the calls are made side by side ({@link ParallelScan}), their objects in the same order.
  */
 public final class StripeRows {
   /** What an id must look like to go into a URL path: Stripe ids are letters, digits and underscores. */
@@ -44,6 +47,7 @@ public final class StripeRows {
   private final StripeClient client;
   private final ScanBudget budget;
   private final Clock clock;
+  private final ParallelScan parallel;
 
   public StripeRows(Catalog catalog, StripeClient client, ScanBudget budget) {
     this(catalog, client, budget, Clock.systemUTC());
@@ -55,6 +59,7 @@ public final class StripeRows {
     this.client = client;
     this.budget = budget;
     this.clock = clock;
+    this.parallel = new ParallelScan(client, budget);
   }
 
   /** Rows of {@code query} as {@code Object[]} in the table's column order. */
@@ -73,20 +78,22 @@ public final class StripeRows {
     if (query instanceof RetrieveQuery retrieve) {
       return visible(table, retrieveRows(table, retrieve, converter));
     }
+    Function<JsonNode, Object[]> row = o -> converter.convert(o, null, null, null);
     if (query instanceof SearchQuery search) {
       SearchScan.Reads reads = new SearchScan.Reads() {
         @Override
-        public Iterator<JsonNode> list(ListQuery q) {
-          return listObjects(table, q);
+        public Iterator<Object[]> list(ListQuery q) {
+          return listObjects(table, q, row);
         }
 
         @Override
-        public Iterator<JsonNode> retrieve(List<String> ids) {
-          return StripeRows.this.retrieve(table.retrievePath(), safeIds(ids));
+        public Iterator<Object[]> retrieve(List<String> ids) {
+          return StripeRows.this.retrieve(table.retrievePath(), table.retrievePath(), safeIds(ids), row);
         }
       };
-      SearchScan scan = new SearchScan(table, catalog.table("events").orElse(null), client, budget, clock, reads);
-      return visible(table, map(scan.objects(search), o -> converter.convert(o, null, null, null)));
+      SearchScan scan = new SearchScan(table, catalog.table("events").orElse(null), client, budget, clock, reads,
+          row);
+      return visible(table, scan.rows(search));
     }
     return visible(table, listRows(table, (ListQuery) query, converter));
   }
@@ -122,16 +129,19 @@ public final class StripeRows {
     if (table.kind() == TableKind.CHILD) {
       Iterator<String> parents = query.parentIds() != null ? safeIds(query.parentIds()).iterator()
           : parentIds(table);
-      return new FlatMap<>(parents, parentId -> map(
-          childList(table, parentId, query), o -> converter.convert(o, parentId, null, null)));
+      if (parallel.enabled()) {
+        return parallelChildren(table, query, parents, converter);
+      }
+      return new FlatMap<>(parents, parentId -> childList(table, parentId, query,
+          o -> converter.convert(o, parentId, null, null)));
     }
-    return map(listObjects(table, query), o -> converter.convert(o, null, null, null));
+    return listObjects(table, query, o -> converter.convert(o, null, null, null));
   }
 
-  /** The objects of a top-level table's list calls. */
-  private Iterator<JsonNode> listObjects(ApiTable table, ListQuery query) {
+  /** The rows of a top-level table's list calls. */
+  private Iterator<Object[]> listObjects(ApiTable table, ListQuery query, Function<JsonNode, Object[]> row) {
     return table.scanPer() != null && !fixes(query, table.scanPer().param())
-        ? perOwner(table, query) : list(table, table.path(), query, new LinkedHashMap<>());
+        ? perOwner(table, query, row) : list(table, table.path(), query, new LinkedHashMap<>(), row);
   }
 
   /** Whether the query gives the parameter a value (an equality or a fanned-out IN). */
@@ -141,20 +151,25 @@ public final class StripeRows {
 
   /**
    * A list Stripe answers per owner ({@link ScanPer}): one call without the owner, then one per owner
-   * row, skipping objects the first call returned (the per-owner calls are disjoint).
+   * row, skipping objects the first call returned (the per-owner calls are disjoint). In parallel, the
+   * owners' calls start once the first call's objects are all seen.
    */
-  private Iterator<JsonNode> perOwner(ApiTable table, ListQuery query) {
+  private Iterator<Object[]> perOwner(ApiTable table, ListQuery query, Function<JsonNode, Object[]> row) {
     ScanPer per = table.scanPer();
-    Set<String> unownedIds = new HashSet<>();
-    Iterator<JsonNode> unowned = peek(list(table, table.path(), query, new LinkedHashMap<>()),
-        o -> unownedIds.add(o.path("id").asText()));
-    Iterator<JsonNode> owned = new FlatMap<>(ids(per.table()), owner -> {
+    int id = table.columnIndex("id");
+    Set<Object> unownedIds = new HashSet<>();
+    Iterator<Object[]> unowned = peek(list(table, table.path(), query, new LinkedHashMap<>(), row),
+        r -> unownedIds.add(r[id]));
+    Iterator<Object[]> owned = parallel.enabled() ? lazy(() -> {
+      Map<String, List<String>> base = ListParams.of(table, query);
+      return distinct(table, query, parallel.perOwner(table, query, base, ListParams.fanOut(table, query, base),
+          per.param(), ids(per.table()), row));
+    }) : new FlatMap<>(ids(per.table()), owner -> {
       Map<String, List<String>> extra = new LinkedHashMap<>();
       extra.put(per.param(), List.of(owner));
-      return list(table, table.path(), query, extra);
+      return list(table, table.path(), query, extra, row);
     });
-    return new FlatMap<>(List.of(unowned, filter(owned, o -> !unownedIds.contains(o.path("id").asText())))
-        .iterator(), it -> it);
+    return new FlatMap<>(List.of(unowned, filter(owned, r -> !unownedIds.contains(r[id]))).iterator(), it -> it);
   }
 
   /** The ids of every row of a child table's parent, read lazily with the parent's own full scan. */
@@ -170,52 +185,63 @@ public final class StripeRows {
     return map(rows(StripeQuery.fullScan(owner.name())), row -> (String) row[idIndex]);
   }
 
-  private Iterator<JsonNode> childList(ApiTable table, String parentId, ListQuery query) {
-    Map<String, List<String>> extra = new LinkedHashMap<>();
-    String path = table.path();
-    if (table.parent().pathParam() != null) {
-      path = path.replace("{" + table.parent().pathParam() + "}", parentId);
-    } else {
-      extra.put(table.parent().queryParam(), List.of(parentId));
-    }
-    return skipNotFound(list(table, path, query, extra));
+  private Iterator<Object[]> childList(ApiTable table, String parentId, ListQuery query,
+      Function<JsonNode, Object[]> row) {
+    return skipNotFound(list(table, ListParams.childPath(table, parentId), query,
+        ListParams.parentParams(table, parentId), row));
   }
 
   /**
    * The list calls of a table: one, or one per value of a fanned-out parameter (a pushed IN, or a
-   * required enum parameter the query does not fix).
+   * required enum parameter the query does not fix); side by side (a single list in time slices) when
+   * the scan reads in parallel.
    */
-  private Iterator<JsonNode> list(ApiTable table, String path, ListQuery query, Map<String, List<String>> extra) {
+  private Iterator<Object[]> list(ApiTable table, String path, ListQuery query, Map<String, List<String>> extra,
+      Function<JsonNode, Object[]> row) {
     Map<String, List<String>> base = ListParams.of(table, query);
     base.putAll(extra);
-    String fanParam = query.fanOut() == null ? null : query.fanOut().param();
-    List<String> fanValues = query.fanOut() == null ? null : query.fanOut().values();
-    if (fanParam == null) {
-      for (ApiFilter f : table.filters()) {
-        if (f.isRequired() && !base.containsKey(f.param()) && f.values() != null) {
-          fanParam = f.param();
-          fanValues = f.values();
-          break;
-        }
-      }
-    }
+    FanOut fan = ListParams.fanOut(table, query, base);
     long fetch = query.fetchOrMax();
-    if (fanParam == null) {
-      return new PagingIterator(client, path, base, fetch, budget, table);
+    if (parallel.enabled() && path.equals(table.path()) && extra.isEmpty()) {
+      return distinct(table, query, parallel.list(table, query, base, fan, row));
     }
-    String param = fanParam;
-    String listPath = path;
-    Iterator<JsonNode> all = new FlatMap<>(fanValues.iterator(), value -> {
+    if (fan == null) {
+      return map(new PagingIterator(client, table.path(), path, base, fetch, budget, table), row);
+    }
+    return distinct(table, query, new FlatMap<>(fan.values().iterator(), value -> {
       Map<String, List<String>> q = new LinkedHashMap<>(base);
-      q.put(param, List.of(value));
-      return new PagingIterator(client, listPath, q, fetch, budget, table);
-    });
-    if (query.fanOut() != null && query.fanOut().distinct()) {
-      // values Stripe reads as patterns may select one object twice: each object once, as plain SQL has it
-      Set<String> seen = new HashSet<>();
-      return filter(all, o -> seen.add(o.path("id").asText()));
+      q.put(fan.param(), List.of(value));
+      return map(new PagingIterator(client, table.path(), path, q, fetch, budget, table), row);
+    }));
+  }
+
+  /**
+   * Each object once when the query's fan-out has values Stripe reads as patterns, which may select one
+   * object twice; as plain SQL has it.
+   */
+  private static Iterator<Object[]> distinct(ApiTable table, ListQuery query, Iterator<Object[]> rows) {
+    int id = table.columnIndex("id");
+    if (query.fanOut() == null || !query.fanOut().distinct() || id < 0) {
+      return rows;
     }
-    return all;
+    Set<Object> seen = new HashSet<>();
+    return filter(rows, r -> seen.add(r[id]));
+  }
+
+  /** A child table's lists read side by side, in the parents' order; each object once per parent. */
+  private Iterator<Object[]> parallelChildren(ApiTable table, ListQuery query, Iterator<String> parents,
+      RowConverter converter) {
+    Map<String, List<String>> base = ListParams.of(table, query);
+    FanOut fan = ListParams.fanOut(table, query, base);
+    Iterator<Object[]> rows = parallel.children(table, query, base, fan, parents,
+        parentId -> o -> converter.convert(o, parentId, null, null));
+    int parent = table.columnIndex(table.parent().column());
+    int id = table.columnIndex("id");
+    if (query.fanOut() == null || !query.fanOut().distinct() || parent < 0 || id < 0) {
+      return rows;
+    }
+    Set<List<Object>> seen = new HashSet<>();
+    return filter(rows, r -> seen.add(Arrays.asList(r[parent], r[id])));
   }
 
   /**
@@ -232,36 +258,61 @@ public final class StripeRows {
         : "{" + table.parent().pathParam() + "}";
     boolean needsParent = parentPlaceholder != null && table.retrievePath().contains(parentPlaceholder);
     if (needsParent && query.parentIds() != null) {
-      return new FlatMap<>(safeIds(query.parentIds()).iterator(), parentId -> map(
-          retrieve(table.retrievePath().replace(parentPlaceholder, parentId), ids),
-          o -> converter.convert(o, parentId, null, null)));
+      String template = table.retrievePath();
+      List<String> parents = safeIds(query.parentIds());
+      if (parallel.enabled() && parents.size() * ids.size() > 1) {
+        List<ParallelScan.Retrieval<Object[]>> calls = new ArrayList<>();
+        for (String parentId : parents) {
+          String path = template.replace(parentPlaceholder, parentId);
+          Function<JsonNode, Object[]> row = o -> converter.convert(o, parentId, null, null);
+          ids.forEach(id -> calls.add(new ParallelScan.Retrieval<>(withId(path, id), row)));
+        }
+        return parallel.retrieves(template, calls.iterator(), query.fetchOrMax());
+      }
+      return new FlatMap<>(parents.iterator(), parentId -> retrieve(template,
+          template.replace(parentPlaceholder, parentId), ids, o -> converter.convert(o, parentId, null, null)));
     }
     String path = needsParent ? table.topRetrievePath() : table.retrievePath();
     if (path == null) {
       throw new IllegalStateException("table " + table.name() + " is retrieved through its parent; the query names none");
     }
-    return map(retrieve(path, ids), o -> converter.convert(o, null, null, null));
+    return retrieve(path, path, ids, o -> converter.convert(o, null, null, null));
   }
 
   /**
-   * One retrieve per id, {@code path}'s last placeholder replaced by the id. No such object, or a
-   * deleted one (Stripe answers a deleted customer with a {@code deleted: true} stub), is no row.
+   * One retrieve per id, {@code path}'s last placeholder replaced by the id; {@code endpoint}: the path's
+   * template, whose rate budget the calls use. No such object, or a deleted one (Stripe answers a deleted
+   * customer with a {@code deleted: true} stub), is no row. In parallel when there are several.
    */
-  private Iterator<JsonNode> retrieve(String path, List<String> ids) {
-    String placeholder = path.substring(path.lastIndexOf('{'));
+  private Iterator<Object[]> retrieve(String endpoint, String path, List<String> ids,
+      Function<JsonNode, Object[]> row) {
+    if (parallel.enabled() && ids.size() > 1) {
+      return parallel.retrieves(endpoint, map(ids.iterator(),
+          id -> new ParallelScan.Retrieval<>(withId(path, id), row)), Long.MAX_VALUE);
+    }
     return new FlatMap<>(ids.iterator(), id -> {
       budget.beforeRequest();
       JsonNode o;
       try {
-        o = client.get(path.replace(placeholder, id), Map.of(), budget);
+        o = client.get(endpoint, withId(path, id), Map.of(), budget);
       } catch (StripeApiException e) {
         if (e.isNotFound()) {
           return Collections.emptyIterator();   // no such object: no row
         }
         throw e;
       }
-      return o.path("deleted").asBoolean(false) ? Collections.emptyIterator() : List.of(o).iterator();
+      return isDeleted(o) ? Collections.emptyIterator() : List.<Object[]>of(row.apply(o)).iterator();
     });
+  }
+
+  /** {@code path} with its last placeholder replaced by {@code id}. */
+  private static String withId(String path, String id) {
+    return path.substring(0, path.lastIndexOf('{')) + id + path.substring(path.indexOf('}', path.lastIndexOf('{')) + 1);
+  }
+
+  /** Whether Stripe answered a retrieve with a deleted object's stub, which no list shows. */
+  static boolean isDeleted(JsonNode object) {
+    return object.path("deleted").asBoolean(false);
   }
 
   private Iterator<Object[]> singleton(ApiTable table, RowConverter converter) {
@@ -298,7 +349,7 @@ public final class StripeRows {
   }
 
   /** A list whose parent vanished between the parent scan and this call has no rows. */
-  private static Iterator<JsonNode> skipNotFound(Iterator<JsonNode> it) {
+  private static <T> Iterator<T> skipNotFound(Iterator<T> it) {
     return new Iterator<>() {
       private boolean gone;
 
@@ -319,11 +370,38 @@ public final class StripeRows {
       }
 
       @Override
-      public JsonNode next() {
+      public T next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
         return it.next();
+      }
+    };
+  }
+
+  /** An iterator made only when first asked, so its requests wait for the parts before it. */
+  static <T> Iterator<T> lazy(Supplier<Iterator<T>> make) {
+    return new Iterator<>() {
+      private Iterator<T> it;
+
+      private Iterator<T> it() {
+        if (it == null) {
+          it = make.get();
+        }
+        return it;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return it().hasNext();
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return it().next();
       }
     };
   }
@@ -365,7 +443,7 @@ public final class StripeRows {
     });
   }
 
-  private static <A, B> Iterator<B> map(Iterator<A> it, Function<A, B> f) {
+  static <A, B> Iterator<B> map(Iterator<A> it, Function<A, B> f) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
