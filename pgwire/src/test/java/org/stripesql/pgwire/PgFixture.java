@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.stripesql.emulator.StripeEmulator;
 import org.stripesql.server.GatewaySecurity;
 import org.stripesql.server.ModelSource;
@@ -33,10 +34,20 @@ final class PgFixture implements AutoCloseable {
   }
 
   static PgFixture start(GatewaySecurity security, PgAuth auth) throws Exception {
+    return start(security, auth, Map.of());
+  }
+
+  /** A fixture whose model has these operands besides the defaults of {@link #model(StripeEmulator, Map)}. */
+  static PgFixture start(Map<String, String> operands) throws Exception {
+    return start(GatewaySecurity.builder().build(), PgAuth.SCRAM_SHA_256, operands);
+  }
+
+  private static PgFixture start(GatewaySecurity security, PgAuth auth, Map<String, String> operands)
+      throws Exception {
     StripeEmulator emulator = StripeEmulator.builder().host("127.0.0.1").port(0).seed(42).scale(1).anchor(ANCHOR)
         .build().start();
     try {
-      PgServer server = PgServer.builder().model(model(emulator)).security(security).auth(auth).host("127.0.0.1")
+      PgServer server = PgServer.builder().model(model(emulator, operands)).security(security).auth(auth).host("127.0.0.1")
           .port(0).build().start();
       return new PgFixture(emulator, server);
     } catch (Exception e) {
@@ -45,9 +56,15 @@ final class PgFixture implements AutoCloseable {
     }
   }
 
-  /** The model: the emulator's data, with the rate limiter out of the way. */
+  /** The model: the emulator's data, with the rate limiters (the account's, each endpoint's) out of the way. */
   static ModelSource model(StripeEmulator emulator) {
-    return ModelSource.stripe(emulator.baseUrl(), KEY, Map.of("RateLimit", "100000"));
+    return model(emulator, Map.of());
+  }
+
+  static ModelSource model(StripeEmulator emulator, Map<String, String> operands) {
+    Map<String, String> all = new TreeMap<>(Map.of("RateLimit", "100000", "EndpointRateLimit", "100000"));
+    all.putAll(operands);
+    return ModelSource.stripe(emulator.baseUrl(), KEY, all);
   }
 
   int port() {
