@@ -15,20 +15,28 @@ import java.util.regex.Pattern;
 import org.apache.calcite.avatica.remote.Driver;
 import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.emulator.StripeEmulator;
+import org.stripesql.pgwire.PgAuth;
+import org.stripesql.pgwire.PgServer;
+import org.stripesql.pgwire.SharedLimits;
 import org.stripesql.server.GatewaySecurity;
 import org.stripesql.server.ModelSource;
 import org.stripesql.server.StartupCheck;
 import org.stripesql.server.StartupException;
 import org.stripesql.server.StripeSqlGateway;
 import org.stripesql.server.limits.SessionLimits;
+import org.stripesql.server.security.PasswordHash;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code stripesql serve}: runs the gateway until stopped (SIGTERM, Ctrl-C). */
+/** {@code stripesql serve}: runs the gateway (and its PostgreSQL endpoint, when asked) until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Start the SQL gateway (Avatica over HTTP) and print the JDBC URL to use.")
+    description = "Start the SQL gateway (Avatica over HTTP, and the PostgreSQL wire protocol with --pg-port) and"
+        + " print how to connect.")
 final class ServeCommand implements Callable<Integer> {
+  /** The PostgreSQL port of {@code --demo} when none is given (5432 is often a real PostgreSQL's). */
+  static final int DEMO_PG_PORT = 15432;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -47,6 +55,16 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--serialization", defaultValue = "protobuf", paramLabel = "protobuf|json",
       description = "Avatica wire format (default: ${DEFAULT-VALUE}).")
   String serialization;
+
+  @Option(names = "--pg-port", paramLabel = "PORT",
+      description = "Also serve the PostgreSQL wire protocol on this port (psql, ODBC through psqlODBC, pgJDBC;"
+          + " docs/postgres.md). Off unless given; --demo turns it on at " + DEMO_PG_PORT + ".")
+  Integer pgPort;
+
+  @Option(names = "--pg-auth", defaultValue = "scram-sha-256", paramLabel = "scram-sha-256|password",
+      description = "How PostgreSQL clients log in with the users file: scram-sha-256 (default), or password"
+          + " (clear text, for clients without SCRAM; refused off loopback without TLS).")
+  String pgAuth;
 
   @Option(names = "--demo",
       description = "Start the Stripe emulator in-process and serve its seeded data (no Stripe"
@@ -166,6 +184,23 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | IOException e) {
       return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
     }
+    PgAuth auth;
+    try {
+      auth = PgAuth.parse(pgAuth);
+    } catch (IllegalArgumentException e) {
+      return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
+    }
+    Integer pg = pgPort != null ? pgPort : demo ? Integer.valueOf(DEMO_PG_PORT) : null;
+    String pgSkipped = null;
+    if (pg != null && pgPort == null) {
+      // the demo's PostgreSQL port is a convenience: where the binding rules refuse it, the demo runs without it
+      try {
+        pgServer(null, sec, pg, auth, connIdle).check();
+      } catch (StartupException e) {
+        pgSkipped = e.getMessage();
+        pg = null;
+      }
+    }
     if (checkConfig) {
       try {
         sec.checkBinding(host);
@@ -183,6 +218,9 @@ final class ServeCommand implements Callable<Integer> {
             new StartupCheck(env::get).checkNoOAuthClient(ModelSource.file(m));
           }
         }
+        if (pg != null) {
+          pgServer(null, sec, pg, auth, connIdle).check();
+        }
       } catch (StartupException e) {
         return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
       }
@@ -191,7 +229,9 @@ final class ServeCommand implements Callable<Integer> {
           + (sec.userModels().isEmpty() ? "" : ", own models for " + sec.userModels().keySet())
           + (sec.tls() ? ", TLS" : "") + ", connection idle " + connIdle + ", statement idle " + stmtIdle
           + ", at most " + limits.maxConnections() + " connections (" + limits.maxConnectionsPerUser() + " per user, "
-          + limits.maxStatementsPerConnection() + " statements each), " + limits.maxFrameRows() + " rows per frame");
+          + limits.maxStatementsPerConnection() + " statements each), " + limits.maxFrameRows() + " rows per frame"
+          + (pg != null ? ", PostgreSQL port " + pg + " (" + auth.configName() + ")" : "")
+          + (pgSkipped != null ? ", no PostgreSQL port (" + pgSkipped + ")" : ""));
       out.flush();
       return 0;
     }
@@ -212,14 +252,24 @@ final class ServeCommand implements Callable<Integer> {
     StripeSqlGateway gateway = StripeSqlGateway.builder()
         .model(source).host(host).port(port).serialization(ser).security(sec)
         .limits(limits).sessions(connIdle, stmtIdle, maxConnections).build();
+    PgServer pgServer = null;
     try {
       gateway.start();
+      if (pg != null) {
+        pgServer = pgServer(source, sec, pg, auth, connIdle)
+            .gate(new SharedLimits(gateway.sessionLimits(), gateway.loginThrottle())).build().start();
+      }
     } catch (StartupException e) {
+      gateway.close();
       EmulatorLauncher.closeQuietly(emulator);
       return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
     }
     final StripeEmulator emu = emulator;
+    final PgServer pgs = pgServer;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (pgs != null) {
+        pgs.close();
+      }
       gateway.close();
       StripeAdapter.closeMirrors();
       EmulatorLauncher.closeQuietly(emu);
@@ -243,9 +293,35 @@ final class ServeCommand implements Callable<Integer> {
       out.println("Log in with: ;authentication=BASIC;avatica_user=USER;avatica_password=PASSWORD");
     }
     out.println("Try: bin/stripesql sqlline '" + url + "'");
+    if (pgServer != null) {
+      printPostgres(out, clientHost, pgServer.port(), sec);
+    } else if (pgSkipped != null) {
+      out.println("No PostgreSQL port: " + pgSkipped);
+    }
     out.flush();
     gateway.join();
     return 0;
+  }
+
+  /** The PostgreSQL endpoint with the gateway's model, security and caps ({@code model} may be null to check). */
+  private PgServer.Builder pgServer(ModelSource model, GatewaySecurity sec, int port, PgAuth auth, Duration idle) {
+    return PgServer.builder().model(model != null ? model : ModelSource.inline("{}")).host(host).port(port)
+        .security(sec).auth(auth).idleTimeout(idle).maxConnections(maxConnections);
+  }
+
+  /** How to connect psql and ODBC clients. */
+  static void printPostgres(PrintWriter out, String clientHost, int port, GatewaySecurity sec) {
+    String user = sec.users() != null ? "USER" : "demo";
+    out.println("PostgreSQL protocol on port " + port + " (psql, psqlODBC, pgJDBC; docs/postgres.md):");
+    out.println("  psql \"host=" + clientHost + " port=" + port + " dbname=stripe user=" + user
+        + (sec.tls() ? " sslmode=require" : "") + "\"");
+    out.println("  ODBC: Driver={PostgreSQL Unicode};Server=" + clientHost + ";Port=" + port
+        + ";Database=stripe;Uid=" + user + ";Pwd=" + (sec.users() != null ? "PASSWORD" : "x")
+        + (sec.tls() ? ";SSLmode=require" : "") + ";");
+    if (sec.users() != null) {
+      out.println("  pgJDBC: jdbc:postgresql://" + clientHost + ":" + port + "/stripe?scramMaxIterations="
+          + PasswordHash.ITERATIONS + " (the users file's hashes use more SCRAM iterations than pgJDBC's default cap)");
+    }
   }
 
   /** model/stripe.json under the install dir (system property stripesql.home), else under cwd. */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * The build's checks on the shape of the code, read by {@code jdeps} from the main classes of every
  * module on the test class path: the {@code org.stripesql.*} packages form a stack (a package cycle, a
  * strongly connected component of more than one package, fails the build naming its edges), and the
- * gateway uses the adapter only through its face, {@code StripeAdapter}.
+ * gateway and its PostgreSQL endpoint use the adapter only through its face, {@code StripeAdapter}.
  */
 class ArchitectureTest {
   private static final Pattern EDGE = Pattern.compile("^\\s+(org\\.stripesql\\.\\S+)\\s+->\\s+(org\\.stripesql\\.\\S+)");
@@ -57,19 +57,23 @@ class ArchitectureTest {
 
   @Test
   void theGatewayUsesTheAdapterOnlyThroughItsFace() throws Exception {
-    String server = projectClassRoots().stream().filter(r -> r.contains("server")).findFirst()
-        .orElseThrow(() -> new AssertionError("no server classes on the class path"));
-    Set<String> used = new TreeSet<>();
-    Pattern ref = Pattern.compile("->\\s+(org\\.stripesql\\.adapter\\.\\S+)");
-    for (String line : jdeps("-verbose:class", "-e", "org\\.stripesql\\.adapter\\..*", server).split("\n")) {
-      Matcher m = ref.matcher(line);
-      if (m.find()) {
-        used.add(m.group(1));
+    List<String> hosts = projectClassRoots().stream()
+        .filter(r -> r.contains("server") || r.contains("pgwire")).toList();
+    assertTrue(hosts.stream().anyMatch(r -> r.contains("server")), "no server classes on the class path: " + hosts);
+    assertTrue(hosts.stream().anyMatch(r -> r.contains("pgwire")), "no pgwire classes on the class path: " + hosts);
+    for (String host : hosts) {
+      Set<String> used = new TreeSet<>();
+      Pattern ref = Pattern.compile("->\\s+(org\\.stripesql\\.adapter\\.\\S+)");
+      for (String line : jdeps("-verbose:class", "-e", "org\\.stripesql\\.adapter\\..*", host).split("\n")) {
+        Matcher m = ref.matcher(line);
+        if (m.find()) {
+          used.add(m.group(1));
+        }
       }
+      assertTrue(used.stream().anyMatch(c -> c.startsWith("org.stripesql.adapter.StripeAdapter")), host + ": " + used);
+      assertEquals(Set.of(), used.stream().filter(c -> !c.matches("org\\.stripesql\\.adapter\\.StripeAdapter(\\$.*)?"))
+          .collect(Collectors.toSet()), host + " may use the adapter only through StripeAdapter");
     }
-    assertTrue(used.stream().anyMatch(c -> c.startsWith("org.stripesql.adapter.StripeAdapter")), used.toString());
-    assertEquals(Set.of(), used.stream().filter(c -> !c.matches("org\\.stripesql\\.adapter\\.StripeAdapter(\\$.*)?"))
-        .collect(Collectors.toSet()), "server classes may use the adapter only through StripeAdapter");
   }
 
   /** The main-class directories and jars of this project's modules on the class path. */

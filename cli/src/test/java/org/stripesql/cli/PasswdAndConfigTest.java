@@ -109,6 +109,33 @@ class PasswdAndConfigTest {
   }
 
   @Test
+  void postgresPortFromFlagEnvironmentOrDemo() throws Exception {
+    StringWriter out = new StringWriter();
+    assertEquals(0, checkConfig(Map.of(), out, new StringWriter(), "--demo", "--check-config"));
+    assertTrue(out.toString().contains("PostgreSQL port " + ServeCommand.DEMO_PG_PORT + " (scram-sha-256)"),
+        out.toString());
+    out = new StringWriter();
+    assertEquals(0, checkConfig(Map.of("STRIPESQL_PG_PORT", "6543"), out, new StringWriter(), "--demo",
+        "--check-config"));
+    assertTrue(out.toString().contains("PostgreSQL port 6543"), out.toString());
+    Path model = tmp.resolve("model.json");
+    Files.writeString(model, "{}");
+    out = new StringWriter();
+    assertEquals(0, checkConfig(Map.of(), out, new StringWriter(), "--model", model.toString(), "--check-config"));
+    assertFalse(out.toString().contains("PostgreSQL"), "off unless asked: " + out);
+    Path users = tmp.resolve("users.properties");
+    assertEquals(0, passwd(users, "alice", "correct horse\n"));
+    StringWriter err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--model", model.toString(), "--users",
+        users.toString(), "--host", "0.0.0.0", "--tls-terminated-by-proxy", "--pg-port", "6543", "--pg-auth", "password",
+        "--check-config"));
+    assertTrue(err.toString().contains("Refusing PostgreSQL logins on 0.0.0.0 without TLS"), err.toString());
+    err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--demo", "--pg-auth", "md5", "--check-config"));
+    assertTrue(err.toString().contains("scram-sha-256 or password"), err.toString());
+  }
+
+  @Test
   void checkConfigRefusesAnOpenAddressWithoutAuthentication() throws Exception {
     Path model = tmp.resolve("model.json");
     Files.writeString(model, "{}");

@@ -63,6 +63,26 @@ public final class GatewaySecurity {
     return keystore != null;
   }
 
+  /** The PKCS12 keystore of TLS, or null without TLS. */
+  public Path keystore() {
+    return keystore;
+  }
+
+  /** The keystore's password, or null without TLS; never logged. */
+  public String keystorePassword() {
+    return keystorePassword;
+  }
+
+  /** The TLS protocols to allow, or null for the defaults. */
+  public List<String> tlsProtocols() {
+    return protocols;
+  }
+
+  /** The TLS cipher suites to allow, or null for the defaults. */
+  public List<String> tlsCipherSuites() {
+    return cipherSuites;
+  }
+
   /** A new throttle of failed logins with these settings. */
   public LoginThrottle loginThrottle() {
     return new LoginThrottle(loginMaxFailures, loginLockout);
@@ -99,7 +119,7 @@ public final class GatewaySecurity {
   }
 
   /** Whether {@code host} is a loopback address (127.0.0.0/8, ::1, localhost). */
-  static boolean isLoopback(String host) {
+  public static boolean isLoopback(String host) {
     String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     try {
       InetAddress[] all = InetAddress.getAllByName(h);

@@ -52,6 +52,7 @@ public final class StripeSqlGateway implements AutoCloseable {
   private final GatewaySecurity security;
   private final Map<String, String> sessions;
   private final SessionLimits.Settings limits;
+  private volatile Shared shared;
   private HttpServer server;
   private GatewayMetrics metrics;
   /** Held while serving an address reachable from the network: no schema opens a browser meanwhile. */
@@ -106,7 +107,8 @@ public final class StripeSqlGateway implements AutoCloseable {
     GatewayMetrics m = new GatewayMetrics();
     Map<String, Properties> userModels = new HashMap<>();
     security.userModels().forEach((user, own) -> userModels.put(user, own.calciteProperties()));
-    meta.metrics(m).userModels(userModels).limits(new SessionLimits(limits));
+    SessionLimits sessionLimits = new SessionLimits(limits);
+    meta.metrics(m).userModels(userModels).limits(sessionLimits);
     HttpServer.Builder<Server> hb = HttpServer.Builder.<Server>newBuilder()
         .withHandler(new StripeSqlLocalService(meta), serialization)
         .withPort(port)
@@ -121,6 +123,7 @@ public final class StripeSqlGateway implements AutoCloseable {
           + " using it.", e);
     }
     server = s;
+    shared = new Shared(sessionLimits, throttle);
     metrics = m;
     if (!GatewaySecurity.isLoopback(host)) {
       servingNetwork = StripeAdapter.servingNetwork();
@@ -175,6 +178,27 @@ public final class StripeSqlGateway implements AutoCloseable {
         Set.of(OAuthHandler.AUTHORIZE, OAuthHandler.CALLBACK)));
     customizers.add(new OpsEndpointsCustomizer(StripeApiBases.of(models), m));
     return customizers;
+  }
+
+  /** The caps and the login throttle a running gateway counts with. */
+  private record Shared(SessionLimits limits, LoginThrottle throttle) {}
+
+  /** The caps this gateway counts connections with, for another protocol to count through (after start). */
+  public SessionLimits sessionLimits() {
+    Shared s = shared;
+    if (s == null) {
+      throw new IllegalStateException("not started");
+    }
+    return s.limits();
+  }
+
+  /** The throttle of failed logins, for another protocol's logins to count through (after start). */
+  public LoginThrottle loginThrottle() {
+    Shared s = shared;
+    if (s == null) {
+      throw new IllegalStateException("not started");
+    }
+    return s.throttle();
   }
 
   /** The port served (the real one when 0 was asked). */

@@ -47,6 +47,32 @@ public final class PasswordHash {
     }
   }
 
+  /** A stored hash taken apart: PBKDF2-HMAC-SHA256 of the password with this salt and iteration count. */
+  public record Parts(int iterations, byte[] salt, byte[] hash) {}
+
+  /**
+   * The parts of {@code stored}, or null when it is malformed. The hash is SCRAM-SHA-256's SaltedPassword
+   * (RFC 5802: Hi() is PBKDF2 with HMAC-SHA-256 and a 32-byte output), so a SCRAM login can check against
+   * the same entry as HTTP Basic.
+   */
+  public static Parts parts(String stored) {
+    String[] p = stored == null ? new String[0] : stored.trim().split(":");
+    if (p.length != 4 || !SCHEME.equals(p[0])) {
+      return null;
+    }
+    try {
+      int iterations = Integer.parseInt(p[1]);
+      byte[] salt = Base64.getDecoder().decode(p[2]);
+      byte[] hash = Base64.getDecoder().decode(p[3]);
+      if (iterations < 1 || iterations > 10_000_000 || hash.length == 0) {
+        return null;
+      }
+      return new Parts(iterations, salt, hash);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   /** Whether {@code stored} looks like a hash this class wrote. */
   public static boolean isWellFormed(String stored) {
     String[] p = stored == null ? new String[0] : stored.trim().split(":");

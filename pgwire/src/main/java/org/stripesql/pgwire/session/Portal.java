@@ -1,0 +1,191 @@
+package org.stripesql.pgwire.session;
+
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import org.stripesql.pgwire.catalog.CatalogSnapshot;
+import org.stripesql.pgwire.protocol.MessageWriter;
+import org.stripesql.pgwire.sql.Command;
+
+/**
+ * A bound statement being executed: its parameter values, the result formats the client asked for, and
+ * once started the open result set, read {@code maxRows} at a time so that a large result streams
+ * (Execute with a row limit, then PortalSuspended; cursors' FETCH).
+ */
+final class Portal implements AutoCloseable {
+  private final String name;
+  private final Command command;
+  private final QueryPlan plan;
+  private final Object[] parameters;
+  private final short[] resultFormats;
+  private final boolean hold;
+  private PreparedStatement statement;
+  private boolean ownStatement;
+  private ResultSet rows;
+  private boolean done;
+
+  Portal(String name, Command command, QueryPlan plan, Object[] parameters, short[] resultFormats, boolean hold) {
+    this.name = name;
+    this.command = command;
+    this.plan = plan;
+    this.parameters = parameters;
+    this.resultFormats = resultFormats;
+    this.hold = hold;
+  }
+
+  String name() {
+    return name;
+  }
+
+  Command command() {
+    return command;
+  }
+
+  QueryPlan plan() {
+    return plan;
+  }
+
+  /** A cursor declared WITH HOLD outlives its transaction. */
+  boolean hold() {
+    return hold;
+  }
+
+  int format(int column) {
+    return resultFormats.length == 0 ? 0 : resultFormats.length == 1 ? resultFormats[0] : resultFormats[column];
+  }
+
+  /** RowDescription's fields, in the formats of this portal. */
+  List<MessageWriter.Field> fields() {
+    List<MessageWriter.Field> out = new ArrayList<>();
+    List<ResultColumn> cols = plan.columns();
+    for (int i = 0; i < cols.size(); i++) {
+      out.add(cols.get(i).field(format(i)));
+    }
+    return out;
+  }
+
+  /** What one execution did: rows sent, and whether the portal has more (PortalSuspended). */
+  record Outcome(long rows, boolean suspended) {}
+
+  /**
+   * Sends up to {@code maxRows} rows (0: all) as DataRows; {@code skip}: reads them without sending
+   * (MOVE). The session calls {@code running} with the statement while it runs, so it can be cancelled.
+   */
+  Outcome execute(long maxRows, boolean skip, MessageWriter out, Session session, Calendar utc)
+      throws SQLException, IOException {
+    if (done) {
+      return new Outcome(0, false);
+    }
+    if (plan.canned()) {
+      done = true;
+      List<ResultColumn> cols = plan.columns();
+      long n = 0;
+      for (Object[] row : plan.cannedRows(session.catalogSnapshot(), parameters)) {
+        byte[][] values = new byte[row.length][];
+        for (int i = 0; i < row.length; i++) {
+          values[i] = skip ? null : cols.get(i).encode(row[i], format(i));
+        }
+        if (!skip) {
+          out.dataRow(values);
+        }
+        n++;
+      }
+      return new Outcome(n, false);
+    }
+    if (rows == null) {
+      statement = plan.statement();
+      ownStatement = session.claim(plan, this);
+      if (ownStatement) {
+        statement = plan.another();
+      }
+      Parameters.apply(statement, plan, parameters, utc);
+      session.running(statement);
+      session.started();
+      rows = statement.executeQuery();
+    } else {
+      session.running(statement);
+    }
+    List<ResultColumn> cols = plan.columns();
+    int n = cols.size();
+    long sent = 0;
+    while (maxRows <= 0 || sent < maxRows) {
+      session.checkCancelled();
+      if (!rows.next()) {
+        finish(session);
+        return new Outcome(sent, false);
+      }
+      if (!skip) {
+        byte[][] values = new byte[n][];
+        for (int i = 0; i < n; i++) {
+          ResultColumn c = cols.get(i);
+          values[i] = c.encode(c.read(rows, i + 1, utc), format(i));
+        }
+        out.dataRow(values);
+      }
+      sent++;
+    }
+    return new Outcome(sent, true);
+  }
+
+  private void finish(Session session) {
+    done = true;
+    closeRows(session);
+  }
+
+  private void closeRows(Session session) {
+    if (rows != null) {
+      try {
+        rows.close();
+      } catch (SQLException e) {
+        // the rows were read or abandoned; nothing to tell the client
+      }
+      rows = null;
+    }
+    if (statement != null) {
+      if (ownStatement) {
+        try {
+          statement.close();
+        } catch (SQLException e) {
+          // as above
+        }
+      } else if (session != null) {
+        session.release(plan, this);
+      }
+      statement = null;
+    }
+  }
+
+  /** Closes the result set (no further Stripe requests for it) and gives back the statement. */
+  void close(Session session) {
+    closeRows(session);
+  }
+
+  @Override
+  public void close() {
+    closeRows(null);
+  }
+
+  /** What a portal needs of its session. */
+  interface Session {
+    /** Claims the plan's statement for {@code portal}; true when it is in use and the portal needs its own. */
+    boolean claim(QueryPlan plan, Portal portal);
+
+    void release(QueryPlan plan, Portal portal);
+
+    /** The statement now running (for cancel). */
+    void running(PreparedStatement statement);
+
+    /** Throws when the client cancelled the running statement. */
+    void checkCancelled();
+
+    /** A query execution starts. */
+    void started();
+
+    /** The session's catalog (for answers computed from it). */
+    CatalogSnapshot catalogSnapshot();
+  }
+}

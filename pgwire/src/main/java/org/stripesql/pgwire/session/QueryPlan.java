@@ -1,0 +1,210 @@
+package org.stripesql.pgwire.session;
+
+import java.sql.Connection;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import org.stripesql.pgwire.catalog.CatalogSnapshot;
+import org.stripesql.pgwire.sql.CannedAnswers;
+import org.stripesql.pgwire.sql.TextRewriter;
+import org.stripesql.pgwire.types.PgType;
+import org.stripesql.pgwire.types.TypeMapping;
+
+/**
+ * A query prepared on the session's Calcite connection: the rewritten SQL, which {@code $n} each
+ * {@code ?} stands for, the result columns and the parameter types (the client's, or those Calcite
+ * infers, as clients often send none). Or a canned answer for a catalog query Calcite cannot run.
+ */
+final class QueryPlan implements AutoCloseable {
+  private static final String DYNAMIC_PARAM = "Illegal use of dynamic parameter";
+
+  private final String sql;
+  private final int[] order;
+  private final PgType[] parameterTypes;
+  private final int[] parameterJdbcTypes;
+  private final List<ResultColumn> columns;
+  private final PreparedStatement statement;
+  private final CannedAnswers.Answer canned;
+  private final Connection connection;
+  private final String rewritten;
+
+  private QueryPlan(String sql, String rewritten, int[] order, PgType[] parameterTypes, int[] parameterJdbcTypes,
+      List<ResultColumn> columns, PreparedStatement statement, CannedAnswers.Answer canned, Connection connection) {
+    this.sql = sql;
+    this.rewritten = rewritten;
+    this.order = order;
+    this.parameterTypes = parameterTypes;
+    this.parameterJdbcTypes = parameterJdbcTypes;
+    this.columns = columns;
+    this.statement = statement;
+    this.canned = canned;
+    this.connection = connection;
+  }
+
+  /**
+   * Prepares {@code sql} with the parameter types the client declared ({@code declared[n-1]}, 0 for
+   * none). When Calcite cannot infer a parameter's type, the parameters are cast to the declared
+   * types (text where none was declared) and it is prepared again.
+   */
+  static QueryPlan prepare(Connection connection, String sql, int[] declared, ColumnTypes columnTypes)
+      throws SQLException {
+    Optional<CannedAnswers.Answer> answer = CannedAnswers.find(sql);
+    if (answer.isPresent()) {
+      List<ResultColumn> cols = new ArrayList<>();
+      for (int i = 0; i < answer.get().names().size(); i++) {
+        PgType t = answer.get().types().get(i);
+        cols.add(new ResultColumn(answer.get().names().get(i), t, -1, Types.VARCHAR));
+      }
+      int count = TextRewriter.rewrite(sql, null).parameterCount();
+      PgType[] types = new PgType[Math.max(count, declared.length)];
+      for (int i = 0; i < types.length; i++) {
+        types[i] = i < declared.length && PgType.byOid(declared[i]) != null ? PgType.byOid(declared[i]) : PgType.TEXT;
+      }
+      return new QueryPlan(sql, sql, new int[0], types, new int[types.length], cols, null, answer.get(), connection);
+    }
+    TextRewriter.Rewritten r = TextRewriter.rewrite(sql, null);
+    PreparedStatement ps;
+    try {
+      ps = connection.prepareStatement(r.sql());
+    } catch (SQLException e) {
+      if (r.parameterCount() == 0 || !String.valueOf(e.getMessage()).contains(DYNAMIC_PARAM)) {
+        throw e;
+      }
+      r = TextRewriter.rewrite(sql, castTo(declared));
+      ps = connection.prepareStatement(r.sql());
+    }
+    try {
+      return describe(connection, sql, r, ps, declared, columnTypes);
+    } catch (SQLException | RuntimeException e) {
+      ps.close();
+      throw e;
+    }
+  }
+
+  private static IntFunction<String> castTo(int[] declared) {
+    return n -> {
+      PgType t = n - 1 < declared.length ? PgType.byOid(declared[n - 1]) : null;
+      return t == null ? "VARCHAR" : sqlType(t);
+    };
+  }
+
+  private static String sqlType(PgType t) {
+    switch (t) {
+      case INT8: return "BIGINT";
+      case INT4: case OID: return "INTEGER";
+      case INT2: return "SMALLINT";
+      case FLOAT8: return "DOUBLE";
+      case FLOAT4: return "REAL";
+      case NUMERIC: return "DECIMAL(38, 12)";
+      case BOOL: return "BOOLEAN";
+      case TIMESTAMP: case TIMESTAMPTZ: return "TIMESTAMP";
+      case DATE: return "DATE";
+      case TIME: return "TIME";
+      case BYTEA: return "VARBINARY";
+      default: return "VARCHAR";
+    }
+  }
+
+  private static QueryPlan describe(Connection connection, String sql, TextRewriter.Rewritten r, PreparedStatement ps,
+      int[] declared, ColumnTypes columnTypes) throws SQLException {
+    List<ResultColumn> cols = new ArrayList<>();
+    ResultSetMetaData md = ps.getMetaData();
+    if (md != null) {
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        cols.add(columnTypes.column(md, i));
+      }
+    }
+    int count = Math.max(r.parameterCount(), declared.length);
+    PgType[] types = new PgType[count];
+    int[] jdbc = new int[count];
+    ParameterMetaData pmd = r.order().length == 0 ? null : ps.getParameterMetaData();
+    for (int n = 1; n <= count; n++) {
+      int at = -1;
+      for (int j = 0; j < r.order().length; j++) {
+        if (r.order()[j] == n) {
+          at = j;
+          break;
+        }
+      }
+      PgType declaredType = n - 1 < declared.length ? PgType.byOid(declared[n - 1]) : null;
+      if (at >= 0) {
+        jdbc[n - 1] = pmd.getParameterType(at + 1);
+        PgType inferred = TypeMapping.ofJdbc(jdbc[n - 1], pmd.getParameterTypeName(at + 1));
+        types[n - 1] = declaredType != null ? declaredType : inferred;
+      } else {
+        jdbc[n - 1] = Types.VARCHAR;
+        types[n - 1] = declaredType != null ? declaredType : PgType.TEXT;
+      }
+    }
+    return new QueryPlan(sql, r.sql(), r.order(), types, jdbc, cols, ps, null, connection);
+  }
+
+  String sql() {
+    return sql;
+  }
+
+  /** The SQL text Calcite runs. */
+  String rewritten() {
+    return rewritten;
+  }
+
+  List<ResultColumn> columns() {
+    return columns;
+  }
+
+  /** The parameter types reported in ParameterDescription: one per {@code $n}. */
+  PgType[] parameterTypes() {
+    return parameterTypes;
+  }
+
+  /** The JDBC type Calcite expects for {@code $n} (0-based index). */
+  int parameterJdbcType(int index) {
+    return parameterJdbcTypes[index];
+  }
+
+  /** For each {@code ?}: the 1-based {@code $n}. */
+  int[] order() {
+    return order;
+  }
+
+  boolean canned() {
+    return canned != null;
+  }
+
+  /** The rows of a canned answer for these parameter values. */
+  List<Object[]> cannedRows(CatalogSnapshot snapshot, Object[] parameters) {
+    return canned.rows(snapshot, sql, parameters);
+  }
+
+  /** The prepared statement (null for a canned answer); a fresh one when this one is in use by a portal. */
+  PreparedStatement statement() {
+    return statement;
+  }
+
+  /** A second statement for the same SQL, for a portal opened while another still reads this one. */
+  PreparedStatement another() throws SQLException {
+    return connection.prepareStatement(rewritten);
+  }
+
+  @Override
+  public void close() {
+    if (statement != null) {
+      try {
+        statement.close();
+      } catch (SQLException e) {
+        // closing a Calcite statement does not fail in a way worth reporting
+      }
+    }
+  }
+
+  /** How the session types a result column (origins in catalog tables give name, oid, json...). */
+  interface ColumnTypes {
+    ResultColumn column(ResultSetMetaData md, int index) throws SQLException;
+  }
+}

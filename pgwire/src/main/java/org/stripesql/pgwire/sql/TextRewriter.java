@@ -1,0 +1,121 @@
+package org.stripesql.pgwire.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.regex.Pattern;
+
+/**
+ * The rewrites done on the SQL text, before Calcite's parser: {@code $n} parameters become {@code ?} (in
+ * order, a repeated {@code $n} as often as it appears), {@code OPERATOR(pg_catalog.~)} becomes {@code ~},
+ * {@code COLLATE name} goes (collations do not change what Stripe data compares as), {@code ::type[]}
+ * becomes {@code ::type array}, {@code $$dollar-quoted$$} strings become standard ones, and casts get the precedence PostgreSQL gives them ({@link CastPrecedence}).
+ * Literals, quoted names and comments are never touched.
+ */
+public final class TextRewriter {
+  /** psql's {@code \d+} lists a relation's storage options, which no relation here has. */
+  private static final Pattern RELOPTIONS = Pattern.compile(
+      "pg_catalog\\.array_to_string\\(c\\.reloptions \\|\\| array\\(select 'toast\\.' \\|\\| x from"
+      + " pg_catalog\\.unnest\\(tc\\.reloptions\\) x\\), ', '\\)");
+
+  private TextRewriter() {
+  }
+
+  /**
+   * SQL text for Calcite.
+   *
+   * @param sql  the statement
+   * @param cast for parameter n (1-based), an SQL type to cast it to ({@code CAST(? AS type)}), or null
+   * @return the text, and which parameter each {@code ?} stands for
+   */
+  public static Rewritten rewrite(String sql, IntFunction<String> cast) {
+    String text = CastPrecedence.apply(RELOPTIONS.matcher(sql).replaceAll("NULL"));
+    List<Token> tokens = SqlScanner.scan(text);
+    StringBuilder out = new StringBuilder(text.length());
+    List<Integer> order = new ArrayList<>();
+    int max = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() == Token.Kind.PARAM) {
+        int n = Integer.parseInt(t.text().substring(1));
+        order.add(n);
+        max = Math.max(max, n);
+        String type = cast == null ? null : cast.apply(n);
+        out.append(type == null ? "?" : "CAST(? AS " + type + ")");
+      } else if (t.kind() == Token.Kind.STRING && t.text().startsWith("$")) {
+        out.append('\'').append(CommandParser.unquote(t.text()).replace("'", "''")).append('\'');
+      } else if (t.isWord("OPERATOR") && next(tokens, i, 1).isSymbol("(")) {
+        int close = i + 1;
+        while (close < tokens.size() && !tokens.get(close).isSymbol(")")) {
+          close++;
+        }
+        Token op = close - 1 > i + 1 ? tokens.get(close - 1) : t;
+        out.append(' ').append(op.text()).append(' ');
+        i = close;
+      } else if (t.isWord("COLLATE")) {
+        i = skipName(tokens, skipSpace(tokens, i + 1)) - 1;
+      } else if (t.isSymbol("[") && next(tokens, i, 1).isSymbol("]") && castBefore(tokens, i)) {
+        out.append(" array");
+        i = indexOfNext(tokens, i, 1);
+      } else {
+        out.append(t.text());
+      }
+    }
+    int[] o = order.stream().mapToInt(Integer::intValue).toArray();
+    return new Rewritten(out.toString(), o, max);
+  }
+
+  /** The rewritten text and, for each {@code ?} in it, the 1-based number of the {@code $n} it replaced. */
+  public record Rewritten(String sql, int[] order, int parameterCount) {}
+
+  private static Token next(List<Token> tokens, int i, int k) {
+    int j = indexOfNext(tokens, i, k);
+    return j < tokens.size() ? tokens.get(j) : new Token(Token.Kind.SPACE, "", 0, 0);
+  }
+
+  private static int indexOfNext(List<Token> tokens, int i, int k) {
+    int j = i;
+    while (k > 0 && j < tokens.size()) {
+      j++;
+      if (j < tokens.size() && tokens.get(j).kind() != Token.Kind.SPACE) {
+        k--;
+      }
+    }
+    return j;
+  }
+
+  private static int skipSpace(List<Token> tokens, int i) {
+    while (i < tokens.size() && tokens.get(i).kind() == Token.Kind.SPACE) {
+      i++;
+    }
+    return i;
+  }
+
+  /** After a (possibly qualified) name at {@code i}: the index of the token following it. */
+  private static int skipName(List<Token> tokens, int i) {
+    int j = i + 1;
+    while (j + 1 < tokens.size() && tokens.get(j).isSymbol(".")) {
+      j += 2;
+    }
+    return j;
+  }
+
+  /** Whether the {@code [} at {@code i} ends a type after {@code ::} ({@code ::int2[]}, {@code ::pg_catalog.int8[]}). */
+  private static boolean castBefore(List<Token> tokens, int i) {
+    int j = i - 1;
+    while (j >= 0 && tokens.get(j).kind() == Token.Kind.SPACE) {
+      j--;
+    }
+    if (j >= 0 && tokens.get(j).isSymbol(")")) {
+      while (j >= 0 && !tokens.get(j).isSymbol("(")) {
+        j--;
+      }
+      j--;
+    }
+    while (j >= 0 && (tokens.get(j).kind() == Token.Kind.WORD || tokens.get(j).kind() == Token.Kind.QUOTED
+        || tokens.get(j).isSymbol(".") || tokens.get(j).kind() == Token.Kind.SPACE)) {
+      j--;
+    }
+    return j >= 0 && tokens.get(j).isSymbol("::");
+  }
+}
