@@ -97,6 +97,10 @@ class PreparedPushdownTest {
     // a join: the parameter reaches the other side through the join condition
     c.add(of("select cu.email, ch.id, ch.amount from customers cu join charges ch on ch.customer = cu.id where cu.id = ?",
         List.of(cus), "/v1/customers/" + cus, "/v1/charges?customer=" + cus + "&limit=100"));
+    String invoiceCustomer = fx.emulator.data().list("invoices").get(0).path("customer").asText();
+    c.add(of("select l.id, i.id from invoices i join invoice_lines l on l.invoice = i.id where i.customer = ?",
+        List.of(invoiceCustomer), SAME_AS + "select l.id, i.id from invoices i join invoice_lines l on l.invoice = i.id"
+            + " where i.customer = '" + invoiceCustomer + "'"));
     // NULL: = NULL is never true, no request
     c.add(of("select id from charges where customer = ?", Collections.singletonList(null)));
     c.add(of("select id from charges where id = ?", Collections.singletonList(null)));
@@ -125,7 +129,7 @@ class PreparedPushdownTest {
     return c.stream();
   }
 
-  /** Expected requests: those of this statement (without parameters) on the same connection. */
+  /** Expected requests: those of this statement (the literal form) on the same connection. */
   private static final String SAME_AS = "same as: ";
 
   private static Arguments of(String sql, List<Object> params, String... requests) {
