@@ -425,6 +425,10 @@ public final class StripeFilterTranslator {
       pushed.markSelective();
       return Outcome.SUPERSET;
     }
+    if (omittedWhenSet(column)) {
+      pushed.matchNothing();   // test_clock = ?: whatever the value, the list shows no such object
+      return Outcome.SUPERSET;
+    }
     ApiFilter f = equalsFilter(column);
     if (f == null || column.ref() == null || f.values() != null || pushed.constrains(f.param())
         || f.valueType() != null && !"string".equals(f.valueType())) {

@@ -428,6 +428,9 @@ class StripeFilterTranslatorTest {
         eq(col(charges, "customer"), param(0)), eq(col(charges, "customer"), str("cus_1"))));
     assertEquals(List.of("?0", "cus_1"), list(in).fanOut().values());
     assertEquals(1, in.residual().size());
+    ApiTable customers = Catalog.bundled().table("customers").orElseThrow();
+    assertInstanceOf(NoRowsQuery.class, translate(customers, eq(col(customers, "test_clock"), param(0))).query(),
+        "the list shows no object of a test clock, whatever the value");
   }
 
   @Test
