@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.stripesql.adapter.pushdown.StripeFilterTranslator;
 import org.stripesql.adapter.query.FanOut;
 import org.stripesql.adapter.query.ListQuery;
+import org.stripesql.adapter.query.QueryParameters;
 import org.stripesql.adapter.query.RetrieveQuery;
 import org.stripesql.adapter.query.SearchClause;
 import org.stripesql.adapter.query.SearchQuery;
@@ -35,7 +36,9 @@ final class QueryRebinder {
     for (Object o : stash.values()) {
       if (o instanceof StripeQuery q) {
         rebind(q, v -> {
-          used.add(v);
+          if (!QueryParameters.isPlaceholder(v)) {
+            used.add(v);
+          }
           return v;
         });
       }
@@ -46,11 +49,14 @@ final class QueryRebinder {
   /** The stash with each value replaced as {@code replacement} says, or empty when a new value does not fit. */
   static Optional<Map<String, Object>> rebind(Map<String, Object> stash, Map<String, String> replacement,
       List<Catalog> catalogs) {
+    if (replacement.values().stream().anyMatch(QueryParameters::isPlaceholder)) {
+      return Optional.empty();   // pushdown sends no such literal: plan it
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : stash.entrySet()) {
       Object v = e.getValue();
       if (v instanceof StripeQuery q) {
-        StripeQuery n = rebind(q, old -> replacement.getOrDefault(old, old));
+        StripeQuery n = rebind(q, old -> QueryParameters.isPlaceholder(old) ? old : replacement.getOrDefault(old, old));
         ApiTable table = table(q.table(), catalogs);
         if (table == null || !fits(n, table) || !sameShape(q, n, table)) {
           return Optional.empty();

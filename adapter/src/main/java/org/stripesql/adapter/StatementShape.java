@@ -17,6 +17,7 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.util.SqlString;
 
 /**
  * A query's shape: its text with every string literal as {@code ?}, and those literals in order, so
@@ -58,6 +59,12 @@ record StatementShape(String key, List<String> literals) {
         }
 
         @Override
+        public SqlNode visit(SqlDynamicParam param) {
+          // the statement's own parameters print as ? too: numbered apart from the literals in the key
+          return new SqlDynamicParam(-1 - param.getIndex(), param.getParserPosition());
+        }
+
+        @Override
         public SqlNode visit(SqlCall call) {
           if (call.getOperator().isDynamicFunction() || TIME_FUNCTIONS.contains(name(call.getOperator().getName()))) {
             timeDependent[0] = true;
@@ -81,7 +88,8 @@ record StatementShape(String key, List<String> literals) {
     }
     String key;
     try {
-      key = shaped.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+      SqlString text = shaped.toSqlString(CalciteSqlDialect.DEFAULT);
+      key = text.getSql() + " " + text.getDynamicParameters();   // which ? is a literal, which a parameter
     } catch (RuntimeException e) {
       return null;
     }

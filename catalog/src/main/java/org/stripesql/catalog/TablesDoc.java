@@ -120,6 +120,9 @@ public final class TablesDoc {
         scan instead. A cast is pushed only when it keeps the value (`CAST(customer AS VARCHAR(8))` is
         not). Predicates on other columns are evaluated by stripe-sql on the rows Stripe returns.
         *Other parameters* are list parameters that filter on no single column; they are not pushed.
+        A prepared statement's parameter (`customer = ?`) is pushed like its literal on `id`, a child's
+        parent column and references (each execution sends its own value; NULL sends nothing), and
+        evaluated again on the rows; on enum parameters, ranges and Search it is not.
 
         **Search.** A search runs only when the list request would read the whole table (no `id`,
         parent, reference or lower time bound); it carries every clause it can express (at most 10,

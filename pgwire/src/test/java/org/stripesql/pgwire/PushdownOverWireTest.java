@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.calcite.avatica.remote.Driver;
@@ -30,7 +31,8 @@ import org.stripesql.server.StripeSqlGateway;
 /**
  * Pushdown over the wire: each query, run over the Avatica gateway (thin driver, protobuf) and over the
  * PostgreSQL endpoint (pgJDBC), as a plain statement and as a prepared statement with parameters, makes
- * the same Stripe requests over both (the emulator's request log) and returns the same rows. A search's
+ * the same Stripe requests over both (the emulator's request log) and returns the same rows; a parameter on
+ * an id, a parent or a reference makes the requests its literal makes. A search's
  * lag window starts at the clock's now, so its timestamps are compared as a mark, not a value.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -40,6 +42,9 @@ class PushdownOverWireTest {
   private static final String LAG_WINDOW_START = "<now - SearchLagWindow>";
 
   private static final Map<String, String> SEQUENTIAL = Map.of("MaxConcurrency", "1");
+
+  /** Queries whose parameter is not pushed as its literal is: an enum value, a Search clause. */
+  private static final Set<String> PARAMETER_NOT_PUSHED = Set.of("canceled subscriptions", "10 newest charges");
 
   private PgFixture pg;
   private StripeSqlGateway avatica;
@@ -93,10 +98,11 @@ class PushdownOverWireTest {
 
   @TestFactory
   Stream<DynamicTest> sameStripeRequestsOverBothProtocols() {
-    return queries().entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> compare(e.getValue())));
+    return queries().entrySet().stream()
+        .map(e -> DynamicTest.dynamicTest(e.getKey(), () -> compare(e.getKey(), e.getValue())));
   }
 
-  private void compare(Object[] query) throws Exception {
+  private void compare(String name, Object[] query) throws Exception {
     String sql = (String) query[0];
     Object[] params = new Object[query.length - 1];
     System.arraycopy(query, 1, params, 0, params.length);
@@ -107,6 +113,9 @@ class PushdownOverWireTest {
       avaticaPlain = run(c, inline(sql, params), new Object[0], false);
     }
     assertFalse(avaticaPlain.requests().isEmpty(), "the query asks Stripe");
+    if (!PARAMETER_NOT_PUSHED.contains(name)) {
+      assertEquals(avaticaPlain.requests(), avaticaPrepared.requests(), "the parameters pushed as literals: " + sql);
+    }
     try (Connection c = pg.connect()) {
       Run prepared = run(c, sql, params, true);
       assertEquals(avaticaPrepared.requests(), prepared.requests(), "Stripe requests, prepared: " + sql);

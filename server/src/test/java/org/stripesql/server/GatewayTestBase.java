@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -359,6 +360,50 @@ abstract class GatewayTestBase {
     RecordedRequest r = emulator.requestLog().requests().get(0);
     assertEquals("/v1/charges", r.path());
     assertEquals(List.of(customer), r.query().get("customer"));
+  }
+
+  /** A prepared statement's parameter is pushed with each execution's value, as the literal would be. */
+  @Test
+  void preparedStatementParametersArePushed() throws Exception {
+    List<ObjectNode> charges = emulator.data().list("charges");
+    try (Connection c = connect();
+         PreparedStatement byCustomer = c.prepareStatement("SELECT id, amount FROM charges WHERE customer = ?");
+         PreparedStatement byId = c.prepareStatement("SELECT id, amount FROM charges WHERE id = ?")) {
+      for (int i : new int[] {0, 7}) {
+        String customer = charges.get(i).path("customer").asText();
+        Set<String> expected = new HashSet<>();
+        charges.stream().filter(o -> customer.equals(o.path("customer").asText()))
+            .forEach(o -> expected.add(o.path("id").asText()));
+        emulator.requestLog().clear();
+        byCustomer.setString(1, customer);
+        Set<String> ids = new HashSet<>();
+        try (ResultSet rs = byCustomer.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+        assertEquals(expected, ids);
+        assertEquals(1, emulator.requestLog().size(), emulator.requestLog().requests().toString());
+        assertEquals(List.of(customer), emulator.requestLog().requests().get(0).query().get("customer"));
+      }
+      String charge = charges.get(3).path("id").asText();
+      emulator.requestLog().clear();
+      byId.setString(1, charge);
+      try (ResultSet rs = byId.executeQuery()) {
+        assertTrue(rs.next());
+        assertEquals(charge, rs.getString(1));
+        assertEquals(charges.get(3).path("amount").asLong(), rs.getLong(2));
+        assertFalse(rs.next());
+      }
+      assertEquals(List.of("/v1/charges/" + charge),
+          emulator.requestLog().requests().stream().map(RecordedRequest::path).toList());
+      emulator.requestLog().clear();
+      byId.setNull(1, Types.VARCHAR);
+      try (ResultSet rs = byId.executeQuery()) {
+        assertFalse(rs.next());
+      }
+      assertEquals(0, emulator.requestLog().size(), "no request for NULL");
+    }
   }
 
   @Test

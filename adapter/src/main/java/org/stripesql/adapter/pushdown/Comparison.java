@@ -1,6 +1,8 @@
 package org.stripesql.adapter.pushdown;
 
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -17,6 +19,12 @@ final class Comparison {
   final SqlKind kind;
   /** The value side when it is a literal (after removing casts); null otherwise. */
   final RexLiteral literal;
+  /**
+   * The value side when it is a statement parameter of type VARCHAR without a length (after removing
+   * casts that keep its value): the statement then compares the bound value's text as it is (Calcite cuts
+   * a VARCHAR(n) parameter to n characters and pads a CHAR(n) one); null otherwise.
+   */
+  final RexDynamicParam param;
   /** The value side as written. */
   final RexNode other;
   /** Whether the column side was {@code CAST(column AS DATE)}. */
@@ -28,6 +36,8 @@ final class Comparison {
     this.other = other;
     RexNode v = literalSide(other);
     this.literal = v instanceof RexLiteral ? (RexLiteral) v : null;
+    this.param = v instanceof RexDynamicParam p && p.getType().getSqlTypeName() == SqlTypeName.VARCHAR
+        && p.getType().getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? p : null;
     this.castToDate = castToDate;
   }
 

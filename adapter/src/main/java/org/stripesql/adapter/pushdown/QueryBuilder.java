@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.stripesql.adapter.query.FanOut;
 import org.stripesql.adapter.query.ListQuery;
 import org.stripesql.adapter.query.NoRowsQuery;
+import org.stripesql.adapter.query.QueryParameters;
 import org.stripesql.adapter.query.RetrieveQuery;
 import org.stripesql.adapter.query.StripeQuery;
 import org.stripesql.adapter.query.TimeRange;
@@ -91,6 +92,20 @@ final class QueryBuilder {
 
   boolean hasIds() {
     return ids != null;
+  }
+
+  /** Ids that are all literals (no statement parameter). */
+  boolean hasLiteralIds() {
+    return ids != null && ids.stream().noneMatch(QueryParameters::isPlaceholder);
+  }
+
+  boolean hasParents() {
+    return parents != null;
+  }
+
+  /** Whether an equality or the fan-out sets the parameter. */
+  boolean constrains(String param) {
+    return equals.containsKey(param) || param.equals(fanOutParam);
   }
 
   private static Set<String> intersect(Set<String> current, List<String> values) {

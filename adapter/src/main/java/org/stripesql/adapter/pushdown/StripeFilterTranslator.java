@@ -14,6 +14,7 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexCorrelVariable;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
@@ -25,6 +26,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.stripesql.adapter.query.ListQuery;
+import org.stripesql.adapter.query.QueryParameters;
 import org.stripesql.adapter.query.RetrieveQuery;
 import org.stripesql.adapter.query.SearchClause;
 import org.stripesql.adapter.query.SearchQuery;
@@ -131,12 +133,28 @@ public final class StripeFilterTranslator {
     SearchClauses search = options.useSearchApi() ? new SearchClauses(table, fieldNames) : null;
     List<RexNode> outerParents = new ArrayList<>();
     RexNode outerParentConjunct = null;
-    for (RexNode conjunct : conjuncts) {
-      if (outerParentConjunct == null && outerParents(conjunct, outerParents)) {
-        outerParentConjunct = conjunct;
-        continue;   // exact: each call lists exactly that parent's children
+    Outcome[] outcomes = new Outcome[conjuncts.size()];
+    // literals first, then statement parameters (ids before the rest): a parameter goes only where no
+    // literal constrains the same thing, since what both allow is unknown until the statement runs
+    for (int phase = 0; phase < 3; phase++) {
+      for (int i = 0; i < conjuncts.size(); i++) {
+        RexNode conjunct = conjuncts.get(i);
+        if (phase(conjunct) != phase) {
+          continue;
+        }
+        if (outerParentConjunct == null && outerParents(conjunct, outerParents)) {
+          outerParentConjunct = conjunct;
+          continue;   // exact: each call lists exactly that parent's children
+        }
+        outcomes[i] = conjunct(conjunct, pushed);
       }
-      Outcome o = conjunct(conjunct, pushed);
+    }
+    for (int i = 0; i < conjuncts.size(); i++) {
+      RexNode conjunct = conjuncts.get(i);
+      Outcome o = outcomes[i];
+      if (o == null) {
+        continue;   // the outer rows' parents
+      }
       if (o != Outcome.EXACT) {
         residual.add(conjunct);
       } else if (!isIdLookup(conjunct)) {
@@ -213,6 +231,19 @@ public final class StripeFilterTranslator {
         new ArrayList<>(conjuncts));
   }
 
+  /** 0 for a conjunct without a statement parameter, 1 for an id lookup with one, 2 for the rest. */
+  private int phase(RexNode conjunct) {
+    boolean[] found = {false};
+    conjunct.accept(new RexVisitorImpl<Void>(true) {
+      @Override
+      public Void visitDynamicParam(RexDynamicParam param) {
+        found[0] = true;
+        return null;
+      }
+    });
+    return !found[0] ? 0 : isIdLookup(conjunct) ? 1 : 2;
+  }
+
   private boolean isIdLookup(RexNode conjunct) {
     List<RexNode> parts = conjunct.getKind() == SqlKind.OR ? RelOptUtil.disjunctions(conjunct) : List.of(conjunct);
     for (RexNode p : parts) {
@@ -250,18 +281,20 @@ public final class StripeFilterTranslator {
   private Outcome disjunction(RexNode node, QueryBuilder pushed) {
     Integer field = null;
     List<String> values = new ArrayList<>();
+    boolean parameters = false;
     for (RexNode d : RelOptUtil.disjunctions(node)) {
       Comparison c = Comparison.of(d);
-      if (c == null || c.kind != SqlKind.EQUALS || c.castToDate || c.literal == null
+      if (c == null || c.kind != SqlKind.EQUALS || c.castToDate || c.literal == null && c.param == null
           || (field != null && field != c.ref.getIndex())) {
         return Outcome.NOT_PUSHED;
       }
       field = c.ref.getIndex();
       ApiColumn column = column(field);
-      String v = paramValue(column, c.literal);
+      String v = c.literal != null ? paramValue(column, c.literal) : QueryParameters.placeholder(c.param.getIndex());
       if (v == null) {
         return Outcome.NOT_PUSHED;
       }
+      parameters |= c.literal == null;
       values.add(v);
     }
     if (field == null) {
@@ -270,6 +303,9 @@ public final class StripeFilterTranslator {
     ApiColumn column = column(field);
     if (new HashSet<>(values).size() > options.maxFanOut()) {
       return Outcome.NOT_PUSHED;   // one Stripe call per value would be too many: scan and filter above
+    }
+    if (parameters) {
+      return parameterEquality(column, values, pushed);
     }
     if (isIdColumn(column)) {
       pushed.ids(values);
@@ -327,8 +363,12 @@ public final class StripeFilterTranslator {
     if (column.type() == ColumnType.TIMESTAMP) {
       return timeRange(c, column, pushed);
     }
-    if (c.kind != SqlKind.EQUALS || c.literal == null || c.castToDate) {
+    if (c.kind != SqlKind.EQUALS || c.castToDate) {
       return Outcome.NOT_PUSHED;
+    }
+    if (c.literal == null) {
+      return c.param == null ? Outcome.NOT_PUSHED
+          : parameterEquality(column, List.of(QueryParameters.placeholder(c.param.getIndex())), pushed);
     }
     String value = paramValue(column, c.literal);
     if (value == null) {
@@ -359,6 +399,50 @@ public final class StripeFilterTranslator {
       }
     }
     return o;
+  }
+
+  /**
+   * {@code column = ?} (or an IN with parameters, {@code values} holding placeholders): a retrieve's
+   * ids, a child's parents, or a reference parameter without an enum, where any value names the objects
+   * or makes Stripe answer {@code resource_missing} (no rows); enum values are exact or not by value, so
+   * are never parameters. Only where no literal constrains the same thing, and into a retrieve's parents
+   * only with parameter ids (a parameter's constraint may be dropped when it runs: {@link QueryParameters}).
+   * Never exact: the conjunct stays above, so the bound text is compared as SQL compares it.
+   */
+  private Outcome parameterEquality(ApiColumn column, List<String> values, QueryBuilder pushed) {
+    if (isIdColumn(column)) {
+      if (pushed.hasIds()) {
+        return Outcome.NOT_PUSHED;
+      }
+      pushed.ids(values);
+      return Outcome.SUPERSET;
+    }
+    if (isParentColumn(column)) {
+      if (pushed.hasParents() || pushed.hasLiteralIds() && retrieveNeedsParent()) {
+        return Outcome.NOT_PUSHED;
+      }
+      pushed.parents(values);
+      pushed.markSelective();
+      return Outcome.SUPERSET;
+    }
+    if (omittedWhenSet(column)) {
+      pushed.matchNothing();   // test_clock = ?: whatever the value, the list shows no such object
+      return Outcome.SUPERSET;
+    }
+    ApiFilter f = equalsFilter(column);
+    if (f == null || column.ref() == null || f.values() != null || pushed.constrains(f.param())
+        || f.valueType() != null && !"string".equals(f.valueType())) {
+      return Outcome.NOT_PUSHED;
+    }
+    if (values.size() == 1) {
+      pushed.equal(f.param(), values.get(0));
+    } else if (pushed.canFanOut()) {
+      pushed.fanOut(f.param(), values, false);   // references name disjoint rows; equal values are sent once
+    } else {
+      return Outcome.NOT_PUSHED;
+    }
+    pushed.markSelective();
+    return Outcome.SUPERSET;
   }
 
   /**
@@ -552,8 +636,10 @@ public final class StripeFilterTranslator {
       return null;
     }
     switch (column.type()) {
-      case VARCHAR:
-        return literal.getTypeName().getFamily() == SqlTypeFamily.CHARACTER ? literal.getValueAs(String.class) : null;
+      case VARCHAR: {
+        String s = literal.getTypeName().getFamily() == SqlTypeFamily.CHARACTER ? literal.getValueAs(String.class) : null;
+        return QueryParameters.isPlaceholder(s) ? null : s;   // a literal never reads as a statement parameter
+      }
       case BOOLEAN:
         return literal.getTypeName() == SqlTypeName.BOOLEAN ? literal.getValueAs(Boolean.class).toString() : null;
       case BIGINT: {

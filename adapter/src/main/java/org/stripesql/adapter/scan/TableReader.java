@@ -11,6 +11,7 @@ import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.runtime.Hook;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.adapter.query.ListQuery;
+import org.stripesql.adapter.query.QueryParameters;
 import org.stripesql.adapter.query.StripeQuery;
 import org.stripesql.catalog.Catalog;
 
@@ -31,8 +32,9 @@ public final class TableReader {
     this.queryTimeout = queryTimeout;
   }
 
-  /** The rows of a scan. */
-  public Enumerable<Object[]> read(DataContext root, StripeQuery query) {
+  /** The rows of a scan; the statement's parameter values ({@code ?0}...) put into its placeholders. */
+  public Enumerable<Object[]> read(DataContext root, StripeQuery planned) {
+    StripeQuery query = QueryParameters.bind(planned, i -> root.get("?" + i));
     Hook.QUERY_PLAN.run(query);
     ScanBudget statement = ScanBudget.forExecution(root, maxPagesPerQuery, queryTimeout);
     return new AbstractEnumerable<>() {

@@ -405,4 +405,69 @@ class StripeFilterTranslatorTest {
         REX.makeExactLiteral(BigDecimal.ONE));
     assertEquals(StripeQuery.fullScan("charges"), translate(charges, c).query());
   }
+
+  private static RexNode param(int index) {
+    return REX.makeDynamicParam(TYPES.createTypeWithNullability(TYPES.createSqlType(SqlTypeName.VARCHAR), true), index);
+  }
+
+  private static RexNode eq(RexNode a, RexNode b) {
+    return call(SqlStdOperatorTable.EQUALS, a, b);
+  }
+
+  @Test
+  void aParameterOnAReferenceIdOrParentIsAPlaceholderAndStaysAbove() {
+    StripeFilterTranslator.Result ref = translate(charges, eq(col(charges, "customer"), param(0)));
+    assertEquals(Map.of("customer", "?0"), list(ref).equalities());
+    assertEquals(1, ref.residual().size(), "the bound value is compared as SQL compares it");
+    StripeFilterTranslator.Result id = translate(charges, eq(param(0), col(charges, "id")));
+    assertEquals(new RetrieveQuery("charges", List.of("?0"), null), id.query());
+    assertEquals(1, id.residual().size());
+    StripeFilterTranslator.Result parent = translate(invoiceLines, eq(col(invoiceLines, "invoice"), param(2)));
+    assertEquals(List.of("?2"), list(parent).parentIds());
+    StripeFilterTranslator.Result in = translate(charges, call(SqlStdOperatorTable.OR,
+        eq(col(charges, "customer"), param(0)), eq(col(charges, "customer"), str("cus_1"))));
+    assertEquals(List.of("?0", "cus_1"), list(in).fanOut().values());
+    assertEquals(1, in.residual().size());
+    ApiTable customers = Catalog.bundled().table("customers").orElseThrow();
+    assertInstanceOf(NoRowsQuery.class, translate(customers, eq(col(customers, "test_clock"), param(0))).query(),
+        "the list shows no object of a test clock, whatever the value");
+  }
+
+  @Test
+  void aParameterGoesOnlyWhereNoLiteralConstrainsTheSameThing() {
+    RexNode param = eq(col(charges, "customer"), param(0));
+    RexNode literal = eq(col(charges, "customer"), str("cus_1"));
+    for (RexNode c : List.of(call(SqlStdOperatorTable.AND, param, literal), call(SqlStdOperatorTable.AND, literal, param))) {
+      StripeFilterTranslator.Result r = translate(charges, c);
+      assertEquals(Map.of("customer", "cus_1"), list(r).equalities(), c.toString());
+      assertEquals(List.of(param), r.residual());
+    }
+    StripeFilterTranslator.Result ids = translate(charges, call(SqlStdOperatorTable.AND,
+        eq(col(charges, "id"), param(0)), eq(col(charges, "id"), param(1))));
+    assertEquals(new RetrieveQuery("charges", List.of("?0"), null), ids.query());
+    assertEquals(2, ids.residual().size());
+    // a retrieve through the parent takes a parameter parent only with parameter ids
+    ApiTable refunds = Catalog.bundled().table("charge_refunds").orElseThrow();
+    assertEquals(new RetrieveQuery("charge_refunds", List.of("re_1"), null, null), translate(refunds,
+        call(SqlStdOperatorTable.AND, eq(col(refunds, "id"), str("re_1")), eq(col(refunds, "charge"), param(0)))).query());
+    assertEquals(new RetrieveQuery("charge_refunds", List.of("?1"), List.of("?0"), null), translate(refunds,
+        call(SqlStdOperatorTable.AND, eq(col(refunds, "charge"), param(0)), eq(col(refunds, "id"), param(1)))).query());
+  }
+
+  @Test
+  void parametersThatAreNotPushed() {
+    // an enum parameter: exact or not by value
+    assertEquals(StripeQuery.fullScan("subscriptions"),
+        translate(subscriptions, eq(col(subscriptions, "status"), param(0))).query());
+    // a VARCHAR(n) parameter: Calcite cuts the value to n characters before comparing
+    RexNode cut = REX.makeDynamicParam(TYPES.createSqlType(SqlTypeName.VARCHAR, 10), 0);
+    assertEquals(StripeQuery.fullScan("charges"), translate(charges, eq(col(charges, "customer"), cut)).query());
+    // ranges
+    RexNode created = REX.makeDynamicParam(TYPES.createSqlType(SqlTypeName.TIMESTAMP, 0), 0);
+    assertEquals(StripeQuery.fullScan("charges"), translate(charges,
+        call(SqlStdOperatorTable.GREATER_THAN, col(charges, "created"), created), false).query());
+    // a literal of the placeholder form is no parameter
+    assertEquals(StripeQuery.fullScan("invoice_lines"),
+        translate(invoiceLines, eq(col(invoiceLines, "invoice"), str("?0"))).query());
+  }
 }
