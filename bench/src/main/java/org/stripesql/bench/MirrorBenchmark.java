@@ -1,6 +1,5 @@
 package org.stripesql.bench;
 
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,14 +56,15 @@ public final class MirrorBenchmark {
 
   /** The load, the queries and the idle minutes, for the section. */
   record Figures(double loadSeconds, RequestFigures load, List<Timing> timings, int idleRequests, long idlePolls,
-      double idleSeconds, double loadAverageBefore, double loadAverageAfter) {}
+      double idleSeconds, double loadAverageBefore, List<LoadAverageSampler.Stretch> loadAverages) {}
 
   private MirrorBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     String out = args.length > 0 ? args[0] : "docs/benchmarks.md";
     int scale = args.length > 1 ? Integer.parseInt(args[1]) : SCALE;   // a smaller one to try the benchmark out
-    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    LoadAverageSampler machine = new LoadAverageSampler();
+    double loadBefore = machine.now();
     Path store = Files.createTempDirectory("stripesql-mirror-bench");
     // The JDK server under the emulator closes connections idle for 30 s, the client's pool keeps them 5
     // minutes: a live scan after a pause would first retry its requests on dead connections.
@@ -81,7 +81,9 @@ public final class MirrorBenchmark {
     mirrorOps.put("Mirror", TABLES);
     mirrorOps.put("MirrorStore", store.toString());
     String section;
+    List<LoadAverageSampler.Stretch> loadAverages = new ArrayList<>();
     try {
+      machine.stretch();   // the emulator's data generation is not measured
       emulator.requestLog().clear();
       long t0 = System.nanoTime();
       try (StripeSqlGateway mirrored = gateway(emulator, mirrorOps);
@@ -89,6 +91,7 @@ public final class MirrorBenchmark {
         awaitLive(m);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         RequestFigures load = RequestFigures.of(emulator.requestLog().requests());
+        loadAverages.add(machine.stretch());
         log(String.format(Locale.ROOT, "load: %.1f s, %,d requests (%d throttled), %s", loadSeconds, load.requests(),
             load.throttled(), load.endpoints()));
         List<Timing> timings = new ArrayList<>();
@@ -101,6 +104,7 @@ public final class MirrorBenchmark {
             timings.add(t);
           }
         }
+        loadAverages.add(machine.stretch());
         emulator.requestLog().clear();
         long idleStart = System.nanoTime();
         Thread.sleep(IDLE_SECONDS * 1000L);
@@ -109,11 +113,13 @@ public final class MirrorBenchmark {
         long polls = idle.stream().filter(r -> r.path().equals(EVENTS)).count();
         log(String.format(Locale.ROOT, "idle: %d requests in %.0f s (%d events polls)", idle.size(), idleSeconds,
             polls));
+        loadAverages.add(machine.stretch());
         Figures f = new Figures(loadSeconds, load, timings, idle.size(), polls, idleSeconds, loadBefore,
-            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            loadAverages);
         section = section(emulator, scale, f);
       }
     } finally {
+      machine.close();
       StripeAdapter.closeMirrors();
       emulator.close();
     }
@@ -270,9 +276,11 @@ public final class MirrorBenchmark {
         .map(t -> String.format(Locale.ROOT, "%,d %s", emulator.data().list(t).size(), t)).toList());
     s.append(PushdownBenchmark.setup(emulator).replace("scale " + PushdownBenchmark.SCALE, "scale " + scale)
         .replaceFirst("\\(.*?\\)\\.\n", "(" + sizes + ").\n"));
-    s.append(String.format(Locale.ROOT, "- Load average (1 minute) on %d cores: %.1f when the run started, %.1f when it"
-        + " ended (other builds and benchmarks ran alongside).%n%n", Runtime.getRuntime().availableProcessors(),
-        f.loadAverageBefore(), f.loadAverageAfter()));
+    List<LoadAverageSampler.Stretch> la = f.loadAverages();
+    s.append(String.format(Locale.ROOT, "- Load average (1 minute, sampled every 5 s) on %d cores: %.1f when the run"
+        + " started; during the load %s; during the queries %s; while idle %s. Above 2, other work (builds and"
+        + " benchmarks of other sessions) competed for the cores.%n%n", Runtime.getRuntime().availableProcessors(),
+        f.loadAverageBefore(), la.get(0), la.get(1), la.get(2)));
     loadSection(s, f);
     s.append("| # | Query | Rows | Median ms, mirror | Median ms, live | Stripe requests, mirror | Stripe requests, live"
         + " | Speed-up |\n");
@@ -305,16 +313,17 @@ public final class MirrorBenchmark {
   /** The initial load: time, requests, rate against the account's and each endpoint's limit. */
   private static void loadSection(StringBuilder s, Figures f) {
     RequestFigures load = f.load();
-    double rate = load.requests() / f.loadSeconds();
+    double rate = load.requests() / load.seconds();
     double least = load.leastSeconds(RATE_LIMIT, ENDPOINT_LIMIT);
-    s.append(String.format(Locale.ROOT, "**Initial load**: %.1f s for %,d Stripe requests (%,d of them 429s): %.1f"
-        + " requests/s, %.0f%% of `RateLimit` %.0f/s. The limits allow no less than %.1f s for this work (the busiest"
-        + " endpoint's requests at %.0f/s, or all of them at %.0f/s, whichever is longer): the load ran at %.0f%% of"
-        + " that pace. The mirror loads as many tables at once as the account's budget can serve (%s here), each"
-        + " in parallel time slices. Per endpoint, from its first request to its last:%n%n", f.loadSeconds(),
-        load.requests(), load.throttled(), rate, 100 * rate / RATE_LIMIT, RATE_LIMIT, least, ENDPOINT_LIMIT,
-        RATE_LIMIT, 100 * least / f.loadSeconds(), "⌈RateLimit / EndpointRateLimit⌉ + 1 = "
-            + (int) (Math.ceil(RATE_LIMIT / ENDPOINT_LIMIT) + 1)));
+    s.append(String.format(Locale.ROOT, "**Initial load**: %.1f s from the mirrored gateway's start until every table"
+        + " was live, %.1f s of them from the first Stripe request to the last; %,d requests (%,d of them 429s): %.1f"
+        + " requests/s over that span, %.0f%% of `RateLimit` %.0f/s. The limits allow no less than %.1f s for these"
+        + " requests (the busiest endpoint's at %.0f/s, or all of them at %.0f/s, whichever is longer): the load ran"
+        + " at %.0f%% of that pace. The mirror loads as many tables at once as the account's budget can serve"
+        + " (⌈RateLimit / EndpointRateLimit⌉ + 1 = %d here), each in parallel time slices. Per endpoint, from its"
+        + " first request to its last:%n%n", f.loadSeconds(), load.seconds(), load.requests(), load.throttled(), rate,
+        100 * rate / RATE_LIMIT, RATE_LIMIT, least, ENDPOINT_LIMIT, RATE_LIMIT, 100 * least / load.seconds(),
+        (int) (Math.ceil(RATE_LIMIT / ENDPOINT_LIMIT) + 1)));
     s.append("| Endpoint | Requests | 429s | Seconds | Requests/s | % of the endpoint's limit |\n");
     s.append("|---|---:|---:|---:|---:|---:|\n");
     for (RequestFigures.Endpoint e : load.endpoints()) {

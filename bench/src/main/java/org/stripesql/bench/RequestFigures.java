@@ -8,10 +8,10 @@ import org.stripesql.emulator.RecordedRequest;
 
 /**
  * What a stretch of the emulator's request log says about the rate of a reader: requests and 429s in
- * all and per endpoint (the path with ids as {@code *}), each endpoint's requests from its first to its
- * last, and how long the account's and the endpoints' limits make such a workload take at the least.
+ * all and per endpoint (the path with ids as {@code *}), the seconds from the first request to the last
+ * (in all and per endpoint), and how long the account's and the endpoints' limits make it take at least.
  */
-record RequestFigures(int requests, long throttled, List<Endpoint> endpoints) {
+record RequestFigures(int requests, long throttled, double seconds, List<Endpoint> endpoints) {
   /** One endpoint's requests, 429s, and the seconds from its first request to its last. */
   record Endpoint(String path, int requests, long throttled, double seconds) {
     double perSecond() {
@@ -31,7 +31,9 @@ record RequestFigures(int requests, long throttled, List<Endpoint> endpoints) {
       endpoints.add(new Endpoint(path, rs.size(), throttled(rs), (last - first) / 1e9));
     });
     endpoints.sort((a, b) -> Integer.compare(b.requests(), a.requests()));
-    return new RequestFigures(log.size(), throttled(log), endpoints);
+    long first = log.stream().mapToLong(RecordedRequest::arrivedNanos).min().orElse(0);
+    long last = log.stream().mapToLong(RecordedRequest::arrivedNanos).max().orElse(0);
+    return new RequestFigures(log.size(), throttled(log), (last - first) / 1e9, endpoints);
   }
 
   private static long throttled(List<RecordedRequest> rs) {
