@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,16 +50,16 @@ import org.stripesql.mirror.sync.Verifier;
 final class AccountMirror implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AccountMirror.class);
   private static final long FAILED_RETRY_MILLIS = 60_000;
-  /** Tables loaded at once: their reads share the account's rate limiter, their writes one transaction at a time. */
-  private static final int LOAD_THREADS = 3;
 
   private final MirrorSettings settings;
   private final Catalog catalog;
   private final EventTypes events = EventTypes.bundled();
   private final StripeReads reads;
-  private final Set<String> names = ConcurrentHashMap.newKeySet();
+  /** In the order the schemas named them: loads start in this order. */
+  private final Set<String> names = new CopyOnWriteArraySet<>();
   private final Map<String, TableRecord> records = new ConcurrentHashMap<>();
   private final Map<String, Long> failedAt = new ConcurrentHashMap<>();
+  private final Map<String, Long> verifyFailedAt = new ConcurrentHashMap<>();
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
   private final Map<String, Set<String>> verifying = new ConcurrentHashMap<>();
   private final ReentrantLock pollLock = new ReentrantLock();
@@ -82,7 +84,8 @@ final class AccountMirror implements AutoCloseable {
     this.reads = reads;
     this.names.addAll(tables);
     this.sync = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stripesql-mirror-sync-" + settings.label()));
-    this.work = Executors.newFixedThreadPool(LOAD_THREADS, r -> daemon(r, "stripesql-mirror-load-" + settings.label()));
+    // as many threads as schedule() starts jobs: the account's rate budget sets how many run at once
+    this.work = Executors.newCachedThreadPool(r -> daemon(r, "stripesql-mirror-load-" + settings.label()));
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -317,36 +320,72 @@ final class AccountMirror implements AutoCloseable {
     schedule();
   }
 
-  /** Queues the work that is due: loads, rescans, verifications, in table order, a few tables at a time. */
-  private void schedule() {
+  /**
+   * Starts the work that is due (loads, rescans, verifications), in the tables' order, as many tables at
+   * once as can use the account's whole rate budget ({@link StripeReads#tablesAtOnce}); the account's
+   * budget, shared with live queries, holds their requests to its rate. A finished job starts the next.
+   */
+  private synchronized void schedule() {
+    if (!leading || closed) {
+      return;
+    }
     long now = System.currentTimeMillis();
-    for (Tracked t : tracked.values()) {
-      TableRecord r = records.get(t.name());
-      if (r == null || busy.contains(t.name())) {
+    int slots = reads.tablesAtOnce();
+    for (String name : names) {
+      Tracked t = tracked.get(name);
+      TableRecord r = records.get(name);
+      if (busy.size() >= slots) {
+        return;
+      }
+      if (t == null || r == null || busy.contains(name)) {
         continue;
       }
       boolean due = switch (r.state()) {
         case "loading", "reloading" -> true;
-        case "failed" -> now - failedAt.getOrDefault(t.name(), 0L) > FAILED_RETRY_MILLIS;
+        case "failed" -> now - failedAt.getOrDefault(name, 0L) > FAILED_RETRY_MILLIS;
         case "live" -> !t.eventDriven() && now - r.completeAt() > settings.rescan().toMillis();
         default -> false;
       };
       if (due) {
-        busy.add(t.name());
-        work.execute(() -> runLoad(t));
+        start(name, () -> runLoad(t));
       } else if ("live".equals(r.state()) && settings.verify().toMillis() > 0
-          && now - Math.max(r.verifiedAt(), r.loadedAt()) > settings.verify().toMillis()) {
-        busy.add(t.name());
-        work.execute(() -> {
+          && now - Math.max(r.verifiedAt(), r.loadedAt()) > settings.verify().toMillis()
+          && now - verifyFailedAt.getOrDefault(name, 0L) > FAILED_RETRY_MILLIS) {
+        start(name, () -> {
           try {
             verify(t);
           } catch (RuntimeException e) {
-            LOG.warn("mirror {}: verifying {} failed: {}", settings.label(), t.name(), e.getMessage());
-          } finally {
-            busy.remove(t.name());
+            verifyFailedAt.put(name, System.currentTimeMillis());
+            LOG.warn("mirror {}: verifying {} failed: {}", settings.label(), name, e.getMessage());
           }
         });
       }
+    }
+  }
+
+  /** Runs one table's job on the work threads; when it ends, the next due job starts. */
+  private void start(String name, Runnable job) {
+    busy.add(name);
+    try {
+      work.execute(() -> {
+        try {
+          job.run();
+        } finally {
+          busy.remove(name);
+          publish();
+          scheduleNext();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      busy.remove(name);   // closing
+    }
+  }
+
+  private void scheduleNext() {
+    try {
+      schedule();
+    } catch (RuntimeException e) {
+      LOG.warn("mirror {}: {}", settings.label(), e.getMessage(), LOG.isDebugEnabled() ? e : null);
     }
   }
 
@@ -372,9 +411,6 @@ final class AccountMirror implements AutoCloseable {
       failedAt.put(t.name(), System.currentTimeMillis());
       TableRecord r = records.get(t.name());
       save(r.withState("failed", String.valueOf(e.getMessage())));
-    } finally {
-      busy.remove(t.name());
-      publish();
     }
   }
 

@@ -66,10 +66,13 @@ final class ListPager {
     } else {
       ObjectNode cursor = after == null ? null : cursor(t, after, "starting_after");
       hasMore = false;
-      // rows are in Stripe order: start right after the cursor instead of walking up to it
+      // rows are in Stripe order: start right after the cursor instead of walking up to it, and within
+      // the created bounds
       int from = cursor == null ? 0 : Collections.binarySearch(rows, cursor, DataSet.STRIPE_ORDER);
       from = from < 0 ? -from - 1 : cursor == null ? 0 : from + 1;
-      for (ObjectNode r : rows.subList(from, rows.size())) {
+      int[] window = CreatedWindow.of(t, q, rows);
+      from = Math.max(from, window[0]);
+      for (ObjectNode r : rows.subList(Math.min(from, window[1]), window[1])) {
         if (filter.test(r)) {
           if (page.size() == limit) {
             hasMore = true;

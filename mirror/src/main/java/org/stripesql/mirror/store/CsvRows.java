@@ -29,17 +29,50 @@ final class CsvRows {
           b.append("\\N");
         } else {
           switch (cols.get(i).type()) {
-            case VARCHAR, JSON -> b.append('"').append(((String) v).replace("\"", "\"\"")).append('"');
+            case VARCHAR, JSON -> quoted(b, (String) v);
             case DECIMAL -> b.append(((BigDecimal) v).toPlainString());
-            case TIMESTAMP -> b.append(LocalDateTime.ofEpochSecond(Math.floorDiv((Long) v, 1000), 0, ZoneOffset.UTC)
-                .toString().replace('T', ' '));
+            case TIMESTAMP -> timestamp(b, Math.floorDiv((Long) v, 1000));
             default -> b.append(v);
           }
         }
         b.append(',');
       }
       b.append(version).append('\n');
-      w.write(b.toString());
+      w.append(b);
     }
+  }
+
+  private static void quoted(StringBuilder b, String s) {
+    b.append('"');
+    if (s.indexOf('"') < 0) {
+      b.append(s);
+    } else {
+      b.append(s.replace("\"", "\"\""));
+    }
+    b.append('"');
+  }
+
+  /** {@code yyyy-MM-dd HH:mm:ss}, UTC, of unix seconds. */
+  static void timestamp(StringBuilder b, long seconds) {
+    LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+    if (t.getYear() < 0 || t.getYear() > 9999) {
+      b.append(t.toString().replace('T', ' '));
+      return;
+    }
+    pad(b, t.getYear(), 4).append('-');
+    pad(b, t.getMonthValue(), 2).append('-');
+    pad(b, t.getDayOfMonth(), 2).append(' ');
+    pad(b, t.getHour(), 2).append(':');
+    pad(b, t.getMinute(), 2).append(':');
+    pad(b, t.getSecond(), 2);
+  }
+
+  private static StringBuilder pad(StringBuilder b, int value, int width) {
+    for (int limit = 10, digits = 1; digits < width; limit *= 10, digits++) {
+      if (value < limit) {
+        b.append('0');
+      }
+    }
+    return b.append(value);
   }
 }

@@ -28,6 +28,12 @@ import org.postgresql.core.BaseConnection;
  * time ({@link #write}); Calcite's JDBC adapter reads through {@link #readers()}.
  */
 public final class Store implements AutoCloseable {
+  /**
+   * How much DuckDB's write-ahead log holds before DuckDB writes it into the file (16 MB by default): a
+   * load's batches of several MB each would otherwise checkpoint at nearly every commit, half the store's
+   * time. docs/mirror.md, Loading.
+   */
+  static final String CHECKPOINT_THRESHOLD = "256MB";
   private final StoreKind kind;
   private final String schema;
   private final String description;
@@ -54,6 +60,12 @@ public final class Store implements AutoCloseable {
       ownerOnlyDirectory(dir);
       DuckDBConnection master = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
       ownerOnlyFile(file);
+      try (Statement st = master.createStatement()) {
+        st.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
+      } catch (SQLException e) {
+        master.close();
+        throw e;
+      }
       Connection writer = master.duplicate();
       DataSource readers = new DuplicatingDataSource(master);
       return new Store(StoreKind.DUCKDB, "main", "DuckDB " + file, writer, readers, () -> {

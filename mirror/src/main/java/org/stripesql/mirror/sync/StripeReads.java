@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.stripesql.adapter.client.ClientSettings;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.adapter.query.FanOut;
 import org.stripesql.adapter.query.ListQuery;
@@ -20,10 +21,13 @@ import org.stripesql.catalog.Catalog;
 
 /**
  * Every Stripe read of a mirror, through the adapter's scan layer ({@link StripeRows} executing a
- * {@link StripeQuery}): the same paging, retries and per-account rate limiter as live queries, so a
- * faster scan there (parallel slices) makes loads faster here. {@link #stop()} ends every read.
+ * {@link StripeQuery}): the same paging, parallel time slices, retries and account rate budget as live
+ * queries, whose requests share that budget. {@link #stop()} ends every read.
  */
 public final class StripeReads {
+  /** The most tables read at once, however the limits are set (each read keeps its own requests in flight). */
+  static final int MAX_TABLES_AT_ONCE = 16;
+
   private final Catalog catalog;
   private final StripeClient client;
   private final AtomicBoolean stopped = new AtomicBoolean();
@@ -35,6 +39,19 @@ public final class StripeReads {
 
   public Catalog catalog() {
     return catalog;
+  }
+
+  /**
+   * How many tables to read at once so that together they can use the account's whole rate budget
+   * (docs/mirror.md, Loading): the account's limit over one endpoint's, and one more.
+   */
+  public int tablesAtOnce() {
+    ClientSettings s = client.settings();
+    return tablesAtOnce(s.rateLimit(), s.endpointRateLimit());
+  }
+
+  static int tablesAtOnce(double accountRate, double endpointRate) {
+    return (int) Math.min(MAX_TABLES_AT_ONCE, Math.ceil(accountRate / endpointRate) + 1);
   }
 
   /** Rows of a query, read lazily. */

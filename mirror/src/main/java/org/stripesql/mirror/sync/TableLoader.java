@@ -17,11 +17,14 @@ import org.stripesql.mirror.store.TableRecord;
  * the {@code created} it has reached, newest first, so a restart continues with {@code created <= x}
  * instead of starting over (rows of that second read twice replace themselves). A child table is read
  * per batch of parents, its progress that of the parents. Tables a list cannot narrow by created start
- * over after a restart.
+ * over after a restart. Batch sizes and deletes: docs/mirror.md, Loading.
  */
 public final class TableLoader {
   private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
-  static final int BATCH_ROWS = 2000;
+  /** A batch is committed when it has this many rows, */
+  static final int BATCH_ROWS = 10_000;
+  /** or when this long has passed since the last commit. */
+  static final long BATCH_NANOS = 2_000_000_000L;
   static final int BATCH_PARENTS = 50;
 
   private final Store store;
@@ -67,6 +70,8 @@ public final class TableLoader {
     List<Object[]> batch = new ArrayList<>();
     List<String> parents = new ArrayList<>();
     Long reached = start.loadResume();
+    boolean replace = !fresh;   // a resumed load reads the rows of the second it stopped at again
+    long committed = System.nanoTime();
     while (rows.hasNext()) {
       Object[] row = rows.next();
       if (createdIndex >= 0 && row[createdIndex] != null) {
@@ -81,27 +86,32 @@ public final class TableLoader {
         parents.clear();
       } else {
         batch.add(row);
-        if (batch.size() < BATCH_ROWS) {
-          continue;
-        }
       }
-      current = commit(t, current, batch, resumable ? reached : null);
+      if (batch.size() < BATCH_ROWS && System.nanoTime() - committed < BATCH_NANOS) {
+        continue;
+      }
+      current = commit(t, current, batch, resumable ? reached : null, replace);
       progress.accept(current);
       batch.clear();
+      committed = System.nanoTime();
+      if (replace && reached != null && start.loadResume() != null && reached < start.loadResume()) {
+        replace = false;   // past that second: every row from here on is new to the shadow
+      }
     }
     if (!parents.isEmpty()) {
       batch.addAll(reads.children(table, parents));
     }
-    current = commit(t, current, batch, resumable ? reached : null);
+    current = commit(t, current, batch, resumable ? reached : null, replace);
     progress.accept(current);
     return current;
   }
 
-  private TableRecord commit(Tracked t, TableRecord rec, List<Object[]> batch, Long reached) {
+  /** Commits a batch and the progress; {@code replace}: the batch may hold rows the shadow has, which it replaces. */
+  private TableRecord commit(Tracked t, TableRecord rec, List<Object[]> batch, Long reached, boolean replace) {
     TableRecord next = rec.withProgress(reached, rec.loadedRows() + batch.size());
     String shadow = t.store().shadow();
     store.write(c -> {
-      if (t.store().idIndex() >= 0) {
+      if (replace && t.store().idIndex() >= 0) {
         List<String> ids = new ArrayList<>();
         batch.forEach(r -> ids.add((String) r[t.store().idIndex()]));
         t.store().deleteIds(c, shadow, ids);
