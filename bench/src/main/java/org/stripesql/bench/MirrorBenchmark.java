@@ -1,5 +1,6 @@
 package org.stripesql.bench;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +13,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.calcite.avatica.remote.Driver;
 import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.emulator.RecordedRequest;
@@ -122,6 +125,7 @@ public final class MirrorBenchmark {
       machine.close();
       StripeAdapter.closeMirrors();
       emulator.close();
+      deleteTree(store);
     }
     System.out.println(section);
     if (!"-".equals(out)) {
@@ -130,6 +134,15 @@ public final class MirrorBenchmark {
       log("wrote the ## Mirror section of " + file);
     }
     System.exit(0);
+  }
+
+  /** Removes the mirror's store (a DuckDB file of about 100 MB) after the run. */
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static void log(String s) {
