@@ -190,7 +190,9 @@ class FaultsOverGatewayTest {
 
   @Test
   void statementBudgetErrorReachesTheClient() throws Exception {
-    String url = gateway(emulator.baseUrl(), "sk_test_faults_budget_3333", Map.of("MaxPagesPerQuery", "2"));
+    // Page by page: parallel reads may spend the budget reading ahead before the first frame is served.
+    String url = gateway(emulator.baseUrl(), "sk_test_faults_budget_3333",
+        Map.of("MaxPagesPerQuery", "2", "MaxConcurrency", "1"));
     // The first frame is served, so the error comes with a later fetch: there the thin driver throws its
     // AvaticaClientRuntimeException (an Avatica client limitation), which carries the SQLSTATE too.
     AvaticaClientRuntimeException e = assertThrows(AvaticaClientRuntimeException.class,
