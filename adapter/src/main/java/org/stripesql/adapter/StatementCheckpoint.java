@@ -45,8 +45,12 @@ public final class StatementCheckpoint extends SingleRel implements EnumerableRe
   private static final AtomicBoolean INSTALLED = new AtomicBoolean();
   private static final Method GUARD = Types.lookupMethod(StatementCheckpoint.class, "guard", Enumerable.class,
       DataContext.class);
-  /** The last step of every statement's optimization: puts checkpoints into the plan. */
-  private static final Program INSERT = (planner, rel, traits, materializations, lattices) -> insert(rel);
+  /**
+   * The last steps of every statement's optimization: tells Stripe scans the columns the plan reads, then
+   * puts checkpoints into the plan.
+   */
+  private static final Program INSERT = (planner, rel, traits, materializations, lattices) ->
+      insert(ScanColumns.prune(rel));
 
   private StatementCheckpoint(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
     super(cluster, traits, input);

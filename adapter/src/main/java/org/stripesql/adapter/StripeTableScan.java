@@ -2,6 +2,7 @@ package org.stripesql.adapter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
@@ -28,6 +29,7 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexCorrelVariable;
 import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.stripesql.adapter.query.ListQuery;
 import org.stripesql.adapter.query.NoRowsQuery;
 import org.stripesql.adapter.query.StripeQuery;
@@ -59,15 +61,18 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
    * variables ({@code $cor0.id}, ...), evaluated for each batch. Empty otherwise.
    */
   private final List<RexNode> outerParents;
+  /** The columns the plan reads (set by {@link ScanColumns} after planning); null: all of them. */
+  private final ImmutableBitSet columns;
 
   private StripeTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table, ApiTable definition,
-      Pushdown pushdown, TableReader reader, StripeQuery query, List<RexNode> outerParents) {
+      Pushdown pushdown, TableReader reader, StripeQuery query, List<RexNode> outerParents, ImmutableBitSet columns) {
     super(cluster, traitSet, List.of(), table);
     this.definition = definition;
     this.pushdown = pushdown;
     this.reader = reader;
     this.query = query;
     this.outerParents = List.copyOf(outerParents);
+    this.columns = columns;
   }
 
   /** A scan in the enumerable convention, advertising the order Stripe returns its rows in. */
@@ -81,7 +86,7 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
     RelCollation order = naturalCollation(definition, query);
     RelTraitSet traits = cluster.traitSetOf(EnumerableConvention.INSTANCE)
         .replaceIf(RelCollationTraitDef.INSTANCE, () -> order);
-    return new StripeTableScan(cluster, traits, table, definition, pushdown, reader, query, outerParents);
+    return new StripeTableScan(cluster, traits, table, definition, pushdown, reader, query, outerParents, null);
   }
 
   /**
@@ -130,15 +135,36 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
     return create(getCluster(), getTable(), definition, pushdown, reader, newQuery, newOuterParents);
   }
 
+  /**
+   * The same scan converting only {@code used} of its columns from Stripe's objects (the others are null):
+   * for the finished plan, where nothing above reads them.
+   */
+  StripeTableScan withColumns(ImmutableBitSet used) {
+    ImmutableBitSet c = used.cardinality() >= getRowType().getFieldCount() ? null : used;
+    return Objects.equals(c, columns) ? this
+        : new StripeTableScan(getCluster(), getTraitSet(), getTable(), definition, pushdown, reader, query, outerParents, c);
+  }
+
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new StripeTableScan(getCluster(), traitSet, getTable(), definition, pushdown, reader, query, outerParents);
+    return new StripeTableScan(getCluster(), traitSet, getTable(), definition, pushdown, reader, query, outerParents,
+        columns);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw).item("stripe", query.describe())
-        .itemIf("outerParents", outerParents, !outerParents.isEmpty());
+        .itemIf("outerParents", outerParents, !outerParents.isEmpty())
+        .itemIf("columns", columnNames(), columns != null);
+  }
+
+  private List<String> columnNames() {
+    List<String> names = new ArrayList<>();
+    List<String> all = getRowType().getFieldNames();
+    if (columns != null) {
+      columns.forEach(i -> names.add(all.get(i)));
+    }
+    return names;
   }
 
   @Override
@@ -158,8 +184,10 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
     // reader and query are stashed, not written into the code: scans that differ only in literals share code
     Expression readerExpr = implementor.stash(reader, TableReader.class);
     Expression queryExpr = implementor.stash(query, StripeQuery.class);
+    Expression columnsExpr = columns == null ? Expressions.constant(null, int[].class)
+        : implementor.stash(columns.toArray(), int[].class);
     if (outerParents.isEmpty()) {
-      Expression call = Expressions.call(readerExpr, "read", implementor.getRootExpression(), queryExpr);
+      Expression call = Expressions.call(readerExpr, "read", implementor.getRootExpression(), queryExpr, columnsExpr);
       return implementor.result(physType, Blocks.toBlock(call));
     }
     // the outer rows' ids, read from the correlation variables the batched join binds for each batch
@@ -172,7 +200,7 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
           .field(block, access.getField().getIndex(), Object.class), Object.class));
     }
     block.add(Expressions.return_(null, Expressions.call(readerExpr, "read", implementor.getRootExpression(),
-        queryExpr, Expressions.newArrayInit(Object.class, ids))));
+        queryExpr, columnsExpr, Expressions.newArrayInit(Object.class, ids))));
     return implementor.result(physType, block.toBlock());
   }
 }

@@ -2,9 +2,12 @@ package org.stripesql.adapter.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.util.BitSet;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.ListOmit;
 
 /**
  * Turns one Stripe JSON object into a row of the table, in Calcite's internal representation:
@@ -18,10 +21,21 @@ public final class RowConverter {
 
   private final ApiColumn[] columns;
   private final String[][] paths;
+  /** The columns converted, ascending. */
+  private final int[] converted;
   private final int parentColumn;
   private final int kindColumn;
 
+  /** A converter of every column. */
   public RowConverter(ApiTable table) {
+    this(table, null);
+  }
+
+  /**
+   * A converter of {@code wanted} columns (null: all) and of those the scan itself reads (id, parent,
+   * kind, the columns list omissions test); the others stay null.
+   */
+  public RowConverter(ApiTable table, int[] wanted) {
     List<ApiColumn> cols = table.columns();
     this.columns = cols.toArray(new ApiColumn[0]);
     this.paths = new String[columns.length][];
@@ -30,6 +44,28 @@ public final class RowConverter {
     }
     this.parentColumn = table.parent() == null ? -1 : table.columnIndex(table.parent().column());
     this.kindColumn = table.explode() == null ? -1 : table.columnIndex(table.explode().kindColumn());
+    this.converted = converted(table, wanted, columns.length);
+  }
+
+  private static int[] converted(ApiTable table, int[] wanted, int width) {
+    if (wanted == null) {
+      return IntStream.range(0, width).toArray();
+    }
+    BitSet set = new BitSet(width);
+    for (int i : wanted) {
+      set.set(i);
+    }
+    set.set(Math.max(0, table.columnIndex("id")));
+    if (table.parent() != null) {
+      set.set(Math.max(0, table.columnIndex(table.parent().column())));
+    }
+    if (table.explode() != null) {
+      set.set(Math.max(0, table.columnIndex(table.explode().kindColumn())));
+    }
+    for (ListOmit omit : table.listOmitsOrEmpty()) {
+      set.set(Math.max(0, table.columnIndex(omit.column())));
+    }
+    return set.stream().filter(i -> i < width).toArray();
   }
 
   /**
@@ -39,7 +75,7 @@ public final class RowConverter {
    */
   public Object[] convert(JsonNode object, String parentId, String kind, JsonNode root) {
     Object[] row = new Object[columns.length];
-    for (int i = 0; i < columns.length; i++) {
+    for (int i : converted) {
       if (i == parentColumn && parentId != null) {
         row[i] = parentId;
       } else if (i == kindColumn) {

@@ -64,9 +64,14 @@ public final class StripeRows {
 
   /** Rows of {@code query} as {@code Object[]} in the table's column order. */
   public Iterator<Object[]> rows(StripeQuery query) {
+    return rows(query, null);
+  }
+
+  /** The same with only {@code columns} filled (null: all), and those this class itself reads. */
+  public Iterator<Object[]> rows(StripeQuery query, int[] columns) {
     ApiTable table = catalog.table(query.table())
         .orElseThrow(() -> new IllegalStateException("no table " + query.table() + " in the catalog"));
-    RowConverter converter = new RowConverter(table);
+    RowConverter converter = new RowConverter(table, columns);
     Iterator<Object[]> all = objects(table, query, converter);
     return limit(all, query.fetchOrMax());
   }
@@ -182,7 +187,7 @@ public final class StripeRows {
     ApiTable owner = catalog.table(tableName)
         .orElseThrow(() -> new IllegalStateException("no table " + tableName + " in the catalog"));
     int idIndex = owner.columnIndex("id");
-    return map(rows(StripeQuery.fullScan(owner.name())), row -> (String) row[idIndex]);
+    return map(rows(StripeQuery.fullScan(owner.name()), new int[] {idIndex}), row -> (String) row[idIndex]);
   }
 
   private Iterator<Object[]> childList(ApiTable table, String parentId, ListQuery query,

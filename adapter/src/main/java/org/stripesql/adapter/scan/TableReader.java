@@ -34,6 +34,14 @@ public final class TableReader {
 
   /** The rows of a scan; the statement's parameter values ({@code ?0}...) put into its placeholders. */
   public Enumerable<Object[]> read(DataContext root, StripeQuery planned) {
+    return read(root, planned, (int[]) null);
+  }
+
+  /**
+   * The same, converting only {@code columns} (indexes into the table's columns; null: all) from Stripe's
+   * objects: the others are null.
+   */
+  public Enumerable<Object[]> read(DataContext root, StripeQuery planned, int[] columns) {
     StripeQuery query = QueryParameters.bind(planned, i -> root.get("?" + i));
     Hook.QUERY_PLAN.run(query);
     ScanBudget statement = ScanBudget.forExecution(root, maxPagesPerQuery, queryTimeout);
@@ -41,7 +49,7 @@ public final class TableReader {
       @Override
       public Enumerator<Object[]> enumerator() {
         ScanBudget budget = statement.forScan();
-        return new StripeEnumerator(new StripeRows(catalog, client, budget).rows(query), budget);
+        return new StripeEnumerator(new StripeRows(catalog, client, budget).rows(query, columns), budget);
       }
     };
   }
@@ -50,13 +58,13 @@ public final class TableReader {
    * The rows of a child-table scan for the parents of a batch of outer rows (a batched nested-loop
    * join); absent outer rows arrive as nulls.
    */
-  public Enumerable<Object[]> read(DataContext root, StripeQuery query, Object[] outerParentIds) {
+  public Enumerable<Object[]> read(DataContext root, StripeQuery query, int[] columns, Object[] outerParentIds) {
     Set<String> ids = new LinkedHashSet<>();
     for (Object o : outerParentIds) {
       if (o != null) {
         ids.add(o.toString());
       }
     }
-    return read(root, ((ListQuery) query).withParentIds(List.copyOf(ids)));
+    return read(root, ((ListQuery) query).withParentIds(List.copyOf(ids)), columns);
   }
 }

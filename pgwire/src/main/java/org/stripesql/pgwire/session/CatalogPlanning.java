@@ -54,10 +54,12 @@ final class CatalogPlanning implements AutoCloseable {
     this.trimmed = Hook.TRIMMED.addThread((RelNode rel) -> catalogOnly = onlyCatalog(rel));
     this.program = Hook.PROGRAM.addThread((Holder<Program> holder) -> {
       boolean catalog = catalogOnly;
+      // the program as the adapter set it (standard, then its scan columns and statement checkpoints)
+      Program usual = holder.get() != null ? holder.get() : Programs.standard();
       holder.set((planner, rel, traits, materializations, lattices) -> {
         RelNode fixed = PgLiterals.apply(rel);
         return catalog ? plan(planner, fixed, traits, materializations, lattices)
-            : Programs.standard().run(planner, fixed, traits, materializations, lattices);
+            : usual.run(planner, fixed, traits, materializations, lattices);
       });
     });
   }
