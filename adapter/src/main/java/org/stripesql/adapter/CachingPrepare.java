@@ -26,11 +26,12 @@ final class CachingPrepare extends CalcitePrepareImpl {
   @Override
   public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
     List<StripeSchema> schemas = stripeSchemas(context.getRootSchema());
-    StatementShape shape = query.sql == null || schemas.isEmpty() ? null : StatementShape.of(query.sql, context.config());
+    PlanCache cache = schemas.isEmpty() ? null : schemas.get(0).planCache();
+    StatementShape shape = query.sql == null || cache == null ? null
+        : cache.shape(query.sql, () -> StatementShape.of(query.sql, context.config()));
     if (shape == null) {
       return super.prepareSql(context, query, elementType, maxRowCount);
     }
-    PlanCache cache = schemas.get(0).planCache();
     String key = maxRowCount + "|" + elementType + "|" + shape.key();
     PlanCache.Entry hit = cache.get(key);
     if (hit != null) {

@@ -3,6 +3,8 @@ package org.stripesql.adapter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
 
 /**
@@ -18,14 +20,39 @@ final class PlanCache {
    */
   record Entry(CalciteSignature<?> signature, List<String> literals, boolean rebindable) {}
 
-  private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  /** No shape: a statement that is not a query, or depends on the time. */
+  private static final Optional<StatementShape> NONE = Optional.empty();
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-      return size() > SIZE;
+  private final Map<String, Entry> entries = lru();
+  /** Shapes by statement text: a statement sent again is not parsed again to find its shape. */
+  private final Map<String, Optional<StatementShape>> shapes = lru();
+
+  private static <V> Map<String, V> lru() {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > SIZE;
+      }
+    };
+  }
+
+  /** The shape of {@code sql}, found by {@code parse} the first time; null when it has none. */
+  StatementShape shape(String sql, Supplier<StatementShape> parse) {
+    Optional<StatementShape> known;
+    synchronized (this) {
+      known = shapes.get(sql);
     }
-  };
+    if (known == null) {
+      StatementShape s = parse.get();   // outside the lock: parsing takes a while
+      known = s == null ? NONE : Optional.of(s);
+      synchronized (this) {
+        shapes.put(sql, known);
+      }
+    }
+    return known.orElse(null);
+  }
 
   synchronized Entry get(String key) {
     return entries.get(key);

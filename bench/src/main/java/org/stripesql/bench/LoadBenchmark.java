@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -91,7 +92,7 @@ public final class LoadBenchmark {
   }
 
   record Result(long queries, long errors, long stripeRequests, double seconds, List<List<Long>> latencies,
-      List<String> errorSamples) {
+      List<String> errorSamples, Map<String, Double> cpuSeconds) {
   }
 
   static Result runClients(String url, List<String> ids, long customers, int seconds, StripeEmulator emulator)
@@ -154,11 +155,14 @@ public final class LoadBenchmark {
     Thread.sleep(500);   // every client connected (connect time is not measured)
     window[0] = System.nanoTime();
     window[1] = window[0] + Duration.ofSeconds(seconds).toNanos();
+    ThreadCpu cpu = new ThreadCpu();
     start.countDown();
+    Thread.sleep(Math.max(0, (window[1] - System.nanoTime()) / 1_000_000));
+    Map<String, Double> cpuSeconds = cpu.secondsByPart();   // at the window's end, while the clients live
     done.await();
     double elapsed = (System.nanoTime() - window[0]) / 1e9;
     long stripe = emulator == null ? 0 : emulator.requestLog().size();
-    return new Result(queries.get(), errors.get(), stripe, elapsed, lat, new ArrayList<>(samples));
+    return new Result(queries.get(), errors.get(), stripe, elapsed, lat, new ArrayList<>(samples), cpuSeconds);
   }
 
   static double percentileMs(List<Long> l, double p) {
@@ -190,6 +194,10 @@ public final class LoadBenchmark {
     s.append(String.format(Locale.ROOT, "| %,d | %d | %,.0f | %,.0f | %d MB | %d MB | %d MB | %d MB |%n%n", r.queries(),
         r.errors(), r.queries() / r.seconds(), r.stripeRequests() / r.seconds(), peakHeap >> 20, peakLive >> 20,
         liveHeap >> 20, maxHeap >> 20));
+    double q = Math.max(1, r.queries());
+    s.append(String.format(Locale.ROOT, "CPU per query (thread CPU time over the run / queries): gateway %.1f ms,"
+        + " emulator %.1f ms, clients %.1f ms.%n%n", r.cpuSeconds().get("gateway") * 1000 / q,
+        r.cpuSeconds().get("emulator") * 1000 / q, r.cpuSeconds().get("clients") * 1000 / q));
     s.append("| Query | Count | p50 ms | p95 ms | p99 ms |\n| --- | ---: | ---: | ---: | ---: |\n");
     for (int i = 0; i < MIX.size(); i++) {
       s.append(String.format(Locale.ROOT, "| %s: `%s` | %,d | %.1f | %.1f | %.1f |%n", MIX.get(i)[0],

@@ -86,7 +86,8 @@ final class ListPager {
     out.put("object", "list");
     ArrayNode arr = out.putArray("data");
     for (ObjectNode r : page) {
-      arr.add(expander.expand(r, t, expand));
+      JsonNode e = expander.expand(r, t, expand);
+      arr.add(e == r ? data.answerNode(r) : e);   // unexpanded: the stored object's JSON, written once
     }
     out.put("has_more", hasMore);
     out.put("url", url);

@@ -22,6 +22,14 @@ import org.stripesql.catalog.TableKind;
  * copies): callers must not modify them. The same inputs always give identical seeded data.
  */
 public final class DataSet {
+  /**
+   * What an answer holds for the stored object {@code row}: a node that writes its JSON text, written once
+   * per object (stored objects never change in place). Only for serializing answers.
+   */
+  public JsonNode answerNode(ObjectNode row) {
+    return json.of(row);
+  }
+
   /** Stripe's list order: newest first, ties by id descending. */
   public static final Comparator<JsonNode> STRIPE_ORDER = Comparator
       .comparingLong((JsonNode n) -> n.path("created").asLong(0)).reversed()
@@ -32,6 +40,7 @@ public final class DataSet {
   private final Map<String, ObjectNode> globalById = new ConcurrentHashMap<>();
   private final Map<String, Map<String, ObjectNode>> deleted;
   private final Map<String, Long> changedAt;
+  private final RowJson json = new RowJson();
 
   private DataSet(Catalog catalog, Map<String, TableRows> tables, Map<String, Map<String, ObjectNode>> deleted,
       Map<String, Long> changedAt) {
