@@ -1,5 +1,7 @@
 package org.stripesql.adapter.client;
 
+import com.fasterxml.jackson.core.filter.FilteringParserDelegate;
+import com.fasterxml.jackson.core.filter.TokenFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +116,16 @@ public final class StripeClient {
    * {@code endpoint} is the path's template ({@code /v1/charges/{charge}}), whose rate budget it uses.
    */
   public JsonNode get(String endpoint, String path, Map<String, List<String>> query, RequestGuard guard) {
+    return get(endpoint, path, query, guard, null);
+  }
+
+  /**
+   * The same for a list call whose objects are read only in their top-level {@code fields} (null: all):
+   * the answer's objects hold those (and their id, object, created, deleted), nothing else.
+   */
+  public JsonNode get(String endpoint, String path, Map<String, List<String>> query, RequestGuard guard,
+      Set<String> fields) {
+    TokenFilter filter = fields == null ? null : new ListedFields(fields);
     HttpUrl.Builder url = apiBase.newBuilder();
     for (String seg : path.split("/")) {
       if (!seg.isEmpty()) {
@@ -132,7 +145,7 @@ public final class StripeClient {
       acquire(budget.account(), guard);
       String token = credentials.bearerToken();
       long started = System.nanoTime();
-      Attempt a = attempt(target, token, where, guard);
+      Attempt a = attempt(target, token, where, guard, filter);
       long took = System.nanoTime() - started;
       StripeRequestListener.Registry.attempt(a.json != null ? 200 : a.error.httpStatus(), took, search);
       if (a.json != null) {
@@ -209,7 +222,7 @@ public final class StripeClient {
     }
   }
 
-  private Attempt attempt(HttpUrl url, String token, String where, RequestGuard guard) {
+  private Attempt attempt(HttpUrl url, String token, String where, RequestGuard guard, TokenFilter filter) {
     Request.Builder req = new Request.Builder().url(url).get()
         .header("Authorization", "Bearer " + token)
         .header("User-Agent", USER_AGENT)
@@ -252,7 +265,9 @@ public final class StripeClient {
       ResponseBody body = r.body();
       JsonNode json;
       try (InputStream in = body.byteStream()) {
-        json = MAPPER.readTree(in);
+        json = filter == null || !r.isSuccessful() ? MAPPER.readTree(in)
+            : MAPPER.readTree(new FilteringParserDelegate(MAPPER.createParser(in), filter,
+                TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true));
       } catch (IOException e) {
         if (r.isSuccessful()) {
           return failure(e, where, timeoutNanos);   // the answer broke off: as retryable as a dropped connection

@@ -39,6 +39,7 @@ final class PagingIterator implements Iterator<JsonNode> {
   /** Whether the endpoint declares {@code limit}, and a cursor to page with; Stripe refuses undeclared ones. */
   private final boolean sendsLimit;
   private final boolean pages;
+  private Set<String> fields;
 
   /**
    * @param fetch at most this many objects in all (a pushed LIMIT), or {@code Long.MAX_VALUE}
@@ -129,6 +130,12 @@ final class PagingIterator implements Iterator<JsonNode> {
     return page.next();
   }
 
+  /** Reads only these top-level fields of the listed objects (null: all); before the first page. */
+  PagingIterator reading(Set<String> objectFields) {
+    this.fields = objectFields;
+    return this;
+  }
+
   private void fetchPage() {
     budget.beforeRequest();
     Map<String, List<String>> q = new LinkedHashMap<>(params);
@@ -141,7 +148,7 @@ final class PagingIterator implements Iterator<JsonNode> {
     // A retried page asks for the same cursor: q is built once per page, before any attempt.
     JsonNode resp;
     try {
-      resp = client.get(endpoint, path, q, budget);
+      resp = client.get(endpoint, path, q, budget, fields);
     } catch (StripeApiException e) {
       if (!search && namesMissingFilterValue(e, params)) {
         hasMore = false;   // customer=cus_typo: no object refers to it, so the list is empty

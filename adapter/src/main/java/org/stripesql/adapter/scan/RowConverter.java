@@ -3,7 +3,9 @@ package org.stripesql.adapter.scan;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiTable;
@@ -45,6 +47,29 @@ public final class RowConverter {
     this.parentColumn = table.parent() == null ? -1 : table.columnIndex(table.parent().column());
     this.kindColumn = table.explode() == null ? -1 : table.columnIndex(table.explode().kindColumn());
     this.converted = converted(table, wanted, columns.length);
+  }
+
+  /**
+   * The top-level fields of a listed object the converted columns read; null when all are converted or a
+   * column reads the object a row was exploded from.
+   */
+  public Set<String> listedFields() {
+    if (converted.length == columns.length) {
+      return null;
+    }
+    Set<String> fields = new HashSet<>();
+    for (int i : converted) {
+      if (i == kindColumn) {
+        return null;
+      }
+      if (paths[i].length > 0) {
+        if (OBJECT_ROOT.equals(paths[i][0])) {
+          return null;
+        }
+        fields.add(paths[i][0]);
+      }
+    }
+    return Set.copyOf(fields);
   }
 
   private static int[] converted(ApiTable table, int[] wanted, int width) {

@@ -84,7 +84,7 @@ final class SliceReader<T> implements Segment<T> {
     }
     JsonNode resp;
     try {
-      resp = call.client().get(call.endpoint(), call.path(), q, call.budget());
+      resp = call.client().get(call.endpoint(), call.path(), q, call.budget(), RowReader.fieldsOf(call.row()));
     } catch (StripeApiException e) {
       if (call.notFoundIsEmpty() && e.isNotFound() || PagingIterator.namesMissingFilterValue(e, call.params())) {
         started = true;

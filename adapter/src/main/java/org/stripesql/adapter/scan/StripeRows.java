@@ -83,7 +83,8 @@ public final class StripeRows {
     if (query instanceof RetrieveQuery retrieve) {
       return visible(table, retrieveRows(table, retrieve, converter));
     }
-    Function<JsonNode, Object[]> row = o -> converter.convert(o, null, null, null);
+    Function<JsonNode, Object[]> row = new RowReader<>(o -> converter.convert(o, null, null, null),
+        converter.listedFields());
     if (query instanceof SearchQuery search) {
       SearchScan.Reads reads = new SearchScan.Reads() {
         @Override
@@ -138,9 +139,10 @@ public final class StripeRows {
         return parallelChildren(table, query, parents, converter);
       }
       return new FlatMap<>(parents, parentId -> childList(table, parentId, query,
-          o -> converter.convert(o, parentId, null, null)));
+          new RowReader<>(o -> converter.convert(o, parentId, null, null), converter.listedFields())));
     }
-    return listObjects(table, query, o -> converter.convert(o, null, null, null));
+    return listObjects(table, query, new RowReader<>(o -> converter.convert(o, null, null, null),
+        converter.listedFields()));
   }
 
   /** The rows of a top-level table's list calls. */
@@ -211,12 +213,14 @@ public final class StripeRows {
       return distinct(table, query, parallel.list(table, query, base, fan, row));
     }
     if (fan == null) {
-      return map(new PagingIterator(client, table.path(), path, base, fetch, budget, table), row);
+      return map(new PagingIterator(client, table.path(), path, base, fetch, budget, table)
+          .reading(RowReader.fieldsOf(row)), row);
     }
     return distinct(table, query, new FlatMap<>(fan.values().iterator(), value -> {
       Map<String, List<String>> q = new LinkedHashMap<>(base);
       q.put(fan.param(), List.of(value));
-      return map(new PagingIterator(client, table.path(), path, q, fetch, budget, table), row);
+      return map(new PagingIterator(client, table.path(), path, q, fetch, budget, table)
+          .reading(RowReader.fieldsOf(row)), row);
     }));
   }
 
@@ -239,7 +243,7 @@ public final class StripeRows {
     Map<String, List<String>> base = ListParams.of(table, query);
     FanOut fan = ListParams.fanOut(table, query, base);
     Iterator<Object[]> rows = parallel.children(table, query, base, fan, parents,
-        parentId -> o -> converter.convert(o, parentId, null, null));
+        parentId -> new RowReader<>(o -> converter.convert(o, parentId, null, null), converter.listedFields()));
     int parent = table.columnIndex(table.parent().column());
     int id = table.columnIndex("id");
     if (query.fanOut() == null || !query.fanOut().distinct() || parent < 0 || id < 0) {
