@@ -37,6 +37,11 @@ import org.stripesql.emulator.StripeEmulator;
 class ParallelScanTest {
   static final String SEQUENTIAL = ",\"MaxConcurrency\":\"1\"";
   static final String PARALLEL = ",\"MaxConcurrency\":\"16\"";
+  /**
+   * A page's round trip in the tests that check slicing: long enough for slices to save time (a list
+   * answered in a millisecond or two is read one page after another), short enough for quick tests.
+   */
+  static final Duration SLICING_LATENCY = Duration.ofMillis(50);
   CalciteFixture fx;
 
   @BeforeAll
@@ -71,6 +76,7 @@ class ParallelScanTest {
 
   @Test
   void fullScansEqualSequentialScansInOrder() throws Exception {
+    fx.emulator.faults().latency(SLICING_LATENCY);
     sameRows(fx, PARALLEL, "select id, created from charges", "select id, created from invoices",
         "select id, created from customers", "select id, type from events");
   }
@@ -82,6 +88,7 @@ class ParallelScanTest {
       List<ObjectNode> charges = coarse.emulator.data().list("charges");
       long seconds = charges.stream().map(o -> o.path("created").asLong()).distinct().count();
       assertTrue(charges.size() / seconds > 100, charges.size() + " charges in " + seconds + " seconds");
+      coarse.emulator.faults().latency(SLICING_LATENCY);
       sameRows(coarse, PARALLEL, "select id, created from charges", "select id from charges where created >= "
           + "timestamp '2023-06-01 00:00:00'");
     }
@@ -89,6 +96,7 @@ class ParallelScanTest {
 
   @Test
   void slicesThatRunLongAreSplitAgainAtTheirCursor() throws Exception {
+    fx.emulator.faults().latency(SLICING_LATENCY.multipliedBy(2));   // slices of two pages are worth a reader
     sameRows(fx, PARALLEL, "select id from charges");
     // a split slice asks for its next page from the same cursor with a higher lower bound
     Map<String, String> lowerByCursor = new HashMap<>();
@@ -123,7 +131,7 @@ class ParallelScanTest {
 
   @Test
   void faultsAnd429sLoseAndRepeatNoRow() throws Exception {
-    fx.emulator.faults().seed(21).rateLimit(0.2).serverErrors(0.05).dropConnections(0.02);
+    fx.emulator.faults().seed(21).rateLimit(0.2).serverErrors(0.05).dropConnections(0.02).latency(SLICING_LATENCY);
     sameRows(fx, PARALLEL + ",\"RetryBaseMillis\":\"1\",\"MaxRetries\":\"12\"", "select id, created from charges",
         "select id from invoices");
     assertTrue(fx.emulator.requestLog().faulted().size() > 10, "faults were injected");
@@ -131,6 +139,7 @@ class ParallelScanTest {
 
   @Test
   void limitStopsEarly() throws Exception {
+    fx.emulator.faults().latency(SLICING_LATENCY);
     sameRows(fx, PARALLEL, "select id from charges limit 250",
         "select id, created from charges order by created desc limit 450");
     fx.emulator.requestLog().clear();

@@ -252,12 +252,22 @@ final class OrderedMerger<T> implements Iterator<T> {
    * which the consumer waits for.
    */
   private void grow(int want, int cap) {
+    int window = Math.max(1, want / 2);
     while (!enoughRows()) {
       int startable = 0;
-      for (Slot<T> s : slots) {
-        startable += s.startable() ? 1 : 0;
+      int launchable = 0;
+      int rank = 0;
+      int held = bufferedPages + inFlight;
+      for (int i = 0; i < slots.size(); i++) {
+        Slot<T> s = slots.get(i);
+        if (s.startable()) {
+          startable++;
+          // as pick() would: beyond the capacity only the first unfinished segments are read
+          launchable += i == 0 || held < cap || rank < window && held < cap + 2 * window ? 1 : 0;
+        }
+        rank += s.unfinished() ? 1 : 0;
       }
-      if (inFlight + startable >= want) {
+      if (inFlight + launchable >= want) {
         return;
       }
       boolean room = bufferedPages + inFlight + startable < cap;

@@ -111,8 +111,9 @@ final class ParallelScan {
     params.keySet().removeIf(k -> k.equals(CREATED) || k.startsWith(CREATED + "["));
     TimeRange r = query.ranges().getOrDefault(CREATED, TimeRange.ALL);
     // asked when slicing starts (the first page was not all), once per account and process; not waited for
-    SlicePlanner planner = new SlicePlanner(() -> AccountStart.ifKnown(AccountStart.of(client)));
-    SliceReader<Object[]> whole = new SliceReader<>(call(table, table.path(), params, query, row, false), CREATED,
+    SlicePlanner planner = new SlicePlanner(() -> AccountStart.ifKnown(AccountStart.of(client)),
+        () -> client.concurrency(table.path()));
+    SliceReader<Object[]> whole = SliceReader.whole(call(table, table.path(), params, query, row, false), CREATED,
         planner, r.gte(), r.lte() == null ? null : r.lte() + 1);
     return merge(List.<Segment<Object[]>>of(whole).iterator(), table.path(), true, query);
   }

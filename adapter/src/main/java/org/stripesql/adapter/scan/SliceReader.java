@@ -32,9 +32,11 @@ final class SliceReader<T> implements Segment<T> {
   private long pageNewest;
   private long pageOldest;
   private long objects;
+  private int pages;
   private boolean started;
   private boolean splitSinceFetch;
   private boolean done;
+  private boolean whole;
 
   /** A whole list (no time bounds; never split). */
   SliceReader(Call<T> call) {
@@ -51,6 +53,13 @@ final class SliceReader<T> implements Segment<T> {
     this.planner = planner;
     this.lo = lo;
     this.hi = hi;
+  }
+
+  /** The whole range {@code [lo, hi)} of a scan, read first and then split into slices by {@code planner}. */
+  static <T> SliceReader<T> whole(Call<T> call, String rangeParam, SlicePlanner planner, Long lo, Long hi) {
+    SliceReader<T> r = new SliceReader<>(call, rangeParam, planner, lo, hi);
+    r.whole = true;
+    return r;
   }
 
   @Override
@@ -84,7 +93,11 @@ final class SliceReader<T> implements Segment<T> {
     }
     JsonNode resp;
     try {
+      long sent = System.nanoTime();
       resp = call.client().get(call.endpoint(), call.path(), q, call.budget(), RowReader.fieldsOf(call.row()));
+      if (planner != null) {
+        planner.answered(System.nanoTime() - sent);
+      }
     } catch (StripeApiException e) {
       if (call.notFoundIsEmpty() && e.isNotFound() || PagingIterator.namesMissingFilterValue(e, call.params())) {
         started = true;
@@ -108,6 +121,7 @@ final class SliceReader<T> implements Segment<T> {
     started = true;
     splitSinceFetch = false;
     objects += rows.size();
+    pages++;
     if (last != null) {
       cursor = last.path("id").asText(null);
       pageNewest = first.path("created").asLong();
@@ -138,16 +152,7 @@ final class SliceReader<T> implements Segment<T> {
     } else if (splitSinceFetch) {
       return null;   // split at this cursor already: the next page shows where to cut again
     } else {
-      // keep about one more page: the rest of the cursor's second and the page's width below it
-      long c = pageOldest;
-      long m = c - Math.max(1, pageNewest - pageOldest);
-      if (lo != null && m <= lo) {
-        m = c - lo < 1 ? lo : lo + (c - lo + 1) / 2;
-      }
-      cut = lo != null && m <= lo ? null : m;
-      if (stealing && lo != null && cut != null && remainingPages(c) < 2) {
-        cut = null;   // about a page left: splitting would cost a request and save none
-      }
+      cut = cutBelowCursor();
     }
     if (cut == null) {
       return null;
@@ -155,13 +160,40 @@ final class SliceReader<T> implements Segment<T> {
     SliceReader<T> older = new SliceReader<>(call, rangeParam, planner, lo, cut);
     lo = cut;
     splitSinceFetch = started;
+    whole = false;
     return older;
   }
 
-  /** The pages left below the cursor's second {@code c}, at the density of the last page. */
-  private double remainingPages(long c) {
-    double density = SlicePlanner.density(PagingIterator.MAX_PAGE, pageNewest, pageOldest);
-    return density * (c - lo + 1) / call.pageLimit();
+  /**
+   * Where to split a slice being read: it keeps the rest of its cursor's second and, below it, about one
+   * page (the scan's first slice: a slice's worth, as the planner cuts the rest, once it has read for
+   * {@link SlicePlanner#MIN_SLICE_SECONDS}); null when the pages left are too few to be worth two readers. The cursor stays valid: the new lower bound is never above its
+   * {@code created}.
+   */
+  private Long cutBelowCursor() {
+    if (whole && !planner.readLongEnough(pages)) {
+      return null;   // a list read one page after another this fast may well end before slices would help
+    }
+    long c = pageOldest;
+    long span = Math.max(1, pageNewest - pageOldest);
+    Long bottom = planner.bottom(lo);
+    double left = SlicePlanner.pagesBelow(bottom, c, PagingIterator.MAX_PAGE, pageNewest, pageOldest,
+        call.pageLimit());
+    double keep = whole ? planner.nextSlicePages() : 1;
+    if (left < Math.max(SlicePlanner.MIN_SPLIT_PAGES, planner.minPages()) || left < keep + keep / 2) {
+      return null;   // what is left is about what this slice keeps: splitting costs a request, saves none
+    }
+    long m = c - (long) Math.ceil(keep * span);
+    if (lo != null && m <= lo) {
+      m = c - lo < 1 ? lo : lo + (c - lo + 1) / 2;
+    }
+    if (lo != null && m <= lo) {
+      return null;
+    }
+    if (whole) {
+      planner.sliceCut();
+    }
+    return m;
   }
 
   @Override
