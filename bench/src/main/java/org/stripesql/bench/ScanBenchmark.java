@@ -14,13 +14,17 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.apache.calcite.avatica.remote.Driver;
 import org.stripesql.server.ModelSource;
 import org.stripesql.server.StripeSqlGateway;
@@ -29,7 +33,8 @@ import org.stripesql.server.StripeSqlGateway;
  * Full scans at the speed of Stripe's rate limits (not a test): tables read through the gateway and the
  * thin driver from an emulator in its own JVM with 300 ms per answer and Stripe's limits, sequentially
  * and in parallel; rows/s, requests/s, percent of the applicable limit, 429s, heap, same rows checked.
- * Writes the {@code ## Scans} section of docs/benchmarks.md. Arguments: [output file, or -] [scale].
+ * Writes the {@code ## Scans} section of docs/benchmarks.md. Arguments: [output file, or -] [scale]
+ * [--only charges,invoices,customers,child,four-clients,two-gateways,test-mode] (default: all).
  */
 public final class ScanBenchmark {
   static final String HEADING = "## Scans";
@@ -61,12 +66,15 @@ public final class ScanBenchmark {
 
   private ScanBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] arguments) throws Exception {
+    List<String> positional = new ArrayList<>();
+    Predicate<String> runs = selection(arguments, positional);
+    String[] args = positional.toArray(new String[0]);
     String out = args.length > 0 ? args[0] : "docs/benchmarks.md";
     int scale = args.length > 1 ? Integer.parseInt(args[1]) : 25;
     String load = BenchmarksDoc.loadAverage();
     List<String> lines = new ArrayList<>();
-    List<Run> runs = new ArrayList<>();
+    List<Run> measured = new ArrayList<>();
     double aloneRate;
     try (EmulatorProcess big = EmulatorProcess.start(scale); EmulatorProcess small = EmulatorProcess.start(1)) {
       aloneRate = emulatorAlone(big);
@@ -77,38 +85,62 @@ public final class ScanBenchmark {
       small.send("limits live");
       Map<String, String> live = Map.of("RateLimit", Double.toString(LIVE_ACCOUNT_LIMIT));
       for (String table : List.of("charges", "invoices", "customers")) {
+        if (!runs.test(table)) {
+          continue;
+        }
         long expected = Long.parseLong(big.send("count " + table));
         String sql = "select id, created from " + table;
         Run seq = scan(big, table + " (" + expected + " rows)", "sequential", sql, sequential(live), "/v1/" + table,
             ENDPOINT_LIMIT);
         Run par = scan(big, table + " (" + expected + " rows)", "parallel", sql, live, "/v1/" + table, ENDPOINT_LIMIT);
         check(seq, par, expected, true);
-        runs.add(seq);
-        runs.add(par);
+        measured.add(seq);
+        measured.add(par);
       }
-      Run seqChild = scan(small, "invoice lines of paid invoices", "sequential", CHILD_SQL, sequential(live),
-          "/v1/invoices/*/lines", ENDPOINT_LIMIT);
-      Run parChild = scan(small, "invoice lines of paid invoices", "parallel", CHILD_SQL, live, "/v1/invoices/*/lines",
-          ENDPOINT_LIMIT);
-      check(seqChild, parChild, -1, false);
-      runs.add(seqChild);
-      runs.add(parChild);
-      lines.add(fourClients(big, live));
-      lines.add(twoGateways(big, live));
-      big.send("limits test");
-      long charges = Long.parseLong(big.send("count charges"));
-      Run test = scan(big, "charges (" + charges + " rows), test mode", "parallel",
-          "select id, created from charges", Map.of(), null, TEST_ACCOUNT_LIMIT);
-      check(test, test, charges, true);
-      runs.add(test);
+      if (runs.test("child")) {
+        Run seqChild = scan(small, "invoice lines of paid invoices", "sequential", CHILD_SQL, sequential(live),
+            "/v1/invoices/*/lines", ENDPOINT_LIMIT);
+        Run parChild = scan(small, "invoice lines of paid invoices", "parallel", CHILD_SQL, live,
+            "/v1/invoices/*/lines", ENDPOINT_LIMIT);
+        check(seqChild, parChild, -1, false);
+        measured.add(seqChild);
+        measured.add(parChild);
+      }
+      if (runs.test("four-clients")) {
+        lines.add(fourClients(big, live));
+      }
+      if (runs.test("two-gateways")) {
+        lines.add(twoGateways(big, live));
+      }
+      if (runs.test("test-mode")) {
+        big.send("limits test");
+        long charges = Long.parseLong(big.send("count charges"));
+        Run test = scan(big, "charges (" + charges + " rows), test mode", "parallel",
+            "select id, created from charges", Map.of(), null, TEST_ACCOUNT_LIMIT);
+        check(test, test, charges, true);
+        measured.add(test);
+      }
     }
-    String section = section(runs, lines, aloneRate, scale, load);
+    String section = section(measured, lines, aloneRate, scale, load);
     System.out.println(section);
     if (!"-".equals(out)) {
       BenchmarksDoc.writeSection(Path.of(out), HEADING, section);
       log("wrote the " + HEADING + " section of " + out);
     }
     System.exit(0);
+  }
+
+  /** Which parts run: those named after {@code --only} (comma-separated), else all; the rest go to {@code positional}. */
+  static Predicate<String> selection(String[] arguments, List<String> positional) {
+    Set<String> only = new HashSet<>();
+    for (int i = 0; i < arguments.length; i++) {
+      if ("--only".equals(arguments[i]) && i + 1 < arguments.length) {
+        only.addAll(Arrays.asList(arguments[++i].split(",")));
+      } else {
+        positional.add(arguments[i]);
+      }
+    }
+    return name -> only.isEmpty() || only.contains(name);
   }
 
   static void log(String s) {
