@@ -4,10 +4,10 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * How the time slices of one scan are cut: from the density (objects per second) seen on the oldest data
- * read so far, the pages left down to the account's creation are estimated and cut into as many slices as
- * requests are wanted in flight, each for at most {@link #SLICE_PAGES} pages and at least
- * {@link #MIN_SLICE_PAGES}. Thread-safe. Reasoning: docs/parallel-scans.md.
+ * How the time slices of one scan are cut: at once for every request wanted in flight, the n-th for about
+ * n pages at the density (objects per second) seen on the oldest data read so far, no further down than the
+ * account's creation; none where pages come back too fast for slices to save time. Thread-safe.
+ * Reasoning: docs/parallel-scans.md.
  */
 final class SlicePlanner {
   /** The most pages a slice is cut for; a slice that reads this many and has more is split again. */

@@ -167,8 +167,8 @@ final class SliceReader<T> implements Segment<T> {
   /**
    * Where to split a slice being read: it keeps the rest of its cursor's second and, below it, about one
    * page (the scan's first slice: a slice's worth, as the planner cuts the rest, once it has read for
-   * {@link SlicePlanner#MIN_SLICE_SECONDS}); null when the pages left are too few to be worth two readers. The cursor stays valid: the new lower bound is never above its
-   * {@code created}.
+   * {@link SlicePlanner#MIN_SLICE_SECONDS}); null when the pages left are too few to be worth two readers.
+   * The cursor stays valid: the new lower bound is never above its {@code created}.
    */
   private Long cutBelowCursor() {
     if (whole && !planner.readLongEnough(pages)) {
