@@ -24,6 +24,8 @@ public final class AdaptiveRate {
   static final double PROBE_PER_SECOND = 0.01;
   /** ...plus this fraction per second squared, so a rate long free of 429s climbs back sooner. */
   static final double PROBE_PER_SECOND_SQUARED = 0.0004;
+  /** The shortest time between two cuts by a factor: such 429s of one burst count once. */
+  static final long MIN_COOLDOWN_NANOS = 250_000_000L;
   /** The least wait for the answers that size a cut. */
   static final long MIN_MEASURE_NANOS = 200_000_000L;
   private static final double LATENCY_WEIGHT = 0.2;
@@ -182,13 +184,13 @@ public final class AdaptiveRate {
   /**
    * Stripe said slow down in another way (a 429 without a rate limiter's reason, or
    * {@code Stripe-Should-Retry: true}) to a request sent at {@code sent}: the rate drops by a factor,
-   * once per round trip.
+   * once per round trip (and at most every {@link #MIN_COOLDOWN_NANOS}).
    */
   public synchronized void slowDown(long sent) {
     long now = clock.getAsLong();
     record(sent, true);
     rate(now);   // settles a cut whose answers are in
-    if (newSignal(sent)) {
+    if (newSignal(sent) && (!everCut || now - cutAt >= Math.max(MIN_COOLDOWN_NANOS, (long) latencyNanos))) {
       cut(now, rate(now) * DECREASE);
       halving = false;
       measuring = false;

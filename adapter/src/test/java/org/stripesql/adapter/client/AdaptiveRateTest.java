@@ -49,10 +49,12 @@ class AdaptiveRateTest {
     AdaptiveRate r = new AdaptiveRate(100, clock::get);
     assertEquals(100, r.rate(), 0.001);
     r.slowDown(clock.get());
+    clock.addAndGet(10 * MS);
+    r.slowDown(clock.get());   // the same burst: counted once
     assertEquals(100 * AdaptiveRate.DECREASE, r.rate(), 0.001);
-    clock.addAndGet(AdaptiveRate.HOLD_NANOS);
+    clock.addAndGet(AdaptiveRate.HOLD_NANOS - 20 * MS);
     assertEquals(100 * AdaptiveRate.DECREASE, r.rate(), 0.001, "holds");
-    clock.addAndGet(1000 * MS);
+    clock.addAndGet(1010 * MS);
     double probing = r.rate();
     assertTrue(probing > 70 && probing < 75, "probes slowly at first: " + probing);
     clock.addAndGet(20_000 * MS);
