@@ -13,7 +13,7 @@ public final class AdaptiveRate {
   /** The rate after a rate limiter's 429 until its answers are in, as a fraction of the rate before. */
   static final double HALVE = 0.5;
   /** How far under the rate Stripe accepted the rate settles after a rate limiter's 429. */
-  static final double MARGIN = 0.15;
+  static final double MARGIN = 0.10;
   /** The rate after another signal to slow down, as a fraction of the rate before it. */
   static final double DECREASE = 0.7;
   /** The lowest rate, as a fraction of the ceiling. */
