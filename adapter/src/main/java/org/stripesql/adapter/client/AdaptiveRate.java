@@ -5,9 +5,9 @@ import java.util.function.LongSupplier;
 /**
  * One of Stripe's rate limits as this process spends it: a token bucket aimed at a rate that starts at
  * the configured limit (the ceiling). A rate limiter's 429 halves it until the answers tell what share
- * of the requests sent since the limit was reached Stripe accepted, then sets it a little under that;
- * other signals to slow down cut it by a factor (either once per round trip). The rate then holds and
- * probes upwards. Keeps the observed latency and recent rate. Thread-safe. Why: docs/parallel-scans.md.
+ * of the requests sent since the limit was reached Stripe accepted, then sets it a little under that,
+ * where it holds and then probes upwards; other signals to slow down cut it by a factor and it climbs
+ * back linearly. Keeps the observed latency and recent rate. Thread-safe. Why: docs/parallel-scans.md.
  */
 public final class AdaptiveRate {
   /** The rate after a rate limiter's 429 until its answers are in, as a fraction of the rate before. */
@@ -16,6 +16,8 @@ public final class AdaptiveRate {
   static final double MARGIN = 0.10;
   /** The rate after another signal to slow down, as a fraction of the rate before it. */
   static final double DECREASE = 0.7;
+  /** After another signal to slow down, the rate climbs back by this fraction of the ceiling per second. */
+  static final double RECOVERY_PER_SECOND = 0.05;
   /** The lowest rate, as a fraction of the ceiling. */
   static final double FLOOR = 0.05;
   /** How long the rate holds after it settled before probing upwards. */
@@ -90,11 +92,16 @@ public final class AdaptiveRate {
       }
       settle();
     }
-    double probing = (now - settleAt - HOLD_NANOS) / 1e9;
-    if (probing <= 0) {
-      return plateau;
+    double r;
+    if (halving) {
+      double probing = (now - settleAt - HOLD_NANOS) / 1e9;
+      if (probing <= 0) {
+        return plateau;
+      }
+      r = plateau + ceiling * (PROBE_PER_SECOND * probing + PROBE_PER_SECOND_SQUARED * probing * probing);
+    } else {
+      r = plateau + ceiling * RECOVERY_PER_SECOND * (now - cutAt) / 1e9;
     }
-    double r = plateau + ceiling * (PROBE_PER_SECOND * probing + PROBE_PER_SECOND_SQUARED * probing * probing);
     if (r >= ceiling) {
       decreased = false;
       return ceiling;
@@ -173,6 +180,7 @@ public final class AdaptiveRate {
     if (newSignal(sent)) {
       double r = Math.min(rate(now), Math.max(recentRate(now), 1));
       cut(now, r * HALVE);
+      bucket.restart();   // over the limit: requests waiting for a token reserved at the old rate reserve again
       halving = true;
       before = r;
       limitedSince = sent;
@@ -218,7 +226,6 @@ public final class AdaptiveRate {
   private void setPlateau(double to) {
     plateau = Math.max(ceiling * FLOOR, Math.min(ceiling, to));
     bucket.setRate(plateau);
-    bucket.restart();   // requests waiting for a token reserved at the old rate reserve again
   }
 
   private void record(long sent, boolean wasRefused) {

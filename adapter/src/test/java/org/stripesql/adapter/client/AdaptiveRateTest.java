@@ -44,20 +44,33 @@ class AdaptiveRateTest {
   }
 
   @Test
-  void otherSignalsCutByAFactorAndTheRateClimbsBackAfterHolding() {
+  void otherSignalsCutByAFactorOncePerRoundTripAndTheRateClimbsBack() {
     AtomicLong clock = new AtomicLong();
     AdaptiveRate r = new AdaptiveRate(100, clock::get);
     assertEquals(100, r.rate(), 0.001);
     r.slowDown(clock.get());
     clock.addAndGet(10 * MS);
     r.slowDown(clock.get());   // the same burst: counted once
-    assertEquals(100 * AdaptiveRate.DECREASE, r.rate(), 0.001);
+    assertEquals(1, r.throttles());
+    assertEquals(100 * AdaptiveRate.DECREASE + 100 * AdaptiveRate.RECOVERY_PER_SECOND * 0.01, r.rate(), 0.001);
+    clock.addAndGet(1000 * MS);
+    assertEquals(70 + 5 * 1.01, r.rate(), 0.001, "climbs back by 5% of the ceiling per second");
+    clock.addAndGet(10_000 * MS);
+    assertEquals(100, r.rate(), 0.001, "back at the ceiling");
+  }
+
+  @Test
+  void afterARateLimitersCutTheRateHoldsThenProbesUpwards() {
+    AtomicLong clock = new AtomicLong();
+    AdaptiveRate r = new AdaptiveRate(100, clock::get);
+    r.rateLimited(clock.get());   // nothing answered yet: nothing to measure, the halved rate stays
+    clock.addAndGet(AdaptiveRate.MIN_MEASURE_NANOS);
+    double settled = r.rate();
     clock.addAndGet(AdaptiveRate.HOLD_NANOS - 20 * MS);
-    assertEquals(100 * AdaptiveRate.DECREASE, r.rate(), 0.001, "holds");
-    clock.addAndGet(1010 * MS);
-    double probing = r.rate();
-    assertTrue(probing > 70 && probing < 75, "probes slowly at first: " + probing);
-    clock.addAndGet(20_000 * MS);
+    assertEquals(settled, r.rate(), 0.001, "holds");
+    clock.addAndGet(1020 * MS);
+    assertTrue(r.rate() > settled && r.rate() < settled + 2, "probes slowly at first: " + r.rate());
+    clock.addAndGet(60_000 * MS);
     assertEquals(100, r.rate(), 0.001, "back at the ceiling");
   }
 
