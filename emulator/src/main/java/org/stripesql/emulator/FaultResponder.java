@@ -14,7 +14,8 @@ import org.stripesql.emulator.api.ApiException;
 
 /**
  * The HTTP side of {@link Faults}: draws each request's fate, then, after the latency, serves the request
- * or answers its fault: a 429 or 500 with Stripe's error object, or a connection closed without an answer
+ * or answers its fault: a 429 (a limit's names it in {@code Stripe-Rate-Limited-Reason}) or 500 with
+ * Stripe's error object, or a connection closed without an answer
  * (at once, or after a stall). Waiting holds no thread: a timer hands the answer to the server's workers
  * when it is due, so hundreds of requests can be in flight. Faulted requests are logged here.
  */
@@ -101,9 +102,12 @@ final class FaultResponder implements AutoCloseable {
       return;
     }
     ApiException error;
-    if (kind == Faults.Kind.RATE_LIMIT || kind == Faults.Kind.THROTTLED) {
+    if (kind == Faults.Kind.RATE_LIMIT || kind.limitedReason != null) {
       error = new ApiException(429, "invalid_request_error", "rate_limit", null, "Too many requests hit the API"
           + " too quickly. We recommend an exponential backoff of your requests.");
+      if (kind.limitedReason != null) {
+        ex.getResponseHeaders().set("Stripe-Rate-Limited-Reason", kind.limitedReason);   // which limiter, as Stripe says
+      }
       Duration after = faults.retryAfterHeader();
       if (after != null) {
         ex.getResponseHeaders().set("Retry-After", Long.toString(Math.max(0, after.toSeconds())));

@@ -13,13 +13,21 @@ import java.util.Random;
 public final class Faults {
   /** What happens to one request. */
   enum Kind {
-    NONE(null), RATE_LIMIT("rate_limit"), THROTTLED("throttled"), SERVER_ERROR("server_error"),
-    DROP("drop"), STALL("stall"), NON_RETRYABLE("non_retryable");
+    NONE(null), RATE_LIMIT("rate_limit"), ENDPOINT_LIMITED("throttled", "endpoint-rate"),
+    ACCOUNT_LIMITED("throttled", "global-rate"), SERVER_ERROR("server_error"), DROP("drop"), STALL("stall"),
+    NON_RETRYABLE("non_retryable");
 
     final String label;
+    /** Stripe's {@code Stripe-Rate-Limited-Reason} for a rate limiter's 429, else null. */
+    final String limitedReason;
 
     Kind(String label) {
+      this(label, null);
+    }
+
+    Kind(String label, String limitedReason) {
       this.label = label;
+      this.limitedReason = limitedReason;
     }
   }
 
@@ -146,9 +154,10 @@ public final class Faults {
 
   /** The fate of the next request, sent by {@code account} (null: the platform) to {@code rawPath}. */
   synchronized Kind next(String account, String method, String rawPath) {
-    if (limits.admit(account == null ? "" : account, EndpointKey.of(method, rawPath), EndpointKey.isSearch(rawPath),
-        System.nanoTime()) != RateLimits.Verdict.NONE) {
-      return Kind.THROTTLED;
+    RateLimits.Verdict verdict = limits.admit(account == null ? "" : account, EndpointKey.of(method, rawPath),
+        EndpointKey.isSearch(rawPath), System.nanoTime());
+    if (verdict != RateLimits.Verdict.NONE) {
+      return verdict == RateLimits.Verdict.ENDPOINT ? Kind.ENDPOINT_LIMITED : Kind.ACCOUNT_LIMITED;
     }
     double total = rateLimit + serverErrors + drops + stalls + nonRetryable;
     if (total <= 0) {

@@ -80,6 +80,29 @@ class FaultsTest extends StartedEmulator {
   }
 
   @Test
+  void aLimitsRefusalNamesTheLimitAsStripeDoes() {
+    emu.faults().endpointRequestsPerSecond(2);
+    Http.Response refused = null;
+    for (int i = 0; i < 10 && refused == null; i++) {
+      Http.Response r = Http.send(emu, "GET", "/v1/customers", "Bearer " + Http.KEY);
+      refused = r.status() == 429 ? r : null;
+    }
+    assertEquals("endpoint-rate", refused.raw().headers().firstValue("Stripe-Rate-Limited-Reason").orElse(null));
+    emu.faults().reset().requestsPerSecond(2);
+    refused = null;
+    for (int i = 0; i < 10 && refused == null; i++) {
+      Http.Response r = Http.send(emu, "GET", "/v1/charges", "Bearer " + Http.KEY);
+      refused = r.status() == 429 ? r : null;
+    }
+    assertEquals("global-rate", refused.raw().headers().firstValue("Stripe-Rate-Limited-Reason").orElse(null));
+    emu.faults().reset().rateLimit(1.0);
+    Http.Response injected = Http.send(emu, "GET", "/v1/customers", "Bearer " + Http.KEY);
+    assertEquals(429, injected.status());
+    assertTrue(injected.raw().headers().firstValue("Stripe-Rate-Limited-Reason").isEmpty(),
+        "an injected 429 (as a lock timeout) names no rate limiter");
+  }
+
+  @Test
   void faultsFollowTheSeedAndResetTurnsThemOff() {
     List<Integer> first = statuses(7);
     List<Integer> second = statuses(7);

@@ -1,22 +1,30 @@
 package org.stripesql.adapter.client;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A token bucket: {@code rate} requests per second on average, bursts of at most {@code burst}. Callers
  * reserve a token and wait until it is theirs, so concurrent callers queue in arrival order instead of
- * all trying at once. Thread-safe.
+ * all trying at once. Thread-safe; time comes from a {@link LongSupplier} of nanoseconds (tests pass
+ * their own).
  */
 public final class RateLimiter {
+  private final LongSupplier clock;
   private double rate;
   private double burst;
   private double tokens;
   private long refilledAt;
 
   public RateLimiter(double rate) {
+    this(rate, System::nanoTime);
+  }
+
+  public RateLimiter(double rate, LongSupplier clock) {
+    this.clock = clock;
+    this.refilledAt = clock.getAsLong();
     setRate(rate);
     this.tokens = burst;
-    this.refilledAt = System.nanoTime();
   }
 
   /** The burst: a fifth of a second's requests, at least one, so no second sees much more than the rate. */
@@ -28,7 +36,7 @@ public final class RateLimiter {
     return rate;
   }
 
-  /** Changes the rate (a schema configured again); tokens already reserved stay reserved. */
+  /** Changes the rate (the adaptive rate moved); tokens already reserved stay reserved. */
   public synchronized void setRate(double rate) {
     if (!(rate > 0)) {
       throw new IllegalArgumentException("rate must be positive");
@@ -40,11 +48,17 @@ public final class RateLimiter {
   }
 
   private void refill() {
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     if (rate > 0) {
       tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * rate);
     }
     refilledAt = now;
+  }
+
+  /** Drops the tokens saved and the ones reserved ahead (their holders reserve again): the next waits its turn. */
+  public synchronized void restart() {
+    refill();
+    tokens = 0;
   }
 
   /** Reserves the next token; returns how long the caller must wait before using it, in nanoseconds. */

@@ -2,6 +2,7 @@ package org.stripesql.adapter.client;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * When and how long to wait before repeating an idempotent request (every GET): on 409, 429, 5xx,
@@ -46,9 +47,14 @@ public record RetryPolicy(int maxRetries, long baseMillis, long maxDelayMillis, 
    * header (null when absent).
    */
   public long delayMillis(int retry, String retryAfterHeader) {
+    return delayMillis(retry, retryAfterHeader, ThreadLocalRandom.current());
+  }
+
+  /** {@link #delayMillis(int, String)} with the jitter drawn from {@code random} (a simulation's, seeded). */
+  long delayMillis(int retry, String retryAfterHeader, RandomGenerator random) {
     long exp = baseMillis << Math.min(20, Math.max(0, retry - 1));
     long capped = Math.min(maxDelayMillis, exp);
-    long jittered = capped / 2 + (capped > 1 ? ThreadLocalRandom.current().nextLong(capped - capped / 2 + 1) : capped);
+    long jittered = capped / 2 + (capped > 1 ? random.nextLong(capped - capped / 2 + 1) : capped);
     long after = retryAfterMillis(retryAfterHeader);
     return Math.max(jittered, after);
   }

@@ -41,6 +41,8 @@ public final class StripeClient {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String USER_AGENT = "stripe-sql/0.1";
   private static final long POLL_MILLIS = 50;
+  /** How often a request waiting for a token reserves again after cuts. */
+  private static final int MAX_RESERVATIONS = 4;
 
   private final HttpUrl apiBase;
   private final Credentials credentials;
@@ -155,7 +157,7 @@ public final class StripeClient {
       guard.check();   // a call cancelled because the statement stopped is not retried
       StripeApiException e = a.error;
       if (a.slowDown) {
-        budget.throttled(endpoint, search);
+        budget.throttled(endpoint, search, started, a.limitedReason);
       } else if (e.httpStatus() > 0) {
         budget.answered(endpoint, search, took);
       }
@@ -179,11 +181,18 @@ public final class StripeClient {
     }
   }
 
+  /** Waits for a token; again when the rate was cut meanwhile, so a cut slows requests already waiting. */
   private static void acquire(AdaptiveRate limiter, RequestGuard guard) {
-    long wait = limiter.reserve();
-    if (wait > 0) {
-      StripeRequestListener.Registry.waited(wait);
-      pause(wait, guard);
+    for (int tries = 0; tries < MAX_RESERVATIONS; tries++) {
+      long cuts = limiter.throttles();
+      long wait = limiter.reserve();
+      if (wait > 0) {
+        StripeRequestListener.Registry.waited(wait);
+        pause(wait, guard);
+      }
+      if (wait == 0 || limiter.throttles() == cuts) {
+        return;
+      }
     }
   }
 
@@ -208,13 +217,14 @@ public final class StripeClient {
   }
 
   /**
-   * One attempt's result: JSON, or an error, whether repeating may help, and whether Stripe said to slow
-   * down (a 429, or {@code Stripe-Should-Retry: true}).
+   * One attempt's result: JSON, or an error, whether repeating may help, whether Stripe said to slow
+   * down (a 429, or {@code Stripe-Should-Retry: true}), and which rate limiter did
+   * ({@code Stripe-Rate-Limited-Reason}, or null).
    */
   private record Attempt(JsonNode json, StripeApiException error, boolean retryable, String retryAfter,
-      String outcome, boolean slowDown) {
+      String outcome, boolean slowDown, String limitedReason) {
     Attempt(JsonNode json, StripeApiException error, boolean retryable, String retryAfter, String outcome) {
-      this(json, error, retryable, retryAfter, outcome, false);
+      this(json, error, retryable, retryAfter, outcome, false, null);
     }
 
     static Attempt ok(JsonNode json) {
@@ -284,11 +294,13 @@ public final class StripeClient {
       }
       String shouldRetry = r.header("Stripe-Should-Retry");
       StripeApiException e = StripeErrors.fromResponse(r.code(), json, requestId, where, token);
+      String limitedReason = r.code() == 429 ? r.header("Stripe-Rate-Limited-Reason") : null;
       String outcome = "HTTP " + r.code() + (e.errorCode() != null ? " " + e.errorCode() : "")
+          + (limitedReason != null ? " (" + limitedReason + ")" : "")
           + (shouldRetry != null ? " (Stripe-Should-Retry: " + shouldRetry + ")" : "");
       boolean slowDown = r.code() == 429 || (shouldRetry != null && shouldRetry.trim().equalsIgnoreCase("true"));
       return new Attempt(null, e, RetryPolicy.retryableStatus(r.code(), shouldRetry), r.header("Retry-After"), outcome,
-          slowDown);
+          slowDown, limitedReason);
     }
   }
 

@@ -63,9 +63,10 @@ public enum Operand {
   TIMEOUT("Timeout", Type.number(0.001, 3600), "60", "Seconds one Stripe request may take (fractions allowed); a"
       + " request that takes longer is abandoned and retried."),
   RATE_LIMIT("RateLimit", Type.number(0.01, 100_000), "100", "25", "Requests per second to the account, Stripe's"
-      + " documented limit. One budget per API base, key and `AccountId`, shared by every connection and thread of"
-      + " the process: requests queue instead of collecting 429s, and after a 429 the rate aimed at drops and"
-      + " climbs back while none come, so several gateways on one account settle by themselves."),
+      + " documented limit. One budget per API base, key, `AccountId` and limits, shared by every connection and"
+      + " thread of the process configured alike: requests queue instead of collecting 429s, and after a 429 the"
+      + " rate aimed at drops and climbs back while none come, so several gateways on one account settle by"
+      + " themselves."),
   ENDPOINT_RATE_LIMIT("EndpointRateLimit", Type.number(0.01, 100_000), "25", "Requests per second to one endpoint"
       + " (Stripe's default per-endpoint limit); counted per endpoint within `RateLimit`, which bounds them all."),
   SEARCH_RATE_LIMIT("SearchRateLimit", Type.number(0.01, 100_000), "20", "Search API requests per second (Stripe's"
