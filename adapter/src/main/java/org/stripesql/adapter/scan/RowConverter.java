@@ -27,6 +27,8 @@ public final class RowConverter {
   private final int[] converted;
   private final int parentColumn;
   private final int kindColumn;
+  /** The top-level fields the converted columns read; null: all. */
+  private final Set<String> listedFields;
 
   /** A converter of every column. */
   public RowConverter(ApiTable table) {
@@ -47,6 +49,7 @@ public final class RowConverter {
     this.parentColumn = table.parent() == null ? -1 : table.columnIndex(table.parent().column());
     this.kindColumn = table.explode() == null ? -1 : table.columnIndex(table.explode().kindColumn());
     this.converted = converted(table, wanted, columns.length);
+    this.listedFields = topLevelFields();
   }
 
   /**
@@ -54,6 +57,10 @@ public final class RowConverter {
    * column reads the object a row was exploded from.
    */
   public Set<String> listedFields() {
+    return listedFields;
+  }
+
+  private Set<String> topLevelFields() {
     if (converted.length == columns.length) {
       return null;
     }
