@@ -64,6 +64,11 @@ public record EventCoverage(Refresh refresh, List<String> eventTypes, String rea
     if (notMirrorable != null) {
       return new EventCoverage(Refresh.NOT_MIRRORED, List.of(), notMirrorable);
     }
+    if (!table.fixedColumns().isEmpty()) {
+      return new EventCoverage(Refresh.NOT_MIRRORED, List.of(), "a query must fix "
+          + String.join(", ", table.fixedColumns()) + ": Stripe lists its rows only for given values, so no scan"
+          + " reads it whole; query it live");
+    }
     if (table.kind() == TableKind.SINGLETON) {
       return new EventCoverage(Refresh.RESCAN, List.of(), "a single object, read again in one request");
     }
