@@ -92,7 +92,7 @@ public final class TablesDoc {
         tax calculation (no endpoint lists tax calculations), the owners of a financial connections account
         (Stripe requires `ownership`), the secrets of one scope (`scope[type]`). Their tables say so under
         *Query must fix*: a statement gives each such column with `=` or `IN (…)` (or joins it), or it fails
-        with SQLSTATE 22023 naming the column.
+        with SQLSTATE 0A000 naming the column.
 
         **Flattening.** Scalar properties are columns. Nested objects are flattened into columns joined
         with `_` down to three levels (`billing_details.address.city` is `billing_details_address_city`);
