@@ -155,6 +155,13 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
         scanPer, listOmits);
   }
 
+  /** The same table with other filters and search (a column that is no longer pushed). */
+  public ApiTable withPushdown(List<ApiFilter> newFilters, Search newSearch) {
+    return new ApiTable(name, kind, object, path, retrievePath, parent, columns, newFilters, scanParams,
+        newSearch, explode, primaryKey, foreignKeys, polymorphicReferences, remarks, listParams, topRetrievePath,
+        scanPer, listOmits);
+  }
+
   /** The same table with these keys. */
   public ApiTable withKeys(List<String> newPrimaryKey, List<ForeignKey> newForeignKeys,
       List<PolymorphicReference> newPolymorphicReferences) {

@@ -44,7 +44,11 @@ final class FilterDerivation {
   List<ApiFilter> filters(String path, List<JsonNode> queryParams, List<ApiColumn> columns, Set<String> skipParams)
       throws UnfillableParameter {
     Map<String, ApiColumn> byName = new LinkedHashMap<>();
-    columns.forEach(c -> byName.put(c.name(), c));
+    for (ApiColumn c : columns) {
+      if (c.gather() == null) {
+        byName.put(c.name(), c);   // a moved field's column is never pushed: Stripe's filter may mean another
+      }
+    }
     boolean preview = CatalogOverrides.PREVIEW_INPUTS.contains(path);
     List<ApiFilter> out = new ArrayList<>();
     for (JsonNode p : queryParams) {

@@ -560,7 +560,9 @@ public final class OpenApiCatalogGenerator {
   private ItemShape itemShape(ListEndpoint e) {
     if (e.variants.size() == 1) {
       JsonNode resolved = schemas.component(e.variants.get(0));
-      return new ItemShape(resolved.path("x-resourceId").asText(e.variants.get(0)), flattener.columns(resolved));
+      String object = resolved.path("x-resourceId").asText(e.variants.get(0));
+      return new ItemShape(object,
+          FieldMoves.shownBySpec(object, resolved, flattener.columns(resolved), schemas, flattener));
     }
     // polymorphic list (bank accounts and cards): the union of the variants' columns
     List<JsonNode> variants = new ArrayList<>();

@@ -276,7 +276,8 @@ public final class TablesDoc {
     for (ApiColumn c : t.columns()) {
       out.append("| `").append(c.name()).append("` | ").append(c.type() == ColumnType.JSON ? "JSON"
               : sqlType(c.type())).append(" | ").append(nullableInSql(c) ? "YES" : "NO").append(" | ")
-          .append(c.path().isEmpty() ? "" : "`" + String.join(".", c.path()) + "`").append(" | ")
+          .append(c.path().isEmpty() ? "" : c.gather() != null ? "`" + c.gather().describe(c.path()).replace(" (", "` (")
+              : "`" + String.join(".", c.path()) + "`").append(" | ")
           .append(notes(t, c, catalog)).append(" |\n");
     }
     out.append('\n');
