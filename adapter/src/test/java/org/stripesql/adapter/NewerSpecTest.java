@@ -116,7 +116,7 @@ class NewerSpecTest {
     assertEquals("2020-08-27", old.apiVersion());
     try (Connection c = withBuiltIn(old)) {
       SQLException retired = assertThrows(SQLException.class, () -> CalciteFixture.rows(c, "select id from orders"));
-      assertTrue(messages(retired).contains("HTTP 404"), messages(retired));
+      assertTrue(CalciteFixture.messages(retired).contains("HTTP 404"), CalciteFixture.messages(retired));
       assertThrows(SQLException.class, () -> CalciteFixture.rows(c, "select count(*) from treasury_financial_accounts"),
           "a resource newer than the catalog is no table");
       fx.emulator.requestLog().clear();
@@ -208,13 +208,5 @@ class NewerSpecTest {
       }
     }
     return out;
-  }
-
-  private static String messages(Throwable e) {
-    StringBuilder all = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      all.append(t.getMessage()).append(" | ");
-    }
-    return all.toString();
   }
 }

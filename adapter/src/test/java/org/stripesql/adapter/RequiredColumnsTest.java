@@ -55,14 +55,9 @@ class RequiredColumnsTest {
 
   private static void needs(Connection c, String sql, String column) {
     SQLException e = assertThrows(SQLException.class, () -> CalciteFixture.rows(c, sql), sql);
-    String state = null;
-    StringBuilder all = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      state = state != null ? state : StripeAdapter.sqlState(t);
-      all.append(t.getMessage()).append(" | ");
-    }
-    assertEquals("0A000", state, all.toString());
-    assertTrue(all.toString().contains("needs a value for column " + column + ":"), all.toString());
+    String all = CalciteFixture.messages(e);
+    assertEquals("0A000", CalciteFixture.sqlState(e), all);
+    assertTrue(all.contains("needs a value for column " + column + ":"), all);
   }
 
   @Test

@@ -58,9 +58,9 @@ class RestrictedKeysTest {
       long charges = (Long) CalciteFixture.rows(c, "select count(*) from charges").get(0).get(0);
       assertEquals(fx.emulator.data().list("charges").size(), charges);
       SQLException e = assertThrows(SQLException.class, () -> CalciteFixture.rows(c, "select id from invoices"));
-      assertEquals("42501", sqlState(e), messages(e));
-      assertTrue(messages(e).contains("rak_invoice_read"), messages(e));
-      assertTrue(messages(e).contains("invoices"), messages(e));
+      assertEquals("42501", CalciteFixture.sqlState(e), CalciteFixture.messages(e));
+      assertTrue(CalciteFixture.messages(e).contains("rak_invoice_read"), CalciteFixture.messages(e));
+      assertTrue(CalciteFixture.messages(e).contains("invoices"), CalciteFixture.messages(e));
       assertEquals(charges, CalciteFixture.rows(c, "select count(*) from charges").get(0).get(0),
           "the connection and the other tables keep working");
       try (ResultSet rs = c.getMetaData().getTables(null, "stripe", "invoices", null)) {
@@ -108,23 +108,5 @@ class RestrictedKeysTest {
 
   private static List<String> paths(CalciteFixture f) {
     return f.emulator.requestLog().requests().stream().map(RecordedRequest::path).toList();
-  }
-
-  private static String sqlState(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String s = StripeAdapter.sqlState(t);
-      if (s != null) {
-        return s;
-      }
-    }
-    return null;
-  }
-
-  private static String messages(Throwable e) {
-    StringBuilder all = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      all.append(t.getMessage()).append(" | ");
-    }
-    return all.toString();
   }
 }
