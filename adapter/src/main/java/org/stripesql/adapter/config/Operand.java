@@ -13,7 +13,9 @@ public enum Operand {
   OAUTH_ACCESS_TOKEN("OAuthAccessToken", Type.SECRET, null, "A Stripe secret (`sk_...`) or restricted (`rk_...`)"
       + " key, test or live, or an OAuth access token. Required unless Stripe Connect is configured (see"
       + " [Stripe Connect (OAuth)](#stripe-connect-oauth)). Checked on first use: a key Stripe refuses is an SQL"
-      + " error with SQLSTATE `28000` (\"Stripe rejected the API key (HTTP 401)\"), which never shows the key."),
+      + " error with SQLSTATE `28000` (\"Stripe rejected the API key (HTTP 401)\"), which never shows the key; a"
+      + " table a restricted key may not read is SQLSTATE `42501` with Stripe's message naming the permission"
+      + " (`rak_invoice_read`), the other tables work as usual."),
   OAUTH_CLIENT_ID("OAuthClientId", Type.STRING, null,
       "Stripe Connect: the platform's client id (`ca_...`, Dashboard → Connect → Settings)."),
   OAUTH_CLIENT_SECRET("OAuthClientSecret", Type.SECRET, null, "Stripe Connect: the platform's secret key (`sk_...`),"
