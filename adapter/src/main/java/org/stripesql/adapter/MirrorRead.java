@@ -63,7 +63,7 @@ public final class MirrorRead extends SingleRel implements EnumerableRel {
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("mirror", notes);
+    return super.explainTerms(pw).item("mirror", String.join("; ", notes));
   }
 
   @Override
