@@ -88,7 +88,10 @@ final class AccountMirror implements AutoCloseable {
     this.sync = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stripesql-mirror-sync-" + label));
     // as many threads as the scheduler starts jobs: the account's rate budget sets how many run at once
     this.work = Executors.newCachedThreadPool(r -> daemon(r, "stripesql-mirror-load-" + label));
-    this.scheduler = new JobScheduler(cx, work, this::tables, this::slots, states::leading);
+    this.scheduler = new JobScheduler(cx, work, this::tables, this::slots, states::leading, t -> {
+      MirrorCredential l = leadership.loader();
+      return l != null && l.access().mayRead(t);
+    });
   }
 
   private static Thread daemon(Runnable r, String name) {

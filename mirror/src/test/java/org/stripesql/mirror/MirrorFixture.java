@@ -27,7 +27,12 @@ final class MirrorFixture implements AutoCloseable {
   final StripeEmulator emulator;
 
   MirrorFixture(int scale) throws Exception {
-    emulator = StripeEmulator.builder().scale(scale).build().start();
+    this(StripeEmulator.builder().scale(scale));
+  }
+
+  /** An emulator built as {@code builder} says (restricted or revoked keys). */
+  MirrorFixture(StripeEmulator.Builder builder) throws Exception {
+    emulator = builder.build().start();
   }
 
   /** A connection whose schema mirrors {@code tables} into {@code store} (a directory or a PostgreSQL URL). */
@@ -63,6 +68,12 @@ final class MirrorFixture implements AutoCloseable {
     operands.put("RetryBaseMillis", "1");
     operands.putAll(more);
     return connect(key, operands, new Properties());
+  }
+
+  /** A connection of {@code key} that reads everything live. */
+  Connection liveWithKey(String key) throws SQLException {
+    return connect(key, Map.of("RateLimit", "100000", "EndpointRateLimit", "100000", "RetryBaseMillis", "1"),
+        new Properties());
   }
 
   Connection live(Map<String, String> more) throws SQLException {

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import org.stripesql.mirror.sync.Tracked;
  * tables at once as can use the account's whole rate budget; the account's budget, shared with live
  * queries, holds their requests to its rate. A finished job starts the next. A failed load is tried again
  * after a minute (at once when another key takes over the loading); a table the loading key may not read
- * waits for one that may.
+ * waits for one that may. A table is loaded only once Stripe has shown the loading key may read it.
  */
 public final class JobScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
@@ -32,6 +33,7 @@ public final class JobScheduler {
   private final Supplier<List<String>> names;
   private final IntSupplier slots;
   private final BooleanSupplier leading;
+  private final Predicate<String> loaderMayRead;
   private final LoadJob load;
   private final VerifyJob verify;
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
@@ -42,14 +44,16 @@ public final class JobScheduler {
    * @param names   the mirror's tables, in the order their loads start
    * @param slots   how many tables may be read at once
    * @param leading whether this gateway leads now (jobs start only then)
+   * @param loaderMayRead whether Stripe has shown the loading key may read a table
    */
   public JobScheduler(JobContext cx, ExecutorService work, Supplier<List<String>> names, IntSupplier slots,
-      BooleanSupplier leading) {
+      BooleanSupplier leading, Predicate<String> loaderMayRead) {
     this.cx = cx;
     this.work = work;
     this.names = names;
     this.slots = slots;
     this.leading = leading;
+    this.loaderMayRead = loaderMayRead;
     this.load = new LoadJob(cx);
     this.verify = new VerifyJob(cx);
   }
@@ -72,7 +76,8 @@ public final class JobScheduler {
       }
       Tracked t = states.tracked(name);
       TableRecord r = states.record(name);
-      if (t == null || r == null || busy.contains(name) || states.loaderDenied(name) != null) {
+      if (t == null || r == null || busy.contains(name) || states.loaderDenied(name) != null
+          || !loaderMayRead.test(name)) {
         continue;
       }
       boolean due = switch (r.state()) {
