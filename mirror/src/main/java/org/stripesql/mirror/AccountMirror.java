@@ -293,7 +293,7 @@ final class AccountMirror implements AutoCloseable {
       jdbc = StoreSchemas.register(label, s);
       store = s;
       tookOver = false;
-      states.storeOpen(true);
+      states.storeOpen(true, s.kind() == StoreKind.POSTGRESQL);
       LOG.info("mirror {}: {} tables in {}", label, names.size(), s);
       return s;
     } catch (RuntimeException e) {
@@ -307,7 +307,7 @@ final class AccountMirror implements AutoCloseable {
     store = null;
     jdbc = null;
     storeTables.clear();
-    states.storeOpen(false);
+    states.storeOpen(false, false);
     tookOver = false;
     if (s != null) {
       s.close();

@@ -29,6 +29,7 @@ public final class TableStates {
   private volatile String startProblem;
   private volatile boolean leading;
   private volatile boolean storeOpen;
+  private volatile boolean shared;
 
   public TableStates(Pace pace) {
     this.pace = pace;
@@ -101,8 +102,10 @@ public final class TableStates {
     return leading;
   }
 
-  public void storeOpen(boolean open) {
+  /** Whether the store is open, and whether other gateways may share it (PostgreSQL). */
+  public void storeOpen(boolean open, boolean sharedStore) {
     this.storeOpen = open;
+    this.shared = sharedStore;
   }
 
   /** The key that loads the mirror may not read {@code table}: Stripe's reason; null: it may (again). */
@@ -142,7 +145,7 @@ public final class TableStates {
       if (startProblem != null) {
         return new View(MirrorState.FAILED, startProblem, Double.NaN, bound);
       }
-      if (storeOpen && !leading && storeProblem == null) {
+      if (storeOpen && shared && !leading && storeProblem == null) {
         return new View(MirrorState.WAITING, "another gateway loads this mirror", Double.NaN, bound);
       }
       return new View(MirrorState.STARTING, storeProblem, Double.NaN, bound);
