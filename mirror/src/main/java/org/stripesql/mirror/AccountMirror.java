@@ -39,7 +39,6 @@ import org.stripesql.mirror.store.StoreKind;
 import org.stripesql.mirror.store.StoreUnavailableException;
 import org.stripesql.mirror.store.TableRecord;
 import org.stripesql.mirror.store.TableStore;
-import org.stripesql.mirror.sync.AccessProbe;
 import org.stripesql.mirror.sync.StripeFailure;
 import org.stripesql.mirror.sync.Tracked;
 import org.stripesql.mirror.sync.Verifier;
@@ -74,7 +73,6 @@ final class AccountMirror implements AutoCloseable {
   private volatile JdbcSchema jdbc;
   private volatile boolean tookOver;
   private volatile String rebuildReason;
-  private volatile boolean closed;
 
   AccountMirror(MirrorSettings settings, String directory, Catalog catalog) {
     this.settings = settings;
@@ -414,19 +412,8 @@ final class AccountMirror implements AutoCloseable {
     }
   }
 
-  /** For tests and the status: the tables the leader is working on now. */
-  Set<String> busy() {
-    return scheduler.busy();
-  }
-
-  /** A key's verdict on the events, for the status of leadership. */
-  AccessProbe.Verdict eventsVerdict(MirrorCredential key) {
-    return key.access().events();
-  }
-
   @Override
   public void close() {
-    closed = true;
     sync.shutdownNow();
     work.shutdownNow();
     try {
@@ -438,9 +425,5 @@ final class AccountMirror implements AutoCloseable {
     StoreSchemas.unregister(label);
     leadership.leave(store, cx);
     closeStore();
-  }
-
-  boolean closed() {
-    return closed;
   }
 }
