@@ -87,7 +87,8 @@ final class EmulatorHandler implements HttpHandler {
     if (status == 405) {
       ex.getResponseHeaders().set("Allow", "GET");
     }
-    log.add(new RecordedRequest(method, path, query, status, null, arrived));
+    log.add(new RecordedRequest(method, path, query, status, null, arrived,
+        ApiKeys.shown(ex.getRequestHeaders().getFirst("Authorization"))));
     if ("HEAD".equals(method)) {
       JsonAnswer.sendHeaders(ex, status);
     } else {

@@ -56,6 +56,7 @@ public final class StripeEmulator implements AutoCloseable {
   private final SearchIndex searchIndex;
   private final FaultResponder responder;
   private final EmulatorHandler handler;
+  private final ApiKeys keys;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -70,7 +71,8 @@ public final class StripeEmulator implements AutoCloseable {
     this.clock = new EmulatorClock(b.anchor.plusSeconds(1));   // after every seeded object
     this.api = new StripeApi(catalog, data, b.strict, searchIndex, clock);
     this.responder = new FaultResponder(faults, log);
-    this.handler = new EmulatorHandler(api, new ApiKeys(b.revoked, b.restricted, oauth), oauth, responder, log);
+    this.keys = new ApiKeys(b.revoked, b.restricted, oauth);
+    this.handler = new EmulatorHandler(api, keys, oauth, responder, log);
   }
 
   public static Builder builder() {
@@ -240,6 +242,11 @@ public final class StripeEmulator implements AutoCloseable {
 
   public RequestLog requestLog() {
     return log;
+  }
+
+  /** Revokes an API key while serving, as rolling it in Stripe's dashboard does: from now on it gets 401. */
+  public void revokeKey(String apiKey) {
+    keys.revoke(apiKey);
   }
 
   /** Fault injection: 429s, 500s, dropped connections, stalls, latency, a request-rate limit. */
