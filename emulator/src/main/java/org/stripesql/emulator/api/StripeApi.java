@@ -21,6 +21,7 @@ import org.stripesql.emulator.spec.SpecOperations;
 public final class StripeApi {
   private final Router router = new Router();
   private final RequestValidator validator;
+  private final boolean strict;
   private final Writes writes;
 
   /** A lenient API without search lag: parameters are checked against the catalog only. */
@@ -37,7 +38,8 @@ public final class StripeApi {
     this.writes = new Writes(catalog, data, clock, index);
     WriteRoutes.addTo(router, writes);
     SpecOperations spec = SpecOperations.bundled();
-    this.validator = strict ? new RequestValidator(spec) : null;
+    this.validator = new RequestValidator(spec);
+    this.strict = strict;
     Strictness strictness = strict ? new Strictness(true, spec) : Strictness.lenient(spec);
     Expander expander = new Expander(catalog, data);
     ListPager strictPager = new ListPager(data, expander, strictness);
@@ -80,8 +82,10 @@ public final class StripeApi {
   public JsonNode answer(String method, String path, Map<String, List<String>> query,
       Map<String, List<String>> form) {
     Router.Match m = router.match(method, path);
-    if (validator != null) {
+    if (strict) {
       validator.check(method, m.template(), query);
+    } else {
+      validator.checkEmpty(method, m.template(), query);
     }
     return m.endpoint().answer(new ApiRequest(path, m.params(), query, form));
   }
