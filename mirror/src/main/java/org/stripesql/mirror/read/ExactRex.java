@@ -1,5 +1,6 @@
 package org.stripesql.mirror.read;
 
+import com.google.common.collect.Range;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +17,8 @@ import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.Sarg;
 import org.stripesql.mirror.read.StoreFunctions.Kind;
 
 /**
@@ -103,16 +106,48 @@ final class ExactRex {
   }
 
   private boolean literal(RexLiteral l) {
-    if (l.getTypeName() == SqlTypeName.SARG || l.getTypeName() == SqlTypeName.NULL) {
-      return true;   // a SEARCH's values: its operator's types were checked
+    if (l.getTypeName() == SqlTypeName.SARG) {
+      return sargValues(l);
+    }
+    if (l.getTypeName() == SqlTypeName.NULL) {
+      return true;
     }
     Kind k = kindOf(l);
     return switch (k) {
-      case STRING -> l.isNull() || l.getValueAs(String.class).indexOf('\0') < 0;
+      case STRING -> l.isNull() || string(l.getValueAs(String.class), l.getType());
       case APPROX -> l.isNull() || Double.isFinite(l.getValueAs(Double.class));
       case EXACT, BOOLEAN, TIMESTAMP, DATE -> true;
       default -> false;
     };
+  }
+
+  /**
+   * A string literal as the store reads it: no NUL, and as long as its type when that is CHAR(n). Calcite
+   * writes a shorter value padded with spaces ({@code BETWEEN 'processing' AND 'requires_input'} has
+   * CHAR(14) bounds) but compares it unpadded.
+   */
+  private static boolean string(String value, RelDataType type) {
+    return value.indexOf('\0') < 0
+        && (type.getSqlTypeName() != SqlTypeName.CHAR || value.length() == type.getPrecision());
+  }
+
+  /** The values of a SEARCH: strings as {@link #string} says; other types the operator's check covered. */
+  private static boolean sargValues(RexLiteral l) {
+    if (StoreFunctions.kind(l.getType()) != Kind.STRING) {
+      return true;
+    }
+    Sarg<?> sarg = l.getValueAs(Sarg.class);
+    for (Range<?> r : sarg.rangeSet.asRanges()) {
+      if (r.hasLowerBound() && !string(text(r.lowerEndpoint()), l.getType())
+          || r.hasUpperBound() && !string(text(r.upperEndpoint()), l.getType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String text(Object endpoint) {
+    return endpoint instanceof NlsString n ? n.getValue() : String.valueOf(endpoint);
   }
 
   private static Kind kindOf(RexLiteral l) {
