@@ -3,13 +3,14 @@ package org.stripesql.adapter;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.stripesql.adapter.scan.RowConverter;
 import org.stripesql.catalog.ColumnType;
 
 /** The SQL type of each catalog column type. */
 final class SqlTypes {
   /** Stripe's decimal strings carry up to 12 fractional digits ({@code unit_amount_decimal}). */
   static final int DECIMAL_PRECISION = 38;
-  static final int DECIMAL_SCALE = 12;
+  static final int DECIMAL_SCALE = RowConverter.DECIMAL_SCALE;
 
   private SqlTypes() {}
 

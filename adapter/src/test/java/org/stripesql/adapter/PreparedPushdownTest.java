@@ -121,6 +121,11 @@ class PreparedPushdownTest {
     // an empty value is not sent: the scan reads all, the filter decides
     c.add(of("select id from subscription_items where subscription = ?", List.of(""),
         SAME_AS + "select id from subscription_items"));
+    c.add(of("select id from charges where customer = ?", List.of(""), "/v1/charges?limit=100"));
+    c.add(of("select id from charges where customer in (?, ?)", List.of(cus, ""), "/v1/charges?limit=100"));
+    c.add(of("select id from charges where id = ?", List.of(""), "/v1/charges?limit=100"));
+    c.add(of("select id from invoice_lines where invoice in (?, ?)", List.of("", ""),
+        SAME_AS + "select id from invoice_lines"));
     // not pushed: an enum parameter (exact or not by value), a literal constraining the same parameter
     c.add(of("select id from subscriptions where status = ?", List.of("canceled"), "/v1/subscriptions?limit=100&status=all"));
     c.add(of("select id from charges where customer = ? and customer = '" + cus + "'", List.of(cus2),

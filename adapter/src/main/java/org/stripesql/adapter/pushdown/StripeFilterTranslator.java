@@ -307,13 +307,18 @@ public final class StripeFilterTranslator {
     if (parameters) {
       return parameterEquality(column, values, pushed);
     }
-    if (isIdColumn(column)) {
-      pushed.ids(values);
-      return Outcome.EXACT;
-    }
-    if (isParentColumn(column)) {
-      pushed.parents(values);
-      pushed.markSelective();
+    if (isIdColumn(column) || isParentColumn(column)) {
+      List<String> named = values.stream().filter(v -> !v.isEmpty()).toList();
+      if (named.isEmpty()) {
+        pushed.matchNothing();   // no object has an empty id: nothing to ask Stripe
+        return Outcome.EXACT;
+      }
+      if (isIdColumn(column)) {
+        pushed.ids(named);
+      } else {
+        pushed.parents(named);
+        pushed.markSelective();
+      }
       return Outcome.EXACT;
     }
     if (omittedWhenSet(column)) {
@@ -373,6 +378,10 @@ public final class StripeFilterTranslator {
     String value = paramValue(column, c.literal);
     if (value == null) {
       return Outcome.NOT_PUSHED;
+    }
+    if (value.isEmpty() && (isIdColumn(column) || isParentColumn(column))) {
+      pushed.matchNothing();   // no object has an empty id; Stripe refuses an empty value (parameter_invalid_empty)
+      return Outcome.EXACT;
     }
     if (isIdColumn(column)) {
       pushed.ids(List.of(value));
@@ -449,11 +458,15 @@ public final class StripeFilterTranslator {
    * How {@code param=value} filters. An enum parameter's value is exact only when it is also a value
    * of the object's field: {@code status=all} or {@code ended} select rows whose status is something
    * else, and a value the parameter does not declare (newer than the spec: {@code reversed} topups)
-   * would be refused, so both are not pushed. Booleans, integers and references compare exactly as SQL
+   * would be refused, so both are not pushed; nor is an empty value, which Stripe refuses where the
+   * parameter's enum does not list it. Booleans, integers and references compare exactly as SQL
    * does; free text may not (Stripe lower-cases currencies, reads event types as patterns), so it is
    * pushed and kept.
    */
   private static Outcome valueOutcome(ApiColumn column, ApiFilter f, String value) {
+    if (value.isEmpty() && (f.values() == null || !f.values().contains(""))) {
+      return Outcome.NOT_PUSHED;   // Stripe reads an empty value as unsetting the parameter and refuses it
+    }
     if (f.values() != null) {
       if (!f.values().contains(value)) {
         return Outcome.NOT_PUSHED;

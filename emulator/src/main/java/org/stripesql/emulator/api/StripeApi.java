@@ -22,6 +22,7 @@ import org.stripesql.emulator.spec.SpecOperations;
 public final class StripeApi {
   private final Router router = new Router();
   private final RequestValidator validator;
+  private final boolean strict;
   private final Writes writes;
   private final ResourcePermissions permissions;
   private final String accountId;
@@ -42,7 +43,8 @@ public final class StripeApi {
     this.accountId = ownAccountId(catalog, data);
     WriteRoutes.addTo(router, writes);
     SpecOperations spec = SpecOperations.bundled();
-    this.validator = strict ? new RequestValidator(spec) : null;
+    this.validator = new RequestValidator(spec);
+    this.strict = strict;
     Strictness strictness = strict ? new Strictness(true, spec) : Strictness.lenient(spec);
     Expander expander = new Expander(catalog, data);
     ListPager strictPager = new ListPager(data, expander, strictness);
@@ -105,8 +107,10 @@ public final class StripeApi {
       Map<String, List<String>> form, Access access) {
     Router.Match m = router.match(method, path);
     permissions.check(access, method, m.template(), accountId);
-    if (validator != null) {
+    if (strict) {
       validator.check(method, m.template(), query);
+    } else {
+      validator.checkEmpty(method, m.template(), query);
     }
     return m.endpoint().answer(new ApiRequest(path, m.params(), query, form));
   }
