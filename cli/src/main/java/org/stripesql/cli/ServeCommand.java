@@ -2,7 +2,6 @@ package org.stripesql.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -20,7 +19,6 @@ import org.stripesql.pgwire.PgServer;
 import org.stripesql.pgwire.SharedLimits;
 import org.stripesql.server.GatewaySecurity;
 import org.stripesql.server.ModelSource;
-import org.stripesql.server.StartupCheck;
 import org.stripesql.server.StartupException;
 import org.stripesql.server.StripeSqlGateway;
 import org.stripesql.server.limits.SessionLimits;
@@ -120,6 +118,16 @@ final class ServeCommand implements Callable<Integer> {
       description = "Most rows in one frame sent to a client; it fetches the rest (default: ${DEFAULT-VALUE}).")
   int maxFrameRows;
 
+  @Option(names = "--max-request-bytes", defaultValue = "4m", paramLabel = "SIZE",
+      description = "Largest HTTP request body, logged in or not, and largest PostgreSQL message after login;"
+          + " larger ones are refused (default: ${DEFAULT-VALUE}; e.g. 512k, 16m).")
+  String maxRequestBytes;
+
+  @Option(names = "--max-statement-memory", defaultValue = "25%", paramLabel = "SIZE|PERCENT",
+      description = "Memory one statement may hold in rows its sorts, groups, joins and set operations keep;"
+          + " past it the statement fails with SQLSTATE 53200 (default: ${DEFAULT-VALUE} of the heap; e.g. 512m).")
+  String maxStatementMemory;
+
   /** The environment (tests replace it). */
   Map<String, String> env = System.getenv();
 
@@ -169,9 +177,13 @@ final class ServeCommand implements Callable<Integer> {
     Duration connIdle;
     Duration stmtIdle;
     SessionLimits.Settings limits;
+    long requestBytes;
+    long statementMemory;
     try {
       limits = new SessionLimits.Settings(maxConnections, maxConnectionsPerUser, maxStatementsPerConnection,
           maxFrameRows);
+      requestBytes = Sizes.bytes("--max-request-bytes", maxRequestBytes);
+      statementMemory = Sizes.ofHeap("--max-statement-memory", maxStatementMemory);
       sec = security.build(env, demo);
       connIdle = duration("--connection-idle-timeout", connectionIdle);
       stmtIdle = duration("--statement-idle-timeout", statementIdle);
@@ -203,25 +215,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (checkConfig) {
       try {
-        sec.checkBinding(host);
-        if (sec.users() != null) {
-          StartupCheck.checkNotWritableByOthers(sec.users(), "users file");
-        }
-        if (!demo) {
-          Path m = model != null ? model : defaultModel();
-          if (!Files.isRegularFile(m)) {
-            return Failures.report(err, "No model file " + m.toAbsolutePath(), null, verbose,
-                StripeSqlCli.EXIT_STARTUP);
-          }
-          StartupCheck.checkNotWritableByOthers(m, "model file");
-          if (sec.insecureNoAuth()) {
-            new StartupCheck(env::get).checkNoOAuthClient(ModelSource.file(m));
-          }
-        }
+        ModelSource checked = demo ? ModelSource.stripe("http://127.0.0.1:9", EmulatorLauncher.DEMO_KEY)
+            : ModelSource.file(model != null ? model : defaultModel());
+        gateway(checked, ser, sec, limits, connIdle, stmtIdle, requestBytes, statementMemory).check();
         if (pg != null) {
           pgServer(null, sec, pg, auth, connIdle).check();
         }
-      } catch (StartupException e) {
+      } catch (StartupException | IllegalArgumentException e) {
         return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
       }
       out.println("Configuration OK: " + host + ":" + port + ", " + serialization
@@ -229,7 +229,8 @@ final class ServeCommand implements Callable<Integer> {
           + (sec.userModels().isEmpty() ? "" : ", own models for " + sec.userModels().keySet())
           + (sec.tls() ? ", TLS" : "") + ", connection idle " + connIdle + ", statement idle " + stmtIdle
           + ", at most " + limits.maxConnections() + " connections (" + limits.maxConnectionsPerUser() + " per user, "
-          + limits.maxStatementsPerConnection() + " statements each), " + limits.maxFrameRows() + " rows per frame"
+          + limits.maxStatementsPerConnection() + " statements each), " + limits.maxFrameRows() + " rows per frame, "
+          + requestBytes + " bytes per request, " + statementMemory + " bytes of rows per statement"
           + (pg != null ? ", PostgreSQL port " + pg + " (" + auth.configName() + ")" : "")
           + (pgSkipped != null ? ", no PostgreSQL port (" + pgSkipped + ")" : ""));
       out.flush();
@@ -249,9 +250,7 @@ final class ServeCommand implements Callable<Integer> {
     } else {
       source = ModelSource.file(model != null ? model : defaultModel());
     }
-    StripeSqlGateway gateway = StripeSqlGateway.builder()
-        .model(source).host(host).port(port).serialization(ser).security(sec)
-        .limits(limits).sessions(connIdle, stmtIdle, maxConnections).build();
+    StripeSqlGateway gateway = gateway(source, ser, sec, limits, connIdle, stmtIdle, requestBytes, statementMemory);
     PgServer pgServer = null;
     try {
       gateway.start();
@@ -301,6 +300,14 @@ final class ServeCommand implements Callable<Integer> {
     out.flush();
     gateway.join();
     return 0;
+  }
+
+  /** The gateway {@code serve} runs (and {@code --check-config} checks). */
+  private StripeSqlGateway gateway(ModelSource source, Driver.Serialization ser, GatewaySecurity sec,
+      SessionLimits.Settings limits, Duration connIdle, Duration stmtIdle, long requestBytes, long statementMemory) {
+    return StripeSqlGateway.builder().model(source).host(host).port(port).serialization(ser).security(sec)
+        .limits(limits).sessions(connIdle, stmtIdle, maxConnections).maxRequestBytes(requestBytes)
+        .maxStatementMemory(statementMemory).build();
   }
 
   /** The PostgreSQL endpoint with the gateway's model, security and caps ({@code model} may be null to check). */
