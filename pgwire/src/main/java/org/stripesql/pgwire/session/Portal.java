@@ -75,7 +75,7 @@ final class Portal implements AutoCloseable {
    * Sends up to {@code maxRows} rows (0: all) as DataRows; {@code skip}: reads them without sending
    * (MOVE). The session calls {@code running} with the statement while it runs, so it can be cancelled.
    */
-  Outcome execute(long maxRows, boolean skip, MessageWriter out, Session session, Calendar utc)
+  Outcome execute(long maxRows, boolean skip, MessageWriter out, Owner owner, Execution session, Calendar utc)
       throws SQLException, IOException {
     if (done) {
       return new Outcome(0, false);
@@ -98,7 +98,7 @@ final class Portal implements AutoCloseable {
     }
     if (rows == null) {
       statement = plan.statement();
-      ownStatement = session.claim(plan, this);
+      ownStatement = owner.claim(plan, this);
       if (ownStatement) {
         statement = plan.another();
       }
@@ -115,7 +115,7 @@ final class Portal implements AutoCloseable {
     while (maxRows <= 0 || sent < maxRows) {
       session.checkCancelled();
       if (!rows.next()) {
-        finish(session);
+        finish(owner);
         return new Outcome(sent, false);
       }
       if (!skip) {
@@ -131,12 +131,12 @@ final class Portal implements AutoCloseable {
     return new Outcome(sent, true);
   }
 
-  private void finish(Session session) {
+  private void finish(Owner owner) {
     done = true;
-    closeRows(session);
+    closeRows(owner);
   }
 
-  private void closeRows(Session session) {
+  private void closeRows(Owner owner) {
     if (rows != null) {
       try {
         rows.close();
@@ -152,16 +152,16 @@ final class Portal implements AutoCloseable {
         } catch (SQLException e) {
           // as above
         }
-      } else if (session != null) {
-        session.release(plan, this);
+      } else if (owner != null) {
+        owner.release(plan, this);
       }
       statement = null;
     }
   }
 
   /** Closes the result set (no further Stripe requests for it) and gives back the statement. */
-  void close(Session session) {
-    closeRows(session);
+  void close(Owner owner) {
+    closeRows(owner);
   }
 
   @Override
@@ -169,13 +169,16 @@ final class Portal implements AutoCloseable {
     closeRows(null);
   }
 
-  /** What a portal needs of its session. */
-  interface Session {
+  /** Who holds the plans' statements: a plan's statement serves one portal at a time. */
+  interface Owner {
     /** Claims the plan's statement for {@code portal}; true when it is in use and the portal needs its own. */
     boolean claim(QueryPlan plan, Portal portal);
 
     void release(QueryPlan plan, Portal portal);
+  }
 
+  /** What a running portal tells its session and asks of it. */
+  interface Execution {
     /** The statement now running (for cancel). */
     void running(PreparedStatement statement);
 

@@ -1,0 +1,108 @@
+package org.stripesql.pgwire.protocol;
+
+/**
+ * A frontend message after login, decoded from its bytes ({@link #decode}): the simple and extended query
+ * protocols' messages, each with its fields typed. Everything past this point works on these, never on
+ * a message's bytes.
+ */
+public sealed interface FrontendMessage {
+  /** What Describe and Close name: a prepared statement or a portal. */
+  enum Target { STATEMENT, PORTAL }
+
+  /** Query: one or more statements as text. */
+  record Query(String sql) implements FrontendMessage {}
+
+  /** Parse: a statement, named or unnamed, with the OIDs of the parameter types the client declares (0: none). */
+  record Parse(String name, String sql, int[] parameterTypes) implements FrontendMessage {}
+
+  /** Bind: a portal over a statement, parameter values (null for NULL) in their formats, the result formats. */
+  record Bind(String portal, String statement, short[] parameterFormats, byte[][] values, short[] resultFormats)
+      implements FrontendMessage {}
+
+  /** Describe a statement or a portal. */
+  record Describe(Target target, String name) implements FrontendMessage {}
+
+  /** Execute a portal, up to {@code maxRows} rows (0: all). */
+  record Execute(String portal, int maxRows) implements FrontendMessage {}
+
+  /** Close a statement or a portal. */
+  record Close(Target target, String name) implements FrontendMessage {}
+
+  /** Sync: the end of an extended-protocol batch. */
+  record Sync() implements FrontendMessage {}
+
+  /** Flush: send what is buffered. */
+  record Flush() implements FrontendMessage {}
+
+  /** Terminate: the client leaves. */
+  record Terminate() implements FrontendMessage {}
+
+  /** CopyData, CopyDone or CopyFail outside a COPY FROM (none is accepted): ignored, as PostgreSQL does. */
+  record CopyMessage(char type) implements FrontendMessage {}
+
+  /** The message {@code m} carries; a type the protocol does not have after login is a protocol violation. */
+  static FrontendMessage decode(MessageReader.Message m) {
+    switch (m.type()) {
+      case 'Q':
+        return new Query(m.cstring());
+      case 'P':
+        return parse(m);
+      case 'B':
+        return bind(m);
+      case 'D':
+        return new Describe(target(m), m.cstring());
+      case 'E':
+        return new Execute(m.cstring(), m.int32());
+      case 'C':
+        return new Close(target(m), m.cstring());
+      case 'S':
+        return new Sync();
+      case 'H':
+        return new Flush();
+      case 'X':
+        return new Terminate();
+      case 'd':
+      case 'c':
+      case 'f':
+        return new CopyMessage(m.type());
+      default:
+        throw new ProtocolException("invalid frontend message type '" + m.type() + "'");
+    }
+  }
+
+  private static Parse parse(MessageReader.Message m) {
+    String name = m.cstring();
+    String sql = m.cstring();
+    int n = m.int16();
+    int[] types = new int[n];
+    for (int i = 0; i < n; i++) {
+      types[i] = m.int32();
+    }
+    return new Parse(name, sql, types);
+  }
+
+  private static Bind bind(MessageReader.Message m) {
+    String portal = m.cstring();
+    String statement = m.cstring();
+    short[] formats = shorts(m);
+    int n = m.int16();
+    byte[][] values = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      values[i] = m.bytes(m.int32());
+    }
+    return new Bind(portal, statement, formats, values, shorts(m));
+  }
+
+  private static Target target(MessageReader.Message m) {
+    return m.int8() == 'S' ? Target.STATEMENT : Target.PORTAL;
+  }
+
+  private static short[] shorts(MessageReader.Message m) {
+    int n = m.int16();
+    short[] s = new short[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = m.int16();
+    }
+    return s;
+  }
+}
