@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.apache.calcite.avatica.remote.Driver;
 import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.emulator.StripeEmulator;
+import org.stripesql.pgwire.Limits;
 import org.stripesql.pgwire.PgAuth;
 import org.stripesql.pgwire.PgServer;
 import org.stripesql.pgwire.SharedLimits;
@@ -128,6 +129,19 @@ final class ServeCommand implements Callable<Integer> {
           + " past it the statement fails with SQLSTATE 53200 (default: ${DEFAULT-VALUE} of the heap; e.g. 512m).")
   String maxStatementMemory;
 
+  @Option(names = "--pg-login-timeout", defaultValue = "60s", paramLabel = "DURATION",
+      description = "How long a PostgreSQL client may take from connecting to logged in; it is then disconnected"
+          + " (default: ${DEFAULT-VALUE}).")
+  String pgLoginTimeout;
+
+  @Option(names = "--pg-max-unauthenticated", defaultValue = "128", paramLabel = "N",
+      description = "Most PostgreSQL connections waiting to log in at once; more are refused (default: ${DEFAULT-VALUE}).")
+  int pgMaxUnauthenticated;
+
+  @Option(names = "--pg-max-unauthenticated-per-address", defaultValue = "16", paramLabel = "N",
+      description = "Most PostgreSQL connections from one address waiting to log in at once (default: ${DEFAULT-VALUE}).")
+  int pgMaxUnauthenticatedPerAddress;
+
   /** The environment (tests replace it). */
   Map<String, String> env = System.getenv();
 
@@ -179,10 +193,16 @@ final class ServeCommand implements Callable<Integer> {
     SessionLimits.Settings limits;
     long requestBytes;
     long statementMemory;
+    Limits pgLimits;
     try {
       limits = new SessionLimits.Settings(maxConnections, maxConnectionsPerUser, maxStatementsPerConnection,
           maxFrameRows);
       requestBytes = Sizes.bytes("--max-request-bytes", maxRequestBytes);
+      if (requestBytes > 1L << 30) {
+        throw new IllegalArgumentException("--max-request-bytes may be at most 1g, not " + maxRequestBytes);
+      }
+      pgLimits = new Limits(duration("--pg-login-timeout", pgLoginTimeout), pgMaxUnauthenticated,
+          pgMaxUnauthenticatedPerAddress, (int) requestBytes, maxStatementsPerConnection);
       statementMemory = Sizes.ofHeap("--max-statement-memory", maxStatementMemory);
       sec = security.build(env, demo);
       connIdle = duration("--connection-idle-timeout", connectionIdle);
@@ -207,7 +227,7 @@ final class ServeCommand implements Callable<Integer> {
     if (pg != null && pgPort == null) {
       // the demo's PostgreSQL port is a convenience: where the binding rules refuse it, the demo runs without it
       try {
-        pgServer(null, sec, pg, auth, connIdle).check();
+        pgServer(null, sec, pg, auth, connIdle, pgLimits).check();
       } catch (StartupException e) {
         pgSkipped = e.getMessage();
         pg = null;
@@ -219,7 +239,7 @@ final class ServeCommand implements Callable<Integer> {
             : ModelSource.file(model != null ? model : defaultModel());
         gateway(checked, ser, sec, limits, connIdle, stmtIdle, requestBytes, statementMemory).check();
         if (pg != null) {
-          pgServer(null, sec, pg, auth, connIdle).check();
+          pgServer(null, sec, pg, auth, connIdle, pgLimits).check();
         }
       } catch (StartupException | IllegalArgumentException e) {
         return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
@@ -231,7 +251,9 @@ final class ServeCommand implements Callable<Integer> {
           + ", at most " + limits.maxConnections() + " connections (" + limits.maxConnectionsPerUser() + " per user, "
           + limits.maxStatementsPerConnection() + " statements each), " + limits.maxFrameRows() + " rows per frame, "
           + requestBytes + " bytes per request, " + statementMemory + " bytes of rows per statement"
-          + (pg != null ? ", PostgreSQL port " + pg + " (" + auth.configName() + ")" : "")
+          + (pg != null ? ", PostgreSQL port " + pg + " (" + auth.configName() + "), logins within "
+              + pgLimits.loginTimeout().toSeconds() + " s, at most " + pgLimits.maxUnauthenticated() + " waiting to log in ("
+              + pgLimits.maxUnauthenticatedPerAddress() + " per address)" : "")
           + (pgSkipped != null ? ", no PostgreSQL port (" + pgSkipped + ")" : ""));
       out.flush();
       return 0;
@@ -255,7 +277,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       gateway.start();
       if (pg != null) {
-        pgServer = pgServer(source, sec, pg, auth, connIdle)
+        pgServer = pgServer(source, sec, pg, auth, connIdle, pgLimits)
             .gate(new SharedLimits(gateway.sessionLimits(), gateway.loginThrottle())).build().start();
       }
     } catch (StartupException e) {
@@ -311,9 +333,10 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** The PostgreSQL endpoint with the gateway's model, security and caps ({@code model} may be null to check). */
-  private PgServer.Builder pgServer(ModelSource model, GatewaySecurity sec, int port, PgAuth auth, Duration idle) {
+  private PgServer.Builder pgServer(ModelSource model, GatewaySecurity sec, int port, PgAuth auth, Duration idle,
+      Limits limits) {
     return PgServer.builder().model(model != null ? model : ModelSource.inline("{}")).host(host).port(port)
-        .security(sec).auth(auth).idleTimeout(idle).maxConnections(maxConnections);
+        .security(sec).auth(auth).idleTimeout(idle).maxConnections(maxConnections).limits(limits);
   }
 
   /** How to connect psql and ODBC clients. */

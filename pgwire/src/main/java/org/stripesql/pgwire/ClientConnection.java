@@ -8,6 +8,9 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +25,19 @@ import org.stripesql.pgwire.session.PgSession;
 /**
  * One client socket: the startup (SSLRequest, CancelRequest, the startup message), the login, the
  * session's opening, then the query protocols ({@link QueryProtocol}) on a {@link PgSession} until
- * Terminate or the socket closes.
+ * Terminate or the socket closes. Until logged in it counts among those waiting ({@link PendingLogins})
+ * and is closed at its login deadline, counted from the connection, however its client trickles bytes.
  */
 final class ClientConnection implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
-  /** How long a client may take from connecting to logged in (PostgreSQL's authentication_timeout). */
-  private static final int LOGIN_TIMEOUT_MILLIS = 60_000;
+  private static final RateLimitedLog LOGIN_REFUSALS = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
 
   private final Socket socket;
   private final PgServer server;
+  private final String address;
+  private final ScheduledFuture<?> deadline;
+  private final AtomicBoolean waiting = new AtomicBoolean(true);
+  private volatile boolean timedOut;
   private Socket channel;
   private MessageReader in;
   private MessageWriter out;
@@ -38,21 +45,51 @@ final class ClientConnection implements Runnable {
   private CancelRegistry.Key key;
   private boolean opened;
 
-  ClientConnection(Socket socket, PgServer server) {
+  /** A connection from {@code address}, already counted among those waiting to log in. */
+  ClientConnection(Socket socket, PgServer server, String address) {
     this.socket = socket;
     this.server = server;
+    this.address = address;
     this.channel = socket;
+    this.deadline = server.schedule(this::loginDeadline, server.limits().loginTimeout());
   }
 
   private String address() {
-    return socket.getInetAddress().getHostAddress();
+    return address;
+  }
+
+  /** Tells a client it may not wait to log in now, and closes its socket (on the accepting thread). */
+  static void refuse(Socket socket, String sqlState, String message) {
+    try (socket) {
+      MessageWriter w = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), 512));
+      w.error(PgError.fatal(sqlState, message), false);
+      w.flush();
+    } catch (IOException | RuntimeException ignored) {
+      // the client is gone
+    }
+  }
+
+  /** The login deadline passed: a connection still not logged in is closed, its thread ends on the closed socket. */
+  private void loginDeadline() {
+    if (waiting.get()) {
+      timedOut = true;
+      shutdown();
+    }
+  }
+
+  /** Logged in (or over): no longer counted among those waiting, no deadline. */
+  private void stopWaiting() {
+    if (waiting.compareAndSet(true, false)) {
+      deadline.cancel(false);
+      server.pending().leave(address);
+    }
   }
 
   @Override
   public void run() {
     try {
       socket.setTcpNoDelay(true);
-      socket.setSoTimeout(LOGIN_TIMEOUT_MILLIS);
+      socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, server.limits().loginTimeout().toMillis()));
       in = new MessageReader(new BufferedInputStream(socket.getInputStream(), 8192));
       out = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), 65_536));
       Map<String, String> startup = startup();
@@ -62,14 +99,19 @@ final class ClientConnection implements Runnable {
     } catch (SocketTimeoutException e) {
       LOG.debug("PostgreSQL connection from {} idle past its timeout: closed", address());
       fatal(PgError.fatal("57P05", session == null ? "terminating connection: no login within "
-          + LOGIN_TIMEOUT_MILLIS / 1000 + " s" : "terminating connection due to idle timeout"));
+          + server.limits().loginTimeout().toSeconds() + " s" : "terminating connection due to idle timeout"));
     } catch (ProtocolException e) {
-      fatal(PgError.fatal("08P01", e.getMessage()));
+      fatal(PgError.fatal(e.sqlState(), e.getMessage()));
     } catch (IOException e) {
-      LOG.debug("PostgreSQL connection from {} ended: {}", address(), e.getMessage());
+      if (timedOut) {
+        LOG.debug("PostgreSQL connection from {} not logged in within {}: closed", address(),
+            server.limits().loginTimeout());
+      } else {
+        LOG.debug("PostgreSQL connection from {} ended: {}", address(), e.getMessage());
+      }
     } catch (RuntimeException e) {
       LOG.warn("PostgreSQL connection from {} failed", address(), e);
-      fatal(PgError.fatal("XX000", "internal error: " + e.getMessage()));
+      fatal(PgError.fatal("XX000", "internal error"));
     } finally {
       close();
     }
@@ -124,6 +166,11 @@ final class ClientConnection implements Runnable {
       if (!login(user)) {
         return;
       }
+      stopWaiting();
+      if (timedOut) {
+        return;
+      }
+      in.limit(server.limits().maxMessageBytes(), "--max-request-bytes");
       key = server.cancels().newKey();
       String id = "pg-" + key.pid();
       try {
@@ -136,7 +183,8 @@ final class ClientConnection implements Runnable {
       Connection calcite;
       try {
         calcite = server.connections().open(server.authenticated() ? user : null);
-        session = new PgSession(calcite, user, key.pid(), server.counters());
+        session = new PgSession(calcite, user, key.pid(), server.counters(),
+            server.limits().maxStatementsPerSession());
         for (Map.Entry<String, String> p : startup.entrySet()) {
           if (!p.getKey().equals("user") && !p.getKey().equals("database") && !p.getKey().equals("options")
               && !p.getKey().equals("replication")) {
@@ -178,7 +226,7 @@ final class ClientConnection implements Runnable {
       return true;
     } catch (Login.Failed f) {
       server.gate().loginFailed(user, address());
-      LOG.info("PostgreSQL login of {} from {} refused: {}", user, address(), f.getMessage());
+      LOGIN_REFUSALS.info("PostgreSQL login of {} from {} refused: {}", user, address(), f.getMessage());
       fatal(PgError.fatal(f.sqlState(), f.getMessage()));
       return false;
     } catch (SessionGate.Refused r) {
@@ -188,6 +236,7 @@ final class ClientConnection implements Runnable {
   }
 
   private void close() {
+    stopWaiting();
     server.cancels().remove(key);
     if (opened) {
       server.gate().close("pg-" + key.pid());

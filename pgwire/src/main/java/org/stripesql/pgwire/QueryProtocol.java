@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stripesql.pgwire.protocol.FrontendMessage;
+import org.stripesql.pgwire.protocol.MalformedMessage;
 import org.stripesql.pgwire.protocol.MessageReader;
 import org.stripesql.pgwire.protocol.MessageWriter;
 import org.stripesql.pgwire.protocol.PgError;
@@ -30,9 +31,25 @@ final class QueryProtocol {
 
   void run() throws IOException {
     boolean skipToSync = false;
-    MessageReader.Message raw;
-    while ((raw = in.read()) != null) {
-      FrontendMessage m = FrontendMessage.decode(raw);
+    while (true) {
+      FrontendMessage m;
+      try {
+        MessageReader.Message raw = in.read();
+        if (raw == null) {
+          return;
+        }
+        m = FrontendMessage.decode(raw);
+      } catch (MalformedMessage e) {
+        if (!skipToSync) {
+          session.failed();
+          out.error(PgError.error(e.sqlState(), e.getMessage()), false);
+        }
+        skipToSync = e.type() != 'Q' && e.type() != 'S';
+        if (!skipToSync) {
+          readyForQuery();
+        }
+        continue;
+      }
       if (m instanceof FrontendMessage.Terminate) {
         return;
       }
@@ -47,7 +64,7 @@ final class QueryProtocol {
         readyForQuery();
       } catch (ProtocolException e) {
         throw e;
-      } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
         error(e, null, 0);
         if (m instanceof FrontendMessage.Query) {
           readyForQuery();

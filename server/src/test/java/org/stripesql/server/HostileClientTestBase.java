@@ -175,10 +175,11 @@ abstract class HostileClientTestBase {
     int m = ((Service.ResultSetResponse) tables.response()).statementId;
     String b1 = open(bob);
     assertUnknownStatement(bob.send(new Service.FetchRequest(b1, m, 0, 10)));
+    long open = openStatements();
     assertEquals(200, bob.send(new Service.CloseStatementRequest(b1, m)).status());
-    HostileClient.Reply rows = alice.send(new Service.FetchRequest(a1, m, 0, 10));
-    assertFalse(((Service.FetchResponse) rows.response()).missingStatement, "still alice's after bob's close");
+    assertEquals(open, openStatements(), "bob's close did nothing");
     assertEquals(200, alice.send(new Service.CloseStatementRequest(a1, m)).status());
+    assertEquals(open - 1, openStatements(), "alice's closed it");
     close(alice, a1);
     close(bob, b1);
   }

@@ -1,5 +1,7 @@
 package org.stripesql.pgwire.protocol;
 
+import java.nio.BufferUnderflowException;
+
 /**
  * A frontend message after login, decoded from its bytes ({@link #decode}): the simple and extended query
  * protocols' messages, each with its fields typed. Everything past this point works on these, never on
@@ -40,8 +42,33 @@ public sealed interface FrontendMessage {
   /** CopyData, CopyDone or CopyFail outside a COPY FROM (none is accepted): ignored, as PostgreSQL does. */
   record CopyMessage(char type) implements FrontendMessage {}
 
-  /** The message {@code m} carries; a type the protocol does not have after login is a protocol violation. */
+  /**
+   * The message {@code m} carries. A type the protocol does not have after login is a protocol violation
+   * ({@link ProtocolException}, the session ends); a body that does not hold what its type says, to the
+   * byte, is a {@link MalformedMessage} (an error; the session goes on).
+   */
   static FrontendMessage decode(MessageReader.Message m) {
+    FrontendMessage decoded;
+    try {
+      decoded = fields(m);
+    } catch (BufferUnderflowException | NegativeArraySizeException | ProtocolException e) {
+      if (!known(m.type())) {
+        throw e;
+      }
+      throw new MalformedMessage(m.type(), "invalid message format: message '" + m.type() + "' is shorter than its fields");
+    }
+    if (m.remaining() != 0) {
+      throw new MalformedMessage(m.type(), "invalid message format: message '" + m.type() + "' has " + m.remaining()
+          + " bytes after its fields");
+    }
+    return decoded;
+  }
+
+  private static boolean known(char type) {
+    return "QPBDECSHXdcf".indexOf(type) >= 0;
+  }
+
+  private static FrontendMessage fields(MessageReader.Message m) {
     switch (m.type()) {
       case 'Q':
         return new Query(m.cstring());
@@ -73,7 +100,7 @@ public sealed interface FrontendMessage {
   private static Parse parse(MessageReader.Message m) {
     String name = m.cstring();
     String sql = m.cstring();
-    int n = m.int16();
+    int n = count(m);
     int[] types = new int[n];
     for (int i = 0; i < n; i++) {
       types[i] = m.int32();
@@ -85,7 +112,7 @@ public sealed interface FrontendMessage {
     String portal = m.cstring();
     String statement = m.cstring();
     short[] formats = shorts(m);
-    int n = m.int16();
+    int n = count(m);
     byte[][] values = new byte[n][];
     for (int i = 0; i < n; i++) {
       values[i] = m.bytes(m.int32());
@@ -94,11 +121,24 @@ public sealed interface FrontendMessage {
   }
 
   private static Target target(MessageReader.Message m) {
-    return m.int8() == 'S' ? Target.STATEMENT : Target.PORTAL;
+    byte t = m.int8();
+    if (t != 'S' && t != 'P') {
+      throw new MalformedMessage(m.type(), "invalid DESCRIBE/CLOSE message subtype " + t);
+    }
+    return t == 'S' ? Target.STATEMENT : Target.PORTAL;
+  }
+
+  /** A count of fields to follow: an unsigned int16, never more than the bytes left could hold. */
+  private static int count(MessageReader.Message m) {
+    int n = m.int16() & 0xFFFF;
+    if (n > m.remaining()) {
+      throw new BufferUnderflowException();
+    }
+    return n;
   }
 
   private static short[] shorts(MessageReader.Message m) {
-    int n = m.int16();
+    int n = count(m);
     short[] s = new short[n];
     for (int i = 0; i < n; i++) {
       s[i] = m.int16();

@@ -27,15 +27,21 @@ public sealed interface StartupPacket {
   /** The startup message: user, database, options and settings, in the order sent. */
   record Startup(Map<String, String> parameters) implements StartupPacket {}
 
-  /** The packet in {@code b} (its body after the length). */
+  /**
+   * The packet in {@code b} (its body after the length); one whose length does not fit its kind (a
+   * CancelRequest is 16 bytes, an SSLRequest 8) is a protocol violation, as in PostgreSQL.
+   */
   static StartupPacket decode(ByteBuffer b) {
     int code = b.getInt();
     switch (code) {
       case SSL_REQUEST:
+        exactly(b, 0, "SSLRequest");
         return new SslRequest();
       case GSSENC_REQUEST:
+        exactly(b, 0, "GSSENCRequest");
         return new GssEncRequest();
       case CANCEL_REQUEST:
+        exactly(b, 8, "CancelRequest");
         return new CancelRequest(b.getInt(), b.getInt());
       case PROTOCOL_3:
         Map<String, String> params = new LinkedHashMap<>();
@@ -50,6 +56,13 @@ public sealed interface StartupPacket {
       default:
         throw new ProtocolException("unsupported frontend protocol " + (code >>> 16) + "." + (code & 0xFFFF)
             + ": stripe-sql speaks protocol 3.0");
+    }
+  }
+
+  private static void exactly(ByteBuffer b, int bytes, String what) {
+    if (b.remaining() != bytes) {
+      throw new ProtocolException("invalid length of " + what + ": " + (b.remaining() + 8) + " bytes, not "
+          + (bytes + 8));
     }
   }
 

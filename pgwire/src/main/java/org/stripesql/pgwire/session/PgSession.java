@@ -32,7 +32,7 @@ public final class PgSession implements AutoCloseable {
   private static final int[] NO_TYPES = new int[0];
   private final Connection connection;
   private final PgContext context;
-  private final StatementRegistry registry = new StatementRegistry();
+  private final StatementRegistry registry;
   private final TransactionBlock transaction = new TransactionBlock();
   private final SettingCommands settings;
   private final StatementControl control;
@@ -44,7 +44,14 @@ public final class PgSession implements AutoCloseable {
    * and closes) for {@code user}, known to CancelRequest as backend {@code pid}.
    */
   public PgSession(Connection connection, String user, int pid, EndpointCounters counters) throws SQLException {
+    this(connection, user, pid, counters, Integer.MAX_VALUE);
+  }
+
+  /** The same, holding at most {@code maxStatements} named statements, portals and cursors at once. */
+  public PgSession(Connection connection, String user, int pid, EndpointCounters counters, int maxStatements)
+      throws SQLException {
     this.connection = connection;
+    this.registry = new StatementRegistry(maxStatements);
     counters.countSession();
     String schema = connection.unwrap(CalciteConnection.class).getSchema();
     Settings values = new Settings(user, schema == null ? "" : schema);

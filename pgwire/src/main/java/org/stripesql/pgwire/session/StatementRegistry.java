@@ -23,11 +23,27 @@ final class StatementRegistry implements AutoCloseable, Portal.Owner {
   private final Map<String, Portal> portals = new HashMap<>();
   private final Map<QueryPlan, Portal> inUse = new IdentityHashMap<>();
   private final Set<QueryPlan> retired = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Most named statements, portals and cursors at once: each holds a plan or a result set. */
+  private final int max;
 
-  /** Refuses a name taken by another named statement (the unnamed one is replaced). */
+  StatementRegistry(int max) {
+    this.max = max;
+  }
+
+  /** Refuses a name taken by another named statement (the unnamed one is replaced), or one over the cap. */
   void checkNewStatement(String name) {
     if (!name.isEmpty() && statements.containsKey(name)) {
       throw new PgSqlException("42P05", "prepared statement \"" + name + "\" already exists");
+    }
+    checkRoom(statements.containsKey(name));
+  }
+
+  /** A new name (not the unnamed statement or portal, which is replaced) past the cap is refused (53400). */
+  private void checkRoom(boolean replaces) {
+    if (!replaces && statements.size() + portals.size() >= max) {
+      throw new PgSqlException("53400", "this session has " + (statements.size() + portals.size())
+          + " prepared statements, portals and cursors open, the most --max-statements-per-connection allows;"
+          + " close those you no longer use (Close, DEALLOCATE, CLOSE)");
     }
   }
 
@@ -56,6 +72,7 @@ final class StatementRegistry implements AutoCloseable, Portal.Owner {
     if (!name.isEmpty() && portals.containsKey(name)) {
       throw new PgSqlException("42P03", "cursor \"" + name + "\" already exists");
     }
+    checkRoom(portals.containsKey(name));
   }
 
   /** Stores a portal, closing the unnamed one it replaces. */
