@@ -35,10 +35,13 @@ final class StatementRegistry implements AutoCloseable, Portal.Owner {
     if (!name.isEmpty() && statements.containsKey(name)) {
       throw new PgSqlException("42P05", "prepared statement \"" + name + "\" already exists");
     }
-    checkRoom(statements.containsKey(name));
+    checkRoom(name.isEmpty() || statements.containsKey(name));
   }
 
-  /** A new name (not the unnamed statement or portal, which is replaced) past the cap is refused (53400). */
+  /**
+   * A new name past the cap is refused (53400); the unnamed statement and portal are one slot each, always
+   * there to be replaced, so a session at its cap can still run a statement (ROLLBACK, CLOSE, DEALLOCATE).
+   */
   private void checkRoom(boolean replaces) {
     if (!replaces && statements.size() + portals.size() >= max) {
       throw new PgSqlException("53400", "this session has " + (statements.size() + portals.size())
@@ -72,7 +75,7 @@ final class StatementRegistry implements AutoCloseable, Portal.Owner {
     if (!name.isEmpty() && portals.containsKey(name)) {
       throw new PgSqlException("42P03", "cursor \"" + name + "\" already exists");
     }
-    checkRoom(portals.containsKey(name));
+    checkRoom(name.isEmpty() || portals.containsKey(name));
   }
 
   /** Stores a portal, closing the unnamed one it replaces. */
