@@ -1,5 +1,6 @@
 package org.stripesql.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -93,14 +94,17 @@ public final class SoakBenchmark {
         }
       }, "soak-sampler");
       sampler.start();
+      Probe health = new Probe(gateway.httpPort(), end);
+      health.start();
       Honest attacked = run(honest, ids, customers, soak);
       sampler.join();
+      health.join();
       for (Thread t : hostile) {
         t.join(TimeUnit.SECONDS.toMillis(120));
       }
       List<GatewayProcess.Stats> after = new ArrayList<>(samples);
       after.add(gateway.stats());
-      String section = SoakReport.section(calm, attacked, after, attacks, soak, quiet);
+      String section = SoakReport.section(calm, attacked, after, attacks, health, soak, quiet);
       System.out.println(section);
       BenchmarksDoc.writeSection(Path.of(out), HEADING, section);
       System.err.println("wrote the " + HEADING + " section of " + out + "; gateway log: " + log);
@@ -108,6 +112,41 @@ public final class SoakBenchmark {
       Files.deleteIfExists(users);
     }
     System.exit(0);
+  }
+
+  /** {@code GET /health} twice a second until {@code end}: failures and latencies. */
+  static final class Probe extends Thread {
+    final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    final AtomicLong failures = new AtomicLong();
+    private final int port;
+    private final long end;
+
+    Probe(int port, long end) {
+      super("health-probe");
+      this.port = port;
+      this.end = end;
+    }
+
+    @Override
+    public void run() {
+      while (System.nanoTime() < end) {
+        long t0 = System.nanoTime();
+        try {
+          if (RawWire.http(port, "127.0.0.1", "GET /health HTTP/1.1\nHost: 127.0.0.1\nConnection: close\n",
+              new byte[0]) != 200) {
+            failures.incrementAndGet();
+          }
+        } catch (IOException e) {
+          failures.incrementAndGet();
+        }
+        latencies.add(System.nanoTime() - t0);
+        try {
+          Thread.sleep(500);   // the probe's period
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
   }
 
   private static List<String> customerIds(GatewayProcess g) throws SQLException {

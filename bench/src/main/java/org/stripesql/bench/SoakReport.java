@@ -11,7 +11,7 @@ final class SoakReport {
   }
 
   static String section(SoakBenchmark.Honest quiet, SoakBenchmark.Honest soak, List<GatewayProcess.Stats> samples,
-      SoakAttacks attacks, int soakSeconds, int quietSeconds) {
+      SoakAttacks attacks, SoakBenchmark.Probe health, int soakSeconds, int quietSeconds) {
     StringBuilder s = new StringBuilder(SoakBenchmark.HEADING).append("\n\n");
     s.append("`SoakBenchmark` (bench module): the gateway in its own JVM (-Xmx").append(SoakBenchmark.HEAP)
         .append(", defaults for every cap, QueryTimeout ").append(SoakBenchmark.QUERY_TIMEOUT_SECONDS)
@@ -32,6 +32,9 @@ final class SoakReport {
       s.append("Honest failures (first few): ").append(String.join("; ", quiet.samples())).append(" ")
           .append(String.join("; ", soak.samples())).append("\n\n");
     }
+    s.append(String.format(Locale.ROOT, "`GET /health` under attack, twice a second: %,d probes, %d failed, p95 %.1f ms,"
+        + " slowest %.1f ms.%n%n", health.latencies.size(), health.failures.get(),
+        LoadBenchmark.percentileMs(health.latencies, 0.95), LoadBenchmark.percentileMs(health.latencies, 1.0)));
     s.append("The gateway's JVM, sampled every 10 s (first: before the attacks; heap live after the latest")
         .append(" collection, no collection forced):\n\n");
     s.append("| Minute | Heap used MB | Live after GC MB | Threads | File handles |\n| ---: | ---: | ---: | ---: | ---: |\n");

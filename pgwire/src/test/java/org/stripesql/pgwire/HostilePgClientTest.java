@@ -16,7 +16,9 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.stripesql.emulator.StripeEmulator;
 import org.stripesql.server.GatewaySecurity;
+import org.stripesql.server.ModelSource;
+import org.stripesql.server.StartupException;
 import org.stripesql.server.security.PasswordHash;
 import org.stripesql.server.security.UsersFile;
 
@@ -365,5 +369,19 @@ class HostilePgClientTest {
       c.query("rollback");
       c.untilReady();
     }
+  }
+
+  /** The users file's hashes log in over SCRAM: a file others may read is refused for SCRAM logins. */
+  @Test
+  void scramIsRefusedWithAUsersFileOthersMayRead() throws Exception {
+    Path users = tmp.resolve("readable-users");
+    UsersFile.put(users, "alice", PasswordHash.hash(PASSWORD.toCharArray()));
+    Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-r--r--"));
+    PgServer.Builder b = PgServer.builder().model(ModelSource.inline("{}"))
+        .security(GatewaySecurity.builder().users(users).build()).auth(PgAuth.SCRAM_SHA_256).host("127.0.0.1").port(0);
+    StartupException e = assertThrows(StartupException.class, b::check);
+    assertTrue(e.getMessage().contains("others may read") && e.getMessage().contains("chmod o-r"), e.getMessage());
+    Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-------"));
+    b.check();
   }
 }

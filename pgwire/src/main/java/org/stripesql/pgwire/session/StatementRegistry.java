@@ -23,39 +23,53 @@ final class StatementRegistry implements AutoCloseable, Portal.Owner {
   private final Map<String, Portal> portals = new HashMap<>();
   private final Map<QueryPlan, Portal> inUse = new IdentityHashMap<>();
   private final Set<QueryPlan> retired = Collections.newSetFromMap(new IdentityHashMap<>());
-  /** Most named statements, portals and cursors at once: each holds a plan or a result set. */
+  /** Most named statements with a plan and named portals (cursors too) at once; as many without a plan. */
   private final int max;
 
   StatementRegistry(int max) {
     this.max = max;
   }
 
-  /** Refuses a name taken by another named statement (the unnamed one is replaced), or one over the cap. */
+  /** Refuses a name taken by another named statement (the unnamed one is replaced). */
   void checkNewStatement(String name) {
     if (!name.isEmpty() && statements.containsKey(name)) {
       throw new PgSqlException("42P05", "prepared statement \"" + name + "\" already exists");
     }
-    checkRoom(name.isEmpty() || statements.containsKey(name));
   }
 
   /**
-   * A new name past the cap is refused (53400); the unnamed statement and portal are one slot each, always
-   * there to be replaced, so a session at its cap can still run a statement (ROLLBACK, CLOSE, DEALLOCATE).
+   * Stores {@code p} under {@code name}; the plan it replaces is retired. A new name past the cap is refused
+   * (53400, and its plan closed): statements with a plan count with the portals, those without one (BEGIN,
+   * ROLLBACK, SET: a few bytes each) on their own, so a session at its cap can still end its transaction.
+   * The unnamed statement is one slot, always there to be replaced.
    */
-  private void checkRoom(boolean replaces) {
-    if (!replaces && statements.size() + portals.size() >= max) {
-      throw new PgSqlException("53400", "this session has " + (statements.size() + portals.size())
-          + " prepared statements, portals and cursors open, the most --max-statements-per-connection allows;"
-          + " close those you no longer use (Close, DEALLOCATE, CLOSE)");
-    }
-  }
-
-  /** Stores {@code p} under {@code name}; the plan it replaces is retired. */
   void putStatement(String name, Prepared p) {
+    if (!name.isEmpty() && !statements.containsKey(name)) {
+      boolean full = p.plan() != null ? held() >= max
+          : statements.values().stream().filter(s -> s.plan() == null).count() >= max;
+      if (full) {
+        if (p.plan() != null) {
+          p.plan().close();
+        }
+        throw full();
+      }
+    }
     Prepared old = statements.put(name, p);
     if (old != null && old.plan() != null) {
       retire(old.plan());
     }
+  }
+
+  /** Named statements with a plan and named portals: each holds a Calcite statement or a result. */
+  private long held() {
+    return statements.entrySet().stream().filter(e -> !e.getKey().isEmpty() && e.getValue().plan() != null).count()
+        + portals.keySet().stream().filter(n -> !n.isEmpty()).count();
+  }
+
+  private PgSqlException full() {
+    return new PgSqlException("53400", "this session has " + held() + " prepared statements, portals and cursors"
+        + " open, the most --max-statements-per-connection allows; close those you no longer use (Close,"
+        + " DEALLOCATE, CLOSE)");
   }
 
   Prepared statement(String name) {
@@ -75,7 +89,9 @@ final class StatementRegistry implements AutoCloseable, Portal.Owner {
     if (!name.isEmpty() && portals.containsKey(name)) {
       throw new PgSqlException("42P03", "cursor \"" + name + "\" already exists");
     }
-    checkRoom(name.isEmpty() || portals.containsKey(name));
+    if (!name.isEmpty() && held() >= max) {
+      throw full();
+    }
   }
 
   /** Stores a portal, closing the unnamed one it replaces. */
