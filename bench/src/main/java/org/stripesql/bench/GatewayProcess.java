@@ -25,7 +25,7 @@ import org.stripesql.server.StripeSqlGateway;
  * The gateway (HTTP and PostgreSQL ports, a users file) in a JVM of its own, so a benchmark can read its
  * heap, threads and file handles alone while clients in the parent load and attack it. The child prints
  * {@code ready HTTP_PORT PG_PORT} and then answers {@code stats} with {@code heapUsed liveAfterGc threads
- * fds} (bytes, counts) until {@code quit}.
+ * fds} (bytes, counts), and {@code gc} the same after a full collection, until {@code quit}.
  */
 final class GatewayProcess implements AutoCloseable {
   private final Process process;
@@ -72,7 +72,16 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   synchronized Stats stats() throws IOException {
-    in.write("stats");
+    return ask("stats");
+  }
+
+  /** The same after a full collection in the gateway's JVM: what is really live. */
+  synchronized Stats afterFullGc() throws IOException {
+    return ask("gc");
+  }
+
+  private Stats ask(String command) throws IOException {
+    in.write(command);
     in.newLine();
     in.flush();
     String[] w = out.readLine().split(" ");
@@ -110,7 +119,14 @@ final class GatewayProcess implements AutoCloseable {
       System.out.flush();
       BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String line = commands.readLine(); line != null && !line.trim().equals("quit"); line = commands.readLine()) {
-        System.out.println(line.trim().equals("stats") ? stats(heap) : "error unknown command");
+        if (line.trim().equals("gc")) {
+          System.gc();
+          long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+          String[] w = stats(heap).split(" ");
+          System.out.println(used + " " + used + " " + w[2] + " " + w[3]);
+        } else {
+          System.out.println(line.trim().equals("stats") ? stats(heap) : "error unknown command");
+        }
         System.out.flush();
       }
     }

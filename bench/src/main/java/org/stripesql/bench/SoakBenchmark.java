@@ -27,7 +27,8 @@ import org.stripesql.server.security.UsersFile;
  * port) run {@link LoadBenchmark}'s five dashboard queries, first alone (quiet), then while hostile
  * clients run issue 24's attacks in a loop ({@link SoakAttacks}); the gateway runs in its own JVM
  * ({@link GatewayProcess}), whose heap, threads and file handles are sampled. The {@code ## Soak} section
- * of {@code docs/benchmarks.md} gets the figures. Arguments: [output file] [soak seconds] [quiet seconds].
+ * of {@code docs/benchmarks.md} gets the figures. Arguments: [output file] [soak seconds] [quiet seconds]
+ * [only the attacks whose name contains this].
  */
 public final class SoakBenchmark {
   static final String HEADING = "## Soak";
@@ -56,6 +57,7 @@ public final class SoakBenchmark {
     String out = args.length > 0 ? args[0] : "docs/benchmarks.md";
     int soak = args.length > 1 ? Integer.parseInt(args[1]) : 600;
     int quiet = args.length > 2 ? Integer.parseInt(args[2]) : 120;
+    String only = args.length > 3 ? args[3] : "";
     Path users = Files.createTempFile("stripesql-soak-users", ".properties");
     Path log = Files.createTempFile("stripesql-soak-gateway", ".log");
     UsersFile.put(users, "bench", PasswordHash.hash("bench-password".toCharArray()));
@@ -67,12 +69,16 @@ public final class SoakBenchmark {
       List<String> ids = customerIds(gateway);
       List<Connection> honest = connections(gateway);
       run(honest, ids, customers, 30);   // warm-up: JIT, plan caches, the pools of both ports
+      GatewayProcess.Stats liveBefore = gateway.afterFullGc();
       List<GatewayProcess.Stats> before = List.of(gateway.stats());
       Honest calm = run(honest, ids, customers, quiet);
       SoakAttacks attacks = new SoakAttacks(gateway.httpPort(), gateway.pgPort(), "mallory", "mallory-password");
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(soak);
       List<Thread> hostile = new ArrayList<>();
       for (SoakAttacks.Attack a : attacks.all()) {
+        if (!a.name().contains(only)) {
+          continue;
+        }
         Thread t = new Thread(() -> attacks.loop(new SoakAttacks.Attack(a.name(), () -> {
           boolean held = a.round().run();
           Thread.sleep(ATTACK_PAUSE_MILLIS);
@@ -104,7 +110,9 @@ public final class SoakBenchmark {
       }
       List<GatewayProcess.Stats> after = new ArrayList<>(samples);
       after.add(gateway.stats());
-      String section = SoakReport.section(calm, attacked, after, attacks, health, soak, quiet);
+      GatewayProcess.Stats liveAfter = gateway.afterFullGc();
+      String section = SoakReport.section(calm, attacked, after, List.of(liveBefore, liveAfter), attacks,
+          health, soak, quiet);
       System.out.println(section);
       BenchmarksDoc.writeSection(Path.of(out), HEADING, section);
       System.err.println("wrote the " + HEADING + " section of " + out + "; gateway log: " + log);

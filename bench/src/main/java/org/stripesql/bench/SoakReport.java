@@ -11,7 +11,8 @@ final class SoakReport {
   }
 
   static String section(SoakBenchmark.Honest quiet, SoakBenchmark.Honest soak, List<GatewayProcess.Stats> samples,
-      SoakAttacks attacks, SoakBenchmark.Probe health, int soakSeconds, int quietSeconds) {
+      List<GatewayProcess.Stats> live, SoakAttacks attacks, SoakBenchmark.Probe health, int soakSeconds,
+      int quietSeconds) {
     StringBuilder s = new StringBuilder(SoakBenchmark.HEADING).append("\n\n");
     s.append("`SoakBenchmark` (bench module): the gateway in its own JVM (-Xmx").append(SoakBenchmark.HEAP)
         .append(", defaults for every cap, QueryTimeout ").append(SoakBenchmark.QUERY_TIMEOUT_SECONDS)
@@ -45,6 +46,9 @@ final class SoakReport {
             Locale.ROOT, "%.1f", i / 6.0), x.heapUsed() >> 20, x.liveAfterGc() >> 20, x.threads(), x.fds()));
       }
     }
+    s.append(String.format(Locale.ROOT, "%nHeap live after a full collection in the gateway's JVM: %d MB before the"
+        + " attacks (after the quiet phase), %d MB after them (their connections closed); threads %d and %d.%n",
+        live.get(0).heapUsed() >> 20, live.get(1).heapUsed() >> 20, live.get(0).threads(), live.get(1).threads()));
     s.append("\n| Attack | Rounds | Answered as it should | Otherwise (first few) |\n| --- | ---: | ---: | --- |\n");
     Map<String, SoakAttacks.Tally> sorted = new TreeMap<>(attacks.tallies);
     for (SoakAttacks.Attack a : attacks.all()) {
