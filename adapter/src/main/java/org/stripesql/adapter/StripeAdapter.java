@@ -154,6 +154,20 @@ public final class StripeAdapter {
     return out;
   }
 
+  /**
+   * The memory every statement of the process may hold in rows its sorts, groups, join tables, windows and
+   * set operations keep (an estimate; default: a quarter of the heap); past it a statement fails with
+   * SQLSTATE 53200 naming {@code settingName}.
+   */
+  public static void limitStatementMemory(long bytes, String settingName) {
+    StatementMemory.limit(bytes, settingName);
+  }
+
+  /** The memory budget of one statement now in force. */
+  public static long statementMemoryLimit() {
+    return StatementMemory.limit();
+  }
+
   /** The SQLSTATE the adapter gave this failure (not its causes), or null when it is none of the adapter's. */
   public static String sqlState(Throwable t) {
     return t instanceof SqlStateProvider p ? p.sqlState() : null;

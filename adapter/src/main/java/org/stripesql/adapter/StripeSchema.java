@@ -100,6 +100,11 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
     return mirrorSession;
   }
 
+  /** QueryTimeout of this schema's statements; null for none. */
+  Duration queryTimeout() {
+    return queryTimeout;
+  }
+
   /** The prepared statements of the connection this schema belongs to. */
   PlanCache planCache() {
     return planCache;

@@ -145,7 +145,8 @@ final class RawPgClient implements AutoCloseable {
     return new String(b.array(), start, b.position() - start - 1, StandardCharsets.UTF_8);
   }
 
-  private void send(char type, byte[] body) throws IOException {
+  /** Sends a message as given, unflushed. */
+  void send(char type, byte[] body) throws IOException {
     out.writeByte(type);
     out.writeInt(body.length + 4);
     out.write(body);
@@ -219,6 +220,10 @@ final class RawPgClient implements AutoCloseable {
     d.writeByte(kind);
     cstring(d, name);
     send('C', b.toByteArray());
+  }
+
+  void flush() throws IOException {
+    out.flush();
   }
 
   void sync() throws IOException {

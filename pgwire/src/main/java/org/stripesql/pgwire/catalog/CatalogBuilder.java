@@ -24,7 +24,6 @@ import org.stripesql.pgwire.catalog.CatalogSnapshot.Attribute;
 import org.stripesql.pgwire.catalog.CatalogSnapshot.Namespace;
 import org.stripesql.pgwire.catalog.CatalogSnapshot.Relation;
 import org.stripesql.pgwire.types.PgType;
-import org.stripesql.pgwire.types.TypeMapping;
 
 /**
  * Builds a connection's {@link CatalogSnapshot} from its Calcite schemas: each schema of the model is a
@@ -151,8 +150,8 @@ public final class CatalogBuilder {
         for (RelDataTypeField f : table.getRowType(types).getFieldList()) {
           Optional<ApiColumn> col = api.flatMap(a -> a.column(f.getName()));
           PgType type = col.filter(c -> c.type() == ColumnType.JSON).isPresent() ? PgType.JSON
-              : TypeMapping.of(f.getType());
-          attributes.add(new Attribute(attributes.size() + 1, f.getName(), type, TypeMapping.typmod(f.getType()),
+              : PgType.of(f.getType());
+          attributes.add(new Attribute(attributes.size() + 1, f.getName(), type, PgType.typmod(f.getType()),
               !f.getType().isNullable(), col.map(ApiColumn::remarks).orElse(null)));
         }
         String description = api.map(a -> a.remarks() != null ? a.remarks()

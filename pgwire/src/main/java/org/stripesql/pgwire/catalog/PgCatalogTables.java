@@ -278,8 +278,7 @@ final class PgCatalogTables {
               r.put("typcategory", String.valueOf(p.category()));
               r.put("typisdefined", true);
               r.put("typdelim", ",");
-              r.put("typelem", p.element() != null ? p.element().oid()
-                  : p == PgType.INT2VECTOR ? 21 : p == PgType.OIDVECTOR ? 26 : 0);
+              r.put("typelem", p.typelem());
               r.put("typarray", p.arrayOid());
               r.put("typsubscript", p.element() != null ? "array_subscript_handler" : "-");
               String base = p.input().endsWith("_in") ? p.input().substring(0, p.input().length() - 3)

@@ -3,8 +3,9 @@ package org.stripesql.pgwire.catalog;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
@@ -24,18 +25,18 @@ public final class SetFunctions {
     return generate_series(start, stop, 1);
   }
 
+  /**
+   * The same with a step. Calcite calls a table function once while it validates the statement, for the
+   * row type, and again to run it: the rows are made as they are read, never held.
+   */
   public static ScannableTable generate_series(Object start, Object stop, Object step) {
-    int from = ((Number) start).intValue();
-    int to = stop == null ? from - 1 : ((Number) stop).intValue();
-    int by = ((Number) step).intValue();
+    long from = ((Number) start).intValue();
+    long to = stop == null ? from - 1 : ((Number) stop).intValue();
+    long by = ((Number) step).intValue();
     if (by == 0) {
       throw new PgSqlException("22023", "step size cannot equal zero");
     }
-    List<Object[]> rows = new ArrayList<>();
-    for (long i = from; by > 0 ? i <= to : i >= to; i += by) {
-      rows.add(new Object[] {(int) i});
-    }
-    return new Series(rows);
+    return new Series(from, to, by);
   }
 
   /** The schemas searched: with {@code implicit}, pg_catalog first. */
@@ -48,12 +49,16 @@ public final class SetFunctions {
     return out;
   }
 
-  /** generate_series' rows: one integer column. */
+  /** generate_series' rows: one integer column, from {@code from} to {@code to} by {@code by}. */
   private static final class Series extends AbstractTable implements ScannableTable {
-    private final List<Object[]> rows;
+    private final long from;
+    private final long to;
+    private final long by;
 
-    Series(List<Object[]> rows) {
-      this.rows = rows;
+    Series(long from, long to, long by) {
+      this.from = from;
+      this.to = to;
+      this.by = by;
     }
 
     @Override
@@ -63,7 +68,40 @@ public final class SetFunctions {
 
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
-      return Linq4j.asEnumerable(rows);
+      return new AbstractEnumerable<>() {
+        @Override
+        public Enumerator<Object[]> enumerator() {
+          return new Enumerator<>() {
+            private long next = from;
+            private Object[] current;
+
+            @Override
+            public Object[] current() {
+              return current;
+            }
+
+            @Override
+            public boolean moveNext() {
+              if (by > 0 ? next > to : next < to) {
+                return false;
+              }
+              current = new Object[] {(int) next};
+              next += by;
+              return true;
+            }
+
+            @Override
+            public void reset() {
+              next = from;
+              current = null;
+            }
+
+            @Override
+            public void close() {
+            }
+          };
+        }
+      };
     }
   }
 }

@@ -54,7 +54,8 @@ public final class ErrorMapper {
     }
     SqlErrors.SqlError s = classified.get();
     String state = POSTGRES_STATES.getOrDefault(s.sqlState(), s.sqlState());
-    String message = s.kind() == SqlErrors.Kind.ADAPTER ? s.message() : calciteMessage(e);
+    String message = s.kind() == SqlErrors.Kind.ADAPTER || s.kind() == SqlErrors.Kind.DATA ? s.message()
+        : calciteMessage(e);
     message = message == null ? "" : message;
     int position = position(message, sql, offset);
     if (s.kind() == SqlErrors.Kind.PARSE) {

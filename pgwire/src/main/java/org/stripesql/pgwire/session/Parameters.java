@@ -17,7 +17,6 @@ import org.stripesql.pgwire.catalog.PgSqlException;
 import org.stripesql.pgwire.types.BinaryFormat;
 import org.stripesql.pgwire.types.PgType;
 import org.stripesql.pgwire.types.TextFormat;
-import org.stripesql.pgwire.types.TypeMapping;
 
 /**
  * Bind's parameter values: decoded from text or binary and converted to what Calcite expects for each
@@ -48,7 +47,7 @@ final class Parameters {
           v = BinaryFormat.decode(types[i], raw[i]);
         } else {
           String text = new String(raw[i], StandardCharsets.UTF_8);
-          PgType target = TypeMapping.ofJdbc(jdbc, null);
+          PgType target = PgType.ofJdbc(jdbc, null);
           v = target == PgType.VARCHAR || target == PgType.TEXT ? text : TextFormat.decode(target, text);
         }
         values[i] = convert(v, jdbc);

@@ -76,7 +76,7 @@ final class Portal implements AutoCloseable {
    * Sends up to {@code maxRows} rows (0: all) as DataRows; {@code skip}: reads them without sending
    * (MOVE). The session calls {@code running} with the statement while it runs, so it can be cancelled.
    */
-  Outcome execute(long maxRows, boolean skip, MessageWriter out, Session session, Calendar utc)
+  Outcome execute(long maxRows, boolean skip, MessageWriter out, Owner owner, Execution session, Calendar utc)
       throws SQLException, IOException {
     if (done) {
       return new Outcome(0, false);
@@ -99,7 +99,7 @@ final class Portal implements AutoCloseable {
     }
     if (rows == null) {
       statement = plan.statement();
-      ownStatement = session.claim(plan, this);
+      ownStatement = owner.claim(plan, this);
       if (ownStatement) {
         statement = plan.another();
       }
@@ -112,7 +112,7 @@ final class Portal implements AutoCloseable {
         if (!StripeAdapter.preparedAgainWouldAnswer(e)) {
           throw e;
         }
-        rows = againReadingStripe(session, utc);
+        rows = againReadingStripe(owner, session, utc);
       }
     } else {
       session.running(statement);
@@ -123,7 +123,7 @@ final class Portal implements AutoCloseable {
     while (maxRows <= 0 || sent < maxRows) {
       session.checkCancelled();
       if (!rows.next()) {
-        finish(session);
+        finish(owner);
         return new Outcome(sent, false);
       }
       if (!skip) {
@@ -143,12 +143,12 @@ final class Portal implements AutoCloseable {
    * The statement was prepared to read a mirrored table whose copy has since gone stale for this session:
    * prepared again, it reads Stripe (or fails, as MirrorWhenStale says).
    */
-  private ResultSet againReadingStripe(Session session, Calendar utc) throws SQLException {
+  private ResultSet againReadingStripe(Owner owner, Execution session, Calendar utc) throws SQLException {
     PreparedStatement again = plan.another();
     if (ownStatement) {
       statement.close();
     } else {
-      session.release(plan, this);
+      owner.release(plan, this);
     }
     statement = again;
     ownStatement = true;
@@ -157,12 +157,12 @@ final class Portal implements AutoCloseable {
     return statement.executeQuery();
   }
 
-  private void finish(Session session) {
+  private void finish(Owner owner) {
     done = true;
-    closeRows(session);
+    closeRows(owner);
   }
 
-  private void closeRows(Session session) {
+  private void closeRows(Owner owner) {
     if (rows != null) {
       try {
         rows.close();
@@ -178,16 +178,16 @@ final class Portal implements AutoCloseable {
         } catch (SQLException e) {
           // as above
         }
-      } else if (session != null) {
-        session.release(plan, this);
+      } else if (owner != null) {
+        owner.release(plan, this);
       }
       statement = null;
     }
   }
 
   /** Closes the result set (no further Stripe requests for it) and gives back the statement. */
-  void close(Session session) {
-    closeRows(session);
+  void close(Owner owner) {
+    closeRows(owner);
   }
 
   @Override
@@ -195,13 +195,16 @@ final class Portal implements AutoCloseable {
     closeRows(null);
   }
 
-  /** What a portal needs of its session. */
-  interface Session {
+  /** Who holds the plans' statements: a plan's statement serves one portal at a time. */
+  interface Owner {
     /** Claims the plan's statement for {@code portal}; true when it is in use and the portal needs its own. */
     boolean claim(QueryPlan plan, Portal portal);
 
     void release(QueryPlan plan, Portal portal);
+  }
 
+  /** What a running portal tells its session and asks of it. */
+  interface Execution {
     /** The statement now running (for cancel). */
     void running(PreparedStatement statement);
 

@@ -17,8 +17,10 @@ final class CastPrecedence {
   private CastPrecedence() {
   }
 
-  static String apply(String sql) {
-    List<Token> t = SqlScanner.scan(sql);
+  /** How many parentheses open before and close after each token; null when the statement has no cast. */
+  record Parens(int[] open, int[] close) {}
+
+  static Parens of(List<Token> t) {
     int[] open = new int[t.size() + 1];
     int[] close = new int[t.size() + 1];
     boolean any = false;
@@ -34,14 +36,7 @@ final class CastPrecedence {
         any = true;
       }
     }
-    if (!any) {
-      return sql;
-    }
-    StringBuilder out = new StringBuilder(sql.length() + 16);
-    for (int k = 0; k < t.size(); k++) {
-      out.append("(".repeat(open[k])).append(t.get(k).text()).append(")".repeat(close[k]));
-    }
-    return out.toString();
+    return any ? new Parens(open, close) : null;
   }
 
   private static int prev(List<Token> t, int i) {

@@ -15,7 +15,7 @@ public sealed interface Command {
   record Empty() implements Command {}
 
   /** A query Calcite runs ({@code SELECT}, {@code WITH}, {@code VALUES}, {@code EXPLAIN}). */
-  record Query(String sql) implements Command {}
+  record Query(StatementText text) implements Command {}
 
   /** {@code SET name = value}; value null for {@code DEFAULT}. */
   record Set(String name, String value) implements Command {
@@ -62,7 +62,7 @@ public sealed interface Command {
   }
 
   /** {@code DECLARE name CURSOR [WITH HOLD] FOR query}. */
-  record Declare(String name, boolean hold, String query) implements Command {
+  record Declare(String name, boolean hold, StatementText query) implements Command {
     @Override
     public String tag() {
       return "DECLARE CURSOR";

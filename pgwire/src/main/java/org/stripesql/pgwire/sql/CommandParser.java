@@ -1,7 +1,6 @@
 package org.stripesql.pgwire.sql;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.stripesql.pgwire.sql.Command.Transaction.Action;
 import org.stripesql.server.sql.ReadOnlyPolicy;
@@ -21,14 +20,20 @@ public final class CommandParser {
   private CommandParser() {
   }
 
+  /** What {@code sql}, one statement, is (scanning it). */
   public static Command parse(String sql) {
-    List<Token> t = SqlScanner.significant(SqlScanner.scan(sql));
+    return parse(StatementText.of(sql));
+  }
+
+  /** What the scanned statement is. */
+  public static Command parse(StatementText text) {
+    List<Token> t = text.significant();
     if (t.isEmpty()) {
       return new Command.Empty();
     }
     String first = t.get(0).kind() == Token.Kind.SYMBOL ? t.get(0).text() : t.get(0).upper();
     if (QUERY_WORDS.contains(first)) {
-      return new Command.Query(sql);
+      return new Command.Query(text);
     }
     switch (first) {
       case "SET":
@@ -58,7 +63,7 @@ public final class CommandParser {
       case "UNLISTEN":
         return new Command.NoOp("UNLISTEN");
       case "DECLARE":
-        return declare(sql, t);
+        return declare(text, t);
       case "FETCH":
       case "MOVE":
         return fetch(t, first.equals("MOVE"));
@@ -74,7 +79,7 @@ public final class CommandParser {
       return new Command.Refused(FEATURE_NOT_SUPPORTED, first + " is not supported by stripe-sql; it serves"
           + " read-only queries (SELECT, WITH, VALUES, EXPLAIN) over the PostgreSQL protocol");
     }
-    return new Command.Query(sql);
+    return new Command.Query(text);
   }
 
   private static Command set(List<Token> t) {
@@ -191,7 +196,7 @@ public final class CommandParser {
     return new Command.Deallocate(i >= t.size() || t.get(i).isWord("ALL") ? null : name(t, i));
   }
 
-  private static Command declare(String sql, List<Token> t) {
+  private static Command declare(StatementText text, List<Token> t) {
     String name = name(t, 1);
     boolean hold = false;
     for (int i = 2; i < t.size(); i++) {
@@ -200,7 +205,10 @@ public final class CommandParser {
         hold = true;
       }
       if (k.isWord("FOR")) {
-        return new Command.Declare(name, hold, sql.substring(t.get(i + 1).start()));
+        if (i + 1 >= t.size()) {
+          break;
+        }
+        return new Command.Declare(name, hold, text.from(t.get(i + 1)));
       }
     }
     return new Command.Refused("42601", "syntax error in DECLARE: expected DECLARE name CURSOR FOR query");
@@ -246,11 +254,5 @@ public final class CommandParser {
       name.append('.').append(t.get(j + 1).name());
     }
     return name.toString();
-  }
-
-  /** The statement kind for messages: its first word in upper case. */
-  public static String firstWord(String sql) {
-    List<Token> t = SqlScanner.significant(SqlScanner.scan(sql));
-    return t.isEmpty() ? "" : t.get(0).text().toUpperCase(Locale.ROOT);
   }
 }

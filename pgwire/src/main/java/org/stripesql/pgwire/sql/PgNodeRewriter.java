@@ -206,11 +206,14 @@ final class PgNodeRewriter extends SqlShuttle {
   /** The Calcite type for a PostgreSQL type name; {@code name} itself when it needs no change. */
   private static SqlTypeNameSpec standard(SqlTypeNameSpec name, SqlParserPos pos) {
     if (name instanceof SqlUserDefinedTypeNameSpec) {
-      SqlTypeName t = TypeNames.of(last(name.getTypeName()));
-      if (t == SqlTypeName.DECIMAL) {
-        return new SqlBasicTypeNameSpec(t, 38, 12, pos);
+      PgType p = PgType.bySqlName(last(name.getTypeName()));
+      if (p == null || p.sqlType() == SqlTypeName.ARRAY || p.sqlType() == SqlTypeName.INTERVAL_DAY_SECOND) {
+        return name;
       }
-      return t == null ? name : new SqlBasicTypeNameSpec(t, pos);
+      if (p.sqlType() == SqlTypeName.DECIMAL) {
+        return new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, 38, 12, pos);
+      }
+      return new SqlBasicTypeNameSpec(p.sqlType(), pos);
     }
     if (name instanceof SqlBasicTypeNameSpec b) {
       SqlTypeName t = SqlTypeName.get(b.getTypeName().getSimple().toUpperCase(Locale.ROOT));
@@ -242,14 +245,7 @@ final class PgNodeRewriter extends SqlShuttle {
 
   private static SqlNode regtypeOid(SqlLiteral literal, SqlParserPos pos) {
     String text = unqualified(literal.toValue()).toLowerCase(Locale.ROOT);
-    PgType t = PgType.byName(text);
-    if (t == null) {
-      for (PgType p : PgType.values()) {
-        if (p.display().equals(text)) {
-          t = p;
-        }
-      }
-    }
+    PgType t = PgType.bySqlName(text);
     if (t == null) {
       throw new PgSqlException("42704", "type \"" + text + "\" does not exist");
     }

@@ -44,12 +44,13 @@ class TextRewriterTest {
 
   @Test
   void splitsAtTopLevelSemicolonsOnly() {
-    List<SqlScanner.Piece> p = SqlScanner.split("SET a = 'x;y';  SELECT $$;$$ /* ; */; show b;  ;");
+    List<StatementText> p = SqlScanner.split("SET a = 'x;y';  SELECT $$;$$ /* ; */; show b;  ;");
     assertEquals(3, p.size());
     assertEquals("SET a = 'x;y'", p.get(0).sql());
     assertEquals("  SELECT $$;$$ /* ; */", p.get(1).sql());
     assertEquals(" show b", p.get(2).sql());
     assertEquals(14, p.get(1).offset());
+    assertEquals(StatementText.of("  SELECT $$;$$ /* ; */").tokens(), p.get(1).tokens(), "tokens of the piece");
     assertEquals(List.of(), SqlScanner.split("  -- nothing\n ; "));
   }
 }
