@@ -19,6 +19,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlTypeNameSpec;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
+import org.apache.calcite.sql.fun.SqlQuantifyOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -100,9 +101,8 @@ final class PgNodeRewriter extends SqlShuttle {
       return function(c, f);
     }
     if ((c.getKind() == SqlKind.SOME || c.getKind() == SqlKind.ALL) && c.operandCount() == 2
-        && c.operand(0) instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.CHAR) {
-      c.setOperand(0, castTo(l, SqlTypeName.VARCHAR, pos));
-      return c;
+        && c.getOperator() instanceof SqlQuantifyOperator) {
+      return ArrayValues.quantified(c);
     }
     if (c.getKind() == SqlKind.ITEM && c.operand(0) instanceof SqlIdentifier id
         && ZERO_BASED.contains(id.names.get(id.names.size() - 1).toLowerCase(Locale.ROOT))) {
@@ -110,10 +110,6 @@ final class PgNodeRewriter extends SqlShuttle {
       return c;
     }
     return c;
-  }
-
-  private static SqlNode castTo(SqlNode e, SqlTypeName type, SqlParserPos pos) {
-    return SqlStdOperatorTable.CAST.createCall(pos, e, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, pos), pos));
   }
 
   /** PostgreSQL's {@code date_trunc('month', ts)} is Calcite's {@code FLOOR(ts TO MONTH)}. */
@@ -170,6 +166,9 @@ final class PgNodeRewriter extends SqlShuttle {
     SqlTypeNameSpec name = spec.getTypeNameSpec();
     if (name instanceof SqlCollectionTypeNameSpec coll) {
       SqlTypeNameSpec element = standard(coll.getElementTypeName(), pos);
+      if (operand instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.CHAR) {
+        return ArrayValues.cast(l, element, pos);
+      }
       if (element != coll.getElementTypeName()) {
         c.setOperand(1, new SqlDataTypeSpec(new SqlCollectionTypeNameSpec(element, SqlTypeName.ARRAY, pos), pos));
       }

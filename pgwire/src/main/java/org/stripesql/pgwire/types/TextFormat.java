@@ -223,16 +223,37 @@ public final class TextFormat {
   }
 
   private static List<Object> parseArray(PgType element, String s) {
-    if (!s.startsWith("{") || !s.endsWith("}")) {
-      throw new IllegalArgumentException("malformed array literal: \"" + s + "\"");
-    }
     List<Object> out = new ArrayList<>();
+    for (String e : arrayElements(s)) {
+      out.add(e == null ? null : decode(element, e));
+    }
+    return out;
+  }
+
+  /**
+   * The elements of a one-dimensional array in PostgreSQL's text form ({@code {a,"b c",NULL}}): their
+   * texts, null for an unquoted NULL.
+   *
+   * @throws IllegalArgumentException for text that is not such an array
+   */
+  public static List<String> arrayElements(String text) {
+    String s = text.trim();
+    if (!s.startsWith("{") || !s.endsWith("}")) {
+      throw new IllegalArgumentException("malformed array literal: \"" + text + "\"");
+    }
+    List<String> out = new ArrayList<>();
     String body = s.substring(1, s.length() - 1);
+    if (body.isBlank()) {
+      return out;
+    }
     int i = 0;
-    while (i < body.length()) {
+    while (i <= body.length()) {
       StringBuilder e = new StringBuilder();
       boolean quoted = false;
-      if (body.charAt(i) == '"') {
+      while (i < body.length() && Character.isWhitespace(body.charAt(i))) {
+        i++;
+      }
+      if (i < body.length() && body.charAt(i) == '"') {
         quoted = true;
         i++;
         while (i < body.length() && body.charAt(i) != '"') {
@@ -242,13 +263,19 @@ public final class TextFormat {
           e.append(body.charAt(i++));
         }
         i++;
+        while (i < body.length() && body.charAt(i) != ',') {
+          i++;
+        }
       } else {
         while (i < body.length() && body.charAt(i) != ',') {
+          if (body.charAt(i) == '{' || body.charAt(i) == '}') {
+            throw new IllegalArgumentException("only one-dimensional arrays are supported: \"" + text + "\"");
+          }
           e.append(body.charAt(i++));
         }
       }
       String v = quoted ? e.toString() : e.toString().trim();
-      out.add(!quoted && v.equalsIgnoreCase("NULL") ? null : decode(element, v));
+      out.add(!quoted && v.equalsIgnoreCase("NULL") ? null : v);
       i++;
     }
     return out;
