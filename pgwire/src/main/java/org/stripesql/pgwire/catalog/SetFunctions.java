@@ -1,15 +1,21 @@
 package org.stripesql.pgwire.catalog;
 
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.runtime.SqlFunctions;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.stripesql.pgwire.types.PgInterval;
+import org.stripesql.pgwire.types.TextFormat;
 
 /**
  * The functions whose results are sets or arrays: {@code generate_series} (a table function, as in
@@ -25,6 +31,9 @@ public final class SetFunctions {
   }
 
   public static ScannableTable generate_series(Object start, Object stop, Object step) {
+    if (start == null || step == null) {
+      return new Series(List.of(), SqlTypeName.INTEGER);   // NULL arguments (and planning) make no rows
+    }
     int from = ((Number) start).intValue();
     int to = stop == null ? from - 1 : ((Number) stop).intValue();
     int by = ((Number) step).intValue();
@@ -35,7 +44,105 @@ public final class SetFunctions {
     for (long i = from; by > 0 ? i <= to : i >= to; i += by) {
       rows.add(new Object[] {(int) i});
     }
-    return new Series(rows);
+    return new Series(rows, SqlTypeName.INTEGER);
+  }
+
+  /**
+   * The timestamps from {@code start} to {@code stop} by a day-time {@code step}, one a row:
+   * {@code generate_series(timestamp, timestamp, interval)}.
+   */
+  public static ScannableTable generate_series_timestamps(Object start, Object stop, Object step) {
+    if (start == null || stop == null || step == null) {
+      return new Series(List.of(), SqlTypeName.TIMESTAMP);
+    }
+    long from = millis(start);
+    long to = millis(stop);
+    long by = millis(step);
+    if (by == 0) {
+      throw new PgSqlException("22023", "step size cannot equal zero");
+    }
+    List<Object[]> rows = new ArrayList<>();
+    for (long t = from; by > 0 ? t <= to : t >= to; t += by) {
+      rows.add(new Object[] {t});
+    }
+    return new Series(rows, SqlTypeName.TIMESTAMP);
+  }
+
+  /** A timestamp or day-time interval argument as milliseconds (Calcite's internal form of both). */
+  private static long millis(Object v) {
+    if (v instanceof Timestamp t) {
+      return SqlFunctions.toLong(t);
+    }
+    if (v instanceof Number n) {
+      return n.longValue();
+    }
+    String s = v.toString();
+    try {
+      return TextFormat.timestamp(s).toInstant(ZoneOffset.UTC).toEpochMilli();
+    } catch (IllegalArgumentException e) {
+      try {
+        return PgInterval.parse(s).toMillis();   // a day-time interval, as Calcite writes its literal
+      } catch (IllegalArgumentException e2) {
+        throw new PgSqlException("42883", "generate_series takes timestamps and an interval, not " + v);
+      }
+    }
+  }
+
+  /** The integers from {@code start} to {@code stop} ({@code generate_series} in a select list). */
+  public static List<Integer> int_series(Object start, Object stop) {
+    return int_series(start, stop, 1);
+  }
+
+  public static List<Integer> int_series(Object start, Object stop, Object step) {
+    if (start == null || stop == null || step == null) {
+      return null;
+    }
+    int from = ((Number) start).intValue();
+    int to = ((Number) stop).intValue();
+    int by = ((Number) step).intValue();
+    if (by == 0) {
+      throw new PgSqlException("22023", "step size cannot equal zero");
+    }
+    List<Integer> out = new ArrayList<>();
+    for (long i = from; by > 0 ? i <= to : i >= to; i += by) {
+      out.add((int) i);
+    }
+    return out;
+  }
+
+  /** {@code regexp_split_to_array(text, pattern)}. */
+  public static List<String> regexp_split_to_array(Object text, Object pattern) {
+    if (text == null || pattern == null) {
+      return null;
+    }
+    return List.of(Pattern.compile(pattern.toString()).split(text.toString(), -1));
+  }
+
+  /** The elements of a json array, each as json ({@code json_array_elements}). */
+  public static List<String> json_array_values(Object json) {
+    return JsonFunctions.elements(json, false);
+  }
+
+  /** The elements of a json array, each as text ({@code json_array_elements_text}). */
+  public static List<String> json_array_texts(Object json) {
+    return JsonFunctions.elements(json, true);
+  }
+
+  /** {@code oidvector::regtype[]}: each type's name. */
+  public static List<String> regtype_names(Object oids) {
+    if (!(oids instanceof List<?> l)) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (Object o : l) {
+      out.add(PgFunctions.regtype_name(o));
+    }
+    return out;
+  }
+
+  /** PostgreSQL 15's keywords: word, category code and description, whether it can be a bare label. */
+  public static ScannableTable pg_get_keywords() {
+    return new Keywords();
   }
 
   /** The schemas searched: with {@code implicit}, pg_catalog first. */
@@ -51,14 +158,16 @@ public final class SetFunctions {
   /** generate_series' rows: one integer column. */
   private static final class Series extends AbstractTable implements ScannableTable {
     private final List<Object[]> rows;
+    private final SqlTypeName type;
 
-    Series(List<Object[]> rows) {
+    Series(List<Object[]> rows, SqlTypeName type) {
       this.rows = rows;
+      this.type = type;
     }
 
     @Override
     public RelDataType getRowType(RelDataTypeFactory f) {
-      return f.builder().add("generate_series", SqlTypeName.INTEGER).build();
+      return f.builder().add("generate_series", type).build();
     }
 
     @Override

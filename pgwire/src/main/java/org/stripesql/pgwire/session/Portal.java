@@ -1,6 +1,7 @@
 package org.stripesql.pgwire.session;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -109,6 +110,9 @@ final class Portal implements AutoCloseable {
     } else {
       session.running(statement);
     }
+    if (plan.explains()) {
+      return explain(skip, out, owner);
+    }
     List<ResultColumn> cols = plan.columns();
     int n = cols.size();
     long sent = 0;
@@ -129,6 +133,21 @@ final class Portal implements AutoCloseable {
       sent++;
     }
     return new Outcome(sent, true);
+  }
+
+  /** An EXPLAIN's one row of plan text, sent a line a row. */
+  private Outcome explain(boolean skip, MessageWriter out, Owner owner) throws SQLException, IOException {
+    long n = 0;
+    while (rows.next()) {
+      for (String line : String.valueOf(rows.getString(1)).split("\n")) {
+        if (!line.isBlank() && !skip) {
+          out.dataRow(new byte[][] {line.getBytes(StandardCharsets.UTF_8)});
+        }
+        n += line.isBlank() ? 0 : 1;
+      }
+    }
+    finish(owner);
+    return new Outcome(n, false);
   }
 
   private void finish(Owner owner) {

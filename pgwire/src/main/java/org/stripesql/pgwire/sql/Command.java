@@ -17,6 +17,14 @@ public sealed interface Command {
   /** A query Calcite runs ({@code SELECT}, {@code WITH}, {@code VALUES}, {@code EXPLAIN}). */
   record Query(StatementText text) implements Command {}
 
+  /** {@code EXPLAIN [ANALYZE] [VERBOSE] [(options)] query}: the query's plan, a line a row. */
+  record Explain(StatementText query) implements Command {
+    @Override
+    public String tag() {
+      return "EXPLAIN";
+    }
+  }
+
   /** {@code SET name = value}; value null for {@code DEFAULT}. */
   record Set(String name, String value) implements Command {
     @Override

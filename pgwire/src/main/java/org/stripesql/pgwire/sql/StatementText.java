@@ -37,4 +37,13 @@ public record StatementText(String sql, int offset, List<Token> tokens) {
     }
     return new StatementText(sql.substring(at), offset + at, List.copyOf(rest));
   }
+
+  /** This statement with {@code prefix} before it ({@code EXPLAIN PLAN FOR}); only the prefix is scanned. */
+  public StatementText prefixed(String prefix) {
+    List<Token> all = new ArrayList<>(SqlScanner.scan(prefix));
+    for (Token t : tokens) {
+      all.add(t.shift(prefix.length()));
+    }
+    return new StatementText(prefix + sql, offset - prefix.length(), List.copyOf(all));
+  }
 }

@@ -72,6 +72,8 @@ public final class TextFormat {
       case INT2VECTOR:
       case OIDVECTOR:
         return value instanceof List<?> l ? vector(l) : value.toString();
+      case INTERVAL:
+        return value instanceof Number n ? PgInterval.ofMillis(n.longValue()).toString() : value.toString();
       default:
         return value.toString();
     }
@@ -174,6 +176,8 @@ public final class TextFormat {
         return LocalTime.parse(s);
       case BYTEA:
         return s.startsWith("\\x") ? HexFormat.of().parseHex(s.substring(2)) : text.getBytes();
+      case INTERVAL:
+        return PgInterval.parse(s);
       default:
         if (type.element() != null) {
           return parseArray(type.element(), s);
@@ -199,6 +203,14 @@ public final class TextFormat {
    * {@code 2024-01-01T00:00:00.000+00:00}) as UTC wall-clock time.
    */
   public static LocalDateTime timestamp(String s) {
+    return timestamp(s, true);
+  }
+
+  /**
+   * A timestamp's text as {@code timestamp} ({@code withZone} false: an offset in the text is ignored, as
+   * PostgreSQL ignores it) or {@code timestamptz} (the offset converts the time to UTC) reads it.
+   */
+  public static LocalDateTime timestamp(String s, boolean withZone) {
     try {
       String n = s.trim();
       if (n.length() > 10 && (n.charAt(10) == 'T' || n.charAt(10) == 't')) {
@@ -211,7 +223,7 @@ public final class TextFormat {
       }
       TemporalAccessor t = INPUT.parseBest(n, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
       if (t instanceof OffsetDateTime o) {
-        return o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        return withZone ? o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime() : o.toLocalDateTime();
       }
       if (t instanceof LocalDateTime l) {
         return l;
