@@ -53,7 +53,8 @@ final class Parameters {
           v = target == PgType.VARCHAR || target == PgType.TEXT ? text : TextFormat.decode(target, text);
         }
         if (v instanceof PgInterval iv) {
-          v = iv.toMillis();   // Calcite's day-time intervals are milliseconds
+          // Calcite's JDBC binding reads a day-time interval's value as whole seconds
+          v = iv.toMillis() / 1000;
         }
         values[i] = convert(v, jdbc);
       } catch (RuntimeException e) {

@@ -317,6 +317,8 @@ public final class PgSession implements AutoCloseable {
       out.commandComplete(c.tag());
     } else if (c instanceof Command.Fetch f) {
       fetch(f, out, describe);
+    } else if (c instanceof Command.Copy copy) {
+      copy(copy, out);
     } else {
       out.commandComplete(c.tag());
     }
@@ -357,6 +359,23 @@ public final class PgSession implements AutoCloseable {
     }
     Portal.Outcome o = control.run(p, f.count() < 0 ? 0 : f.count(), f.move(), registry, out);
     out.commandComplete((f.move() ? "MOVE " : "FETCH ") + o.rows());
+  }
+
+  /** COPY (query) TO STDOUT: CopyOutResponse, a CopyData a row, CopyDone, {@code COPY n}. */
+  private void copy(Command.Copy copy, MessageWriter out) throws IOException, SQLException {
+    QueryPlan plan = plan(copy.query(), NO_TYPES);
+    try (Portal portal = new Portal("", copy, plan, new Object[0], new short[0], false)) {
+      CopyOut lines = new CopyOut(copy, out);
+      portal.sendTo(lines);
+      out.copyOutResponse(plan.columns().size());
+      lines.header(plan.columns().stream().map(ResultColumn::name).toList());
+      Portal.Outcome o = control.run(portal, 0, false, registry, out);
+      out.copyDone();
+      out.commandComplete("COPY " + o.rows());
+      portal.close(registry);
+    } finally {
+      plan.close();
+    }
   }
 
   /** The plan of a query or an EXPLAIN; null for a statement the session answers itself. */

@@ -28,6 +28,7 @@ final class Portal implements AutoCloseable {
   private boolean ownStatement;
   private ResultSet rows;
   private boolean done;
+  private RowSink sink;
 
   Portal(String name, Command command, QueryPlan plan, Object[] parameters, short[] resultFormats, boolean hold) {
     this.name = name;
@@ -56,7 +57,7 @@ final class Portal implements AutoCloseable {
   }
 
   int format(int column) {
-    return resultFormats.length == 0 ? 0 : resultFormats.length == 1 ? resultFormats[0] : resultFormats[column];
+    return sink != null || resultFormats.length == 0 ? 0 : resultFormats.length == 1 ? resultFormats[0] : resultFormats[column];
   }
 
   /** RowDescription's fields, in the formats of this portal. */
@@ -67,6 +68,24 @@ final class Portal implements AutoCloseable {
       out.add(cols.get(i).field(format(i)));
     }
     return out;
+  }
+
+  /** Where rows go instead of DataRow messages (COPY's CopyData). */
+  interface RowSink {
+    void row(byte[][] textValues) throws IOException;
+  }
+
+  /** Sends the rows, each value in text, to {@code rows} instead of as DataRows. */
+  void sendTo(RowSink rows) {
+    this.sink = rows;
+  }
+
+  private void send(MessageWriter out, byte[][] values) throws IOException {
+    if (sink != null) {
+      sink.row(values);
+    } else {
+      out.dataRow(values);
+    }
   }
 
   /** What one execution did: rows sent, and whether the portal has more (PortalSuspended). */
@@ -91,7 +110,7 @@ final class Portal implements AutoCloseable {
           values[i] = skip ? null : cols.get(i).encode(row[i], format(i));
         }
         if (!skip) {
-          out.dataRow(values);
+          send(out, values);
         }
         n++;
       }
@@ -128,7 +147,7 @@ final class Portal implements AutoCloseable {
           ResultColumn c = cols.get(i);
           values[i] = c.encode(c.read(rows, i + 1, utc), format(i));
         }
-        out.dataRow(values);
+        send(out, values);
       }
       sent++;
     }

@@ -25,6 +25,13 @@ public sealed interface Command {
     }
   }
 
+  /**
+   * {@code COPY (query) TO STDOUT [WITH] (FORMAT text|csv, HEADER, DELIMITER, NULL, QUOTE)}: the query's rows
+   * in COPY's text or CSV format ({@code COPY table TO STDOUT} is the table's rows).
+   */
+  record Copy(StatementText query, boolean csv, boolean header, char delimiter, String nullString, char quote)
+      implements Command {}
+
   /** {@code SET name = value}; value null for {@code DEFAULT}. */
   record Set(String name, String value) implements Command {
     @Override

@@ -39,6 +39,8 @@ public final class CommandParser {
     switch (first) {
       case "EXPLAIN":
         return explain(text, t);
+      case "COPY":
+        return CopyParser.parse(text, t);
       case "SET":
         return set(t);
       case "RESET":

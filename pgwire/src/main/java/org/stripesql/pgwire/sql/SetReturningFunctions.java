@@ -74,7 +74,7 @@ final class SetReturningFunctions {
       // zipped: the positions up to the longest array's length, and each array's element at that position
       List<SqlNode> lengths = new ArrayList<>();
       arrays.values().forEach(a -> lengths.add(SqlStdOperatorTable.COALESCE.createCall(pos,
-          SqlStdOperatorTable.CARDINALITY.createCall(pos, a), SqlLiteral.createExactNumeric("0", pos))));
+          SqlStdOperatorTable.CARDINALITY.createCall(pos, copy(a)), SqlLiteral.createExactNumeric("0", pos))));
       SqlNode longest = lengths.size() == 1 ? lengths.get(0)
           : PgNodeRewriter.call("GREATEST", lengths, pos, SqlFunctionCategory.SYSTEM);
       columns.add(id(ORDINAL, pos));
@@ -88,7 +88,7 @@ final class SetReturningFunctions {
     SqlNode unnest = SqlStdOperatorTable.AS.createCall(pos, as);
     for (Use u : uses) {
       SqlNode element = arrays.size() == 1 ? ref("$v0", pos)
-          : SqlStdOperatorTable.ITEM.createCall(pos, u.array(), ref(ORDINAL, pos));
+          : SqlStdOperatorTable.ITEM.createCall(pos, copy(u.array()), ref(ORDINAL, pos));
       SqlNode ordinal = u.offset() == 0 ? ref(ORDINAL, pos)
           : SqlStdOperatorTable.MINUS.createCall(pos, ref(ORDINAL, pos), SqlLiteral.createExactNumeric("1", pos));
       SqlNode value;
@@ -108,6 +108,22 @@ final class SetReturningFunctions {
     SqlNode from = select.getFrom();
     select.setFrom(from == null ? unnest : new SqlJoin(pos, from, SqlLiteral.createBoolean(false, pos),
         JoinType.COMMA.symbol(pos), unnest, JoinConditionType.NONE.symbol(pos), null));
+  }
+
+  /** A deep copy: a subquery may appear only once in a statement's tree (Calcite validates each node once). */
+  private static SqlNode copy(SqlNode n) {
+    if (n instanceof SqlNodeList l) {
+      List<SqlNode> items = new ArrayList<>();
+      l.forEach(e -> items.add(e == null ? null : copy(e)));
+      return new SqlNodeList(items, l.getParserPosition());
+    }
+    if (n instanceof SqlCall c) {
+      List<SqlNode> operands = new ArrayList<>();
+      c.getOperandList().forEach(o -> operands.add(o == null ? null : copy(o)));
+      return c.getOperator().createCall(c.getFunctionQuantifier(), c.getParserPosition(),
+          operands.toArray(new SqlNode[0]));
+    }
+    return n.clone(n.getParserPosition());
   }
 
   /** pgJDBC's {@code _pg_expandarray}: a record of the element {@code x} and its position {@code n}. */
