@@ -2,6 +2,9 @@ package org.stripesql.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.stripesql.emulator.Faults;
@@ -77,6 +80,11 @@ final class EmulatorCommand implements Callable<Integer> {
   @Option(names = "--fault-seed", defaultValue = "0", description = "Seed of the fault choices (default: ${DEFAULT-VALUE}).")
   long faultSeed;
 
+  @Option(names = "--restricted-key", paramLabel = "KEY=PERMISSION,...",
+      description = "A restricted key (rk_test_...) that may use only the permissions given, as Stripe names them"
+          + " (rak_charge_read, rak_customer_write; write implies read); repeatable. Other keys may use everything.")
+  List<String> restrictedKeys = new ArrayList<>();
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   boolean verbose;
 
@@ -101,12 +109,23 @@ final class EmulatorCommand implements Callable<Integer> {
     }
   }
 
+  /** Adds the {@code --restricted-key} options to the builder. */
+  StripeEmulator.Builder restrictedKeys(StripeEmulator.Builder b) {
+    for (String spec : restrictedKeys) {
+      int eq = spec.indexOf('=');
+      String key = eq < 0 ? spec : spec.substring(0, eq);
+      String[] permissions = eq < 0 || eq == spec.length() - 1 ? new String[0] : spec.substring(eq + 1).split(",");
+      b.restrictedKey(key.trim(), Arrays.stream(permissions).map(String::trim).toArray(String[]::new));
+    }
+    return b;
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     StripeEmulator emulator;
     try {
-      emulator = EmulatorLauncher.start(host, port, seed, scale, !lenient);
+      emulator = EmulatorLauncher.start(host, port, seed, scale, !lenient, this::restrictedKeys);
     } catch (Exception e) {
       return Failures.report(spec.commandLine().getErr(), "Cannot start the emulator on " + host
           + ":" + port + ": " + e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);

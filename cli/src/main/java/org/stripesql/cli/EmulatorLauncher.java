@@ -3,6 +3,7 @@ package org.stripesql.cli;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.function.UnaryOperator;
 import org.stripesql.emulator.StripeEmulator;
 
 /** Starts the in-process Stripe emulator for {@code serve --demo} and {@code emulator}. */
@@ -23,13 +24,19 @@ final class EmulatorLauncher {
 
   /** {@code strict}: answer requests Stripe's spec does not declare as Stripe does (else catalog checks only). */
   static StripeEmulator start(String host, int port, int seed, int scale, boolean strict) throws Exception {
-    StripeEmulator emulator = StripeEmulator.builder()
+    return start(host, port, seed, scale, strict, b -> b);
+  }
+
+  /** As above, with the builder's further settings ({@code more}: restricted keys, ...). */
+  static StripeEmulator start(String host, int port, int seed, int scale, boolean strict,
+      UnaryOperator<StripeEmulator.Builder> more) throws Exception {
+    StripeEmulator emulator = more.apply(StripeEmulator.builder()
         .host(host)
         .port(port)
         .seed(seed)
         .scale(scale)
         .anchor(todayUtc())
-        .strict(strict)
+        .strict(strict))
         .build();
     emulator.start();
     return emulator;

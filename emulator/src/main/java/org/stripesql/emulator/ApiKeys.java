@@ -2,24 +2,33 @@ package org.stripesql.emulator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
+import org.stripesql.emulator.api.Access;
 import org.stripesql.emulator.api.ApiException;
 
 /**
  * Who may call the API: any {@code sk_test_} or {@code rk_test_} key that was not revoked, sent as
- * Bearer or Basic auth, and the OAuth access tokens {@link EmulatorOAuth} issued and still honours.
+ * Bearer or Basic auth, and the OAuth access tokens {@link EmulatorOAuth} issued and still honours. A
+ * restricted key configured with permissions may use only those ({@link Access}); other keys may read and
+ * write everything.
  */
 final class ApiKeys {
   private final Set<String> revoked;
+  private final Map<String, Set<String>> restricted;
   private final EmulatorOAuth oauth;
 
-  ApiKeys(Set<String> revoked, EmulatorOAuth oauth) {
+  ApiKeys(Set<String> revoked, Map<String, Set<String>> restricted, EmulatorOAuth oauth) {
     this.revoked = Set.copyOf(revoked);
+    this.restricted = Map.copyOf(restricted);
     this.oauth = oauth;
   }
 
-  /** Accepts the request's {@code Authorization} header for this method, or throws Stripe's 401 or 403. */
-  void authenticate(String header, String method) {
+  /**
+   * Accepts the request's {@code Authorization} header for this method and says what the key may do, or
+   * throws Stripe's 401 or 403.
+   */
+  Access authenticate(String header, String method) {
     if (header == null || header.isBlank()) {
       throw missingKey();
     }
@@ -47,12 +56,14 @@ final class ApiKeys {
       if (refused != null) {
         throw refused;
       }
-      return;
+      return Access.FULL;
     }
     boolean wellFormed = (key.startsWith("sk_test_") || key.startsWith("rk_test_")) && key.length() > 8;
     if (!wellFormed || revoked.contains(key)) {
       throw invalidKey(key);
     }
+    Set<String> granted = restricted.get(key);
+    return granted == null ? Access.FULL : Access.restricted(Secrets.redact(key), granted);
   }
 
   private static ApiException missingKey() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stripesql.emulator.api.Access;
 import org.stripesql.emulator.api.ApiException;
 import org.stripesql.emulator.api.StripeApi;
 
@@ -65,8 +66,8 @@ final class EmulatorHandler implements HttpHandler {
       query = FormEncoding.parse(ex.getRequestURI().getRawQuery());
       Map<String, List<String>> form = "GET".equals(method) || "HEAD".equals(method) ? Map.of()
           : FormEncoding.parse(new String(requestBody, StandardCharsets.UTF_8));
-      keys.authenticate(ex.getRequestHeaders().getFirst("Authorization"), method);
-      JsonNode answer = api.answer(method, path, query, form);
+      Access access = keys.authenticate(ex.getRequestHeaders().getFirst("Authorization"), method);
+      JsonNode answer = api.answer(method, path, query, form, access);
       status = 200;
       body = JsonAnswer.bytes(answer);
     } catch (ApiException e) {

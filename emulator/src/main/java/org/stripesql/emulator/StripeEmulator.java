@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +25,7 @@ import org.stripesql.emulator.data.EmulatorClock;
 import org.stripesql.emulator.seed.DataGenerator;
 
 /**
- * A Stripe API emulator (API version 2020-08-27) on loopback, serving every table of a catalog from a
+ * A Stripe API emulator ({@link #API_VERSION}) on loopback, serving every table of a catalog from a
  * seeded {@link DataSet} with Stripe's authentication, paging, filters, search, expand and errors. This
  * class is the lifecycle and the public face; docs/emulator.md says what it does like Stripe and
  * describes the parts behind it.
@@ -34,6 +36,12 @@ public final class StripeEmulator implements AutoCloseable {
    * declares (issue 12), so every test that reads through the adapter checks its requests.
    */
   public static final boolean DEFAULT_STRICT = true;
+
+  /**
+   * The Stripe API version the emulator speaks (its answers' {@code Stripe-Version}, its events'
+   * {@code api_version}): that of the description its operations file was derived from, 2023-08-16.
+   */
+  public static final String API_VERSION = JsonAnswer.API_VERSION;
 
   private static final Logger LOG = LoggerFactory.getLogger(StripeEmulator.class);
 
@@ -62,7 +70,7 @@ public final class StripeEmulator implements AutoCloseable {
     this.clock = new EmulatorClock(b.anchor.plusSeconds(1));   // after every seeded object
     this.api = new StripeApi(catalog, data, b.strict, searchIndex, clock);
     this.responder = new FaultResponder(faults, log);
-    this.handler = new EmulatorHandler(api, new ApiKeys(b.revoked, oauth), oauth, responder, log);
+    this.handler = new EmulatorHandler(api, new ApiKeys(b.revoked, b.restricted, oauth), oauth, responder, log);
   }
 
   public static Builder builder() {
@@ -82,6 +90,7 @@ public final class StripeEmulator implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private long createdGranularity = 1;
     private final Set<String> revoked = new HashSet<>();
+    private final Map<String, Set<String>> restricted = new HashMap<>();
 
     private Builder() {}
 
@@ -167,6 +176,20 @@ public final class StripeEmulator implements AutoCloseable {
     /** A key that gets 401 as if it had been rolled; may be called several times. */
     public Builder revokedKey(String apiKey) {
       revoked.add(Objects.requireNonNull(apiKey));
+      return this;
+    }
+
+    /**
+     * A restricted key ({@code rk_test_...}) that may use only the given permissions, named as Stripe names
+     * them ({@code rak_charge_read}, {@code rak_customer_write}; write implies read); any other call gets
+     * Stripe's 403 naming the permission it lacks. May be called several times; keys not given here may
+     * read and write everything.
+     */
+    public Builder restrictedKey(String apiKey, String... permissions) {
+      if (!apiKey.startsWith("rk_test_")) {
+        throw new IllegalArgumentException("a restricted test key starts with rk_test_");
+      }
+      restricted.put(apiKey, Set.of(permissions));
       return this;
     }
 

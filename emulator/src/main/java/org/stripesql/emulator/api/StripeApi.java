@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
+import org.stripesql.catalog.TableKind;
 import org.stripesql.emulator.data.DataSet;
 import org.stripesql.emulator.data.EmulatorClock;
 import org.stripesql.emulator.spec.SpecOperations;
@@ -22,6 +23,8 @@ public final class StripeApi {
   private final Router router = new Router();
   private final RequestValidator validator;
   private final Writes writes;
+  private final ResourcePermissions permissions;
+  private final String accountId;
 
   /** A lenient API without search lag: parameters are checked against the catalog only. */
   public StripeApi(Catalog catalog, DataSet data) {
@@ -35,6 +38,8 @@ public final class StripeApi {
    */
   public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index, EmulatorClock clock) {
     this.writes = new Writes(catalog, data, clock, index);
+    this.permissions = new ResourcePermissions(catalog);
+    this.accountId = ownAccountId(catalog, data);
     WriteRoutes.addTo(router, writes);
     SpecOperations spec = SpecOperations.bundled();
     this.validator = strict ? new RequestValidator(spec) : null;
@@ -64,6 +69,16 @@ public final class StripeApi {
     }
   }
 
+  /** The account the keys belong to, as Stripe names it in a restricted key's 403. */
+  private static String ownAccountId(Catalog catalog, DataSet data) {
+    for (ApiTable t : catalog.tables()) {
+      if (t.kind() == TableKind.SINGLETON && "account".equals(t.object()) && !data.list(t.name()).isEmpty()) {
+        return data.list(t.name()).get(0).path("id").asText("acct_emulator");
+      }
+    }
+    return "acct_emulator";
+  }
+
   private static boolean isUpcomingLines(ApiTable t) {
     return "upcoming_invoice_lines".equals(t.name()) && t.parent().pathParam() == null;
   }
@@ -76,10 +91,20 @@ public final class StripeApi {
     return answer(method, path, query, Map.of());
   }
 
-  /** The answer to a request with a form body (a write). */
+  /** The answer to a request with a form body (a write), made with full access. */
   public JsonNode answer(String method, String path, Map<String, List<String>> query,
       Map<String, List<String>> form) {
+    return answer(method, path, query, form, Access.FULL);
+  }
+
+  /**
+   * The answer to a request made with {@code access}: after the route is found, a restricted key without
+   * the route's permission gets Stripe's 403, before its parameters are checked.
+   */
+  public JsonNode answer(String method, String path, Map<String, List<String>> query,
+      Map<String, List<String>> form, Access access) {
     Router.Match m = router.match(method, path);
+    permissions.check(access, method, m.template(), accountId);
     if (validator != null) {
       validator.check(method, m.template(), query);
     }
