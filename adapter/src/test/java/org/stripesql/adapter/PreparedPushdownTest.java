@@ -90,6 +90,12 @@ class PreparedPushdownTest {
         "/v1/charges?customer=" + cus + "&limit=100", "/v1/charges?customer=" + cus2 + "&limit=100"));
     c.add(of("select id from charges where customer in (?, '" + cus2 + "')", List.of(cus),
         "/v1/charges?customer=" + cus + "&limit=100", "/v1/charges?customer=" + cus2 + "&limit=100"));
+    // = ANY(?) over an array parameter (psycopg 3, pgJDBC's setArray, node-postgres): an IN of its elements
+    c.add(of("select id from charges where id = any(cast(? as varchar array))", List.of(List.of(ch, ch2)),
+        "/v1/charges/" + ch, "/v1/charges/" + ch2));
+    c.add(of("select id from charges where customer = any(cast(? as varchar array))", List.of(List.of(cus, cus2)),
+        "/v1/charges?customer=" + cus + "&limit=100", "/v1/charges?customer=" + cus2 + "&limit=100"));
+    c.add(of("select id from charges where customer = any(cast(? as varchar array))", List.of(List.of())));
     c.add(of("select id from charges where customer = cast(? as varchar)", List.of(cus),
         "/v1/charges?customer=" + cus + "&limit=100"));
     c.add(of("select id from payment_intents where customer = ? and created >= timestamp '2023-01-01 00:00:00'",

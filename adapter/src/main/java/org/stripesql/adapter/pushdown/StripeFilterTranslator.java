@@ -267,6 +267,7 @@ public final class StripeFilterTranslator {
             : Outcome.NOT_PUSHED;
       }
       case EQUALS:
+      case SOME:
       case LESS_THAN:
       case LESS_THAN_OR_EQUAL:
       case GREATER_THAN:
@@ -285,7 +286,7 @@ public final class StripeFilterTranslator {
     for (RexNode d : RelOptUtil.disjunctions(node)) {
       Comparison c = Comparison.of(d);
       if (c == null || c.kind != SqlKind.EQUALS || c.castToDate || c.literal == null && c.param == null
-          || (field != null && field != c.ref.getIndex())) {
+          || c.elements || (field != null && field != c.ref.getIndex())) {
         return Outcome.NOT_PUSHED;
       }
       field = c.ref.getIndex();
@@ -366,14 +367,16 @@ public final class StripeFilterTranslator {
     }
     ApiColumn column = column(c.ref.getIndex());
     if (column.type() == ColumnType.TIMESTAMP) {
-      return timeRange(c, column, pushed);
+      return c.elements ? Outcome.NOT_PUSHED : timeRange(c, column, pushed);
     }
     if (c.kind != SqlKind.EQUALS || c.castToDate) {
       return Outcome.NOT_PUSHED;
     }
     if (c.literal == null) {
-      return c.param == null ? Outcome.NOT_PUSHED
-          : parameterEquality(column, List.of(QueryParameters.placeholder(c.param.getIndex())), pushed);
+      String placeholder = c.param == null ? null : c.elements
+          ? QueryParameters.elements(c.param.getIndex(), options.maxFanOut())
+          : QueryParameters.placeholder(c.param.getIndex());
+      return c.param == null ? Outcome.NOT_PUSHED : parameterEquality(column, List.of(placeholder), pushed);
     }
     String value = paramValue(column, c.literal);
     if (value == null) {
@@ -443,7 +446,7 @@ public final class StripeFilterTranslator {
         || f.valueType() != null && !"string".equals(f.valueType())) {
       return Outcome.NOT_PUSHED;
     }
-    if (values.size() == 1) {
+    if (values.size() == 1 && !QueryParameters.isElements(values.get(0))) {
       pushed.equal(f.param(), values.get(0));
     } else if (pushed.canFanOut()) {
       pushed.fanOut(f.param(), values, false);   // references name disjoint rows; equal values are sent once

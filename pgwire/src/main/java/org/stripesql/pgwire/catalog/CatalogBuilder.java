@@ -98,7 +98,7 @@ public final class CatalogBuilder {
             .ifPresent(ta -> fks.add(new CatalogSnapshot.Reference(column.get().num(), target.oid(), ta.num())));
       }
       Relation keyed = new Relation(t.oid(), t.namespace(), t.name(), t.kind(), t.attributes(), t.description(),
-          new CatalogSnapshot.Keys(List.copyOf(pk), List.copyOf(fks)));
+          new CatalogSnapshot.Keys(List.copyOf(pk), List.copyOf(fks)), t.estimatedRows());
       out.add(keyed);
       if (!pk.isEmpty()) {
         List<Attribute> indexColumns = new ArrayList<>();
@@ -107,7 +107,7 @@ public final class CatalogBuilder {
           indexColumns.add(new Attribute(indexColumns.size() + 1, a.name(), a.type(), a.typmod(), false, null));
         }
         out.add(new Relation(t.oid() + 1, t.namespace(), t.name() + "_pkey", 'i', indexColumns, null,
-            CatalogSnapshot.Keys.NONE));
+            CatalogSnapshot.Keys.NONE, t.estimatedRows()));
       }
     }
     return out;
@@ -129,7 +129,7 @@ public final class CatalogBuilder {
         attributes.add(new Attribute(attributes.size() + 1, c.name(), c.type(), -1, false, null));
       }
       relations.add(new Relation(t.oid(), t.schema().equals(PgCatalogTables.SCHEMA) ? pg : info, t.name(), t.kind(),
-          attributes, null, CatalogSnapshot.Keys.NONE));
+          attributes, null, CatalogSnapshot.Keys.NONE, -1));
     }
     int k = 0;
     for (String schemaName : new TreeSet<>(root.subSchemas().getNames(LikePattern.any()))) {
@@ -156,8 +156,9 @@ public final class CatalogBuilder {
         }
         String description = api.map(a -> a.remarks() != null ? a.remarks()
             : "Stripe " + a.object() + " objects (GET " + a.path() + ")").orElse(null);
+        Double rows = table.getStatistic().getRowCount();
         tables.add(new Relation(FIRST_TABLE_OID + k * TABLES_PER_SCHEMA + 2 * i, ns, tableName, 'r', attributes,
-            description, CatalogSnapshot.Keys.NONE));
+            description, CatalogSnapshot.Keys.NONE, rows == null ? -1 : rows));
         i++;
       }
       relations.addAll(keyed(tables, definitions));

@@ -167,12 +167,12 @@ public final class PgSession implements AutoCloseable {
 
   private void simple(Command c, MessageWriter out) throws IOException, SQLException {
     transaction.checkNotFailed(c);
-    if (c instanceof Command.Query q) {
-      QueryPlan plan = plan(q.text(), NO_TYPES);
+    QueryPlan plan = plan(c, NO_TYPES);
+    if (plan != null) {
       try (Portal portal = new Portal("", c, plan, new Object[0], new short[0], false)) {
         out.rowDescription(portal.fields());
         Portal.Outcome o = control.run(portal, 0, false, registry, out);
-        out.commandComplete("SELECT " + o.rows());
+        out.commandComplete(tag(c, o));
         portal.close(registry);
       } finally {
         plan.close();
@@ -197,7 +197,7 @@ public final class PgSession implements AutoCloseable {
     if (c instanceof Command.Refused r) {
       throw new PgSqlException(r.sqlState(), r.message());
     }
-    QueryPlan plan = c instanceof Command.Query q ? inContext(() -> plan(q.text(), parameterTypes)) : null;
+    QueryPlan plan = inContext(() -> plan(c, parameterTypes));
     registry.putStatement(name, new StatementRegistry.Prepared(c, plan));
   }
 
@@ -249,6 +249,8 @@ public final class PgSession implements AutoCloseable {
   private void describeCommand(Command c, MessageWriter out) throws IOException {
     if (c instanceof Command.Show s) {
       out.rowDescription(settings.fields(s));
+    } else if (c instanceof Command.Fetch f && registry.hasPortal(f.name()) && !f.move()) {
+      out.rowDescription(registry.cursor(f.name()).fields());
     } else {
       out.noData();
     }
@@ -268,7 +270,7 @@ public final class PgSession implements AutoCloseable {
       if (o.suspended()) {
         out.portalSuspended();
       } else {
-        out.commandComplete("SELECT " + o.rows());
+        out.commandComplete(tag(portal.command(), o));
       }
       return null;
     });
@@ -323,6 +325,8 @@ public final class PgSession implements AutoCloseable {
       out.commandComplete(c.tag());
     } else if (c instanceof Command.Fetch f) {
       fetch(f, out, describe);
+    } else if (c instanceof Command.Copy copy) {
+      copy(copy, out);
     } else {
       out.commandComplete(c.tag());
     }
@@ -363,6 +367,40 @@ public final class PgSession implements AutoCloseable {
     }
     Portal.Outcome o = control.run(p, f.count() < 0 ? 0 : f.count(), f.move(), registry, out);
     out.commandComplete((f.move() ? "MOVE " : "FETCH ") + o.rows());
+  }
+
+  /** COPY (query) TO STDOUT: CopyOutResponse, a CopyData a row, CopyDone, {@code COPY n}. */
+  private void copy(Command.Copy copy, MessageWriter out) throws IOException, SQLException {
+    QueryPlan plan = plan(copy.query(), NO_TYPES);
+    try (Portal portal = new Portal("", copy, plan, new Object[0], new short[0], false)) {
+      CopyOut lines = new CopyOut(copy, out);
+      portal.sendTo(lines);
+      out.copyOutResponse(plan.columns().size());
+      lines.header(plan.columns().stream().map(ResultColumn::name).toList());
+      Portal.Outcome o = control.run(portal, 0, false, registry, out);
+      out.copyDone();
+      out.commandComplete("COPY " + o.rows());
+      portal.close(registry);
+    } finally {
+      plan.close();
+    }
+  }
+
+  /** The plan of a query or an EXPLAIN; null for a statement the session answers itself. */
+  private QueryPlan plan(Command c, int[] parameterTypes) throws SQLException {
+    if (c instanceof Command.Query q) {
+      return plan(q.text(), parameterTypes);
+    }
+    if (c instanceof Command.Explain e) {
+      try (CatalogPlanning planning = CatalogPlanning.onThisThread()) {
+        return QueryPlan.explain(connection, e.query().prefixed("EXPLAIN PLAN FOR "), parameterTypes, typing);
+      }
+    }
+    return null;
+  }
+
+  private static String tag(Command c, Portal.Outcome o) {
+    return c instanceof Command.Explain ? "EXPLAIN" : "SELECT " + o.rows();
   }
 
   private QueryPlan plan(StatementText text, int[] parameterTypes) throws SQLException {

@@ -1,6 +1,7 @@
 package org.stripesql.pgwire.session;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,6 +29,7 @@ final class Portal implements AutoCloseable {
   private boolean ownStatement;
   private ResultSet rows;
   private boolean done;
+  private RowSink sink;
 
   Portal(String name, Command command, QueryPlan plan, Object[] parameters, short[] resultFormats, boolean hold) {
     this.name = name;
@@ -56,7 +58,7 @@ final class Portal implements AutoCloseable {
   }
 
   int format(int column) {
-    return resultFormats.length == 0 ? 0 : resultFormats.length == 1 ? resultFormats[0] : resultFormats[column];
+    return sink != null || resultFormats.length == 0 ? 0 : resultFormats.length == 1 ? resultFormats[0] : resultFormats[column];
   }
 
   /** RowDescription's fields, in the formats of this portal. */
@@ -67,6 +69,24 @@ final class Portal implements AutoCloseable {
       out.add(cols.get(i).field(format(i)));
     }
     return out;
+  }
+
+  /** Where rows go instead of DataRow messages (COPY's CopyData). */
+  interface RowSink {
+    void row(byte[][] textValues) throws IOException;
+  }
+
+  /** Sends the rows, each value in text, to {@code rows} instead of as DataRows. */
+  void sendTo(RowSink rows) {
+    this.sink = rows;
+  }
+
+  private void send(MessageWriter out, byte[][] values) throws IOException {
+    if (sink != null) {
+      sink.row(values);
+    } else {
+      out.dataRow(values);
+    }
   }
 
   /** What one execution did: rows sent, and whether the portal has more (PortalSuspended). */
@@ -91,7 +111,7 @@ final class Portal implements AutoCloseable {
           values[i] = skip ? null : cols.get(i).encode(row[i], format(i));
         }
         if (!skip) {
-          out.dataRow(values);
+          send(out, values);
         }
         n++;
       }
@@ -117,6 +137,9 @@ final class Portal implements AutoCloseable {
     } else {
       session.running(statement);
     }
+    if (plan.explains()) {
+      return explain(skip, out, owner);
+    }
     List<ResultColumn> cols = plan.columns();
     int n = cols.size();
     long sent = 0;
@@ -132,7 +155,7 @@ final class Portal implements AutoCloseable {
           ResultColumn c = cols.get(i);
           values[i] = c.encode(c.read(rows, i + 1, utc), format(i));
         }
-        out.dataRow(values);
+        send(out, values);
       }
       sent++;
     }
@@ -155,6 +178,21 @@ final class Portal implements AutoCloseable {
     Parameters.apply(statement, plan, parameters, utc);
     session.running(statement);
     return statement.executeQuery();
+  }
+
+  /** An EXPLAIN's one row of plan text, sent a line a row. */
+  private Outcome explain(boolean skip, MessageWriter out, Owner owner) throws SQLException, IOException {
+    long n = 0;
+    while (rows.next()) {
+      for (String line : String.valueOf(rows.getString(1)).split("\n")) {
+        if (!line.isBlank() && !skip) {
+          out.dataRow(new byte[][] {line.getBytes(StandardCharsets.UTF_8)});
+        }
+        n += line.isBlank() ? 0 : 1;
+      }
+    }
+    finish(owner);
+    return new Outcome(n, false);
   }
 
   private void finish(Owner owner) {

@@ -30,9 +30,11 @@ final class QueryPlan implements AutoCloseable {
   private final CannedAnswers.Answer canned;
   private final Connection connection;
   private final String rewritten;
+  private final boolean explain;
 
   private QueryPlan(String sql, String rewritten, int[] order, PgType[] parameterTypes, int[] parameterJdbcTypes,
-      List<ResultColumn> columns, PreparedStatement statement, CannedAnswers.Answer canned, Connection connection) {
+      List<ResultColumn> columns, PreparedStatement statement, CannedAnswers.Answer canned, Connection connection,
+      boolean explain) {
     this.sql = sql;
     this.rewritten = rewritten;
     this.order = order;
@@ -42,6 +44,7 @@ final class QueryPlan implements AutoCloseable {
     this.statement = statement;
     this.canned = canned;
     this.connection = connection;
+    this.explain = explain;
   }
 
   /**
@@ -65,7 +68,8 @@ final class QueryPlan implements AutoCloseable {
         PgType d = declared(declared, i + 1);
         types[i] = d != null ? d : PgType.TEXT;
       }
-      return new QueryPlan(sql, sql, new int[0], types, new int[types.length], cols, null, answer.get(), connection);
+      return new QueryPlan(sql, sql, new int[0], types, new int[types.length], cols, null, answer.get(), connection,
+          false);
     }
     TextRewriter.Rewritten r = TextRewriter.rewrite(text, n -> {
       PgType t = declared(declared, n);
@@ -78,6 +82,22 @@ final class QueryPlan implements AutoCloseable {
       ps.close();
       throw e;
     }
+  }
+
+  /**
+   * {@code EXPLAIN PLAN FOR query}: its parameters are the query's, its rows the plan's lines in one text
+   * column, {@code QUERY PLAN}, as PostgreSQL answers EXPLAIN.
+   */
+  static QueryPlan explain(Connection connection, StatementText text, int[] declared, ColumnTypes columnTypes)
+      throws SQLException {
+    QueryPlan p = prepare(connection, text, declared, columnTypes);
+    return new QueryPlan(p.sql, p.rewritten, p.order, p.parameterTypes, p.parameterJdbcTypes,
+        List.of(new ResultColumn("QUERY PLAN", PgType.TEXT, -1, Types.VARCHAR)), p.statement, null, connection, true);
+  }
+
+  /** Whether the rows are an EXPLAIN's: one text a row, each line of the plan its own row. */
+  boolean explains() {
+    return explain;
   }
 
   /** The type the client declared for {@code $n}, or null (none, 0, or unknown). */
@@ -117,7 +137,7 @@ final class QueryPlan implements AutoCloseable {
         types[n - 1] = declaredType != null ? declaredType : PgType.TEXT;
       }
     }
-    return new QueryPlan(sql, r.sql(), r.order(), types, jdbc, cols, ps, null, connection);
+    return new QueryPlan(sql, r.sql(), r.order(), types, jdbc, cols, ps, null, connection, false);
   }
 
   String sql() {

@@ -26,6 +26,10 @@ final class ResultTyping implements QueryPlan.ColumnTypes {
     if (base == PgType.NUMERIC && md.getPrecision(i) > 0) {
       typmod = ((md.getPrecision(i) << 16) | Math.max(0, md.getScale(i))) + 4;
     }
+    String typeName = md.getColumnTypeName(i);
+    if (base == PgType.INTERVAL && typeName != null && (typeName.contains("YEAR") || typeName.contains("MONTH"))) {
+      typmod = ResultColumn.YEAR_TO_MONTH;
+    }
     String table = md.getTableName(i);
     String column = md.getColumnName(i);
     if (table != null && !table.isEmpty() && column != null) {

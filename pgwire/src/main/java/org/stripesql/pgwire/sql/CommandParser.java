@@ -13,7 +13,8 @@ import org.stripesql.server.sql.ReadOnlyPolicy;
 public final class CommandParser {
   /** SQLSTATE of a statement the endpoint does not support. */
   public static final String FEATURE_NOT_SUPPORTED = "0A000";
-  private static final Set<String> QUERY_WORDS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "EXPLAIN", "(");
+  private static final Set<String> QUERY_WORDS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "(");
+  private static final Set<String> EXPLAIN_OPTIONS = Set.of("ANALYZE", "ANALYSE", "VERBOSE");
   private static final Set<String> UNSUPPORTED = Set.of("LISTEN", "NOTIFY", "PREPARE", "EXECUTE", "DO", "LOAD",
       "CHECKPOINT", "CLUSTER", "REINDEX", "SECURITY", "IMPORT", "REFRESH", "REASSIGN");
 
@@ -36,6 +37,10 @@ public final class CommandParser {
       return new Command.Query(text);
     }
     switch (first) {
+      case "EXPLAIN":
+        return explain(text, t);
+      case "COPY":
+        return CopyParser.parse(text, t);
       case "SET":
         return set(t);
       case "RESET":
@@ -80,6 +85,25 @@ public final class CommandParser {
           + " read-only queries (SELECT, WITH, VALUES, EXPLAIN) over the PostgreSQL protocol");
     }
     return new Command.Query(text);
+  }
+
+  private static Command explain(StatementText text, List<Token> t) {
+    int i = 1;
+    while (i < t.size() && (EXPLAIN_OPTIONS.contains(t.get(i).upper()) || t.get(i).isSymbol("("))) {
+      if (t.get(i).isSymbol("(")) {
+        while (i < t.size() && !t.get(i).isSymbol(")")) {
+          i++;
+        }
+      }
+      i++;
+    }
+    if (i < t.size() && t.get(i).isWord("PLAN") && i + 1 < t.size() && t.get(i + 1).isWord("FOR")) {
+      i += 2;   // Calcite's own EXPLAIN PLAN FOR
+    }
+    if (i >= t.size()) {
+      return new Command.Refused("42601", "syntax error at end of input: EXPLAIN needs a query");
+    }
+    return new Command.Explain(text.from(t.get(i)));
   }
 
   private static Command set(List<Token> t) {

@@ -37,4 +37,25 @@ public record StatementText(String sql, int offset, List<Token> tokens) {
     }
     return new StatementText(sql.substring(at), offset + at, List.copyOf(rest));
   }
+
+  /** This statement with {@code prefix} before it ({@code EXPLAIN PLAN FOR}); only the prefix is scanned. */
+  public StatementText prefixed(String prefix) {
+    List<Token> all = new ArrayList<>(SqlScanner.scan(prefix));
+    for (Token t : tokens) {
+      all.add(t.shift(prefix.length()));
+    }
+    return new StatementText(prefix + sql, offset - prefix.length(), List.copyOf(all));
+  }
+
+  /** The text from token {@code first} up to (not including) token {@code end}: a parenthesised query. */
+  public StatementText slice(Token first, Token end) {
+    int at = first.start();
+    List<Token> part = new ArrayList<>();
+    for (Token t : tokens) {
+      if (t.start() >= at && t.end() <= end.start()) {
+        part.add(t.shift(-at));
+      }
+    }
+    return new StatementText(sql.substring(at, end.start()), offset + at, List.copyOf(part));
+  }
 }

@@ -40,45 +40,44 @@ public final class TextRewriter {
       s = StatementText.of(RELOPTIONS.matcher(s.sql()).replaceAll("NULL"));
     }
     List<Token> tokens = s.tokens();
-    CastPrecedence.Parens parens = CastPrecedence.of(tokens);
+    Edits edits = new Edits(tokens);
+    CastPrecedence.apply(tokens, edits);
+    TemporalLiterals.apply(tokens, edits);
+    OperatorRewrites.apply(tokens, edits);
+    ClauseRewrites.apply(tokens, edits);
     StringBuilder out = new StringBuilder(s.sql().length() + 16);
     List<Integer> order = new ArrayList<>();
     int max = 0;
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
-      int at = i;
-      if (parens != null) {
-        out.append("(".repeat(parens.open()[i]));
-      }
-      if (t.kind() == Token.Kind.PARAM) {
+      String text = t.text();
+      if (edits.replaced(i)) {
+        text = null;
+      } else if (t.kind() == Token.Kind.PARAM) {
         int n = Integer.parseInt(t.text().substring(1));
         order.add(n);
         max = Math.max(max, n);
-        String type = cast == null || afterLimit(tokens, i) ? null : cast.apply(n);
-        out.append(type == null ? "?" : "CAST(? AS " + type + ")");
+        String type = edits.parameterCast(i) != null ? edits.parameterCast(i)
+            : cast == null || afterLimit(tokens, i) ? null : cast.apply(n);
+        text = type == null ? "?" : "CAST(? AS " + type + ")";
       } else if (t.kind() == Token.Kind.STRING && t.text().startsWith("$")) {
-        out.append('\'').append(CommandParser.unquote(t.text()).replace("'", "''")).append('\'');
+        text = "'" + CommandParser.unquote(t.text()).replace("'", "''") + "'";
       } else if (t.isWord("OPERATOR") && next(tokens, i, 1).isSymbol("(")) {
         int close = i + 1;
         while (close < tokens.size() && !tokens.get(close).isSymbol(")")) {
           close++;
         }
         Token op = close - 1 > i + 1 ? tokens.get(close - 1) : t;
-        out.append(' ').append(op.text()).append(' ');
-        i = close;
+        edits.drop(i + 1, Math.min(close, tokens.size() - 1));
+        text = " " + op.text() + " ";
       } else if (t.isWord("COLLATE")) {
-        i = skipName(tokens, skipSpace(tokens, i + 1)) - 1;
+        edits.drop(i + 1, skipName(tokens, skipSpace(tokens, i + 1)) - 1);
+        text = "";
       } else if (t.isSymbol("[") && next(tokens, i, 1).isSymbol("]") && castBefore(tokens, i)) {
-        out.append(" array");
-        i = indexOfNext(tokens, i, 1);
-      } else {
-        out.append(t.text());
+        edits.drop(i + 1, indexOfNext(tokens, i, 1));
+        text = " array";
       }
-      if (parens != null) {
-        for (int k = at; k <= Math.min(i, tokens.size() - 1); k++) {
-          out.append(")".repeat(parens.close()[k]));
-        }
-      }
+      edits.append(out, i, text);
     }
     int[] o = order.stream().mapToInt(Integer::intValue).toArray();
     return new Rewritten(out.toString(), o, max);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCollectionTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlKind;
@@ -67,6 +68,9 @@ final class UnknownParameters extends SqlShuttle {
         v = typedByContext(call, i) ? p : text(p);
       } else if (o instanceof SqlNodeList l && (call.getKind() == SqlKind.IN || call.getKind() == SqlKind.NOT_IN)) {
         v = list(l, hasTypedOperand(operands));
+      } else if (o instanceof SqlNodeList l && l.size() == 1 && l.get(0) instanceof SqlDynamicParam p
+          && (call.getKind() == SqlKind.SOME || call.getKind() == SqlKind.ALL)) {
+        v = new SqlNodeList(List.of(textArray(p)), l.getParserPosition());
       } else {
         v = o.accept(this);
       }
@@ -111,6 +115,13 @@ final class UnknownParameters extends SqlShuttle {
       }
     }
     return false;
+  }
+
+  /** {@code x = ANY($1)}: PostgreSQL types $1 as an array of x's type; it is sent as text, {@code {a,b}}. */
+  private static SqlNode textArray(SqlDynamicParam p) {
+    SqlParserPos pos = p.getParserPosition();
+    return SqlStdOperatorTable.CAST.createCall(pos, p, new SqlDataTypeSpec(new SqlCollectionTypeNameSpec(
+        new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), SqlTypeName.ARRAY, pos), pos));
   }
 
   private static SqlNode text(SqlDynamicParam p) {
