@@ -1,6 +1,7 @@
 package org.stripesql.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stripesql.emulator.api.Access;
 import org.stripesql.emulator.api.ApiException;
+import org.stripesql.emulator.api.FileBody;
 import org.stripesql.emulator.api.StripeApi;
 
 /**
@@ -69,6 +71,10 @@ final class EmulatorHandler implements HttpHandler {
       Access access = keys.authenticate(ex.getRequestHeaders().getFirst("Authorization"), method);
       JsonNode answer = api.answer(method, path, query, form, access);
       status = 200;
+      if (answer instanceof POJONode pojo && pojo.getPojo() instanceof FileBody file) {
+        file(ex, method, path, query, arrived, file);
+        return;
+      }
       body = JsonAnswer.bytes(answer);
     } catch (ApiException e) {
       status = e.status();
@@ -92,6 +98,23 @@ final class EmulatorHandler implements HttpHandler {
       JsonAnswer.sendHeaders(ex, status);
     } else {
       JsonAnswer.send(ex, status, body);
+    }
+  }
+
+  /** A file's contents ({@code /v1/files/{file}/contents} on Stripe's files host), not JSON. */
+  private void file(HttpExchange ex, String method, String path, Map<String, List<String>> query, long arrived,
+      FileBody file) throws IOException {
+    JsonAnswer.stripeHeaders(ex);
+    ex.getResponseHeaders().set("Content-Type", file.contentType());
+    log.add(new RecordedRequest(method, path, query, 200, null, arrived));
+    if ("HEAD".equals(method)) {
+      ex.sendResponseHeaders(200, -1);
+      ex.close();
+      return;
+    }
+    ex.sendResponseHeaders(200, file.bytes().length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(file.bytes());
     }
   }
 }
