@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -16,14 +17,19 @@ import org.stripesql.adapter.mirror.MirrorHandle;
 import org.stripesql.adapter.mirror.MirrorRequest;
 import org.stripesql.adapter.mirror.Mirrors;
 import org.stripesql.adapter.oauth.OAuthService;
+import org.stripesql.adapter.report.ReportReader;
 import org.stripesql.adapter.scan.ScanBudget;
 import org.stripesql.adapter.scan.TableReader;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
+import org.stripesql.catalog.ForeignKey;
+import org.stripesql.catalog.ReportType;
+import org.stripesql.catalog.ReportTypes;
 
 /**
- * A Stripe account as a schema: one table per catalog entry, all read with one client; with the Mirror
- * operand, the mirrored ones read from the account's mirror while it is live, plus {@code mirror_status}.
+ * A Stripe account as a schema: one table per catalog entry and one per report type, all read with one
+ * client; with the Mirror operand, the mirrored ones read from the account's mirror while it is live, plus
+ * {@code mirror_status}.
  */
 public final class StripeSchema extends AbstractSchema implements OAuthFunctions.Source {
   private final Catalog catalog;
@@ -57,12 +63,26 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
       StripeTable table = new StripeTable(t, pushdown, reader);
       m.put(t.name(), mirror != null && mirror.tables().contains(t.name()) ? new MirroredTable(table, mirror) : table);
     }
+    ReportReader reports = new ReportReader(client, config.filesBase(), config.reportCacheTime(),
+        config.maxPagesPerQuery(), config.queryTimeout());
+    ReportTypes reportTypes = ReportTypes.bundled();
+    for (ReportType r : reportTypes.types()) {
+      m.putIfAbsent(r.tableName(), new ReportTable(r, reportTable(r, catalog), reports, config.pushdown(),
+          reportTypes.parameterValues()));
+    }
     if (mirror != null) {
       mirror.extraTables().forEach(m::putIfAbsent);
       mirror.functions().forEach(f::put);
     }
     this.functions = f.build();
     this.tables = Map.copyOf(m);
+  }
+
+  /** A report type's table, with the foreign keys whose target this catalog has. */
+  private static ApiTable reportTable(ReportType type, Catalog catalog) {
+    ApiTable t = type.toTable();
+    List<ForeignKey> keys = t.foreignKeys().stream().filter(k -> catalog.table(k.table()).isPresent()).toList();
+    return t.withKeys(t.primaryKey(), keys, t.polymorphicReferences());
   }
 
   @Override

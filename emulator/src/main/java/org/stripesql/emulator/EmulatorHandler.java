@@ -61,12 +61,13 @@ final class EmulatorHandler implements HttpHandler {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getRawPath();
     Map<String, List<String>> query = Map.of();
+    Map<String, List<String>> form = Map.of();
     int status;
     byte[] body;
     try {
       path = FormEncoding.decodePath(path);
       query = FormEncoding.parse(ex.getRequestURI().getRawQuery());
-      Map<String, List<String>> form = "GET".equals(method) || "HEAD".equals(method) ? Map.of()
+      form = "GET".equals(method) || "HEAD".equals(method) ? Map.of()
           : FormEncoding.parse(new String(requestBody, StandardCharsets.UTF_8));
       Access access = keys.authenticate(ex.getRequestHeaders().getFirst("Authorization"), method);
       JsonNode answer = api.answer(method, path, query, form, access);
@@ -93,7 +94,7 @@ final class EmulatorHandler implements HttpHandler {
     if (status == 405) {
       ex.getResponseHeaders().set("Allow", "GET");
     }
-    log.add(new RecordedRequest(method, path, query, status, null, arrived));
+    log.add(new RecordedRequest(method, path, query, status, null, arrived, form));
     if ("HEAD".equals(method)) {
       JsonAnswer.sendHeaders(ex, status);
     } else {

@@ -15,9 +15,15 @@ import java.util.Map;
  *                   {@code throttled} (over {@link Faults#requestsPerSecond}), {@code server_error},
  *                   {@code drop}, {@code stall} or {@code non_retryable}
  * @param arrivedNanos {@link System#nanoTime()} when the request arrived, for measuring request rates
+ * @param form       a write's decoded form body, keys as sent; empty for a read or a faulted request
  */
 public record RecordedRequest(String method, String path, Map<String, List<String>> query, int status,
-    String fault, long arrivedNanos) {
+    String fault, long arrivedNanos, Map<String, List<String>> form) {
+
+  public RecordedRequest(String method, String path, Map<String, List<String>> query, int status, String fault,
+      long arrivedNanos) {
+    this(method, path, query, status, fault, arrivedNanos, Map.of());
+  }
 
   public RecordedRequest(String method, String path, Map<String, List<String>> query, int status) {
     this(method, path, query, status, null, System.nanoTime());
