@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -339,10 +344,9 @@ class ReportTablesTest {
   }
 
   private static JsonNode availability() throws Exception {
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(fx.emulator.baseUrl()
-            + "/v1/reporting/report_types/balance.summary.1")).header("Authorization", "Bearer " + CalciteFixture.KEY)
-            .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+    return new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        fx.emulator.baseUrl() + "/v1/reporting/report_types/balance.summary.1"))
+        .header("Authorization", "Bearer " + CalciteFixture.KEY).build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
   static String explain(Connection c, String sql) throws SQLException {
