@@ -326,6 +326,31 @@ class ReportTablesTest {
   }
 
   @Test
+  void theIntervalIsReadFromEveryFormOfBound() throws Exception {
+    String table = " FROM report_payouts_itemized_3 WHERE ";
+    try (Connection c = fx.connect(true)) {
+      assertTrue(explain(c, "SELECT *" + table + "interval_start BETWEEN " + ts("2024-01-01") + " AND "
+          + ts("2024-02-01")).contains("interval_start>=2024-01-01 00:00:00 interval_end=data_available_end"));
+      assertTrue(explain(c, "SELECT *" + table + "interval_start >= DATE '2024-01-01' AND interval_end <= DATE"
+          + " '2024-02-01'").contains("interval_start>=2024-01-01 00:00:00 interval_end<=2024-02-01 00:00:00"));
+      assertTrue(explain(c, "SELECT *" + table + "CAST(interval_end AS DATE) <= DATE '2024-01-31'")
+          .contains("interval_end<2024-02-01 00:00:00"));
+      assertTrue(explain(c, "SELECT *" + table + "interval_start > TIMESTAMP '2024-01-01 00:00:00.5' AND"
+          + " interval_end < TIMESTAMP '2024-02-01 00:00:00'").contains("interval_start>2024-01-01 00:00:00.500"
+          + " interval_end<2024-02-01 00:00:00"));
+      assertTrue(explain(c, "SELECT *" + table + "interval_start = " + ts("2024-01-01") + " OR interval_end = "
+          + ts("2024-02-01")).contains("interval_start=data_available_start"), "a disjunction bounds nothing");
+      assertTrue(explain(c, "SELECT *" + table + "currency = 'USD' AND reporting_category = 'bogus'")
+          .contains("interval_end=data_available_end]"), "values Stripe would read otherwise are not sent");
+    }
+    try (Connection c = fx.connect(true)) {
+      assertEquals(List.of(), CalciteFixture.rows(c, "SELECT * FROM report_balance_summary_1 WHERE interval_start ="
+          + ts("2024-01-01") + " AND interval_start = " + ts("2024-01-02") + " AND interval_end = "
+          + ts("2024-02-01")), "no interval starts at both: the run from the later bound has no row for the filter");
+    }
+  }
+
+  @Test
   void reportTablesAreInTheSchemaWithoutARequest() throws Exception {
     fx.emulator.requestLog().clear();
     try (Connection c = fx.connect(true)) {
