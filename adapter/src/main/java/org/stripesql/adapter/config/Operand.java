@@ -83,11 +83,11 @@ public enum Operand {
       + " retrieves) one statement may make; `0` for no limit. A statement that reaches it fails saying so."),
   QUERY_TIMEOUT("QueryTimeout", Type.number(0, 1_000_000), "3600",
       "Seconds one statement may spend on Stripe requests, including waits; `0` for no limit."),
-  REPORT_CACHE_SECONDS("ReportCacheSeconds", Type.number(0, 31_536_000), "3600", "Seconds a report table's result"
-      + " (a report run's file, by report type and run parameters) is kept and read again instead of starting a new"
-      + " run, and a report type's available range is trusted; `0` runs every statement anew. A finished run of an"
-      + " interval Stripe has closed never changes, so only memory (at most 200,000 rows in all per schema) bounds"
-      + " it. See [docs/reports.md](docs/reports.md)."),
+  REPORT_CACHE_SECONDS("ReportCacheSeconds", Type.number(0, 31_536_000), "3600", "Seconds a report run made for a"
+      + " report table (by report type and run parameters) and its rows are kept and read again instead of starting"
+      + " a new run, and a report type's available range is trusted; `0` runs every statement anew. A finished run"
+      + " of an interval Stripe has closed never changes; memory is bounded (500,000 cells per credential). See"
+      + " [docs/reports.md](docs/reports.md)."),
   RETRY_BASE_MILLIS("RetryBaseMillis", Type.whole(0, 60_000), "500",
       "Advanced: the first retry wait in milliseconds (tests set it to 1)."),
   MIRROR("Mirror", Type.STRING, null, "Tables to keep in a local mirror, loaded once and kept fresh from Stripe's"
