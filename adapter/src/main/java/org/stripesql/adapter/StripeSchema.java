@@ -32,6 +32,8 @@ import org.stripesql.catalog.ReportTypes;
  * {@code mirror_status}.
  */
 public final class StripeSchema extends AbstractSchema implements OAuthFunctions.Source {
+  /** The table of report runs: a catalog without it (a spec without the Reporting API) has no report tables. */
+  private static final String REPORT_RUNS = "reporting_report_runs";
   private final Catalog catalog;
   private final Map<String, Table> tables;
   private final OAuthService oauth;
@@ -66,7 +68,7 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
     ReportReader reports = new ReportReader(client, config.filesBase(), config.reportCacheTime(),
         config.maxPagesPerQuery(), config.queryTimeout());
     ReportTypes reportTypes = ReportTypes.bundled();
-    for (ReportType r : reportTypes.types()) {
+    for (ReportType r : catalog.table(REPORT_RUNS).isPresent() ? reportTypes.types() : List.<ReportType>of()) {
       m.putIfAbsent(r.tableName(), new ReportTable(r, reportTable(r, catalog), reports, config.pushdown(),
           reportTypes.parameterValues()));
     }
