@@ -131,6 +131,23 @@ final class ReportRuns {
     }
   }
 
+  /**
+   * Whether the credential may still read the run, and it has still succeeded: asked before rows kept from it
+   * are served, so a key that lost its permission (or was revoked) reads nothing it could not read at Stripe.
+   */
+  boolean stillReadable(String runId, ScanBudget budget) {
+    budget.beforeRequest();
+    try {
+      JsonNode run = client.get(RUN_ENDPOINT, "/v1/reporting/report_runs/" + runId, Map.of(), budget);
+      return "succeeded".equals(run.path("status").asText(""));
+    } catch (StripeApiException e) {
+      if (e.httpStatus() == 404) {
+        return false;   // gone: make it again
+      }
+      throw e;
+    }
+  }
+
   /** Opens the result file for reading as it arrives. */
   InputStream download(String fileId, ScanBudget budget) {
     budget.beforeRequest();

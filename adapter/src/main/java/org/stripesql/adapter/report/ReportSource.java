@@ -93,8 +93,12 @@ final class ReportSource implements Iterator<Object[]>, AutoCloseable {
     boolean fresh = false;
     ReportResults.Entry e = results.get(p);
     if (e != null && e.rows() != null) {
-      kept = e.rows().iterator();
-      return;
+      if (runs.stillReadable(e.runId(), budget)) {
+        kept = e.rows().iterator();
+        return;
+      }
+      results.forget(p, e.runId());
+      e = null;
     }
     if (e != null) {
       runId = e.runId();
