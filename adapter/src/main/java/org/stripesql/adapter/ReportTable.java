@@ -15,7 +15,6 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.stripesql.adapter.report.ReportQuery;
 import org.stripesql.adapter.report.ReportReader;
-import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.ReportType;
 
@@ -52,11 +51,7 @@ final class ReportTable extends AbstractQueryableTable implements TranslatableTa
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    RelDataTypeFactory.Builder b = typeFactory.builder();
-    for (ApiColumn c : definition.columns()) {
-      b.add(c.name(), typeFactory.createTypeWithNullability(SqlTypes.of(typeFactory, c.type()), c.nullableInSql()));
-    }
-    return b.build();
+    return SqlTypes.rowType(typeFactory, definition);
   }
 
   @Override

@@ -245,22 +245,7 @@ public final class StripeClient {
 
   /** Sleeps {@code nanos}, checking the guard every few milliseconds and at the end. */
   private static void pause(long nanos, RequestGuard guard) {
-    long end = System.nanoTime() + nanos;
-    while (true) {
-      guard.check();
-      long left = end - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
-      long slice = Math.min(left, Math.min(guard.remainingNanos(), TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)));
-      try {
-        TimeUnit.NANOSECONDS.sleep(Math.max(slice, 100_000));
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        throw new StripeApiException("interrupted while waiting to call Stripe", 0, null, null, null, null,
-            "HY000", ie);
-      }
-    }
+    RequestGuard.pause(nanos, guard);
   }
 
   /**

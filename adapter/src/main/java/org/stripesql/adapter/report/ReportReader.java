@@ -11,6 +11,7 @@ import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.adapter.scan.ScanBudget;
+import org.stripesql.adapter.scan.StripeEnumerator;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.ReportType;
 
@@ -46,7 +47,7 @@ public final class ReportReader {
         ScanBudget budget = statement.forScan();
         ReportSource source = new ReportSource(type, table, () -> resolve(root, type, query, budget), runs, results,
             budget);
-        return new ReportEnumerator(source, budget);
+        return new StripeEnumerator(source, budget);
       }
     };
   }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.stripesql.adapter.client.RequestGuard;
 import org.stripesql.adapter.client.SqlStateProvider;
 import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
@@ -26,7 +27,6 @@ final class ReportRuns {
   /** The first wait before asking for a run again; each wait is half as long again, up to the longest. */
   static final long FIRST_POLL_MILLIS = 100;
   static final long LONGEST_POLL_MILLIS = 5_000;
-  private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_]+");
 
   private final StripeClient client;
@@ -123,7 +123,7 @@ final class ReportRuns {
 
   private static void pauseFor(String runId, RunParameters p, String status, long millis, ScanBudget budget) {
     try {
-      pause(TimeUnit.MILLISECONDS.toNanos(millis), budget);
+      RequestGuard.pause(TimeUnit.MILLISECONDS.toNanos(millis), budget);
     } catch (ScanBudget.BudgetExceededException e) {
       throw new ReportException("report run " + runId + " of " + p.describe() + " was still " + status
           + " when the statement's QueryTimeout ran out; it goes on at Stripe, and the same statement reads it"
@@ -152,24 +152,6 @@ final class ReportRuns {
   InputStream download(String fileId, ScanBudget budget) {
     budget.beforeRequest();
     return client.download(filesBase, FILE_ENDPOINT, "/v1/files/" + fileId + "/contents", budget);
-  }
-
-  /** Sleeps, looking at the statement's cancel flag and deadline every 50 ms. */
-  private static void pause(long nanos, ScanBudget budget) {
-    long end = System.nanoTime() + nanos;
-    while (true) {
-      budget.check();
-      long left = end - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
-      try {
-        TimeUnit.NANOSECONDS.sleep(Math.max(100_000, Math.min(left, Math.min(SLICE_NANOS, budget.remainingNanos()))));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ReportException("interrupted while waiting for a report run", ReportException.GENERAL, e);
-      }
-    }
   }
 
   /** The run failed at Stripe: a repeat creates a new one. */
