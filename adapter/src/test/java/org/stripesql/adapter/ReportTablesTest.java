@@ -240,6 +240,38 @@ class ReportTablesTest {
   }
 
   @Test
+  void aSinglePayoutsReconciliationTakesThePayoutFromTheFilter() throws Exception {
+    try (Connection c = fx.connect(true)) {
+      List<List<Object>> all = CalciteFixture.rows(c, "SELECT automatic_payout_id, balance_transaction_id FROM"
+          + " report_payout_reconciliation_itemized_5 WHERE interval_start = " + ts("2023-01-01")
+          + " AND interval_end = " + ts("2024-01-01") + " ORDER BY balance_transaction_id");
+      String payout = (String) all.get(0).get(0);
+      List<Object> expected = all.stream().filter(r -> r.get(0).equals(payout)).map(r -> r.get(1)).toList();
+      fx.emulator.requestLog().clear();
+      String sql = "SELECT balance_transaction_id, payout FROM report_payout_reconciliation_by_id_itemized_4"
+          + " WHERE payout = '" + payout + "' ORDER BY balance_transaction_id";
+      assertTrue(explain(c, sql).contains("report=payout_reconciliation.by_id.itemized.4 payout=" + payout),
+          explain(c, sql));
+      List<List<Object>> got = CalciteFixture.rows(c, sql);
+      assertEquals(expected, got.stream().map(r -> r.get(0)).toList());
+      got.forEach(r -> assertEquals(payout, r.get(1)));
+      assertEquals(List.of(payout), onlyPost().form().get("parameters[payout]"));
+      try (PreparedStatement ps = c.prepareStatement("SELECT SUM(\"count\") FROM"
+          + " report_payout_reconciliation_by_id_summary_1 WHERE payout = ?")) {
+        ps.setString(1, payout);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals(expected.size(), rs.getLong(1));
+        }
+      }
+      SQLException e = assertThrows(SQLException.class, () -> CalciteFixture.rows(c, "SELECT * FROM"
+          + " report_payout_reconciliation_by_id_summary_1"));
+      assertEquals("22023", sqlState(e), chain(e));
+      assertTrue(chain(e).contains("payout = 'po_...'"), chain(e));
+    }
+  }
+
+  @Test
   void aRepeatReadsTheFirstRunWithoutStartingAnother() throws Exception {
     String sql = "SELECT reporting_category, currency, \"count\", net FROM report_balance_change_from_activity_summary_1"
         + " WHERE interval_start = " + ts("2023-09-01") + " AND interval_end = " + ts("2023-10-01");

@@ -31,6 +31,8 @@ public record ReportType(String id, String name, String remarks, List<String> re
   public static final String INTERVAL_START = "interval_start";
   /** The run parameter, and the column, of an interval's exclusive end. */
   public static final String INTERVAL_END = "interval_end";
+  /** The run parameter, and the column, of the payout a single payout's report is about. */
+  public static final String PAYOUT = "payout";
   /** The prefix of a report type's table name. */
   public static final String TABLE_PREFIX = "report_";
   /** The endpoint that creates a run, which a report table stands for. */
@@ -68,6 +70,19 @@ public record ReportType(String id, String name, String remarks, List<String> re
     return out;
   }
 
+  /**
+   * The columns stripe-sql fills from the run's parameters, which a statement's filter gives: the interval
+   * columns, and {@code payout} for a type whose runs are about one payout.
+   */
+  @JsonIgnore
+  public List<String> parameterColumns() {
+    List<String> out = intervalColumns();
+    if (declares(PAYOUT)) {
+      out.add(PAYOUT);
+    }
+    return out;
+  }
+
   /** The CSV columns, by name, in order. */
   @JsonIgnore
   public List<String> columnNames() {
@@ -76,20 +91,27 @@ public record ReportType(String id, String name, String remarks, List<String> re
 
   /**
    * The table: the report's columns (nullable: Stripe leaves a cell empty where it has no value), then the
-   * interval columns, which stripe-sql fills from the run's parameters (NOT NULL).
+   * parameter columns, which stripe-sql fills from the run's parameters (NOT NULL).
    */
   public ApiTable toTable() {
     List<ApiColumn> cols = new ArrayList<>();
     for (ReportColumn c : columns) {
       cols.add(new ApiColumn(c.name(), c.type(), true, List.of(c.name()), null, c.remarks()));
     }
-    for (String p : intervalColumns()) {
-      cols.add(new ApiColumn(p, ColumnType.TIMESTAMP, false, List.of(), null, INTERVAL_START.equals(p)
-          ? "The start of the run's interval (inclusive, UTC): the run's interval_start parameter."
-          : "The end of the run's interval (exclusive, UTC): the run's interval_end parameter."));
+    List<ForeignKey> keys = new ArrayList<>(foreignKeys);
+    for (String p : parameterColumns()) {
+      if (PAYOUT.equals(p)) {
+        cols.add(new ApiColumn(p, ColumnType.VARCHAR, false, List.of(), null,
+            "The payout the run is about (po_...): the run's payout parameter."));
+        keys.add(new ForeignKey(PAYOUT, "payouts"));
+      } else {
+        cols.add(new ApiColumn(p, ColumnType.TIMESTAMP, false, List.of(), null, INTERVAL_START.equals(p)
+            ? "The start of the run's interval (inclusive, UTC): the run's interval_start parameter."
+            : "The end of the run's interval (exclusive, UTC): the run's interval_end parameter."));
+      }
     }
     return new ApiTable(tableName(), TableKind.REPORT, "reporting.report_run", RUNS_PATH, null, null, cols, null,
-        null, null, null, null, foreignKeys, null, "Stripe report " + id + " (" + name + "): " + remarks, null, null,
+        null, null, null, null, keys, null, "Stripe report " + id + " (" + name + "): " + remarks, null, null,
         null, null);
   }
 }

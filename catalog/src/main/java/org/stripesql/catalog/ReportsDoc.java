@@ -19,7 +19,8 @@ final class ReportsDoc {
         ...`, `interval_end <= ...`, `=`, `BETWEEN`, a prepared statement's parameters), or without bounds over
         the type's whole available range (`data_available_start` to `data_available_end`); `EXPLAIN` says which.
         The interval is what the table means, so it is bound with `Pushdown=false` too; the run's rows carry it
-        in `interval_start` and `interval_end`, and the whole filter is still evaluated on them. Amounts are in
+        in `interval_start` and `interval_end`, and the whole filter is still evaluated on them. A single
+        payout's reports take no interval but `payout = 'po_...'`, which a statement must give. Amounts are in
         major units of the currency (`12.34` dollars, as Stripe's files have them), times in UTC; `count` is
         a reserved word in SQL, so write it quoted (`"count"`). How a run is made, awaited, read and kept:
         [reports.md](reports.md).
@@ -30,7 +31,7 @@ final class ReportsDoc {
     for (ReportType t : reports.types()) {
       out.append("| [`").append(t.tableName()).append("`](#").append(t.tableName()).append(") | `").append(t.id())
           .append("` (").append(t.name()).append(") | ").append(code(t.required())).append(" | ")
-          .append(t.columns().size() + t.intervalColumns().size()).append(" |\n");
+          .append(t.columns().size() + t.parameterColumns().size()).append(" |\n");
     }
     out.append('\n');
     for (ReportType t : reports.types()) {
@@ -48,10 +49,12 @@ final class ReportsDoc {
         .append(code(type.optional())).append('\n');
     out.append("- ").append(type.remarks()).append("\n\n");
     out.append("Run parameters a statement sets:\n\n");
-    for (String p : type.intervalColumns()) {
+    for (String p : type.parameterColumns()) {
       out.append("- `").append(p).append(ReportType.INTERVAL_START.equals(p)
           ? "` `>=`, `>`, `=`: the greatest bound is the run's start; none: `data_available_start`\n"
-          : "` `<=`, `<`, `=`: the least bound is the run's end; none: `data_available_end`\n");
+          : ReportType.INTERVAL_END.equals(p)
+          ? "` `<=`, `<`, `=`: the least bound is the run's end; none: `data_available_end`\n"
+          : "` `=` (a literal or a parameter): the payout of the run, which a statement must give\n");
     }
     type.filters().forEach((param, column) -> out.append("- `").append(column).append("` `=` → `").append(param)
         .append("` (with Pushdown, for values Stripe reads as SQL does; rechecked on the rows)\n"));

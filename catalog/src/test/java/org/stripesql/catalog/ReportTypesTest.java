@@ -33,14 +33,15 @@ class ReportTypesTest {
     Catalog catalog = Catalog.bundled();
     for (ReportType t : ReportTypes.bundled().types()) {
       assertTrue(catalog.table(t.tableName()).isEmpty(), t.tableName() + " clashes with a catalog table");
-      assertTrue(t.declares("interval_end"), t.id() + " takes an interval end");
+      assertTrue(t.declares("interval_end") || t.required().contains("payout"), t.id() + " takes an interval end or a"
+          + " payout");
       assertTrue(PARAMETERS.containsAll(t.required()) && PARAMETERS.containsAll(t.optional()), t.id());
       assertTrue(t.declares("columns"), t.id() + " takes columns: stripe-sql names them");
       assertNotNull(t.remarks(), t.id());
       Set<String> names = new HashSet<>();
       for (ReportColumn c : t.columns()) {
         assertTrue(names.add(c.name()), t.id() + " repeats " + c.name());
-        assertFalse(t.intervalColumns().contains(c.name()), t.id() + "." + c.name());
+        assertFalse(t.parameterColumns().contains(c.name()), t.id() + "." + c.name());
         assertNotNull(c.remarks(), t.id() + "." + c.name());
       }
       t.filters().forEach((param, column) -> {
@@ -53,9 +54,9 @@ class ReportTypesTest {
       }
       ApiTable table = t.toTable();
       assertEquals(TableKind.REPORT, table.kind());
-      assertEquals(t.columns().size() + t.intervalColumns().size(), table.columns().size());
-      for (String interval : t.intervalColumns()) {
-        assertFalse(table.column(interval).orElseThrow().nullableInSql(), interval + " is NOT NULL");
+      assertEquals(t.columns().size() + t.parameterColumns().size(), table.columns().size());
+      for (String p : t.parameterColumns()) {
+        assertFalse(table.column(p).orElseThrow().nullableInSql(), p + " is NOT NULL");
       }
       assertTrue(table.remarks().contains(t.id()), table.remarks());
     }

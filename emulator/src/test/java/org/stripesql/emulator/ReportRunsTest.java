@@ -142,6 +142,24 @@ class ReportRunsTest {
   }
 
   @Test
+  void aSinglePayoutsReconciliationIsWhatThePayoutSettled() throws Exception {
+    List<Map<String, String>> all = csv(fileOf(create("report_type=payout_reconciliation.itemized.5"
+        + "&parameters[interval_start]=" + JUNE + "&parameters[interval_end]=" + JULY)));
+    assertFalse(all.isEmpty());
+    String payout = all.get(0).get("automatic_payout_id");
+    List<String> expected = all.stream().filter(r -> r.get("automatic_payout_id").equals(payout))
+        .map(r -> r.get("balance_transaction_id")).toList();
+    List<String> got = csv(fileOf(create("report_type=payout_reconciliation.by_id.itemized.4&parameters[payout]="
+        + payout))).stream().map(r -> r.get("balance_transaction_id")).toList();
+    assertEquals(expected, got);
+    assertError("parameter_missing", "parameters[payout]", "report_type=payout_reconciliation.by_id.summary.1");
+    assertError("resource_missing", "parameters[payout]",
+        "report_type=payout_reconciliation.by_id.summary.1&parameters[payout]=po_nope");
+    assertError(null, "parameters[interval_end]", "report_type=payout_reconciliation.by_id.summary.1"
+        + "&parameters[payout]=" + payout + "&parameters[interval_end]=" + JULY);
+  }
+
+  @Test
   void aFailedRun() {
     emu.reports().failRuns("The report could not be generated.");
     try {

@@ -22,8 +22,8 @@ import org.stripesql.catalog.ReportType;
 
 /**
  * Reads a filter on a report table for its run: the top-level conjuncts comparing {@code interval_start} or
- * {@code interval_end} with a time (a literal or a statement parameter) bound the interval, equalities on
- * a column a run parameter filters become that parameter. A pure function; the filter stays above the scan
+ * {@code interval_end} with a time (a literal or a statement parameter) bound the interval, {@code payout =}
+ * names a single payout's report's payout, equalities on a column a run parameter filters become that parameter. A pure function; the filter stays above the scan
  * whole, so every row the run gives is checked against it (docs/reports.md).
  */
 public final class IntervalBinder {
@@ -41,6 +41,8 @@ public final class IntervalBinder {
       boolean pushFilters, Map<String, List<String>> parameterValues, ReportQuery current) {
     List<IntervalBound> start = new ArrayList<>(current.start());
     List<IntervalBound> end = new ArrayList<>(current.end());
+    String payout = current.payout();
+    Integer payoutParam = current.payoutParam();
     Map<String, String> filters = new LinkedHashMap<>(current.filters());
     for (RexNode c : RelOptUtil.conjunctions(RexUtil.expandSearch(rexBuilder, null, condition))) {
       Comparison cmp = Comparison.of(c);
@@ -58,6 +60,10 @@ public final class IntervalBinder {
         if (b != null) {
           end.add(b);
         }
+      } else if (column.equals(ReportType.PAYOUT) && type.declares(ReportType.PAYOUT) && cmp.kind == SqlKind.EQUALS
+          && payout == null && payoutParam == null && !cmp.castToDate && (cmp.text != null || cmp.textParam)) {
+        payout = cmp.text;
+        payoutParam = cmp.textParam ? cmp.param : null;
       } else if (pushFilters && cmp.kind == SqlKind.EQUALS && cmp.text != null && !cmp.castToDate) {
         type.filters().forEach((param, col) -> {
           if (col.equals(column) && type.declares(param) && pushable(param, cmp.text, parameterValues)) {
@@ -66,7 +72,8 @@ public final class IntervalBinder {
         });
       }
     }
-    return new ReportQuery(current.reportType(), current.hasStart(), start, end, filters);
+    return new ReportQuery(current.reportType(), current.hasStart(), current.hasEnd(), current.hasPayout(), start, end,
+        payout, payoutParam, filters);
   }
 
   /**
@@ -92,16 +99,24 @@ public final class IntervalBinder {
     final Integer param;
     /** The value when it is a character literal; null otherwise. */
     final String text;
+    /** Whether {@link #param} is a statement parameter of a text type. */
+    final boolean textParam;
     /** Whether the column side was {@code CAST(column AS DATE)}: the value is then a day. */
     final boolean castToDate;
 
     private Comparison(int column, SqlKind kind, Long millis, Integer param, String text, boolean castToDate) {
+      this(column, kind, millis, param, text, castToDate, false);
+    }
+
+    private Comparison(int column, SqlKind kind, Long millis, Integer param, String text, boolean castToDate,
+        boolean textParam) {
       this.column = column;
       this.kind = kind;
       this.millis = millis;
       this.param = param;
       this.text = text;
       this.castToDate = castToDate;
+      this.textParam = textParam;
     }
 
     static Comparison of(RexNode node) {
@@ -142,6 +157,9 @@ public final class IntervalBinder {
       }
       boolean timeValue = target == SqlTypeName.TIMESTAMP || target == SqlTypeName.DATE && toDate;
       if (v instanceof RexDynamicParam p) {
+        if (SqlTypeName.CHAR_TYPES.contains(target) && !toDate) {
+          return new Comparison(ref.getIndex(), kind, null, p.getIndex(), null, false, true);
+        }
         return timeValue && !toDate ? new Comparison(ref.getIndex(), kind, null, p.getIndex(), null, false) : null;
       }
       if (!(v instanceof RexLiteral lit) || lit.isNull()) {
@@ -180,7 +198,7 @@ public final class IntervalBinder {
 
     /** As a lower bound of the interval's start ({@code >=}, {@code >}, {@code =}), or null. */
     IntervalBound lowerBound() {
-      if (millis == null && param == null) {
+      if (millis == null && param == null || textParam) {
         return null;
       }
       if (castToDate) {   // CAST(interval_start AS DATE) op day: a bound at a midnight
@@ -199,7 +217,7 @@ public final class IntervalBinder {
 
     /** As an upper bound of the interval's end ({@code <=}, {@code <}, {@code =}), or null. */
     IntervalBound upperBound() {
-      if (millis == null && param == null) {
+      if (millis == null && param == null || textParam) {
         return null;
       }
       if (castToDate) {   // CAST(interval_end AS DATE) op day: before the next midnight, or this one

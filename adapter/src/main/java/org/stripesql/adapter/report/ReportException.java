@@ -8,7 +8,7 @@ public final class ReportException extends RuntimeException implements SqlStateP
 
   /** The account cannot run the report type (SQLSTATE 42501, insufficient privilege). */
   static final String NOT_PERMITTED = "42501";
-  /** The interval lies outside what the report type has data for (22023, invalid parameter value). */
+  /** The interval lies outside what the report type has data for, or a needed parameter is missing (22023). */
   static final String INVALID_INTERVAL = "22023";
   /** The result file's download broke off (08006, connection failure). */
   static final String BROKEN = "08006";

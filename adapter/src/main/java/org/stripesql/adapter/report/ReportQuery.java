@@ -15,13 +15,18 @@ import org.stripesql.catalog.ReportType;
  * (none: the type's whole available range, {@code data_available_start} to {@code data_available_end}) and
  * the run parameters that filter rows ({@code currency=usd}). Its {@link #describe()} is what EXPLAIN prints.
  *
- * @param reportType Stripe's id of the report type
- * @param hasStart   whether the type's runs take {@code interval_start} (an ending balance takes only an end)
- * @param start      lower bounds of {@code interval_start}: the run starts at the greatest
- * @param end        upper bounds of {@code interval_end}: the run ends at the least
- * @param filters    run parameters by name, sorted
+ * @param reportType  Stripe's id of the report type
+ * @param hasStart    whether the type's runs take {@code interval_start} (an ending balance takes only an end)
+ * @param hasEnd      whether they take {@code interval_end} (a single payout's report takes no interval)
+ * @param hasPayout   whether they take {@code payout}, which the statement must then give
+ * @param start       lower bounds of {@code interval_start}: the run starts at the greatest
+ * @param end         upper bounds of {@code interval_end}: the run ends at the least
+ * @param payout      the payout a statement's {@code payout = '...'} names, or null
+ * @param payoutParam the statement parameter of its {@code payout = ?}, or null
+ * @param filters     run parameters by name, sorted
  */
-public record ReportQuery(String reportType, boolean hasStart, List<IntervalBound> start, List<IntervalBound> end,
+public record ReportQuery(String reportType, boolean hasStart, boolean hasEnd, boolean hasPayout,
+    List<IntervalBound> start, List<IntervalBound> end, String payout, Integer payoutParam,
     Map<String, String> filters) {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
       .withZone(ZoneOffset.UTC);
@@ -34,12 +39,13 @@ public record ReportQuery(String reportType, boolean hasStart, List<IntervalBoun
 
   /** A run over the type's whole available range, with no filter. */
   public static ReportQuery unbound(ReportType type) {
-    return new ReportQuery(type.id(), type.declares(ReportType.INTERVAL_START), List.of(), List.of(), Map.of());
+    return new ReportQuery(type.id(), type.declares(ReportType.INTERVAL_START), type.declares(ReportType.INTERVAL_END),
+        type.declares(ReportType.PAYOUT), List.of(), List.of(), null, null, Map.of());
   }
 
   /** Whether the statement set nothing: the whole available range, every row. */
   public boolean isUnbound() {
-    return start.isEmpty() && end.isEmpty() && filters.isEmpty();
+    return start.isEmpty() && end.isEmpty() && payout == null && payoutParam == null && filters.isEmpty();
   }
 
   /**
@@ -52,7 +58,12 @@ public record ReportQuery(String reportType, boolean hasStart, List<IntervalBoun
     if (hasStart) {
       parts.add(edges("interval_start", start, "data_available_start"));
     }
-    parts.add(edges("interval_end", end, "data_available_end"));
+    if (hasEnd) {
+      parts.add(edges("interval_end", end, "data_available_end"));
+    }
+    if (hasPayout) {
+      parts.add("payout=" + (payout != null ? payout : payoutParam != null ? "?" + payoutParam : "none"));
+    }
     filters.forEach((k, v) -> parts.add(k + "=" + v));
     return String.join(" ", parts);
   }

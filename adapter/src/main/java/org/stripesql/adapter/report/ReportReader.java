@@ -54,8 +54,9 @@ public final class ReportReader {
 
   /**
    * The run parameters: the greatest lower bound of interval_start and the least upper bound of interval_end
-   * the statement gives, each else the edge of the type's available range; null when no interval lies
-   * between them. A bound outside the available range fails the statement (SQLSTATE 22023), naming it.
+   * the statement gives, each else the edge of the type's available range, and the payout it names; null
+   * when no interval lies between them. A bound outside the available range, or no payout for a single
+   * payout's report, fails the statement (SQLSTATE 22023), saying so.
    */
   private RunParameters resolve(DataContext root, ReportType type, ReportQuery query, ScanBudget budget) {
     Availability a = runs.availability(type.id(), budget);
@@ -72,10 +73,24 @@ public final class ReportReader {
     }
     long s = start != null ? start : a.dataAvailableStart();
     long e = end != null ? end : a.dataAvailableEnd();
-    if (query.hasStart() && s >= e) {
+    if (query.hasStart() && query.hasEnd() && s >= e) {
       return null;   // Stripe runs no empty interval, and no row has interval_start >= interval_end
     }
-    return new RunParameters(type.id(), query.hasStart() ? s : null, e, query.filters());
+    String payout = query.payout() != null ? query.payout()
+        : query.payoutParam() != null ? text(root.get("?" + query.payoutParam())) : null;
+    if (query.hasPayout() && payout == null) {
+      if (query.payoutParam() != null) {
+        return null;   // payout = NULL: no row
+      }
+      throw new ReportException("report type " + type.id() + " reconciles one payout: the statement must say which,"
+          + " with payout = 'po_...'", ReportException.INVALID_INTERVAL, null);
+    }
+    return new RunParameters(type.id(), query.hasStart() ? s : null, query.hasEnd() ? e : null,
+        query.hasPayout() ? payout : null, query.filters());
+  }
+
+  private static String text(Object v) {
+    return v == null ? null : v.toString();
   }
 
   /** The bounds' edge in unix seconds: the greatest start or least end they allow; null without one. */

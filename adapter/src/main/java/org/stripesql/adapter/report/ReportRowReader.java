@@ -18,7 +18,7 @@ import org.stripesql.catalog.ReportType;
 /**
  * Turns a report file's records into the rows of its table: the header says where each column is (a
  * column the file lacks is null), values are typed (an empty cell is null: amounts as BigDecimal, counts as
- * Long, times as Long milliseconds, UTC), and the interval columns hold the run's parameters.
+ * Long, times as Long milliseconds, UTC), and the parameter columns hold the run's parameters.
  */
 final class ReportRowReader {
   private final ApiTable table;
@@ -30,10 +30,9 @@ final class ReportRowReader {
   /**
    * @param csv          the file, before its header
    * @param what         the run, for messages ("report run frr_1 of balance.summary.1")
-   * @param startSecs    the run's interval_start, null when the type takes none
-   * @param endSecs      the run's interval_end
+   * @param run          the run's parameters, which its parameter columns hold
    */
-  ReportRowReader(ApiTable table, ReportCsv csv, String what, Long startSecs, long endSecs) throws IOException {
+  ReportRowReader(ApiTable table, ReportCsv csv, String what, RunParameters run) throws IOException {
     this.table = table;
     this.csv = csv;
     this.what = what;
@@ -52,10 +51,15 @@ final class ReportRowReader {
     for (int i = 0; i < cols.size(); i++) {
       String name = cols.get(i).name();
       source[i] = cols.get(i).path().isEmpty() ? -1 : at.getOrDefault(name, -1);
-      if (name.equals(ReportType.INTERVAL_START) && startSecs != null) {
-        intervalValues[i] = startSecs * 1000L;
-      } else if (name.equals(ReportType.INTERVAL_END)) {
-        intervalValues[i] = endSecs * 1000L;
+      if (!cols.get(i).path().isEmpty()) {
+        continue;
+      }
+      if (name.equals(ReportType.INTERVAL_START) && run.intervalStart() != null) {
+        intervalValues[i] = run.intervalStart() * 1000L;
+      } else if (name.equals(ReportType.INTERVAL_END) && run.intervalEnd() != null) {
+        intervalValues[i] = run.intervalEnd() * 1000L;
+      } else if (name.equals(ReportType.PAYOUT)) {
+        intervalValues[i] = run.payout();
       }
     }
   }

@@ -117,7 +117,7 @@ final class ReportSource implements Iterator<Object[]>, AutoCloseable {
     stream = runs.download(file, budget);
     try {
       reader = new ReportRowReader(table, new ReportCsv(new InputStreamReader(stream, StandardCharsets.UTF_8)),
-          "report run " + runId + " of " + p.describe(), p.intervalStart(), p.intervalEnd());
+          "report run " + runId + " of " + p.describe(), p);
     } catch (IOException ex) {
       throw broken(ex);
     }

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The parameters of one report run as a statement resolved them: type, interval in unix seconds (no start
- * for a type that takes none) and filters. Equal parameters give an equal file: the cache's key.
+ * The parameters of one report run as a statement resolved them: type, interval in unix seconds (none, or no
+ * start, for a type that takes none), the payout of a single payout's report, and filters. Equal parameters
+ * give an equal file: the cache's key.
  */
-record RunParameters(String reportType, Long intervalStart, long intervalEnd, Map<String, String> filters) {
+record RunParameters(String reportType, Long intervalStart, Long intervalEnd, String payout,
+    Map<String, String> filters) {
   RunParameters {
     filters = Collections.unmodifiableMap(new TreeMap<>(filters));
   }
@@ -23,7 +25,12 @@ record RunParameters(String reportType, Long intervalStart, long intervalEnd, Ma
     if (intervalStart != null) {
       form.put("parameters[interval_start]", List.of(Long.toString(intervalStart)));
     }
-    form.put("parameters[interval_end]", List.of(Long.toString(intervalEnd)));
+    if (intervalEnd != null) {
+      form.put("parameters[interval_end]", List.of(Long.toString(intervalEnd)));
+    }
+    if (payout != null) {
+      form.put("parameters[payout]", List.of(payout));
+    }
     filters.forEach((k, v) -> form.put("parameters[" + k + "]", List.of(v)));
     for (int i = 0; i < columns.size(); i++) {
       form.put("parameters[columns][" + i + "]", List.of(columns.get(i)));
@@ -36,7 +43,7 @@ record RunParameters(String reportType, Long intervalStart, long intervalEnd, Ma
     List<String> parts = new ArrayList<>();
     filters.forEach((k, v) -> parts.add(k + "=" + v));
     return reportType + (intervalStart == null ? "" : " from " + ReportQuery.formatSeconds(intervalStart))
-        + " to " + ReportQuery.formatSeconds(intervalEnd) + " (UTC)" + (parts.isEmpty() ? "" : ", "
-        + String.join(", ", parts));
+        + (intervalEnd == null ? "" : " to " + ReportQuery.formatSeconds(intervalEnd) + " (UTC)")
+        + (payout == null ? "" : " of payout " + payout) + (parts.isEmpty() ? "" : ", " + String.join(", ", parts));
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.ReportTypes;
@@ -38,7 +39,8 @@ class ReportCsvTest {
   void rowsAreTypedByTheHeaderWithTheRunsInterval() throws IOException {
     ApiTable t = ReportTypes.bundled().byId("balance.summary.1").orElseThrow().toTable();
     ReportRowReader r = new ReportRowReader(t, new ReportCsv(new StringReader(
-        "currency,net_amount,category,extra\nusd,-12.30,payouts,x\njpy,,activity,y\n")), "a run", 10L, 20L);
+        "currency,net_amount,category,extra\nusd,-12.30,payouts,x\njpy,,activity,y\n")), "a run",
+        new RunParameters("balance.summary.1", 10L, 20L, null, Map.of()));
     List<String> names = t.columns().stream().map(c -> c.name()).toList();
     Object[] first = r.next();
     assertEquals(new BigDecimal("-12.30"), first[names.indexOf("net_amount")]);

@@ -1,5 +1,6 @@
 package org.stripesql.emulator.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -171,7 +172,12 @@ public final class ReportRuns {
     if (request.start() != null) {
       put(params, "interval_start", request.start());
     }
-    put(params, "interval_end", request.end());
+    if (type.declares(ReportType.INTERVAL_END)) {
+      put(params, "interval_end", request.end());
+    }
+    if (request.payout() != null) {
+      params.put("payout", request.payout());
+    }
     if (request.currency() != null) {
       params.put("currency", request.currency());
     }
@@ -222,6 +228,15 @@ public final class ReportRuns {
     if (start != null && start >= end) {
       throw ApiException.invalid("parameters[interval_start]", "interval_start must be before interval_end.");
     }
+    String payout = f.string("parameters[payout]");
+    if (payout != null) {
+      JsonNode p = data.get("payouts", payout).orElseThrow(() -> ApiException.noSuchParam("payout", payout,
+          "parameters[payout]"));
+      if (!p.path("automatic").asBoolean(false)) {
+        throw ApiException.invalid("parameters[payout]", "Only automatic payouts can be reconciled; " + payout
+            + " is a manual payout.");
+      }
+    }
     List<String> columns = new ArrayList<>();
     for (int i = 0; f.has("parameters[columns][" + i + "]"); i++) {
       columns.add(f.string("parameters[columns][" + i + "]"));
@@ -239,7 +254,7 @@ public final class ReportRuns {
       throw ApiException.invalid("parameters[timezone]", "Invalid timezone: " + tz);
     }
     return new RunRequest(type.id(), type.declares(ReportType.INTERVAL_START) ? start == null ? range[0] : start
-        : null, end, f.string("parameters[currency]"), f.string("parameters[reporting_category]"),
+        : null, end, payout, f.string("parameters[currency]"), f.string("parameters[reporting_category]"),
         columns.isEmpty() ? type.columnNames() : columns, tz == null ? ZoneOffset.UTC : ZoneId.of(tz));
   }
 

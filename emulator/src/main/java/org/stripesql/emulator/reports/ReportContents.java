@@ -25,7 +25,8 @@ public final class ReportContents {
   /** The report types the emulator computes. */
   public static final Set<String> TYPES = Set.of("balance.summary.1", "balance_change_from_activity.itemized.3",
       "balance_change_from_activity.summary.1", "payouts.itemized.3", "payouts.summary.1",
-      "payout_reconciliation.itemized.5", "payout_reconciliation.summary.1", "ending_balance_reconciliation.summary.1");
+      "payout_reconciliation.itemized.5", "payout_reconciliation.summary.1", "ending_balance_reconciliation.summary.1",
+      "payout_reconciliation.by_id.itemized.4", "payout_reconciliation.by_id.summary.1");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
   /** Currencies without a minor unit, and with three decimals (Stripe's lists). */
@@ -57,6 +58,8 @@ public final class ReportContents {
       case "payout_reconciliation.itemized.5" -> itemized(settledInInterval());
       case "payout_reconciliation.summary.1" -> summary(settledInInterval());
       case "ending_balance_reconciliation.summary.1" -> summary(unsettledAtEnd());
+      case "payout_reconciliation.by_id.itemized.4" -> itemized(settledByThePayout());
+      case "payout_reconciliation.by_id.summary.1" -> summary(settledByThePayout());
       default -> throw new IllegalArgumentException("the emulator does not compute report type " + run.reportType());
     };
   }
@@ -83,6 +86,14 @@ public final class ReportContents {
     out.sort(Comparator.comparingLong((LedgerEntry e) -> Ledger.effectiveAt(ledger.settledBy(e)))
         .thenComparing(e -> ledger.settledBy(e).path("id").asText()));
     return out;
+  }
+
+  /** The activity the run's payout settled, by time. */
+  private List<LedgerEntry> settledByThePayout() {
+    return select(ledger.activity(), e -> {
+      JsonNode p = ledger.settledBy(e);
+      return p != null && p.path("id").asText().equals(run.payout());
+    });
   }
 
   /** The activity before the interval's end that no payout effective before it had settled. */
@@ -239,7 +250,8 @@ public final class ReportContents {
       case "payouts.itemized.3" -> union(common, "payout_id", "effective_at", "effective_at_utc",
           "balance_transaction_id", "description", "payout_expected_arrival_date", "payout_status",
           "payout_reversed_at", "payout_reversed_at_utc", "payout_type", "payout_description", "payout_destination_id");
-      case "balance_change_from_activity.itemized.3", "payout_reconciliation.itemized.5" -> union(common,
+      case "balance_change_from_activity.itemized.3", "payout_reconciliation.itemized.5",
+          "payout_reconciliation.by_id.itemized.4" -> union(common,
           "balance_transaction_id", "created", "created_utc", "available_on", "available_on_utc", "source_id",
           "description", "automatic_payout_id", "automatic_payout_effective_at", "automatic_payout_effective_at_utc");
       default -> union(common, "count");
