@@ -112,6 +112,10 @@ public final class ReportBenchmark {
           runs.stream().mapToLong(Run::rows).max().orElse(0),
           Arrays.toString(runs.stream().mapToLong(Run::requests).distinct().sorted().toArray())));
     }
+    s.append("\nThe floor is the run delay: the gateway asks for the run after 100 ms, then each wait half as long"
+        + " again,\nso a run of 2 s is seen to have succeeded at the poll at about 2.08 s (1.04 times the delay),"
+        + " then the file\nstreams. A new run costs the POST, the polls and the download; a repeat costs one request"
+        + " (the\nconfirmation that the key may still read the run) and no run.\n");
     s.append("\nRun: `mvn -B -Pbench -pl bench -am package -DskipTests`, then\n"
         + "`java -cp \"bench/target/classes:bench/target/lib/*\" org.stripesql.bench.ReportBenchmark"
         + " docs/benchmarks.md`.\nMeasured on " + System.getProperty("os.name") + ", "
