@@ -2,6 +2,7 @@ package org.stripesql.adapter;
 
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.stripesql.adapter.query.FixedColumns;
 import org.stripesql.adapter.query.ListQuery;
 import org.stripesql.adapter.query.NoRowsQuery;
 import org.stripesql.adapter.query.RetrieveQuery;
@@ -20,6 +21,8 @@ final class StripeCost {
   private static final double SELECTIVITY = 0.1;
   private static final double PAGE = 100d;
   private static final double CHILDREN_PER_PARENT = 10d;
+  /** A scan that leaves open a column Stripe needs a value for ({@link FixedColumns}). */
+  private static final double UNANSWERABLE = 1e15;
 
   private StripeCost() {}
 
@@ -53,6 +56,9 @@ final class StripeCost {
       calls = search.lagWindowSeconds() > 0 ? 3 : 1;   // the search, recent objects, recent events
     } else {
       ListQuery list = (ListQuery) q;
+      if (!FixedColumns.open(table, list, outerParents > 0).isEmpty()) {
+        return new double[] {UNANSWERABLE, UNANSWERABLE};   // fails at run time: any plan that fixes them wins
+      }
       rows = TABLE_ROWS * Math.pow(SELECTIVITY, list.narrowingParams());
       calls = 1;
       if (list.fanOut() != null) {

@@ -16,7 +16,7 @@ import org.stripesql.adapter.config.StripeConfigException;
 import org.stripesql.adapter.config.StripeSchemaConfig;
 import org.stripesql.adapter.oauth.OAuthService;
 import org.stripesql.catalog.Catalog;
-import org.stripesql.catalog.OpenApiCatalogGenerator;
+import org.stripesql.catalog.FieldMoves;
 
 /**
  * Creates a {@link StripeSchema} from a {@code model.json} entry:
@@ -35,11 +35,17 @@ public final class StripeSchemaFactory implements SchemaFactory {
   @Override
   public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
     StripeSchemaConfig config = StripeSchemaConfig.parse(name, operand);
-    Catalog catalog = catalog(config.openApiSpec());
+    Catalog derived = catalog(config.openApiSpec());
+    ClientSettings settings = ClientSettings.of(config, derived.apiVersion());
+    // requests at another version than the catalog's: columns whose field Stripe moved read it where it is
+    FieldMoves.Drift drift = FieldMoves.forRequests(derived, settings.stripeVersion());
+    CatalogReport.once(name, config.openApiSpec() == null ? "built-in" : "from " + config.openApiSpec(), derived,
+        settings.stripeVersion(), drift);
+    Catalog catalog = drift.catalog();
     OAuthService oauth = OAuthService.create(config);
     Credentials credentials = config.initiateOAuth() == InitiateOAuth.OFF && config.accessToken() != null
         ? Credentials.ofKey(config.accessToken()) : oauth.credentials();
-    StripeClient client = new StripeClient(ClientSettings.of(config, catalog.apiVersion()), credentials);
+    StripeClient client = new StripeClient(settings, credentials);
     return new StripeSchema(config, catalog, client, oauth, Schemas.subSchemaExpression(parentSchema, name, null));
   }
 
@@ -48,7 +54,7 @@ public final class StripeSchemaFactory implements SchemaFactory {
       return Catalog.bundledWithDescriptions();
     }
     try {
-      return OpenApiCatalogGenerator.fromFile(spec, true);
+      return DerivedCatalogs.of(spec);
     } catch (IOException | RuntimeException e) {
       throw new StripeConfigException("operand OpenApiSpec: cannot derive tables from " + spec + ": "
           + e.getMessage() + "; give a Stripe spec3.json, or remove the operand to use the built-in catalog", e);

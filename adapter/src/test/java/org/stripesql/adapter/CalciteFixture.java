@@ -73,6 +73,26 @@ final class CalciteFixture implements AutoCloseable {
     }
   }
 
+  /** The messages of a failure and its causes, for assertions on what a user reads. */
+  static String messages(Throwable e) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      all.append(t.getMessage()).append(" | ");
+    }
+    return all.toString();
+  }
+
+  /** The SQLSTATE the adapter gave a failure or one of its causes; null when none has one. */
+  static String sqlState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String s = StripeAdapter.sqlState(t);
+      if (s != null) {
+        return s;
+      }
+    }
+    return null;
+  }
+
   @Override
   public void close() {
     emulator.close();

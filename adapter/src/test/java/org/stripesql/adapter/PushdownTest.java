@@ -73,6 +73,8 @@ class PushdownTest {
     VARS.put("siSub", fx.emulator.data().parentOf("subscription_items", item.path("id").asText()));
     VARS.put("upcomingCus", fx.emulator.data().list("upcoming_invoice_lines").stream()
         .map(l -> fx.emulator.data().parentOf("upcoming_invoice_lines", l.path("id").asText())).findFirst().orElseThrow());
+    VARS.put("capAccount", fx.emulator.data().parentOf("account_capabilities",
+        fx.emulator.data().list("account_capabilities").get(0).path("id").asText()));
     VARS.put("deletedCus", fx.emulator.data().deletedIds("customers").get(0));
     VARS.put("otherSub", fx.emulator.data().list("subscriptions").stream().map(o -> o.path("id").asText())
         .filter(id -> !id.equals(VARS.get("sub"))).findFirst().orElseThrow());
@@ -225,7 +227,8 @@ class PushdownTest {
     c.add(of("select id, subscription from upcoming_invoice_lines where customer = '${upcomingCus}'"
         + " and subscription = '${otherSub}'", "/v1/invoices/upcoming/lines?customer=${upcomingCus}&limit=100"));
     // only the parameters each endpoint declares: no limit or cursor where none is declared, no status=all
-    c.add(of("select id, status from own_account_capabilities", "/v1/account/capabilities"));
+    c.add(of("select id, status from account_capabilities where account = '${capAccount}'",
+        "/v1/accounts/${capAccount}/capabilities"));
     c.add(of("select id from reporting_report_types", "/v1/reporting/report_types"));
     c.add(of("select id, status from customer_subscriptions where customer = '${cus}'",
         "/v1/customers/${cus}/subscriptions?limit=100"));

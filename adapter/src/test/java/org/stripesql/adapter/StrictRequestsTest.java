@@ -88,15 +88,20 @@ class StrictRequestsTest {
     }
     ObjectNode row = rows.get(0);
     String id = row.path("id").asText(null);
-    String where = "";
+    List<String> conditions = new ArrayList<>();
     if (t.kind() == TableKind.CHILD) {
       String parent = fx.emulator.data().parentOf(t.name(), id);
-      where = " where \"" + t.parent().column() + "\" = " + quote(parent);
-      out.add(from + where);
+      conditions.add("\"" + t.parent().column() + "\" = " + quote(parent));
       rows = fx.emulator.data().children(t.name(), parent);
-    } else {
-      out.add(from);
     }
+    for (String fixed : t.fixedColumns()) {
+      if (t.parent() == null || !fixed.equals(t.parent().column())) {
+        // a column Stripe needs a value for (ownership, scope_type): the listed row's
+        conditions.add("\"" + fixed + "\" = " + literal(t.column(fixed).orElseThrow(), at(row, t.column(fixed).orElseThrow())));
+      }
+    }
+    String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    out.add(from + where);
     if (id != null && t.retrievePath() != null && t.column("id").isPresent()) {
       out.add(from + " where id = " + quote(id));
       out.add(from + (where.isEmpty() ? " where " : where + " and ") + "id in (" + quote(id) + ", " + quote(MISSING)

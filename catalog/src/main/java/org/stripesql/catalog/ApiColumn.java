@@ -23,16 +23,24 @@ import java.util.Objects;
  * @param values  for a string property the spec gives an enum, the values an object may hold there
  *                (the spec's, so Stripe may add more); null otherwise. A list parameter's value filters
  *                exactly only when it is one of these (docs/design.md)
+ * @param gather  for a field Stripe moved into the entries of an embedded list, how the column reads them:
+ *                {@code path} is then the list's ({@link FieldMoves}); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"name", "type", "nullable", "path", "ref", "values", "remarks"})
+@JsonPropertyOrder({"name", "type", "nullable", "path", "ref", "values", "gather", "remarks"})
 public record ApiColumn(String name, ColumnType type, boolean nullable, List<String> path, String ref,
-    String remarks, List<String> values) {
+    String remarks, List<String> values, Gather gather) {
   public ApiColumn {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     path = path == null ? List.of() : List.copyOf(path);
     values = values == null ? null : List.copyOf(values);
+  }
+
+  /** A column read at its path. */
+  public ApiColumn(String name, ColumnType type, boolean nullable, List<String> path, String ref, String remarks,
+      List<String> values) {
+    this(name, type, nullable, path, ref, remarks, values, null);
   }
 
   /** A column without enum values. */
@@ -57,7 +65,7 @@ public record ApiColumn(String name, ColumnType type, boolean nullable, List<Str
   }
 
   public ApiColumn withRemarks(String newRemarks) {
-    return new ApiColumn(name, type, nullable, path, ref, newRemarks, values);
+    return new ApiColumn(name, type, nullable, path, ref, newRemarks, values, gather);
   }
 
   public ApiColumn withoutRemarks() {

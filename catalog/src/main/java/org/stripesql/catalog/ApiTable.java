@@ -3,6 +3,7 @@ package org.stripesql.catalog;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +92,25 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
         || scanParamsOrEmpty().containsKey(param));
   }
 
+  /**
+   * The columns a query must give values for ({@code =} or {@code IN}), since Stripe lists the rows only
+   * for given values and no scan can enumerate them: the parent column of a child whose parents no table
+   * lists, and the column of each required parameter that must be fixed ({@link ApiFilter#mustBeFixed()}).
+   */
+  @JsonIgnore
+  public List<String> fixedColumns() {
+    List<String> out = new ArrayList<>();
+    if (parent != null && !parent.listed()) {
+      out.add(parent.column());
+    }
+    for (ApiFilter f : filters) {
+      if (f.mustBeFixed() && f.column() != null && !out.contains(f.column())) {
+        out.add(f.column());
+      }
+    }
+    return out;
+  }
+
   /** Objects the list leaves out; never null. */
   @JsonIgnore
   public List<ListOmit> listOmitsOrEmpty() {
@@ -132,6 +152,13 @@ public record ApiTable(String name, TableKind kind, String object, String path, 
   public ApiTable withColumns(List<ApiColumn> newColumns) {
     return new ApiTable(name, kind, object, path, retrievePath, parent, newColumns, filters, scanParams,
         search, explode, primaryKey, foreignKeys, polymorphicReferences, remarks, listParams, topRetrievePath,
+        scanPer, listOmits);
+  }
+
+  /** The same table with other filters and search (a column that is no longer pushed). */
+  public ApiTable withPushdown(List<ApiFilter> newFilters, Search newSearch) {
+    return new ApiTable(name, kind, object, path, retrievePath, parent, columns, newFilters, scanParams,
+        newSearch, explode, primaryKey, foreignKeys, polymorphicReferences, remarks, listParams, topRetrievePath,
         scanPer, listOmits);
   }
 

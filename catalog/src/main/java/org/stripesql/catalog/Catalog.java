@@ -25,10 +25,13 @@ import java.util.Optional;
  *
  * @param apiVersion the Stripe API version of the description it was derived from
  * @param tables     the tables, sorted by name
+ * @param skipped    what of the description became no table or pushed parameter, and why (aliases,
+ *                   deprecated endpoints, constructs the generator does not know); never null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"format", "apiVersion", "tables"})
-public record Catalog(int format, String apiVersion, List<ApiTable> tables) {
+@JsonPropertyOrder({"format", "apiVersion", "skipped", "tables"})
+public record Catalog(int format, String apiVersion, List<ApiTable> tables,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Skipped> skipped) {
   /** Bump when the file layout changes incompatibly. */
   public static final int FORMAT = 1;
 
@@ -44,6 +47,26 @@ public record Catalog(int format, String apiVersion, List<ApiTable> tables) {
 
   public Catalog {
     tables = List.copyOf(tables);
+    skipped = skipped == null ? List.of() : List.copyOf(skipped);
+  }
+
+  /** A catalog that skipped nothing (or does not say). */
+  public Catalog(int format, String apiVersion, List<ApiTable> tables) {
+    this(format, apiVersion, tables, List.of());
+  }
+
+  /** The same catalog with other tables (what it skipped is kept). */
+  public Catalog withTables(List<ApiTable> newTables) {
+    return new Catalog(format, apiVersion, newTables, skipped);
+  }
+
+  /**
+   * What the catalog holds, in one line for a log or a command's output: the API version, the tables, and
+   * how many things of the description it skipped.
+   */
+  public String summary() {
+    return "API version " + apiVersion + ", " + tables.size() + " tables"
+        + (skipped.isEmpty() ? "" : ", " + skipped.size() + " endpoints or parameters skipped");
   }
 
   /** The committed catalog, loaded once. */

@@ -140,7 +140,7 @@ public final class CatalogDescriptions {
       }
       out.add(t.withColumns(columns).withRemarks(text(e.indexes().get(0))));
     }
-    return new Catalog(catalog.format(), catalog.apiVersion(), out);
+    return catalog.withTables(out);
   }
 
   /** Whether these descriptions were made for exactly this table's columns. */

@@ -18,10 +18,29 @@ public final class CatalogTool {
 
   /** The catalog file's exact text for a spec. */
   public static String catalogText(Path spec) throws IOException {
-    Catalog catalog = OpenApiCatalogGenerator.fromFile(spec, false);
+    return catalogText(OpenApiCatalogGenerator.fromFile(spec, false));
+  }
+
+  /** The catalog file's exact text for a derived catalog. */
+  public static String catalogText(Catalog catalog) throws IOException {
     StringWriter w = new StringWriter();
     catalog.write(w);
     return w.toString();
+  }
+
+  /**
+   * What a derivation did, for a person: the API version, the tables, and every endpoint or parameter it
+   * skipped with the reason, one per line.
+   */
+  public static String report(Catalog catalog) {
+    StringBuilder out = new StringBuilder(catalog.summary());
+    if (!catalog.skipped().isEmpty()) {
+      out.append("; not tables or not pushed:");
+      for (Skipped s : catalog.skipped()) {
+        out.append("\n  ").append(s);
+      }
+    }
+    return out.toString();
   }
 
   /** The descriptions file's exact text for a spec ({@link CatalogDescriptions}, beside the catalog file). */

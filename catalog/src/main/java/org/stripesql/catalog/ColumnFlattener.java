@@ -92,7 +92,7 @@ final class ColumnFlattener {
       out.add(new ApiColumn(name, ColumnType.JSON, nullable, path, null, remarks));
       return;
     }
-    String type = resolved.path("type").asText("");
+    String type = SpecSchemas.type(resolved);
     String format = resolved.path("format").asText("");
     switch (type) {
       case "string":

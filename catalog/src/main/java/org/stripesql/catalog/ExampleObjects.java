@@ -25,12 +25,18 @@ public final class ExampleObjects {
     this.fixtures = fixtures.path("resources");
   }
 
-  /** Examples keyed by object type, sorted, for every object type the catalog's tables hold. */
+  /**
+   * Examples keyed by object type, sorted, for every object type the catalog's tables hold, and the parents
+   * no table lists ({@code tax.calculation}), whose ids the emulator makes.
+   */
   public ObjectNode forCatalog(Catalog catalog) {
     Map<String, JsonNode> out = new TreeMap<>();
     for (ApiTable t : catalog.tables()) {
       for (String object : t.object().split("\\|")) {
         out.computeIfAbsent(object, this::example);
+      }
+      if (t.parent() != null && !t.parent().listed()) {
+        t.column(t.parent().column()).map(ApiColumn::ref).ifPresent(ref -> out.computeIfAbsent(ref, this::example));
       }
     }
     ObjectNode node = NODES.objectNode();

@@ -22,13 +22,14 @@ import java.util.TreeMap;
  * {@link CatalogOverrides}. The rules are in docs/design.md; output is deterministic.
  */
 public final class OpenApiCatalogGenerator {
-  private static final Set<String> PAGING_PARAMS = Set.of("limit", "starting_after", "ending_before", "expand");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final JsonNode spec;
   private final SpecSchemas schemas;
   private final ColumnFlattener flattener;
   private final boolean withRemarks;
+  /** What the derivation under way skipped. */
+  private SkipLog skips = new SkipLog();
 
   /**
    * @param spec        the parsed description
@@ -56,57 +57,203 @@ public final class OpenApiCatalogGenerator {
     return new OpenApiCatalogGenerator(spec, withRemarks).generate();
   }
 
+  /**
+   * The catalog: a table per list endpoint, a child table per list under a parent id, the singletons;
+   * what became no table, and why, in {@link Catalog#skipped()}.
+   */
   public Catalog generate() {
-    JsonNode paths = spec.path("paths");
-    // list endpoints first, so child tables can find their parent by path
-    Map<String, JsonNode> lists = new TreeMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = paths.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      JsonNode get = e.getValue().path("get");
-      if (isTableEndpoint(e.getKey(), get)) {
-        lists.put(e.getKey(), get);
+    skips = new SkipLog();
+    FilterDerivation filterDerivation = new FilterDerivation(schemas, skips);
+    Map<String, ListEndpoint> lists = listEndpoints(skips);
+    Map<String, String> aliases = EndpointAliases.find(aliasView(lists));
+    aliases.forEach((alias, kept) -> {
+      skips.add("GET " + alias, "alias of GET " + kept);
+      lists.remove(alias);
+    });
+    Tables tables = new Tables(skips);
+    // plain lists first, so lists that need a parent id can find their parent table
+    for (ListEndpoint e : lists.values()) {
+      if (!isChildPath(e.path) && requiredIds(e).isEmpty()) {
+        build(e, skips, () -> listTable(e, filterDerivation, Set.of()), tables);
       }
     }
-    Map<String, String> tableByListPath = new HashMap<>();
-    List<ApiTable> tables = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> e : lists.entrySet()) {
-      if (!isChildPath(e.getKey()) && parentQueryParam(e.getKey(), e.getValue()) == null) {
-        ApiTable t = listTable(e.getKey(), e.getValue());
-        tableByListPath.put(e.getKey(), t.name());
-        tables.add(t);
-      }
-    }
-    for (Map.Entry<String, JsonNode> e : lists.entrySet()) {
-      String queryParent = parentQueryParam(e.getKey(), e.getValue());
-      if (queryParent != null) {
-        ApiTable t = queryChildTable(e.getKey(), e.getValue(), queryParent, tables);
-        if (t != null) {
-          tableByListPath.put(e.getKey(), t.name());
-          tables.add(t);
-        }
+    for (ListEndpoint e : lists.values()) {
+      if (!isChildPath(e.path) && !requiredIds(e).isEmpty()) {
+        build(e, skips, () -> queryChildOrList(e, filterDerivation, tables.all), tables);
       }
     }
     // children of children (usage record summaries of subscription items) come after their parents
-    for (Map.Entry<String, JsonNode> e : lists.entrySet()) {
-      if (isChildPath(e.getKey())) {
-        ApiTable t = childTable(e.getKey(), e.getValue(), tableByListPath, tables);
-        if (t != null) {
-          tables.add(t);
-        }
+    for (ListEndpoint e : lists.values()) {
+      if (isChildPath(e.path)) {
+        build(e, skips, () -> childTable(e, filterDerivation, tables), tables);
       }
     }
     CatalogOverrides.SINGLETONS.forEach((path, name) -> {
-      JsonNode get = paths.path(path).path("get");
+      JsonNode get = spec.path("paths").path(path).path("get");
       if (!get.isMissingNode()) {
-        tables.add(singletonTable(path, name, get));
+        tables.add(singletonTable(path, name, get), "GET " + path);
       }
     });
-    tables.sort(Comparator.comparing(ApiTable::name));
-    checkUniqueNames(tables);
-    List<ApiTable> finished = withKeysAndRemarks(tables);
+    List<ApiTable> sorted = new ArrayList<>(tables.all);
+    sorted.sort(Comparator.comparing(ApiTable::name));
+    List<ApiTable> finished = withKeysAndRemarks(sorted);
+    new UnknownFormats(new TableSchemas(spec, schemas), skips).check(finished);
     String version = spec.path("info").path("version").asText("unknown");
-    return new Catalog(Catalog.FORMAT, version, finished);
+    return new Catalog(Catalog.FORMAT, version, finished, skips.sorted());
+  }
+
+  /** The tables made so far: each name once, a later endpoint that would take a name is skipped. */
+  private static final class Tables {
+    final List<ApiTable> all = new ArrayList<>();
+    final Map<String, String> tableByListPath = new HashMap<>();
+    private final Map<String, String> endpointByName = new HashMap<>();
+    private final SkipLog skips;
+
+    Tables(SkipLog skips) {
+      this.skips = skips;
+    }
+
+    void add(ApiTable t, String endpoint) {
+      String before = endpointByName.putIfAbsent(t.name(), endpoint);
+      if (before != null) {
+        skips.add(endpoint, "its table name " + t.name() + " is taken by " + before);
+        return;
+      }
+      all.add(t);
+      if (t.kind() != TableKind.SINGLETON) {
+        tableByListPath.put(t.path(), t.name());
+      }
+    }
+  }
+
+  /** Makes a table of an endpoint, or notes why it makes none. */
+  private static void build(ListEndpoint e, SkipLog skips, TableMaker maker, Tables tables) {
+    try {
+      ApiTable t = maker.make();
+      tables.add(t, "GET " + e.path);
+    } catch (FilterDerivation.UnfillableParameter | NoTable ex) {
+      skips.add("GET " + e.path, ex.getMessage());
+    }
+  }
+
+  @FunctionalInterface
+  private interface TableMaker {
+    ApiTable make() throws FilterDerivation.UnfillableParameter, NoTable;
+  }
+
+  /** An endpoint that makes no table, with the reason. */
+  private static final class NoTable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NoTable(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  /**
+   * One list endpoint the description declares: its path, parameters and list items.
+   *
+   * @param items    the schema of the list's items as the spec writes it
+   * @param variants the item schemas' names: one, or several for a polymorphic list
+   */
+  private record ListEndpoint(String path, JsonNode get, List<JsonNode> queryParams, JsonNode items,
+      List<String> variants) {}
+
+  /**
+   * Every GET endpoint that lists Stripe objects and may become a table, by path; the others that look like
+   * lists (deprecated, previews, v2 endpoints, lists of unknown items) are noted in {@code skips}.
+   */
+  private Map<String, ListEndpoint> listEndpoints(SkipLog skips) {
+    Map<String, ListEndpoint> out = new TreeMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = spec.path("paths").fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String path = e.getKey();
+      JsonNode get = e.getValue().path("get");
+      if (get.isMissingNode()) {
+        continue;
+      }
+      JsonNode props = schemas.resolve(responseSchema(get)).path("properties");
+      boolean v1List = "list".equals(props.path("object").path("enum").path(0).asText())
+          || (props.has("data") && props.has("has_more") && props.has("url"));
+      if (!path.startsWith("/v1/")) {
+        if (v1List || props.path("data").path("type").asText().equals("array")) {
+          skips.add("GET " + path, "not a v1 API endpoint: stripe-sql reads Stripe's v1 API, whose lists page with"
+              + " starting_after (v2 lists page with next_page_url)");
+        }
+        continue;
+      }
+      if (!v1List || path.endsWith("/search")) {
+        continue;   // a retrieve, or the search endpoint of a table
+      }
+      if (get.path("deprecated").asBoolean(false)) {
+        skips.add("GET " + path, "deprecated by Stripe");
+        continue;
+      }
+      String reason = CatalogOverrides.SKIPPED_PATHS.get(path);
+      if (reason == null && pathPlaceholders(path).size() > 1) {
+        reason = "it lists under more than one parent id";
+      }
+      JsonNode items = props.path("data").path("items");
+      List<String> variants = itemVariants(items);
+      if (reason == null && variants == null) {
+        reason = "its list items are no object schema stripe-sql can read (" + describeItems(items) + ")";
+      }
+      if (reason != null) {
+        skips.add("GET " + path, reason);
+        continue;
+      }
+      List<JsonNode> params = SpecParameters.query(SpecParameters.of(spec, e.getValue(), get));
+      out.put(path, new ListEndpoint(path, get, params, items, variants));
+    }
+    return out;
+  }
+
+  /** The names of the schemas a list's items may be: one reference, or an anyOf/oneOf of references; else null. */
+  private List<String> itemVariants(JsonNode items) {
+    String ref = SpecSchemas.refName(items);
+    if (ref != null) {
+      return schemas.component(ref).isObject() ? List.of(ref) : null;
+    }
+    JsonNode alternatives = items.has("anyOf") ? items.path("anyOf") : items.path("oneOf");
+    if (!alternatives.isArray() || alternatives.isEmpty()) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode a : alternatives) {
+      String r = SpecSchemas.refName(a);
+      if (r == null || !schemas.component(r).isObject()) {
+        return null;
+      }
+      out.add(r);
+    }
+    return out;
+  }
+
+  private static String describeItems(JsonNode items) {
+    if (items.isMissingNode()) {
+      return "no items schema";
+    }
+    if (items.has("$ref")) {
+      return "a reference to " + items.path("$ref").asText() + ", which the description lacks";
+    }
+    for (String k : List.of("anyOf", "oneOf", "allOf")) {
+      if (items.has(k)) {
+        return k + " of schemas that are not all references to objects";
+      }
+    }
+    return "an inline schema";
+  }
+
+  private List<EndpointAliases.Endpoint> aliasView(Map<String, ListEndpoint> lists) {
+    List<EndpointAliases.Endpoint> out = new ArrayList<>();
+    for (ListEndpoint e : lists.values()) {
+      String object = e.variants.size() == 1
+          ? schemas.component(e.variants.get(0)).path("x-resourceId").asText(e.variants.get(0)) : null;
+      out.add(new EndpointAliases.Endpoint(e.path, String.join("|", e.variants), object, queryParams(e.queryParams),
+          e.get.path("description").asText("")));
+    }
+    return out;
   }
 
   /** Keys, and descriptions when asked: passes over the finished tables ({@link CatalogKeys}, {@link TableRemarks}). */
@@ -116,27 +263,25 @@ public final class OpenApiCatalogGenerator {
     return withRemarks ? new TableRemarks(tableSchemas).apply(keyed) : keyed;
   }
 
-  private boolean isTableEndpoint(String path, JsonNode get) {
-    if (get.isMissingNode() || get.path("deprecated").asBoolean(false) || path.endsWith("/search")
-        || CatalogOverrides.SKIPPED_PATHS.contains(path)) {
-      return false;
+  /**
+   * The required query parameters of a list that name objects by id: required strings that are no enum
+   * ({@code subscription} of {@code /v1/subscription_items}), in the spec's order, or the
+   * {@link CatalogOverrides#QUERY_PARENTS} override's.
+   */
+  private static List<String> requiredIds(ListEndpoint e) {
+    String override = CatalogOverrides.QUERY_PARENTS.get(e.path);
+    if (override != null) {
+      return List.of(override);
     }
-    int parentParams = 0;
-    for (JsonNode p : get.path("parameters")) {
-      if ("query".equals(p.path("in").asText()) && p.path("required").asBoolean(false)) {
-        if (p.path("schema").path("enum").isArray()) {
-          continue;      // a scan makes one call per value
-        }
-        parentParams++;  // a parent id: the list is a child of the table that id names
+    List<String> out = new ArrayList<>();
+    for (JsonNode p : e.queryParams) {
+      JsonNode schema = p.path("schema");
+      if (p.path("required").asBoolean(false) && !schema.path("enum").isArray()
+          && "string".equals(schema.path("type").asText())) {
+        out.add(p.path("name").asText());
       }
     }
-    if (parentParams > 1 || (parentParams == 1 && isChildPath(path))) {
-      return false;
-    }
-    JsonNode props = schemas.resolve(responseSchema(get)).path("properties");
-    boolean list = "list".equals(props.path("object").path("enum").path(0).asText())
-        || (props.has("data") && props.has("has_more") && props.has("url"));
-    return list && pathPlaceholders(path).size() <= 1;
+    return out;
   }
 
   private static JsonNode responseSchema(JsonNode get) {
@@ -186,93 +331,101 @@ public final class OpenApiCatalogGenerator {
     return plural;
   }
 
-  private ApiTable listTable(String path, JsonNode get) {
-    String name = tableName(path);
-    ItemShape item = itemShape(get);
-    String retrieve = retrievePath(path);
-    List<ListOmit> omits = listOmits(name, get, item.columns);
-    return new ApiTable(name, TableKind.LIST, item.object, path, retrieve, null, item.columns,
-        filters(path, get, item.columns), scanParams(name, get), search(name, path), null)
-        .withListing(queryParams(get), null, CatalogOverrides.SCAN_PER.get(name), omits);
+  /** A top-level list; {@code skipParams}: none, here (a query child's parent goes elsewhere). */
+  private ApiTable listTable(ListEndpoint e, FilterDerivation fd, Set<String> skipParams)
+      throws FilterDerivation.UnfillableParameter {
+    String name = tableName(e.path);
+    ItemShape item = itemShape(e);
+    String retrieve = retrievePath(e.path);
+    List<ListOmit> omits = listOmits(name, e, item.columns);
+    return new ApiTable(name, TableKind.LIST, item.object, e.path, retrieve, null, item.columns,
+        fd.filters(e.path, e.queryParams, item.columns, skipParams), scanParams(name, e), search(name, e.path), null)
+        .withListing(queryParams(e.queryParams), null, CatalogOverrides.SCAN_PER.get(name), omits);
   }
 
-  private ApiTable childTable(String path, JsonNode get, Map<String, String> tableByListPath, List<ApiTable> tables) {
+  /**
+   * A list under a parent id in its path ({@code /v1/invoices/{invoice}/lines}): a child of the table that
+   * lists the parents, or, when none does ({@code /v1/tax/calculations/{calculation}/line_items}), of no
+   * table, so a query must name the parents.
+   */
+  private ApiTable childTable(ListEndpoint e, FilterDerivation fd, Tables tables)
+      throws FilterDerivation.UnfillableParameter {
+    String path = e.path;
     String placeholder = pathPlaceholders(path).get(0);
     int at = path.indexOf("/{" + placeholder + "}");
     String parentPath = path.substring(0, at);
-    String parentTable = tableByListPath.getOrDefault(parentPath,
+    String parentTable = tables.tableByListPath.getOrDefault(parentPath,
         CatalogOverrides.PARENT_TABLES.get(parentPath));
-    if (parentTable == null) {
-      return null;   // no listable parent: its children cannot be reached by a scan
-    }
     String childPart = path.substring(at + placeholder.length() + 4).replace('/', '_');
-    String parentSingular = singular(parentTable);
+    String parentSingular = singular(parentTable != null ? parentTable : tableName(parentPath));
     String name = CatalogOverrides.NAMES.getOrDefault(path, singular(tableName(parentPath)) + "_" + childPart);
     String parentColumn = "id".equals(placeholder) ? parentSingular : placeholder;
-    ItemShape item = itemShape(get);
+    ItemShape item = itemShape(e);
     List<ApiColumn> columns = new ArrayList<>(item.columns);
     if (columns.stream().noneMatch(c -> c.name().equals(parentColumn))) {
       // the parent id is not a property of the child object: a synthetic column right after id
       int pos = !columns.isEmpty() && columns.get(0).name().equals("id") ? 1 : 0;
-      String parentObject = tableObject(parentTable, tables);
+      String parentObject = parentTable != null ? tableObject(parentTable, tables.all) : parentObject(path, at);
       columns.add(pos, new ApiColumn(parentColumn, ColumnType.VARCHAR, false, List.of(), parentObject, null));
     }
     String retrieve = retrievePath(path);
     return new ApiTable(name, TableKind.CHILD, item.object, path, retrieve,
-        new Parent(parentTable, placeholder, null, parentColumn), columns, filters(path, get, columns),
-        scanParams(name, get), null, null)
-        .withListing(queryParams(get), topRetrievePath(retrieve, item.object, parentColumn, columns, tables), null,
-            listOmits(name, get, columns));
+        new Parent(parentTable, placeholder, null, parentColumn), columns,
+        fd.filters(path, e.queryParams, columns, Set.of()), scanParams(name, e), null, null)
+        .withListing(queryParams(e.queryParams), topRetrievePath(retrieve, item.object, parentColumn, columns,
+            tables.all), null, listOmits(name, e, columns));
   }
 
-  /** The required, non-enum query parameter of a list endpoint: a parent id. Null when there is none. */
-  private static String parentQueryParam(String path, JsonNode get) {
-    String override = CatalogOverrides.QUERY_PARENTS.get(path);
-    if (override != null) {
-      return override;
-    }
-    for (JsonNode p : get.path("parameters")) {
-      if ("query".equals(p.path("in").asText()) && p.path("required").asBoolean(false)
-          && !p.path("schema").path("enum").isArray()) {
-        return p.path("name").asText();
+  /**
+   * The object type a parent id names when no table lists the parents: the type the parent's own endpoint
+   * (its retrieve, or its create) answers with ({@code tax.transaction}); null when there is none.
+   */
+  private String parentObject(String childPath, int placeholderAt) {
+    String parentItem = childPath.substring(0, childPath.indexOf('}', placeholderAt) + 1);
+    JsonNode paths = spec.path("paths");
+    for (String[] candidate : List.of(new String[] {parentItem, "get"},
+        new String[] {childPath.substring(0, placeholderAt), "post"})) {
+      JsonNode schema = schemas.resolve(responseSchema(paths.path(candidate[0]).path(candidate[1])));
+      String object = schema.path("x-resourceId").asText("");
+      if (!object.isEmpty()) {
+        return object;
       }
     }
     return null;
   }
 
   /**
-   * A list that needs a parent id as a query parameter ({@code /v1/subscription_items?subscription=})
-   * is a child of the top-level table whose singular name ends with that parameter
-   * ({@code subscriptions}, {@code radar_value_lists} for {@code value_list}).
+   * A list that needs an id as a query parameter ({@code /v1/subscription_items?subscription=}) is a
+   * child of the top-level table whose singular name ends with that parameter ({@code subscriptions},
+   * {@code radar_value_lists} for {@code value_list}); when no table lists such ids, a top-level list
+   * whose queries must give them.
    */
-  private ApiTable queryChildTable(String path, JsonNode get, String param, List<ApiTable> topLevel) {
-    ApiTable parent = null;
-    for (ApiTable t : topLevel) {
-      String s = singular(t.name());
-      if (t.kind() == TableKind.LIST && (s.equals(param) || s.endsWith("_" + param))) {
-        parent = t;
-        break;
+  private ApiTable queryChildOrList(ListEndpoint e, FilterDerivation fd, List<ApiTable> topLevel)
+      throws FilterDerivation.UnfillableParameter {
+    for (String param : requiredIds(e)) {
+      for (ApiTable t : topLevel) {
+        String s = singular(t.name());
+        if (t.kind() == TableKind.LIST && (s.equals(param) || s.endsWith("_" + param))) {
+          return queryChildTable(e, fd, param, t);
+        }
       }
     }
-    if (parent == null) {
-      return null;
-    }
-    ItemShape item = itemShape(get);
+    return listTable(e, fd, Set.of());
+  }
+
+  private ApiTable queryChildTable(ListEndpoint e, FilterDerivation fd, String param, ApiTable parent)
+      throws FilterDerivation.UnfillableParameter {
+    ItemShape item = itemShape(e);
     List<ApiColumn> columns = new ArrayList<>(item.columns);
     if (columns.stream().noneMatch(c -> c.name().equals(param))) {
       int pos = !columns.isEmpty() && columns.get(0).name().equals("id") ? 1 : 0;
       columns.add(pos, new ApiColumn(param, ColumnType.VARCHAR, false, List.of(), parent.object(), null));
     }
-    String name = tableName(path);
-    List<ApiFilter> filters = new ArrayList<>();
-    for (ApiFilter f : filters(path, get, columns)) {
-      if (!f.param().equals(param)) {
-        filters.add(f);
-      }
-    }
-    return new ApiTable(name, TableKind.CHILD, item.object, path, retrievePath(path),
-        new Parent(parent.name(), null, param, param), columns, filters, scanParams(name, get), null, null)
-        .withListing(queryParams(get), null, null, listOmits(name, get, columns));
+    String name = tableName(e.path);
+    List<ApiFilter> filters = fd.filters(e.path, e.queryParams, columns, Set.of(param));
+    return new ApiTable(name, TableKind.CHILD, item.object, e.path, retrievePath(e.path),
+        new Parent(parent.name(), null, param, param), columns, filters, scanParams(name, e), null, null)
+        .withListing(queryParams(e.queryParams), null, null, listOmits(name, e, columns));
   }
 
   /**
@@ -300,9 +453,10 @@ public final class OpenApiCatalogGenerator {
    * What a list leaves out: objects of a test clock where the list declares {@code test_clock} (Stripe
    * omits them unless it is given), and the few {@link CatalogOverrides#LIST_OMITS}.
    */
-  private static List<ListOmit> listOmits(String table, JsonNode get, List<ApiColumn> columns) {
+  private static List<ListOmit> listOmits(String table, ListEndpoint e, List<ApiColumn> columns) {
     List<ListOmit> out = new ArrayList<>();
-    if (queryParams(get).contains("test_clock") && columns.stream().anyMatch(c -> c.name().equals("test_clock"))) {
+    if (queryParams(e.queryParams).contains("test_clock")
+        && columns.stream().anyMatch(c -> c.name().equals("test_clock"))) {
       out.add(new ListOmit("test_clock", null));
     }
     out.addAll(CatalogOverrides.LIST_OMITS.getOrDefault(table, List.of()));
@@ -310,25 +464,34 @@ public final class OpenApiCatalogGenerator {
   }
 
   /** Every query parameter an endpoint declares, sorted. */
-  private static List<String> queryParams(JsonNode get) {
+  private static List<String> queryParams(List<JsonNode> queryParams) {
     List<String> out = new ArrayList<>();
-    for (JsonNode p : get.path("parameters")) {
-      if ("query".equals(p.path("in").asText())) {
-        out.add(p.path("name").asText());
-      }
+    for (JsonNode p : queryParams) {
+      out.add(p.path("name").asText());
     }
     out.sort(Comparator.naturalOrder());
     return out;
   }
 
-  /** The table's scan parameters; each must be one its list endpoint declares, or Stripe would refuse it. */
-  private static Map<String, String> scanParams(String table, JsonNode get) {
+  /**
+   * The table's scan parameters; each must be one its list endpoint declares, or Stripe would refuse it.
+   * One the endpoint does not declare (a newer description) is not sent, and noted.
+   */
+  private Map<String, String> scanParams(String table, ListEndpoint e) {
     Map<String, String> scan = CatalogOverrides.SCAN_PARAMS.get(table);
-    if (scan != null && !queryParams(get).containsAll(scan.keySet())) {
-      throw new IllegalStateException("CatalogOverrides.SCAN_PARAMS gives " + table + " parameters " + scan.keySet()
-          + " that its list endpoint does not declare (it declares " + queryParams(get) + ")");
+    if (scan == null) {
+      return null;
     }
-    return scan;
+    Map<String, String> out = new LinkedHashMap<>();
+    scan.forEach((k, v) -> {
+      if (queryParams(e.queryParams).contains(k)) {
+        out.put(k, v);
+      } else {
+        skips.add("GET " + e.path + " parameter " + k, "not declared, so a scan of " + table + " does not send "
+            + k + "=" + v + " and lists what Stripe lists without it");
+      }
+    });
+    return out;
   }
 
   private static String tableObject(String parentTable, List<ApiTable> tables) {
@@ -394,89 +557,17 @@ public final class OpenApiCatalogGenerator {
 
   private record ItemShape(String object, List<ApiColumn> columns) {}
 
-  private ItemShape itemShape(JsonNode get) {
-    JsonNode items = schemas.resolve(responseSchema(get)).path("properties").path("data").path("items");
-    String ref = SpecSchemas.refName(items);
-    if (ref != null) {
-      JsonNode resolved = schemas.resolve(items);
-      return new ItemShape(resolved.path("x-resourceId").asText(ref), flattener.columns(resolved));
+  private ItemShape itemShape(ListEndpoint e) {
+    if (e.variants.size() == 1) {
+      JsonNode resolved = schemas.component(e.variants.get(0));
+      String object = resolved.path("x-resourceId").asText(e.variants.get(0));
+      return new ItemShape(object,
+          FieldMoves.shownBySpec(object, resolved, flattener.columns(resolved), schemas, flattener));
     }
     // polymorphic list (bank accounts and cards): the union of the variants' columns
-    List<JsonNode> variants = schemas.alternatives(items);
-    List<String> objects = new ArrayList<>();
-    items.path("anyOf").forEach(a -> objects.add(SpecSchemas.refName(a)));
-    return new ItemShape(String.join("|", objects), flattener.unionColumns(variants));
-  }
-
-  private List<ApiFilter> filters(String path, JsonNode get, List<ApiColumn> columns) {
-    Map<String, ApiColumn> byName = new LinkedHashMap<>();
-    columns.forEach(c -> byName.put(c.name(), c));
-    boolean preview = CatalogOverrides.PREVIEW_INPUTS.contains(path);
-    List<ApiFilter> out = new ArrayList<>();
-    for (JsonNode p : get.path("parameters")) {
-      String name = p.path("name").asText();
-      if (!"query".equals(p.path("in").asText()) || PAGING_PARAMS.contains(name)) {
-        continue;
-      }
-      ApiFilter f = preview ? new ApiFilter(name, FilterKind.OTHER, null, "object", null)
-          : filter(name, p.path("schema"), byName.get(name), byName);
-      boolean required = p.path("required").asBoolean(false)
-          && !CatalogOverrides.OPTIONAL_PARAMS.getOrDefault(path, Set.of()).contains(name);
-      out.add(required ? f.asRequired() : f);
-    }
-    out.sort(Comparator.comparing(ApiFilter::param));
-    return out;
-  }
-
-  private static String inColumn(String param, Map<String, ApiColumn> columnsByName) {
-    ApiColumn c = columnsByName.get(singular(param));
-    return c != null && c.type() == ColumnType.VARCHAR ? c.name() : null;
-  }
-
-  private ApiFilter filter(String param, JsonNode schema, ApiColumn column, Map<String, ApiColumn> columnsByName) {
-    String columnName = column == null ? null : column.name();
-    JsonNode anyOf = schema.path("anyOf");
-    if (anyOf.isArray() && isRangeSpec(anyOf)) {
-      boolean timeColumn = column != null && column.type() == ColumnType.TIMESTAMP;
-      return new ApiFilter(param, FilterKind.RANGE, timeColumn ? columnName : null, "integer", null);
-    }
-    String type = schema.path("type").asText("");
-    switch (type) {
-      case "string": {
-        List<String> values = null;
-        if (schema.path("enum").isArray()) {
-          values = new ArrayList<>();
-          for (JsonNode v : schema.path("enum")) {
-            values.add(v.asText());
-          }
-        }
-        boolean scalarColumn = column != null && column.type() == ColumnType.VARCHAR;
-        return new ApiFilter(param, FilterKind.EQUALS, scalarColumn ? columnName : null, "string", values);
-      }
-      case "boolean":
-        return new ApiFilter(param, FilterKind.EQUALS,
-            column != null && column.type() == ColumnType.BOOLEAN ? columnName : null, "boolean", null);
-      case "integer":
-        return new ApiFilter(param, FilterKind.EQUALS,
-            column != null && column.type() == ColumnType.BIGINT ? columnName : null, "integer", null);
-      case "array":
-        if ("string".equals(schema.path("items").path("type").asText())) {
-          // ids=[..] filters on id, lookup_keys=[..] on lookup_key, types=[..] on type
-          return new ApiFilter(param, FilterKind.IN, inColumn(param, columnsByName), "string", null);
-        }
-        return new ApiFilter(param, FilterKind.OTHER, null, "object", null);
-      default:
-        return new ApiFilter(param, FilterKind.OTHER, null, "object", null);
-    }
-  }
-
-  private static boolean isRangeSpec(JsonNode anyOf) {
-    for (JsonNode a : anyOf) {
-      if (a.path("properties").has("gte") && a.path("properties").has("lt")) {
-        return true;
-      }
-    }
-    return false;
+    List<JsonNode> variants = new ArrayList<>();
+    e.variants.forEach(v -> variants.add(schemas.component(v)));
+    return new ItemShape(String.join("|", e.variants), flattener.unionColumns(variants));
   }
 
   private Search search(String tableName, String listPath) {
@@ -486,16 +577,5 @@ public final class OpenApiCatalogGenerator {
     }
     return new Search(searchPath, CatalogOverrides.SEARCH_FIELDS.getOrDefault(tableName, List.of()),
         CatalogOverrides.SEARCH_EVENT_TYPES.getOrDefault(tableName, List.of()));
-  }
-
-  private static void checkUniqueNames(List<ApiTable> tables) {
-    Map<String, String> seen = new HashMap<>();
-    for (ApiTable t : tables) {
-      String before = seen.put(t.name(), t.path());
-      if (before != null) {
-        throw new IllegalStateException("two endpoints make table " + t.name() + ": " + before + " and "
-            + t.path() + "; add one of them to CatalogOverrides.NAMES");
-      }
-    }
   }
 }

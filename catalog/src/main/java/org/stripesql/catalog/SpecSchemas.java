@@ -44,9 +44,37 @@ final class SpecSchemas {
     return MissingNode.getInstance();
   }
 
-  /** Whether a schema, before resolution, says it may be null. */
+  /** Whether a schema, before resolution, says it may be null (OpenAPI 3.0's nullable, or 3.1's type "null"). */
   static boolean isNullable(JsonNode schema) {
+    if (schema.path("type").isArray()) {
+      for (JsonNode t : schema.path("type")) {
+        if ("null".equals(t.asText())) {
+          return true;
+        }
+      }
+    }
     return schema.path("nullable").asBoolean(false);
+  }
+
+  /**
+   * A schema's JSON type: its {@code type}, or the one type besides {@code null} of a type list
+   * (OpenAPI 3.1); the empty string when it has none or several.
+   */
+  static String type(JsonNode schema) {
+    JsonNode type = schema.path("type");
+    if (!type.isArray()) {
+      return type.asText("");
+    }
+    String only = "";
+    for (JsonNode t : type) {
+      if (!"null".equals(t.asText())) {
+        if (!only.isEmpty()) {
+          return "";
+        }
+        only = t.asText();
+      }
+    }
+    return only;
   }
 
   /**
@@ -68,10 +96,10 @@ final class SpecSchemas {
     return component(first).path("x-resourceId").asText(first);
   }
 
-  /** The schemas an {@code anyOf} lists, resolved. */
+  /** The schemas an {@code anyOf} (or {@code oneOf}) lists, resolved. */
   List<JsonNode> alternatives(JsonNode schema) {
     List<JsonNode> out = new ArrayList<>();
-    schema.path("anyOf").forEach(a -> out.add(resolve(a)));
+    (schema.has("anyOf") ? schema.path("anyOf") : schema.path("oneOf")).forEach(a -> out.add(resolve(a)));
     return out;
   }
 

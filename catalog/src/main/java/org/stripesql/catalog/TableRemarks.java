@@ -41,6 +41,10 @@ final class TableRemarks {
 
   private static String syntheticColumn(ApiTable t, ApiColumn c) {
     if (t.parent() != null && t.parent().column().equals(c.name())) {
+      if (!t.parent().listed()) {
+        return "The id of the " + (c.ref() == null ? "object" : "`" + c.ref() + "`") + " whose rows these are;"
+            + " no table lists them, so a query must give it (= or IN), and stripe-sql fills it from the request.";
+      }
       return "The id of the parent row in `" + t.parent().table() + "`; stripe-sql fills it from the request"
           + " that listed this row.";
     }

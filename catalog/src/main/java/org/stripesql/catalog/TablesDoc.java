@@ -47,6 +47,7 @@ public final class TablesDoc {
     header(out, catalog);
     polymorphic(out, catalog);
     index(out, catalog);
+    notTables(out, catalog);
     for (ApiTable t : catalog.tables()) {
       table(out, t, catalog);
       mirror(out, EventCoverage.of(catalog, events, t), events);
@@ -77,13 +78,22 @@ public final class TablesDoc {
         is a *child* table named after the parent's singular and the child: `/v1/invoices/{invoice}/lines`
         is `invoice_lines`, with the parent id as a column (`invoice`). A list whose parent id is a required
         query parameter is a child too (`subscription_items`, parent `subscriptions`, column
-        `subscription`). A few names are overridden where the rule reads poorly (`/v1/account/persons` is
-        `own_account_persons`, `/v1/invoices/upcoming/lines` is `upcoming_invoice_lines`), aliases and
-        previews are skipped, and two retrieve-only objects are *singletons*: `account` (one row) and
+        `subscription`). A few names are overridden where the rule reads poorly (`/v1/invoices/upcoming/lines`
+        is `upcoming_invoice_lines`), and two retrieve-only objects are *singletons*: `account` (one row) and
         `balance` (one row per entry of its `available`, `pending`, ... arrays, named in column `kind`).
+        An endpoint that is another's alias (same list items, parameters, description and path shape:
+        `/v1/linked_accounts` of `/v1/financial_connections/accounts`) makes no second table; previews,
+        deprecated endpoints and what else became no table are listed, with the reason, under
+        [Not tables](#not-tables).
 
         **Kinds.** LIST: paged with `starting_after`. CHILD: one list per parent row, so a full scan costs a
         request per parent; a filter on the parent column reads only those parents. SINGLETON: one request.
+
+        **Columns a query must fix.** Some lists exist only for values a query gives: the line items of a
+        tax calculation (no endpoint lists tax calculations), the owners of a financial connections account
+        (Stripe requires `ownership`), the secrets of one scope (`scope[type]`). Their tables say so under
+        *Query must fix*: a statement gives each such column with `=` or `IN (…)` (or joins it), or it fails
+        with SQLSTATE 0A000 naming the column.
 
         **Flattening.** Scalar properties are columns. Nested objects are flattened into columns joined
         with `_` down to three levels (`billing_details.address.city` is `billing_details_address_city`);
@@ -147,7 +157,8 @@ public final class TablesDoc {
         an expandable reference to one object type (`charges.customer` → `customers`), and the `id` of an
         embedded Stripe object (`subscription_items.price_id` → `prices`). The target is the table whose
         primary key is `id` alone (a list before a child table); lists of the authenticated account's own
-        objects (`own_account_*`) are no target, since a reference may name a connected account's. A
+        objects (`/v1/account/...`, in API versions that have them) are no target, since a reference may
+        name a connected account's. A
         reference that may name objects of several types is no foreign key; those are listed below.
         `DatabaseMetaData.getPrimaryKeys`, `getImportedKeys`, `getExportedKeys` and `getCrossReference`
         answer from these, without a Stripe request; Calcite's planner is told the primary keys (as unique
@@ -182,10 +193,36 @@ public final class TablesDoc {
     for (ApiTable t : catalog.tables()) {
       out.append("| [`").append(t.name()).append("`](#").append(anchor(t.name())).append(") | ")
           .append(t.kind()).append(" | `GET ").append(t.path()).append("` | ")
-          .append(t.parent() == null ? "" : "`" + t.parent().table() + "`").append(" | ")
+          .append(t.parent() == null ? "" : t.parent().listed() ? "`" + t.parent().table() + "`" : "(none)")
+          .append(" | ")
           .append(t.columns().size()).append(" |\n");
     }
     out.append('\n');
+  }
+
+  private static void notTables(StringBuilder out, Catalog catalog) {
+    out.append("## Not tables\n\n");
+    if (catalog.skipped().isEmpty()) {
+      out.append("Every list endpoint of the description is a table.\n\n");
+      return;
+    }
+    out.append("What of the description became no table, or a parameter that is not pushed, and why:\n\n");
+    out.append("| Endpoint | Why |\n|---|---|\n");
+    for (Skipped s : catalog.skipped()) {
+      out.append("| `").append(s.what().replace("|", "\\|")).append("` | ").append(s.reason().replace("|", "\\|"))
+          .append(" |\n");
+    }
+    out.append('\n');
+  }
+
+  /** The parent column of a table: a link to its table, or the objects no table lists. */
+  private static String parentRef(ApiTable t) {
+    Parent p = t.parent();
+    if (p.listed()) {
+      return "[`" + p.table() + "`](#" + anchor(p.table()) + ")";
+    }
+    String object = t.column(p.column()).map(ApiColumn::ref).orElse(null);
+    return "no table lists " + (object == null ? "them" : "`" + object + "` objects");
   }
 
   private static void table(StringBuilder out, ApiTable t, Catalog catalog) {
@@ -200,8 +237,8 @@ public final class TablesDoc {
     }
     if (t.parent() != null) {
       Parent p = t.parent();
-      out.append("- Parent: [`").append(p.table()).append("`](#").append(anchor(p.table()))
-          .append("), its id in column `").append(p.column()).append("` (")
+      out.append("- Parent: ").append(parentRef(t))
+          .append(", its id in column `").append(p.column()).append("` (")
           .append(p.pathParam() != null ? "path `{" + p.pathParam() + "}`" : "query parameter `"
               + p.queryParam() + "`").append(")\n");
     }
@@ -215,6 +252,10 @@ public final class TablesDoc {
         out.append("- Stripe requires `").append(f.param())
             .append("`: a scan makes one list call per value (").append(code(f.values())).append(")\n");
       }
+    }
+    if (!t.fixedColumns().isEmpty()) {
+      out.append("- Query must fix: ").append(code(t.fixedColumns()))
+          .append(" (`=` or `IN (…)`, or a join on it): Stripe lists these rows only for given values\n");
     }
     if (t.scanPer() != null) {
       out.append("- Stripe lists these per owner: a scan makes one call without `").append(t.scanPer().param())
@@ -236,7 +277,8 @@ public final class TablesDoc {
     for (ApiColumn c : t.columns()) {
       out.append("| `").append(c.name()).append("` | ").append(c.type() == ColumnType.JSON ? "JSON"
               : sqlType(c.type())).append(" | ").append(nullableInSql(c) ? "YES" : "NO").append(" | ")
-          .append(c.path().isEmpty() ? "" : "`" + String.join(".", c.path()) + "`").append(" | ")
+          .append(c.path().isEmpty() ? "" : c.gather() != null ? "`" + c.gather().describe(c.path()).replace(" (", "` (")
+              : "`" + String.join(".", c.path()) + "`").append(" | ")
           .append(notes(t, c, catalog)).append(" |\n");
     }
     out.append('\n');
@@ -274,7 +316,8 @@ public final class TablesDoc {
     PolymorphicReference polymorphic = t.polymorphicReferences().stream()
         .filter(r -> r.column().equals(c.name())).findFirst().orElse(null);
     if (t.parent() != null && t.parent().column().equals(c.name())) {
-      notes.add("parent id (`" + t.parent().table() + "`)");
+      notes.add(t.parent().listed() ? "parent id (`" + t.parent().table() + "`)"
+          : "parent id (" + parentRef(t) + "; a query must fix it)");
     } else if (t.explode() != null && t.explode().kindColumn().equals(c.name())) {
       List<String> kinds = new ArrayList<>();
       t.explode().arrays().forEach(a -> kinds.add(a.kind()));
@@ -319,7 +362,8 @@ public final class TablesDoc {
         continue;
       }
       switch (f.kind()) {
-        case EQUALS -> lines.add(col + " `=`, `IN (…)` → `" + f.param() + "=`" + equalsNote(t, f));
+        case EQUALS -> lines.add(col + " `=`, `IN (…)` → `" + f.param() + "=`" + equalsNote(t, f)
+            + (f.mustBeFixed() ? "; required: a query must fix it" : ""));
         case RANGE -> lines.add(col + " `=`, `<`, `<=`, `>`, `>=`, `BETWEEN` → `" + f.param() + "[gt|gte|lt|lte]=`"
             + "; exact for whole seconds");
         default -> { }

@@ -50,7 +50,8 @@ class TablesDocTest {
         assertTrue(section.contains("\n| `" + c.name() + "` | "), t.name() + "." + c.name());
       }
       if (t.parent() != null) {
-        assertTrue(section.contains("- Parent: [`" + t.parent().table() + "`]"), t.name());
+        assertTrue(section.contains(t.parent().listed() ? "- Parent: [`" + t.parent().table() + "`]"
+            : "- Parent: no table lists "), t.name());
         assertTrue(section.contains("- `" + t.parent().column() + "` `=`, `IN (…)` → lists the children"),
             t.name());
       }
@@ -66,7 +67,27 @@ class TablesDocTest {
       if (t.search() != null) {
         assertTrue(section.contains("Search API `GET " + t.search().path() + "`"), t.name());
       }
+      if (!t.fixedColumns().isEmpty()) {
+        assertTrue(section.contains("- Query must fix: `" + t.fixedColumns().get(0) + "`"), t.name());
+      }
     }
+  }
+
+  @Test
+  void saysWhatBecameNoTableAndWhatAQueryMustFix() {
+    String md = TablesDoc.markdown(Catalog.bundled());
+    String notTables = md.substring(md.indexOf("## Not tables"), md.indexOf("\n## ", md.indexOf("## Not tables") + 1));
+    assertTrue(notTables.contains("| `GET /v1/linked_accounts` | alias of GET /v1/financial_connections/accounts |"),
+        notTables);
+    assertTrue(notTables.contains("| `GET /v1/balance/history` | alias of GET /v1/balance_transactions |"), notTables);
+    String lines = section(md, "tax_calculation_line_items");
+    assertTrue(lines.contains("- Parent: no table lists `tax.calculation` objects, its id in column `calculation`"),
+        lines);
+    assertTrue(lines.contains("- Query must fix: `calculation`"), lines);
+    String secrets = section(md, "apps_secrets");
+    assertTrue(secrets.contains("- Query must fix: `scope_type`"), secrets);
+    assertTrue(secrets.contains("`scope[type]=`"), secrets);
+    assertTrue(section(md, "financial_connections_account_owners").contains("- Query must fix: `ownership`"));
   }
 
   @Test
@@ -93,7 +114,7 @@ class TablesDocTest {
     assertTrue(lines.contains("- Primary key: `invoice`, `id`\n"), lines);
     assertTrue(lines.contains("| `price_id` | VARCHAR | YES | `price.id` | foreign key to [`prices`](#prices) |"), lines);
     assertTrue(customers.contains("- Primary key: `id`\n"), customers);
-    assertTrue(customers.contains("| `default_source` | VARCHAR | YES | `default_source` | reference to one of `alipay_account`,"),
+    assertTrue(customers.contains("| `default_source` | VARCHAR | YES | `default_source` | reference to one of `bank_account`,"),
         customers);
     String balance = section(TablesDoc.markdown(Catalog.bundled()), "balance");
     assertTrue(balance.contains("- Primary key: none\n"), balance);
@@ -123,7 +144,7 @@ class TablesDocTest {
       }
     }
     assertTrue(n >= 5, n + " polymorphic references");
-    assertTrue(section.contains("[`customers`](#customers)`.default_source` | `alipay_account`, `bank_account`"), section);
+    assertTrue(section.contains("[`customers`](#customers)`.default_source` | `bank_account`, `card`, `source`"), section);
   }
 
   private static String section(String md, String table) {

@@ -69,6 +69,10 @@ final class CatalogCommand implements Callable<Integer> {
           "--examples-out needs --fixtures fixtures3.json");
     }
     try {
+      if (specFile != null) {
+        Catalog derived = OpenApiCatalogGenerator.fromFile(specFile, false);
+        spec.commandLine().getOut().println("Derived from " + specFile + ": " + CatalogTool.report(derived));
+      }
       if (out != null) {
         CatalogTool.writeAtomically(out, CatalogTool.catalogText(specFile));
         spec.commandLine().getOut().println("Wrote " + out);

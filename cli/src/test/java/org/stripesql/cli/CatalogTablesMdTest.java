@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stripesql.catalog.Catalog;
+import org.stripesql.catalog.OpenApiCatalogGenerator;
 import org.stripesql.catalog.TablesDoc;
 
 /** {@code stripesql catalog --tables-md}: the bundled catalog by default, a spec's catalog with --spec. */
@@ -41,6 +44,26 @@ class CatalogTablesMdTest {
     assertTrue(text.contains("| `loyalty_tier` | VARCHAR | YES | `loyalty_tier` |"), text);
     assertTrue(text.contains(" 2 tables, "), text);
     assertFalse(text.contains("\n## charges\n"), "only the spec's tables");
+  }
+
+  @Test
+  void reportsWhatItDerivedAndSkipped() throws Exception {
+    Path spec = tmp.resolve("spec.json");
+    try (InputStream in = getClass().getResourceAsStream("/specs/customers-widgets.json")) {
+      Files.copy(in, spec);
+    }
+    PrintStream was = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, StripeSqlCli.run("catalog", "--spec", spec.toString(), "--tables-md",
+          tmp.resolve("t.md").toString()));
+    } finally {
+      System.setOut(was);
+    }
+    String out = captured.toString(StandardCharsets.UTF_8);
+    Catalog derived = OpenApiCatalogGenerator.fromFile(spec, false);
+    assertTrue(out.contains("Derived from " + spec + ": API version " + derived.apiVersion() + ", 2 tables"), out);
   }
 
   @Test

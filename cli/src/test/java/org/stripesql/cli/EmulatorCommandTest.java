@@ -46,8 +46,8 @@ class EmulatorCommandTest {
       // Stripe answers a parameter its endpoint does not declare with 400; lenient mode lets it pass
       assertEquals(400, status(strict, "/v1/charges?limit=1&no_such_param=1"));
       assertEquals(200, status(strict, "/v1/charges?limit=1"));
-      assertEquals(400, status(strict, "/v1/account/capabilities?limit=1"));
-      assertEquals(200, status(lenient, "/v1/account/capabilities?limit=1"));
+      assertEquals(400, status(strict, "/v1/reporting/report_types?limit=1"));
+      assertEquals(200, status(lenient, "/v1/reporting/report_types?limit=1"));
     }
   }
 

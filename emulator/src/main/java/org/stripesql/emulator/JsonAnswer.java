@@ -6,11 +6,15 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.ThreadLocalRandom;
+import org.stripesql.emulator.spec.SpecOperations;
 
 /** Sending JSON answers, for the API, its injected faults and the OAuth endpoints. */
 final class JsonAnswer {
-  /** The API version the emulator speaks, in every API answer's {@code Stripe-Version}. */
-  static final String API_VERSION = "2020-08-27";
+  /**
+   * The API version the emulator speaks, in every API answer's {@code Stripe-Version}: that of the Stripe
+   * description its operations were derived from.
+   */
+  static final String API_VERSION = SpecOperations.bundled().apiVersion();
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

@@ -26,7 +26,7 @@ import org.stripesql.emulator.data.EmulatorClock;
 import org.stripesql.emulator.seed.DataGenerator;
 
 /**
- * A Stripe API emulator (API version 2020-08-27) on loopback, serving every table of a catalog from a
+ * A Stripe API emulator ({@link #API_VERSION}) on loopback, serving every table of a catalog from a
  * seeded {@link DataSet} with Stripe's authentication, paging, filters, search, expand and errors. This
  * class is the lifecycle and the public face; docs/emulator.md says what it does like Stripe and
  * describes the parts behind it.
@@ -37,6 +37,12 @@ public final class StripeEmulator implements AutoCloseable {
    * declares (issue 12), so every test that reads through the adapter checks its requests.
    */
   public static final boolean DEFAULT_STRICT = true;
+
+  /**
+   * The Stripe API version the emulator speaks (its answers' {@code Stripe-Version}, its events'
+   * {@code api_version}): that of the description its operations file was derived from, 2023-08-16.
+   */
+  public static final String API_VERSION = JsonAnswer.API_VERSION;
 
   private static final Logger LOG = LoggerFactory.getLogger(StripeEmulator.class);
 

@@ -117,10 +117,6 @@ class ObjectApiTest extends StartedEmulator {
     assertEquals(200, a.status());
     assertEquals("account", a.body().path("object").asText());
     assertTrue(a.body().path("id").asText().startsWith("acct_"));
-    // own_account_* rows belong to the own account
-    for (ObjectNode p : emu.data().list("own_account_persons")) {
-      assertEquals(a.body().path("id").asText(), p.path("account").asText());
-    }
   }
 
   @Test

@@ -139,7 +139,8 @@ class ServerBehaviourTest {
       String path = t.path();
       Set<String> seen = new HashSet<>();
       List<String> variants = new ArrayList<>();
-      ApiFilter required = t.filters().stream().filter(ApiFilter::isRequired).findFirst().orElse(null);
+      ApiFilter required = t.filters().stream().filter(f -> f.isRequired() && !f.mustBeFixed()).findFirst()
+          .orElse(null);
       List<ObjectNode> rows = emu.data().list(t.name());
       if (t.kind() == TableKind.CHILD) {
         String childId = rows.get(0).path("id").asText();
@@ -148,6 +149,12 @@ class ServerBehaviourTest {
           path = path.replace("{" + t.parent().pathParam() + "}", parent);
         } else {
           q.append('&').append(t.parent().queryParam()).append('=').append(parent);
+        }
+      }
+      for (ApiFilter f : t.filters()) {
+        if (f.mustBeFixed()) {
+          q.append('&').append(f.param().replace("[", "%5B").replace("]", "%5D")).append('=')
+              .append(JsonPaths.at(rows.get(0), t.column(f.column()).orElseThrow().path()).asText());
         }
       }
       if (required != null) {

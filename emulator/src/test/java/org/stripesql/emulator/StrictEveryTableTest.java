@@ -10,8 +10,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.stripesql.catalog.ApiColumn;
+import org.stripesql.catalog.ApiFilter;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.TableKind;
+import org.stripesql.emulator.data.JsonPaths;
 import org.stripesql.emulator.spec.Operation;
 import org.stripesql.emulator.spec.ParamType;
 import org.stripesql.emulator.spec.SpecOperations;
@@ -41,9 +44,16 @@ class StrictEveryTableTest extends StrictEmulator {
             .path("customer").asText();
         params.add("customer=" + customer);
       }
+      for (ApiFilter f : t.filters()) {
+        if (f.mustBeFixed()) {
+          // a column a query must fix: the value of a listed row (its owners' ownership, its scope)
+          ApiColumn c = t.column(f.column()).orElseThrow();
+          params.add(f.param().replace("[", "%5B").replace("]", "%5D") + "=" + JsonPaths.at(rows.get(0), c.path()).asText());
+        }
+      }
       List<String> variants = new ArrayList<>(List.of(String.join("&", params)));
       for (String required : op.required()) {
-        if (params.stream().noneMatch(p -> p.startsWith(required + "="))) {
+        if (params.stream().noneMatch(p -> p.startsWith(required + "=") || p.startsWith(required + "%5B"))) {
           List<String> values = ((ParamType.Enum) op.params().get(required)).values();
           List<String> more = new ArrayList<>();
           for (String v : variants) {

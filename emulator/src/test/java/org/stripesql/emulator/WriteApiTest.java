@@ -58,7 +58,7 @@ class WriteApiTest {
   }
 
   @Test
-  void chargeRefundAndTheEventsOfApiVersion20200827() {
+  void chargeRefundAndItsEventsBeforeAcacia() {
     String newest = newestEventId();
     String customer = Http.get(emu, "/v1/customers?limit=1").body().path("data").get(0).path("id").asText();
     Http.Response charge = Http.write(emu, "POST", "/v1/charges", "amount=2500&currency=usd&customer=" + customer);

@@ -43,6 +43,7 @@ import org.stripesql.catalog.ColumnType;
 import org.stripesql.catalog.ListOmit;
 import org.stripesql.catalog.TableKind;
 import org.stripesql.emulator.StripeEmulator;
+import org.stripesql.emulator.data.JsonPaths;
 
 /**
  * Every table of the bundled catalog, read with {@code SELECT *} through the real gateway and the thin
@@ -94,7 +95,7 @@ class EveryTableOverGatewayTest {
   @Test
   void catalogHasEveryKind() {
     List<ApiTable> all = Catalog.bundled().tables();
-    assertEquals(85, all.size(), "tables in the bundled catalog");
+    assertTrue(all.size() >= 97, "tables in the bundled catalog (2023-08-16): " + all.size());
     Set<TableKind> kinds = new HashSet<>();
     all.forEach(t -> kinds.add(t.kind()));
     assertEquals(Set.of(TableKind.LIST, TableKind.CHILD, TableKind.SINGLETON), kinds);
@@ -116,6 +117,15 @@ class EveryTableOverGatewayTest {
       assertNotNull(onlyParent, "parent of the first " + name + " row");
       sql += " WHERE \"" + t.parent().column() + "\" = '" + onlyParent + "'";
       expected = listed(t, emulator.data().children(name, onlyParent));
+    }
+    for (String fixed : t.fixedColumns()) {
+      if (t.parent() == null || !fixed.equals(t.parent().column())) {
+        // a column Stripe needs a value for (ownership, scope_type): the first row's; only rows that hold it
+        JsonNode value = JsonPaths.at(expected.get(0), t.column(fixed).orElseThrow().path());
+        sql += (sql.contains(" WHERE ") ? " AND" : " WHERE") + " \"" + fixed + "\" = '" + value.asText() + "'";
+        List<String> path = t.column(fixed).orElseThrow().path();
+        expected = expected.stream().filter(o -> value.equals(JsonPaths.at(o, path))).toList();
+      }
     }
     List<Object[]> rows = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(url, "", "");

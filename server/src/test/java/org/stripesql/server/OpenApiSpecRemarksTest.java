@@ -60,13 +60,13 @@ class OpenApiSpecRemarksTest {
 
   /**
    * Stripe's full spec with the same two additions. Runs when the shared copy of Stripe's description
-   * is next to the repository ({@code ../shared/stripe-openapi/spec3.json}).
+   * is next to the repository ({@code ../shared/stripe-openapi/2023-08-16/spec3.json}).
    */
   @Test
   void stripeSpecWithNewTableAndColumn() throws Exception {
     Path shared = sharedSpec();
     Assumptions.assumeTrue(shared != null && Files.isRegularFile(shared),
-        "Stripe's spec3.json is not at ../shared/stripe-openapi/spec3.json next to the repository");
+        "Stripe's spec3.json is not at ../shared/stripe-openapi/2023-08-16/spec3.json next to the repository");
     ObjectNode root = (ObjectNode) JSON.readTree(shared.toFile());
     ObjectNode small;
     try (InputStream in = getClass().getResourceAsStream("/specs/customers-widgets.json")) {
@@ -176,11 +176,11 @@ class OpenApiSpecRemarksTest {
   }
 
 
-  /** {@code ../shared/stripe-openapi/spec3.json} from the repository root (the directory with server/). */
+  /** {@code ../shared/stripe-openapi/2023-08-16/spec3.json} from the repository root (the directory with server/). */
   private static Path sharedSpec() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("server").resolve("pom.xml")) && dir.getParent() != null) {
-        return dir.getParent().resolve("shared").resolve("stripe-openapi").resolve("spec3.json");
+        return dir.getParent().resolve("shared").resolve("stripe-openapi").resolve("2023-08-16").resolve("spec3.json");
       }
     }
     return null;

@@ -29,7 +29,7 @@ final class StripeErrors {
         if (permission != null) {
           msg.append(" (it needs ").append(permission).append(')');
         }
-        sqlState = "42501";
+        sqlState = "42501";   // insufficient_privilege: the key is valid, this resource is not granted
         break;
       case 404:
         msg.append("Stripe has no such object (HTTP 404) for ").append(where);

@@ -13,7 +13,9 @@ public enum Operand {
   OAUTH_ACCESS_TOKEN("OAuthAccessToken", Type.SECRET, null, "A Stripe secret (`sk_...`) or restricted (`rk_...`)"
       + " key, test or live, or an OAuth access token. Required unless Stripe Connect is configured (see"
       + " [Stripe Connect (OAuth)](#stripe-connect-oauth)). Checked on first use: a key Stripe refuses is an SQL"
-      + " error with SQLSTATE `28000` (\"Stripe rejected the API key (HTTP 401)\"), which never shows the key."),
+      + " error with SQLSTATE `28000` (\"Stripe rejected the API key (HTTP 401)\"), which never shows the key; a"
+      + " table a restricted key may not read is SQLSTATE `42501` with Stripe's message naming the permission"
+      + " (`rak_invoice_read`), the other tables work as usual."),
   OAUTH_CLIENT_ID("OAuthClientId", Type.STRING, null,
       "Stripe Connect: the platform's client id (`ca_...`, Dashboard → Connect → Settings)."),
   OAUTH_CLIENT_SECRET("OAuthClientSecret", Type.SECRET, null, "Stripe Connect: the platform's secret key (`sk_...`),"
@@ -42,12 +44,16 @@ public enum Operand {
       + " files host if `apiBase` is Stripe's, else `apiBase` (the emulator serves both). The file's own `url` is"
       + " never followed, so the key goes to no other host."),
   STRIPE_VERSION("StripeVersion", Type.STRING, null, "Sent as the `Stripe-Version` header. When not given, the API"
-      + " version the catalog was derived from is sent (`2020-08-27` for the built-in catalog, the spec's own"
-      + " version with `OpenApiSpec`), so Stripe answers with objects of the shape the tables describe."),
+      + " version the catalog was derived from is sent (`2023-08-16` for the built-in catalog, the spec's own"
+      + " version with `OpenApiSpec`), so Stripe answers with objects of the shape the tables describe. Another"
+      + " version is warned about at start, naming the columns whose meaning may differ; a column whose field"
+      + " Stripe moved reads it where it now is (docs/newer-stripe.md)."),
   ACCOUNT_ID("AccountId", Type.STRING, null, "A connected account (`acct_...`), sent as `Stripe-Account`: with a"
       + " platform key it reads that account, and it overrides the account an OAuth token stands for."),
   OPEN_API_SPEC("OpenApiSpec", Type.STRING, null, "Path to a newer Stripe `spec3.json`: tables and keys are derived"
-      + " from it at startup, with its full descriptions as REMARKS (instead of the built-in first sentences)."),
+      + " from it at startup, with its full descriptions as REMARKS (instead of the built-in first sentences),"
+      + " and requests send its API version; the start log says what it derived and skipped. Step by step in"
+      + " docs/newer-stripe.md."),
   PUSHDOWN("Pushdown", Type.BOOLEAN, "true", "Translate filters and limits into Stripe requests; `false` reads"
       + " whole tables and filters in the gateway (each schema decides for its own tables)."),
   MAX_FAN_OUT("MaxFanOut", Type.whole(0, 9999), "50",

@@ -430,7 +430,7 @@ public final class StripeFilterTranslator {
       return Outcome.SUPERSET;
     }
     ApiFilter f = equalsFilter(column);
-    if (f == null || column.ref() == null || f.values() != null || pushed.constrains(f.param())
+    if (f == null || column.ref() == null && !f.mustBeFixed() || f.values() != null || pushed.constrains(f.param())
         || f.valueType() != null && !"string".equals(f.valueType())) {
       return Outcome.NOT_PUSHED;
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.Gather;
 import org.stripesql.catalog.ListOmit;
 
 /**
@@ -112,6 +113,8 @@ public final class RowConverter {
         row[i] = parentId;
       } else if (i == kindColumn) {
         row[i] = kind;
+      } else if (columns[i].gather() != null) {
+        row[i] = gathered(columns[i], lookup(object, root, paths[i]));
       } else {
         row[i] = value(columns[i], lookup(object, root, paths[i]));
       }
@@ -133,6 +136,31 @@ public final class RowConverter {
       n = n.get(path[i]);
     }
     return n;
+  }
+
+  /**
+   * A moved field's value ({@link Gather}): the smallest or largest of its values in the list's entries
+   * ({@code list} is the list object, or its {@code data} array), nulls skipped; null when there is none.
+   */
+  static Object gathered(ApiColumn column, JsonNode list) {
+    JsonNode entries = list != null && list.isObject() ? list.get("data") : list;
+    if (entries == null || !entries.isArray()) {
+      return null;
+    }
+    Comparable<Object> best = null;
+    for (JsonNode entry : entries) {
+      JsonNode n = entry;
+      for (String p : column.gather().field()) {
+        n = n == null ? null : n.get(p);
+      }
+      @SuppressWarnings("unchecked")
+      Comparable<Object> v = (Comparable<Object>) value(column, n);
+      if (v != null && (best == null
+          || (column.gather().combine() == Gather.Combine.MIN ? v.compareTo(best) < 0 : v.compareTo(best) > 0))) {
+        best = v;
+      }
+    }
+    return best;
   }
 
   /** The SQL value of a JSON node for a column, or null when the node is absent or JSON null. */

@@ -3,6 +3,7 @@ package org.stripesql.adapter.scan;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,13 +29,16 @@ import org.stripesql.catalog.FilterKind;
 /**
  * Runs a {@link SearchQuery}: the search's objects, made exact for the index lag by also listing the
  * objects created within the lag window and retrieving those the Events API shows changed within it,
- * each object once, the fresh copy first. An account without Search reads the fallback list instead,
- * noted once per account. The guarantee and its cost are in docs/design.md.
+ * each object once, the fresh copy first. An account without Search, or whose key cannot read the Events
+ * API (the lag window needs it), reads the exact fallback list instead, noted once per account. The
+ * guarantee and its cost are in docs/design.md.
  */
 final class SearchScan {
   private static final Logger LOG = LoggerFactory.getLogger(SearchScan.class);
   /** Accounts whose search endpoints answered that Search is not available to them. */
   private static final Set<String> WITHOUT_SEARCH = ConcurrentHashMap.newKeySet();
+  /** Accounts whose key may not read {@code /v1/events} (403), or that have no Events API (404). */
+  private static final Set<String> WITHOUT_EVENTS = ConcurrentHashMap.newKeySet();
   private static final String EVENTS_PATH = "/v1/events";
 
   /** What the search needs of the table's other reads. */
@@ -73,10 +77,12 @@ final class SearchScan {
 
   Iterator<Object[]> rows(SearchQuery query) {
     String account = client.accountKey();
-    if (WITHOUT_SEARCH.contains(account)) {
+    boolean lag = query.lagWindowSeconds() > 0 && events != null && !table.search().eventTypes().isEmpty();
+    if (WITHOUT_SEARCH.contains(account) || lag && WITHOUT_EVENTS.contains(account)) {
       return reads.list(query.fallback());
     }
     Set<String> seen = new HashSet<>();
+    boolean[] eventsUnreadable = {false};
     List<Iterator<Object[]>> parts = new ArrayList<>();
     if (query.lagWindowSeconds() > 0) {
       long since = clock.instant().getEpochSecond() - query.lagWindowSeconds();
@@ -84,10 +90,33 @@ final class SearchScan {
       if (recent != null) {
         parts.add(StripeRows.peek(reads.list(recent), o -> seen.add(id(o))));
       }
-      parts.add(StripeRows.lazy(() -> reads.retrieve(changedSince(since, seen))));
+      parts.add(StripeRows.lazy(() -> {
+        try {
+          return reads.retrieve(changedSince(since, seen));
+        } catch (StripeApiException e) {
+          if (!eventsUnreadable(e)) {
+            throw e;
+          }
+          eventsUnreadable[0] = true;
+          if (WITHOUT_EVENTS.add(account)) {
+            LOG.warn("Stripe's Events API cannot be read with this key or account ({}); a search cannot see the"
+                + " objects its index has not caught up with, so searches of this account read the list endpoint"
+                + " instead (exact, more requests), from now on; grant the key rak_event_read to search again",
+                e.getMessage());
+          }
+          return Collections.emptyIterator();
+        }
+      }));
     }
-    parts.add(StripeRows.lazy(() -> StripeRows.filter(searchOrFallback(query, account), o -> seen.add(id(o)))));
+    // once the events could not be read, the exact list: every row the parts above did not return yet
+    parts.add(StripeRows.lazy(() -> StripeRows.filter(eventsUnreadable[0] ? reads.list(query.fallback())
+        : searchOrFallback(query, account), o -> seen.add(id(o)))));
     return new StripeRows.FlatMap<>(parts.iterator(), it -> it);
+  }
+
+  /** A 403 (the key may not read events: {@code rak_event_read}) or a 404 (no Events API) on {@code /v1/events}. */
+  static boolean eventsUnreadable(StripeApiException e) {
+    return e.httpStatus() == 403 || e.httpStatus() == 404;
   }
 
   /** The fallback list narrowed to objects created at or after {@code since}; null when it cannot be. */
@@ -163,6 +192,7 @@ final class SearchScan {
   /** Forgets which accounts lack Search (tests). */
   static void forgetAccounts() {
     WITHOUT_SEARCH.clear();
+    WITHOUT_EVENTS.clear();
   }
 
   private String id(Object[] r) {

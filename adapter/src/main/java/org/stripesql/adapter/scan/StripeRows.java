@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.stripesql.adapter.client.StripeApiException;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.adapter.query.FanOut;
+import org.stripesql.adapter.query.FixedColumns;
 import org.stripesql.adapter.query.ListQuery;
 import org.stripesql.adapter.query.NoRowsQuery;
 import org.stripesql.adapter.query.RetrieveQuery;
@@ -132,6 +133,7 @@ public final class StripeRows {
     if (table.kind() == TableKind.SINGLETON) {
       return singleton(table, converter);
     }
+    FixedColumns.check(table, query);
     if (table.kind() == TableKind.CHILD) {
       Iterator<String> parents = query.parentIds() != null ? safeIds(query.parentIds()).iterator()
           : parentIds(table);

@@ -98,7 +98,7 @@ class StripeHeadersAndPermissionsTest {
       assertTrue(rs.next());
     }
     assertEquals(Catalog.bundled().apiVersion(), seen.get("Stripe-Version"));
-    assertEquals("2020-08-27", seen.get("Stripe-Version"), "the version of the spec the catalog was derived from");
+    assertEquals("2023-08-16", seen.get("Stripe-Version"), "the version of the spec the catalog was derived from");
   }
 
   @Test
@@ -115,6 +115,11 @@ class StripeHeadersAndPermissionsTest {
       }
       String m = all.toString();
       assertTrue(m.contains("403"), m);
+      String state = null;
+      for (Throwable t = e; t != null && state == null; t = t.getCause()) {
+        state = t instanceof SqlStateProvider p ? p.sqlState() : null;
+      }
+      assertEquals("42501", state, "insufficient_privilege, not an authentication failure: " + m);
       assertTrue(m.contains("customers"), m);
       assertTrue(m.contains("rak_customer_read"), m);
       assertTrue(m.contains("req_test123"), m);

@@ -7,7 +7,8 @@ import org.stripesql.emulator.data.DataSet;
 
 /**
  * The list endpoint of a CHILD table: one parent's rows, the parent id in the path
- * ({@code /v1/customers/{customer}/sources}) or in a query parameter ({@code /v1/invoiceitems?invoice=}).
+ * ({@code /v1/customers/{customer}/sources}) or in a query parameter ({@code /v1/invoiceitems?invoice=});
+ * {@code parent} null when no table lists the parents ({@code /v1/tax/calculations/{calculation}/line_items}).
  */
 final class ChildListEndpoint implements Endpoint {
   private final ApiTable table;
@@ -30,7 +31,13 @@ final class ChildListEndpoint implements Endpoint {
     Set<String> extra = Set.of();
     if (table.parent().pathParam() != null) {
       parentId = r.pathParams().get(0);
-      if (data.get(parent.name(), parentId).isEmpty()) {
+      if (parent == null) {
+        // no table lists the parents (tax calculations): the ones the data set made children for exist
+        if (!data.hasParent(table.name(), parentId)) {
+          String what = table.column(table.parent().column()).map(c -> c.ref()).orElse(table.parent().column());
+          throw ApiException.noSuch(what == null ? table.parent().column() : what, parentId, "id");
+        }
+      } else if (data.get(parent.name(), parentId).isEmpty()) {
         throw ApiException.noSuchRow(parent, parentId, "id");
       }
     } else {

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
 /**
- * {@code POST /v1/refunds}: refunds a charge, all of what is left or {@code amount}. As in API version
- * 2020-08-27 the only event is {@code charge.refunded}, about the charge: none about the refund.
+ * {@code POST /v1/refunds}: refunds a charge, all of what is left or {@code amount}. As in API versions
+ * before 2024-10-28.acacia (2023-08-16 sends {@code refund.created} only for refunds without a charge) the
+ * only event is {@code charge.refunded}, about the charge: none about the refund.
  */
 final class CreateRefundEndpoint implements Endpoint {
   private final Writes writes;

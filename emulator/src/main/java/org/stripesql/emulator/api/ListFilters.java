@@ -37,8 +37,10 @@ final class ListFilters {
         continue;
       }
       int br = key.indexOf('[');
-      String base = br < 0 ? key : key.substring(0, br);
-      String suffix = br < 0 ? "" : key.substring(br);
+      // a member of an object parameter may filter on a column of its own (scope[type] on scope_type)
+      boolean member = br > 0 && t.filter(key).isPresent();
+      String base = br < 0 || member ? key : key.substring(0, br);
+      String suffix = br < 0 || member ? "" : key.substring(br);
       if (events && EventFilters.PARAMS.contains(base)) {
         continue;
       }

@@ -15,6 +15,7 @@ import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.emulator.data.DataSet;
 import org.stripesql.emulator.data.EmulatorClock;
+import org.stripesql.emulator.spec.SpecOperations;
 
 /**
  * What the write endpoints share: the data set, the clock, new ids, Stripe's example objects as moulds
@@ -102,7 +103,7 @@ final class Writes {
     ObjectNode e = JsonNodeFactory.instance.objectNode();
     e.put("id", newId("evt"));
     e.put("object", "event");
-    e.put("api_version", "2020-08-27");
+    e.put("api_version", SpecOperations.bundled().apiVersion());
     e.put("created", now());
     ObjectNode d = e.putObject("data");
     d.set("object", object.deepCopy());

@@ -167,6 +167,15 @@ public final class DataSet {
     return t.children(parentId);
   }
 
+  /**
+   * Whether a CHILD table has a list for this parent id (maybe empty): how a child whose parents no table
+   * lists ({@code tax_calculation_line_items}) knows the parents that exist.
+   */
+  public boolean hasParent(String childTable, String parentId) {
+    TableRows t = tables.get(childTable);
+    return t != null && parentId != null && t.hasParent(parentId);
+  }
+
   /** The row of a table with this id. Read-only. */
   public Optional<ObjectNode> get(String table, String id) {
     TableRows t = tables.get(table);

@@ -114,6 +114,11 @@ final class TableRows {
     return byParent != null;
   }
 
+  /** Whether the table holds a list for this parent (maybe empty). */
+  boolean hasParent(String parentId) {
+    return byParent != null && byParent.containsKey(parentId);
+  }
+
   List<ObjectNode> children(String parentId) {
     return byParent.getOrDefault(parentId, List.of());
   }

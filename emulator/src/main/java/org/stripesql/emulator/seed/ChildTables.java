@@ -1,5 +1,6 @@
 package org.stripesql.emulator.seed;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ final class ChildTables {
       "customer_subscriptions", new String[] {"subscriptions", "customer"},
       "charge_refunds", new String[] {"refunds", "charge"},
       "customer_payment_methods", new String[] {"payment_methods", "customer"});
+
+  /** How many parents a child whose parents no table lists gets. */
+  private static final int UNLISTED_PARENTS = 5;
 
   private final Catalog catalog;
   private final DraftTables tables;
@@ -61,7 +65,7 @@ final class ChildTables {
       progress = false;
       for (Iterator<ApiTable> it = pending.iterator(); it.hasNext(); ) {
         ApiTable t = it.next();
-        List<ObjectNode> parents = tables.get(t.parent().table());
+        List<ObjectNode> parents = t.parent().listed() ? tables.get(t.parent().table()) : unlistedParents(t);
         if (parents == null) {
           continue;
         }
@@ -76,6 +80,20 @@ final class ChildTables {
     if (!pending.isEmpty()) {
       throw new IllegalStateException("child tables without a parent table: " + pending);
     }
+  }
+
+  /** Parents no table lists (tax calculations): a few ids of the parent column's type, and their created time. */
+  private List<ObjectNode> unlistedParents(ApiTable t) {
+    SplittableRandom r = draws.rng(t.name() + " parents");
+    String type = t.column(t.parent().column()).map(ApiColumn::ref).orElse(t.parent().column());
+    List<ObjectNode> out = new ArrayList<>();
+    for (int i = 0; i < UNLISTED_PARENTS; i++) {
+      ObjectNode p = JsonNodeFactory.instance.objectNode();
+      p.put("id", generic.newId(type, r));
+      p.put("created", draws.created(r));
+      out.add(p);
+    }
+    return out;
   }
 
   private static List<ObjectNode> flatten(Map<String, List<ObjectNode>> m) {
@@ -135,6 +153,39 @@ final class ChildTables {
       total += n;
       out.put(pid, kids);
     }
+    sameFixedValues(t, parents, out);
     return out;
+  }
+
+  /**
+   * The columns a query must fix hold one value per parent, as Stripe's lists for one value hold them: an
+   * account's owners share its {@code ownership}, taken from the parent's field of the same name (set to a
+   * new id where the parent has none); drawn from a stream of their own, so no other draw moves.
+   */
+  private void sameFixedValues(ApiTable t, List<ObjectNode> parents, Map<String, List<ObjectNode>> byParent) {
+    ApiTable parentTable = t.parent().listed() ? catalog.table(t.parent().table()).orElse(null) : null;
+    SplittableRandom r = draws.rng(t.name() + " fixed");
+    for (String name : t.fixedColumns()) {
+      ApiColumn c = t.column(name).orElseThrow();
+      if (c.path().isEmpty()) {
+        continue;
+      }
+      ApiColumn parentColumn = parentTable == null ? null : parentTable.column(name).orElse(null);
+      for (ObjectNode p : parents) {
+        JsonNode own = parentColumn == null ? null : JsonPaths.at(p, parentColumn.path());
+        String value = own != null && own.isTextual() ? own.asText() : null;
+        if (value == null) {
+          List<ObjectNode> kids = byParent.getOrDefault(p.path("id").asText(), List.of());
+          JsonNode example = kids.isEmpty() ? null : JsonPaths.at(kids.get(0), c.path());
+          value = generic.newIdLike(example == null ? null : example.asText(), name, r);
+          if (parentColumn != null) {
+            JsonPaths.setAt(p, parentColumn.path(), JsonNodeFactory.instance.textNode(value));
+          }
+        }
+        for (ObjectNode kid : byParent.getOrDefault(p.path("id").asText(), List.of())) {
+          JsonPaths.setAt(kid, c.path(), JsonNodeFactory.instance.textNode(value));
+        }
+      }
+    }
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.emulator.spec.SpecOperations;
 
 /**
  * The billing story's events: each about a random customer, charge, invoice, payment intent or
@@ -46,7 +47,7 @@ final class Events {
       } else {
         e.put("created", draws.anchor() - r.nextLong(RECENT));
       }
-      e.put("api_version", "2020-08-27");
+      e.put("api_version", SpecOperations.bundled().apiVersion());
       e.put("pending_webhooks", r.nextInt(4) == 0 ? 1 : 0);
       ObjectNode req = e.putObject("request");
       req.put("id", "req_" + Draws.randomChars(r, 14, Draws.BASE62));

@@ -41,6 +41,16 @@ final class GenericRows {
     this.tables = tables;
   }
 
+  /** A new id shaped like {@code example}'s, for an object no table holds ({@link Ids#newIdLike}). */
+  String newIdLike(String example, String fallback, SplittableRandom r) {
+    return ids.newIdLike(example, fallback, r);
+  }
+
+  /** A new id for an object of this type (the prefix of its example's id). */
+  String newId(String objectType, SplittableRandom r) {
+    return ids.newId(objectType, r);
+  }
+
   /** One row: the example with a fresh id, a created time and enum/boolean filter columns varied. */
   ObjectNode row(ApiTable t, String objectType, SplittableRandom r, long createdAt) {
     ObjectNode o = examples.copyOf(objectType);

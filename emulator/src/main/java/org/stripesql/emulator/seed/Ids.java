@@ -38,6 +38,22 @@ final class Ids {
     }
   }
 
+  /**
+   * A new id shaped like {@code example} ({@code fcaowns_} and 14 base62 characters for
+   * {@code fcaowns_1NnmXJGPxmnHQRkJFp4yDvu8}), for ids of objects no table holds; {@code fallback} when the
+   * example is no Stripe id.
+   */
+  String newIdLike(String example, String fallback, SplittableRandom r) {
+    Matcher m = ID_PREFIX.matcher(example == null ? "" : example);
+    String prefix = m.matches() ? m.group(1) : fallback;
+    for (;;) {
+      String id = prefix + "_" + Draws.randomChars(r, 14, Draws.BASE62);
+      if (used.add(id)) {
+        return id;
+      }
+    }
+  }
+
   /** Gives an id back, when a row takes a fixed id instead ({@code US}). */
   void release(String id) {
     used.remove(id);

@@ -33,6 +33,9 @@ final class ProductCatalogue {
     if (r.nextInt(3) == 0) {
       o.putObject("metadata").put("category", r.nextBoolean() ? "apparel" : "software");
     }
+    if (o.has("default_price")) {
+      o.putNull("default_price");   // the product's first price, once made
+    }
   }
 
   /** A price of a product made before it; two in three recur monthly or yearly. */
@@ -41,6 +44,9 @@ final class ProductCatalogue {
     if (products != null && !products.isEmpty()) {
       ObjectNode p = products.get(r.nextInt(products.size()));
       o.put("product", p.path("id").asText());
+      if (p.has("default_price") && p.path("default_price").isNull()) {
+        p.put("default_price", o.path("id").asText());
+      }
       o.put("created", draws.after(r, p.path("created").asLong(), 60 * Draws.DAY));
     }
     boolean recurring = r.nextInt(3) < 2;

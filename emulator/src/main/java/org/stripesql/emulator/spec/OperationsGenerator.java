@@ -34,7 +34,8 @@ public final class OperationsGenerator {
   static final Map<String, Set<String>> CHECKED_WRITES = Map.of("post", Set.of("/v1/reporting/report_runs"));
 
   /**
-   * Parameters the spec of 2020-08-27 requires that Stripe no longer does, in every API version (a
+   * Parameters the spec of 2020-08-27 requires that Stripe no longer does (the spec of 2023-08-16 agrees),
+   * in every API version (a
    * backward-compatible change): docs/emulator.md cites the pages.
    */
   static final Map<String, Set<String>> NO_LONGER_REQUIRED = Map.of(

@@ -56,7 +56,7 @@ public final class SpecOperations {
     return b;
   }
 
-  /** The API version of the spec the operations come from ({@code 2020-08-27}). */
+  /** The API version of the spec the operations come from ({@code 2023-08-16}). */
   public String apiVersion() {
     return apiVersion;
   }
