@@ -236,6 +236,13 @@ class ReportTablesTest {
       Map<String, BigDecimal> want = new TreeMap<>();
       unsettled.forEach((cur, net) -> want.put(cur, BigDecimal.valueOf(net, 2)));
       assertEquals(want, ending);
+      Map<String, BigDecimal> itemized = new TreeMap<>();
+      for (List<Object> r : CalciteFixture.rows(c, "SELECT currency, SUM(net) FROM"
+          + " report_ending_balance_reconciliation_itemized_4 WHERE interval_end = " + ts("2024-03-01")
+          + " GROUP BY currency")) {
+        itemized.put((String) r.get(0), ((BigDecimal) r.get(1)).setScale(2));
+      }
+      assertEquals(want, itemized, "the itemized ending balance adds up to its summary");
     }
   }
 

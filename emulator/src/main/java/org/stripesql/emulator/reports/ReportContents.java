@@ -26,7 +26,8 @@ public final class ReportContents {
   public static final Set<String> TYPES = Set.of("balance.summary.1", "balance_change_from_activity.itemized.3",
       "balance_change_from_activity.summary.1", "payouts.itemized.3", "payouts.summary.1",
       "payout_reconciliation.itemized.5", "payout_reconciliation.summary.1", "ending_balance_reconciliation.summary.1",
-      "payout_reconciliation.by_id.itemized.4", "payout_reconciliation.by_id.summary.1");
+      "payout_reconciliation.by_id.itemized.4", "payout_reconciliation.by_id.summary.1",
+      "ending_balance_reconciliation.itemized.4");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
   /** Currencies without a minor unit, and with three decimals (Stripe's lists). */
@@ -58,6 +59,7 @@ public final class ReportContents {
       case "payout_reconciliation.itemized.5" -> itemized(settledInInterval());
       case "payout_reconciliation.summary.1" -> summary(settledInInterval());
       case "ending_balance_reconciliation.summary.1" -> summary(unsettledAtEnd());
+      case "ending_balance_reconciliation.itemized.4" -> itemized(unsettledAtEnd());
       case "payout_reconciliation.by_id.itemized.4" -> itemized(settledByThePayout());
       case "payout_reconciliation.by_id.summary.1" -> summary(settledByThePayout());
       default -> throw new IllegalArgumentException("the emulator does not compute report type " + run.reportType());
@@ -251,7 +253,7 @@ public final class ReportContents {
           "balance_transaction_id", "description", "payout_expected_arrival_date", "payout_status",
           "payout_reversed_at", "payout_reversed_at_utc", "payout_type", "payout_description", "payout_destination_id");
       case "balance_change_from_activity.itemized.3", "payout_reconciliation.itemized.5",
-          "payout_reconciliation.by_id.itemized.4" -> union(common,
+          "payout_reconciliation.by_id.itemized.4", "ending_balance_reconciliation.itemized.4" -> union(common,
           "balance_transaction_id", "created", "created_utc", "available_on", "available_on_utc", "source_id",
           "description", "automatic_payout_id", "automatic_payout_effective_at", "automatic_payout_effective_at_utc");
       default -> union(common, "count");
