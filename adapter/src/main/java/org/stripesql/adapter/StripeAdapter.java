@@ -118,10 +118,13 @@ public final class StripeAdapter {
     return Optional.ofNullable(definitionOf(schema == null ? null : schema.tables().get(tableName)));
   }
 
-  /** The definition of a Stripe table, mirrored or not; null for any other table. */
+  /** The definition of a Stripe table, mirrored or not, or of a report table; null for any other table. */
   private static ApiTable definitionOf(Table t) {
     if (t instanceof MirroredTable mt) {
       return mt.live().definition();
+    }
+    if (t instanceof ReportTable rt) {
+      return rt.definition();
     }
     return t instanceof StripeTable st ? st.definition() : null;
   }

@@ -17,17 +17,18 @@ import java.util.Map;
  * @param arrivedNanos {@link System#nanoTime()} when the request arrived, for measuring request rates
  * @param key        the API key it was made with, as Stripe shows one ({@code sk_test_****6789}); null when the
  *                   request carried none, or was not read that far (an injected fault)
+ * @param form       a write's decoded form body, keys as sent; empty for a read or a faulted request
  */
 public record RecordedRequest(String method, String path, Map<String, List<String>> query, int status,
-    String fault, long arrivedNanos, String key) {
+    String fault, long arrivedNanos, String key, Map<String, List<String>> form) {
 
   public RecordedRequest(String method, String path, Map<String, List<String>> query, int status) {
-    this(method, path, query, status, null, System.nanoTime(), null);
+    this(method, path, query, status, null, System.nanoTime(), null, Map.of());
   }
 
   public RecordedRequest(String method, String path, Map<String, List<String>> query, int status, String fault,
       long arrivedNanos) {
-    this(method, path, query, status, fault, arrivedNanos, null);
+    this(method, path, query, status, fault, arrivedNanos, null, Map.of());
   }
 
   /** Whether this request was answered with data or a genuine API error, not an injected fault. */

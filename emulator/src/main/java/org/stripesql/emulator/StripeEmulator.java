@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stripesql.catalog.Catalog;
+import org.stripesql.emulator.api.ReportRuns;
 import org.stripesql.emulator.api.SearchIndex;
 import org.stripesql.emulator.api.StripeApi;
 import org.stripesql.emulator.data.DataSet;
@@ -69,7 +70,7 @@ public final class StripeEmulator implements AutoCloseable {
     this.searchIndex = new SearchIndex(b.clock);
     searchIndex.lag(b.searchLag);
     this.clock = new EmulatorClock(b.anchor.plusSeconds(1));   // after every seeded object
-    this.api = new StripeApi(catalog, data, b.strict, searchIndex, clock);
+    this.api = new StripeApi(catalog, data, b.strict, searchIndex, clock, b.reportRunDelay, b.unavailableReports);
     this.responder = new FaultResponder(faults, log);
     this.keys = new ApiKeys(b.revoked, b.restricted, oauth);
     this.handler = new EmulatorHandler(api, keys, oauth, responder, log);
@@ -91,6 +92,8 @@ public final class StripeEmulator implements AutoCloseable {
     private Duration searchLag = Duration.ZERO;
     private Clock clock = Clock.systemUTC();
     private long createdGranularity = 1;
+    private Duration reportRunDelay = ReportRuns.DEFAULT_DELAY;
+    private final Set<String> unavailableReports = new HashSet<>();
     private final Set<String> revoked = new HashSet<>();
     private final Map<String, Set<String>> restricted = new HashMap<>();
 
@@ -175,6 +178,24 @@ public final class StripeEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a report run stays {@code pending} before it succeeds; default
+     * {@link ReportRuns#DEFAULT_DELAY}. {@link StripeEmulator#reports()} changes it later.
+     */
+    public Builder reportRunDelay(Duration delay) {
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("the report run delay cannot be negative: " + delay);
+      }
+      this.reportRunDelay = delay;
+      return this;
+    }
+
+    /** A report type the account cannot run ({@code balance.summary.1}): not listed, and no run of it is made. */
+    public Builder unavailableReportType(String id) {
+      unavailableReports.add(Objects.requireNonNull(id));
+      return this;
+    }
+
     /** A key that gets 401 as if it had been rolled; may be called several times. */
     public Builder revokedKey(String apiKey) {
       revoked.add(Objects.requireNonNull(apiKey));
@@ -256,6 +277,11 @@ public final class StripeEmulator implements AutoCloseable {
 
   public DataSet data() {
     return data;
+  }
+
+  /** The Reporting API: report types, report runs (their delay, failures) and result files. */
+  public ReportRuns reports() {
+    return api.reports();
   }
 
   /** Sets the Search index lag (zero: off): objects created or changed within it are not found by search. */

@@ -78,7 +78,7 @@ public final class ScanBudget implements RequestGuard {
   }
 
   /** Called before each page (or object) request: counts it against MaxPagesPerQuery. */
-  void beforeRequest() {
+  public void beforeRequest() {
     check();
     long n = pages.incrementAndGet();
     if (maxPages > 0 && n > maxPages) {

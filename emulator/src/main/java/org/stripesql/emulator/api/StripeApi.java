@@ -2,9 +2,11 @@ package org.stripesql.emulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.TableKind;
@@ -25,6 +27,7 @@ public final class StripeApi {
   private final boolean strict;
   private final Writes writes;
   private final ResourcePermissions permissions;
+  private final ReportRuns reports;
   private final String accountId;
 
   /** A lenient API without search lag: parameters are checked against the catalog only. */
@@ -38,7 +41,17 @@ public final class StripeApi {
    * {@code clock}: the time writes and their events are created at.
    */
   public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index, EmulatorClock clock) {
+    this(catalog, data, strict, index, clock, ReportRuns.DEFAULT_DELAY, Set.of());
+  }
+
+  /**
+   * The same with report runs that stay pending for {@code reportRunDelay}, and report types the account
+   * cannot run ({@code unavailableReports}, by id).
+   */
+  public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index, EmulatorClock clock,
+      Duration reportRunDelay, Set<String> unavailableReports) {
     this.writes = new Writes(catalog, data, clock, index);
+    this.reports = new ReportRuns(data, writes, reportRunDelay, unavailableReports);
     this.permissions = new ResourcePermissions(catalog);
     this.accountId = ownAccountId(catalog, data);
     WriteRoutes.addTo(router, writes);
@@ -49,6 +62,7 @@ public final class StripeApi {
     Expander expander = new Expander(catalog, data);
     ListPager strictPager = new ListPager(data, expander, strictness);
     ListPager lenientPager = new ListPager(data, expander, Strictness.lenient(spec));
+    ReportRoutes.addTo(router, reports, catalog, strict ? strictPager : lenientPager);
     for (ApiTable t : catalog.tables()) {
       ApiTable parent = t.parent() == null ? null : catalog.table(t.parent().table()).orElse(null);
       Strictness s = strictness.forRoute(t.path());
@@ -107,12 +121,18 @@ public final class StripeApi {
       Map<String, List<String>> form, Access access) {
     Router.Match m = router.match(method, path);
     permissions.check(access, method, m.template(), accountId);
+    boolean read = "GET".equals(method) || "HEAD".equals(method);
     if (strict) {
-      validator.check(method, m.template(), query);
-    } else {
-      validator.checkEmpty(method, m.template(), query);
+      validator.check(method, m.template(), read ? query : form);
+    } else if (read) {
+      validator.checkEmpty(method, m.template(), query);   // a write's empty value unsets a field, as Stripe's do
     }
     return m.endpoint().answer(new ApiRequest(path, m.params(), query, form));
+  }
+
+  /** The Reporting API's state: report types, runs and their files; tests set its delay and failures. */
+  public ReportRuns reports() {
+    return reports;
   }
 
   /** Drops events past Stripe's 30-day retention (after the clock moved). */
