@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stripesql.emulator.api.Access;
 import org.stripesql.emulator.api.ApiException;
 import org.stripesql.emulator.api.StripeApi;
 
@@ -23,7 +22,7 @@ import org.stripesql.emulator.api.StripeApi;
 final class EmulatorHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(EmulatorHandler.class);
 
-  private final StripeApi api;
+  private final ConnectedApis accounts;
   private final ApiKeys keys;
   private final EmulatorOAuth oauth;
   private final FaultResponder faults;
@@ -31,8 +30,9 @@ final class EmulatorHandler implements HttpHandler {
   /** The largest form body read; Stripe's own limit is far above any write the emulator serves. */
   private static final int MAX_BODY = 1 << 20;
 
-  EmulatorHandler(StripeApi api, ApiKeys keys, EmulatorOAuth oauth, FaultResponder faults, RequestLog log) {
-    this.api = api;
+  EmulatorHandler(ConnectedApis accounts, ApiKeys keys, EmulatorOAuth oauth, FaultResponder faults,
+      RequestLog log) {
+    this.accounts = accounts;
     this.keys = keys;
     this.oauth = oauth;
     this.faults = faults;
@@ -52,10 +52,23 @@ final class EmulatorHandler implements HttpHandler {
       in.transferTo(OutputStream.nullOutputStream());
     }
     long arrived = System.nanoTime();
-    faults.handle(ex, arrived, () -> serve(ex, arrived, body));
+    String account = account(ex);
+    faults.handle(ex, arrived, account, () -> serve(ex, arrived, account, body));
   }
 
-  private void serve(HttpExchange ex, long arrived, byte[] requestBody) throws IOException {
+  /**
+   * The connected account a request is for, whose limits it counts against: its {@code Stripe-Account}
+   * header, else the account its OAuth token stands for; null for the platform.
+   */
+  private String account(HttpExchange ex) {
+    String header = ex.getRequestHeaders().getFirst("Stripe-Account");
+    if (header != null && !header.isBlank()) {
+      return header.trim();
+    }
+    return keys.tokenAccount(ex.getRequestHeaders().getFirst("Authorization"));
+  }
+
+  private void serve(HttpExchange ex, long arrived, String account, byte[] requestBody) throws IOException {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getRawPath();
     Map<String, List<String>> query = Map.of();
@@ -66,8 +79,10 @@ final class EmulatorHandler implements HttpHandler {
       query = FormEncoding.parse(ex.getRequestURI().getRawQuery());
       Map<String, List<String>> form = "GET".equals(method) || "HEAD".equals(method) ? Map.of()
           : FormEncoding.parse(new String(requestBody, StandardCharsets.UTF_8));
-      Access access = keys.authenticate(ex.getRequestHeaders().getFirst("Authorization"), method);
-      JsonNode answer = api.answer(method, path, query, form, access);
+      ApiKeys.Caller caller = keys.authenticate(ex.getRequestHeaders().getFirst("Authorization"), method);
+      StripeApi api = accounts.resolve(ex.getRequestHeaders().getFirst("Stripe-Account"), caller.tokenAccount(),
+          caller.shownKey());
+      JsonNode answer = api.answer(method, path, query, form, caller.access());
       status = 200;
       body = JsonAnswer.bytes(answer);
     } catch (ApiException e) {
@@ -87,7 +102,7 @@ final class EmulatorHandler implements HttpHandler {
     if (status == 405) {
       ex.getResponseHeaders().set("Allow", "GET");
     }
-    log.add(new RecordedRequest(method, path, query, status, null, arrived));
+    log.add(new RecordedRequest(method, path, query, status, null, arrived, account));
     if ("HEAD".equals(method)) {
       JsonAnswer.sendHeaders(ex, status);
     } else {

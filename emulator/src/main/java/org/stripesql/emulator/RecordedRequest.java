@@ -15,12 +15,20 @@ import java.util.Map;
  *                   {@code throttled} (over {@link Faults#requestsPerSecond}), {@code server_error},
  *                   {@code drop}, {@code stall} or {@code non_retryable}
  * @param arrivedNanos {@link System#nanoTime()} when the request arrived, for measuring request rates
+ * @param account    the connected account the request was for: its {@code Stripe-Account} header, else the
+ *                   account its OAuth access token stands for; null for the platform's own requests
  */
 public record RecordedRequest(String method, String path, Map<String, List<String>> query, int status,
-    String fault, long arrivedNanos) {
+    String fault, long arrivedNanos, String account) {
 
   public RecordedRequest(String method, String path, Map<String, List<String>> query, int status) {
-    this(method, path, query, status, null, System.nanoTime());
+    this(method, path, query, status, null, System.nanoTime(), null);
+  }
+
+  /** A request of the platform's own (no connected account). */
+  public RecordedRequest(String method, String path, Map<String, List<String>> query, int status, String fault,
+      long arrivedNanos) {
+    this(method, path, query, status, fault, arrivedNanos, null);
   }
 
   /** Whether this request was answered with data or a genuine API error, not an injected fault. */

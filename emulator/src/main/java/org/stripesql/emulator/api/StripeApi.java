@@ -37,9 +37,18 @@ public final class StripeApi {
    * {@code clock}: the time writes and their events are created at.
    */
   public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index, EmulatorClock clock) {
-    this.writes = new Writes(catalog, data, clock, index);
-    this.permissions = new ResourcePermissions(catalog);
+    this(catalog, data, strict, index, clock, false);
+  }
+
+  /**
+   * The same; {@code connected}: the data is a connected account's, whose events carry its id in
+   * {@code account} (Stripe's Connect events do).
+   */
+  public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index, EmulatorClock clock,
+      boolean connected) {
     this.accountId = ownAccountId(catalog, data);
+    this.writes = new Writes(catalog, data, clock, index, connected ? accountId : null);
+    this.permissions = new ResourcePermissions(catalog);
     WriteRoutes.addTo(router, writes);
     SpecOperations spec = SpecOperations.bundled();
     this.validator = strict ? new RequestValidator(spec) : null;
