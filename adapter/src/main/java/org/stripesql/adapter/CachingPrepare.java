@@ -18,7 +18,8 @@ import org.stripesql.catalog.Catalog;
  * Calcite's statement preparation with a plan cache per connection: a statement seen before (the same
  * text) runs its prepared plan again, and one that differs only in string literals that went into
  * Stripe requests (ids, parent ids, parameter values) runs it with those values put into the stashed
- * queries; anything else is planned as usual. Reasoning: docs/parallel-scans.md.
+ * queries; anything else is planned as usual. A plan whose mirrored tables would now be read another way
+ * (a copy gone stale, or fresh again) is planned again. Reasoning: docs/parallel-scans.md.
  */
 final class CachingPrepare extends CalcitePrepareImpl {
   /** Literals written the same in Java source and in SQL: printable ASCII without quotes or backslashes. */
@@ -30,11 +31,16 @@ final class CachingPrepare extends CalcitePrepareImpl {
     StatementShape shape = query.sql == null || cache == null ? null
         : cache.shape(query.sql, () -> StatementShape.of(query.sql, context.config()));
     if (shape == null) {
-      return super.prepareSql(context, query, elementType, maxRowCount);
+      MirrorRoutes.clear();
+      try {
+        return super.prepareSql(context, query, elementType, maxRowCount);
+      } finally {
+        MirrorRoutes.clear();
+      }
     }
     String key = maxRowCount + "|" + elementType + "|" + shape.key();
     PlanCache.Entry hit = cache.get(key);
-    if (hit != null) {
+    if (hit != null && MirrorRoutes.hold(hit.routes())) {
       if (hit.literals().equals(shape.literals())) {
         @SuppressWarnings("unchecked")
         CalciteSignature<T> same = (CalciteSignature<T>) hit.signature();
@@ -49,10 +55,14 @@ final class CachingPrepare extends CalcitePrepareImpl {
     }
     String[] source = new String[1];
     CalciteSignature<T> signature;
+    List<MirrorRoutes.Decision> routes;
+    MirrorRoutes.clear();
     try (Hook.Closeable ignored = Hook.JAVA_PLAN.addThread((Object s) -> source[0] = String.valueOf(s))) {
       signature = super.prepareSql(context, query, elementType, maxRowCount);
+    } finally {
+      routes = MirrorRoutes.take();
     }
-    cache.put(key, new PlanCache.Entry(signature, shape.literals(), rebindable(signature, shape, source[0])));
+    cache.put(key, new PlanCache.Entry(signature, shape.literals(), rebindable(signature, shape, source[0]), routes));
     return signature;
   }
 

@@ -11,27 +11,39 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Statistic;
-import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.TranslatableTable;
 import org.stripesql.adapter.mirror.MirrorHandle;
+import org.stripesql.adapter.mirror.MirrorRoute;
+import org.stripesql.adapter.mirror.MirrorRouting;
+import org.stripesql.adapter.mirror.MirrorSession;
 
 /**
- * A mirrored Stripe table: each statement reads the mirror's store table when the mirror says it is live
- * (Calcite's JDBC adapter then runs filters, joins, aggregates and sorts in the store), and Stripe, like
- * any other table, when it is not (still loading, reloading, failed). EXPLAIN shows which.
+ * A mirrored Stripe table: each statement reads the mirror's store table while the mirror's copy is fresh
+ * enough for the connection and its credential has been shown to read the table (Calcite's JDBC adapter
+ * then runs filters, joins, aggregates and sorts in the store), and Stripe, like any other table, when not
+ * (loading, stale, failed, not permitted), or fails (MirrorWhenStale=error). {@link MirrorRoutes} records
+ * the decision for EXPLAIN, the plan cache and the check when a prepared plan runs.
  */
 final class MirroredTable extends AbstractQueryableTable implements TranslatableTable {
   private final StripeTable live;
   private final MirrorHandle mirror;
+  private final MirrorSession session;
 
-  MirroredTable(StripeTable live, MirrorHandle mirror) {
+  MirroredTable(StripeTable live, MirrorHandle mirror, MirrorSession session) {
     super(Object[].class);
     this.live = live;
     this.mirror = mirror;
+    this.session = session;
   }
 
   StripeTable live() {
     return live;
+  }
+
+  /** Where a statement planned now reads this table, with the connection's settings. */
+  MirrorRoute route() {
+    String name = live.definition().name();
+    return MirrorRouting.route(name, mirror.freshness(name), session);
   }
 
   @Override
@@ -46,11 +58,12 @@ final class MirroredTable extends AbstractQueryableTable implements Translatable
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    Table store = mirror.storeTable(live.definition().name()).orElse(null);
-    if (store instanceof TranslatableTable t) {
+    MirrorRoute route = route();
+    MirrorRoutes.record(context.getCluster(), relOptTable.getQualifiedName(), this, route);
+    if (route.store() instanceof TranslatableTable t) {
       // the scan's table must be the store's own (the SQL sent to the store names its table), with our row type
-      RelOptTable storeTable = RelOptTableImpl.create(relOptTable.getRelOptSchema(), relOptTable.getRowType(), store,
-          ImmutableList.copyOf(relOptTable.getQualifiedName()));
+      RelOptTable storeTable = RelOptTableImpl.create(relOptTable.getRelOptSchema(), relOptTable.getRowType(),
+          route.store(), ImmutableList.copyOf(relOptTable.getQualifiedName()));
       return t.toRel(context, storeTable);
     }
     return live.toRel(context, relOptTable);

@@ -15,10 +15,11 @@ final class PlanCache {
   static final int SIZE = 64;
 
   /**
-   * A prepared statement: its signature, the string literals it was planned with, and whether other
-   * literals may be put into its stashed queries instead of planning again.
+   * A prepared statement: its signature, the string literals it was planned with, whether other literals
+   * may be put into its stashed queries instead of planning again, and the routes its mirrored tables took.
    */
-  record Entry(CalciteSignature<?> signature, List<String> literals, boolean rebindable) {}
+  record Entry(CalciteSignature<?> signature, List<String> literals, boolean rebindable,
+      List<MirrorRoutes.Decision> routes) {}
 
   /** No shape: a statement that is not a query, or depends on the time. */
   private static final Optional<StatementShape> NONE = Optional.empty();

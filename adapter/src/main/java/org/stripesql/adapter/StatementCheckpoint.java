@@ -46,11 +46,11 @@ public final class StatementCheckpoint extends SingleRel implements EnumerableRe
   private static final Method GUARD = Types.lookupMethod(StatementCheckpoint.class, "guard", Enumerable.class,
       DataContext.class);
   /**
-   * The last steps of every statement's optimization: tells Stripe scans the columns the plan reads, then
-   * puts checkpoints into the plan.
+   * The last steps of every statement's optimization: tells Stripe scans the columns the plan reads, puts
+   * the mirrored tables' routes into the plan, then checkpoints.
    */
   private static final Program INSERT = (planner, rel, traits, materializations, lattices) ->
-      insert(ScanColumns.prune(rel));
+      insert(MirrorRoutes.annotate(ScanColumns.prune(rel)));
 
   private StatementCheckpoint(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
     super(cluster, traits, input);

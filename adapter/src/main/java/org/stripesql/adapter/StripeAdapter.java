@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ import org.stripesql.adapter.config.InitiateOAuth;
 import org.stripesql.adapter.config.Operand;
 import org.stripesql.adapter.config.StripeConfigException;
 import org.stripesql.adapter.config.StripeSchemaConfig;
+import org.stripesql.adapter.mirror.MirrorSession;
+import org.stripesql.adapter.mirror.MirrorStaleException;
+import org.stripesql.adapter.mirror.MirrorState;
 import org.stripesql.adapter.mirror.MirrorStatus;
 import org.stripesql.adapter.mirror.MirrorStatusListeners;
 import org.stripesql.adapter.mirror.Mirrors;
@@ -198,15 +202,95 @@ public final class StripeAdapter {
     return () -> StripeRequestListener.unregister(registered);
   }
 
-  /** One mirrored table's state, as {@code mirror_status} shows it; {@code mirror} is a label, no account id. */
-  public record MirrorTableStatus(String mirror, String table, String state, long rows, double lagSeconds) {}
+  /** The states a mirrored table can be in, as {@code mirror_status} and the metrics name them. */
+  public static final List<String> MIRROR_STATES = Arrays.stream(MirrorState.values())
+      .map(MirrorState::label).toList();
+
+  /**
+   * The connection settings of the mirror's freshness ({@code MirrorMaxLagSeconds}, {@code MirrorWhenStale}),
+   * which a client may set on its own connection (a JDBC connection property; PostgreSQL's {@code SET}).
+   */
+  public static final List<String> MIRROR_SETTINGS = List.of(MirrorSession.MAX_LAG, MirrorSession.WHEN_STALE);
+
+  /**
+   * One mirrored table's state, as {@code mirror_status} shows it; {@code mirror} is a label, no account id;
+   * {@code reason} says why it is stale, reloading or failed (null otherwise).
+   */
+  public record MirrorTableStatus(String mirror, String table, String state, String reason, long rows,
+      double lagSeconds) {}
 
   /** Registers a listener for every change of a mirrored table's state in the process until the handle is closed. */
   public static AutoCloseable listenMirrors(Consumer<MirrorTableStatus> listener) {
     Consumer<MirrorStatus> registered = s -> listener.accept(
-        new MirrorTableStatus(s.mirror(), s.table(), s.state(), s.rows(), s.lagSeconds()));
+        new MirrorTableStatus(s.mirror(), s.table(), s.state().label(), s.reason(), s.rows(), s.lagSeconds()));
     MirrorStatusListeners.register(registered);
     return () -> MirrorStatusListeners.unregister(registered);
+  }
+
+  /** Whether {@code name} is a mirror freshness setting (any spelling: {@code stripesql.mirror_max_lag_seconds}). */
+  public static boolean isMirrorSetting(String name) {
+    return MirrorSession.isSetting(name);
+  }
+
+  /**
+   * Sets a mirror freshness setting on every Stripe schema of an open connection (null or {@code default}:
+   * back to the schema's operand); false when {@code name} is none.
+   *
+   * @throws IllegalArgumentException for a value the setting does not take
+   */
+  public static boolean setMirrorSetting(Connection connection, String name, String value) throws SQLException {
+    if (!MirrorSession.isSetting(name)) {
+      return false;
+    }
+    for (StripeSchema s : stripeSchemas(connection)) {
+      s.mirrorSession().set(name, value);
+    }
+    return true;
+  }
+
+  /** The value of a mirror freshness setting on a connection (its default schema's), or null for another name. */
+  public static String mirrorSetting(Connection connection, String name) throws SQLException {
+    List<StripeSchema> schemas = stripeSchemas(connection);
+    return schemas.isEmpty() || !MirrorSession.isSetting(name) ? null : schemas.get(0).mirrorSession().show(name);
+  }
+
+  /**
+   * Whether a failure is a prepared plan that would read a mirrored table's copy after it went stale: the
+   * same statement prepared again reads Stripe (a host may do so and run it again).
+   */
+  public static boolean preparedAgainWouldAnswer(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof MirrorStaleException m) {
+        return m.replan();
+      }
+    }
+    return false;
+  }
+
+  private static List<StripeSchema> stripeSchemas(Connection connection) throws SQLException {
+    List<StripeSchema> out = new ArrayList<>();
+    if (!connection.isWrapperFor(CalciteConnection.class)) {
+      return out;
+    }
+    CalciteConnection c = connection.unwrap(CalciteConnection.class);
+    SchemaPlus root = c.getRootSchema();
+    String preferred = c.getSchema();
+    for (String name : new TreeSet<>(root.subSchemas().getNames(LikePattern.any()))) {
+      SchemaPlus schema = root.subSchemas().get(name);
+      StripeSchema s = schema == null ? null : unwrapStripe(schema);
+      if (s != null) {
+        out.add(name.equals(preferred) ? 0 : out.size(), s);
+      }
+    }
+    return out;
+  }
+
+  private static StripeSchema unwrapStripe(SchemaPlus schema) {
+    try {
+      return schema.unwrap(StripeSchema.class);
+    } catch (ClassCastException e) {
+      return null;
+    }
   }
 
   /** Stops every mirror of the process (threads, stores); a host calls it when it shuts down. */

@@ -14,6 +14,7 @@ import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.adapter.config.StripeSchemaConfig;
 import org.stripesql.adapter.mirror.MirrorHandle;
 import org.stripesql.adapter.mirror.MirrorRequest;
+import org.stripesql.adapter.mirror.MirrorSession;
 import org.stripesql.adapter.mirror.Mirrors;
 import org.stripesql.adapter.oauth.OAuthService;
 import org.stripesql.adapter.scan.ScanBudget;
@@ -33,6 +34,7 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
   private final long maxPagesPerQuery;
   private final Duration queryTimeout;
   private final PlanCache planCache = new PlanCache();
+  private final MirrorSession mirrorSession;
 
   /**
    * @param self the expression of this schema's SchemaPlus (for the OAuth table functions' generated code);
@@ -50,12 +52,14 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
     StripeTableScan.Pushdown pushdown = new StripeTableScan.Pushdown(config.pushdown(), config.maxFanOut(),
         config.useSearchApi(), config.searchLagWindowSeconds());
     TableReader reader = new TableReader(catalog, client, config.maxPagesPerQuery(), config.queryTimeout());
+    this.mirrorSession = MirrorSession.of(config);
     MirrorHandle mirror = config.mirror().isEmpty() ? null
-        : Mirrors.open(new MirrorRequest(config, catalog, client));
+        : Mirrors.open(new MirrorRequest(config, catalog, client, mirrorSession));
     Map<String, Table> m = new LinkedHashMap<>();
     for (ApiTable t : catalog.tables()) {
       StripeTable table = new StripeTable(t, pushdown, reader);
-      m.put(t.name(), mirror != null && mirror.tables().contains(t.name()) ? new MirroredTable(table, mirror) : table);
+      m.put(t.name(), mirror != null && mirror.tables().contains(t.name())
+          ? new MirroredTable(table, mirror, mirrorSession) : table);
     }
     if (mirror != null) {
       mirror.extraTables().forEach(m::putIfAbsent);
@@ -89,6 +93,11 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
   /** The budget of statement execution {@code root} with this schema's MaxPagesPerQuery and QueryTimeout. */
   ScanBudget statementBudget(DataContext root) {
     return ScanBudget.forExecution(root, maxPagesPerQuery, queryTimeout);
+  }
+
+  /** The connection's freshness settings for mirrored tables (operands, overridden by the connection). */
+  MirrorSession mirrorSession() {
+    return mirrorSession;
   }
 
   /** The prepared statements of the connection this schema belongs to. */

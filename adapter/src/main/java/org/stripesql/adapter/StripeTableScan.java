@@ -63,9 +63,12 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
   private final List<RexNode> outerParents;
   /** The columns the plan reads (set by {@link ScanColumns} after planning); null: all of them. */
   private final ImmutableBitSet columns;
+  /** For a mirrored table read live: why (set by {@link MirrorRoutes} after planning, for EXPLAIN); else null. */
+  private final String mirrorNote;
 
   private StripeTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table, ApiTable definition,
-      Pushdown pushdown, TableReader reader, StripeQuery query, List<RexNode> outerParents, ImmutableBitSet columns) {
+      Pushdown pushdown, TableReader reader, StripeQuery query, List<RexNode> outerParents, ImmutableBitSet columns,
+      String mirrorNote) {
     super(cluster, traitSet, List.of(), table);
     this.definition = definition;
     this.pushdown = pushdown;
@@ -73,6 +76,7 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
     this.query = query;
     this.outerParents = List.copyOf(outerParents);
     this.columns = columns;
+    this.mirrorNote = mirrorNote;
   }
 
   /** A scan in the enumerable convention, advertising the order Stripe returns its rows in. */
@@ -86,7 +90,7 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
     RelCollation order = naturalCollation(definition, query);
     RelTraitSet traits = cluster.traitSetOf(EnumerableConvention.INSTANCE)
         .replaceIf(RelCollationTraitDef.INSTANCE, () -> order);
-    return new StripeTableScan(cluster, traits, table, definition, pushdown, reader, query, outerParents, null);
+    return new StripeTableScan(cluster, traits, table, definition, pushdown, reader, query, outerParents, null, null);
   }
 
   /**
@@ -142,20 +146,29 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
   StripeTableScan withColumns(ImmutableBitSet used) {
     ImmutableBitSet c = used.cardinality() >= getRowType().getFieldCount() ? null : used;
     return Objects.equals(c, columns) ? this
-        : new StripeTableScan(getCluster(), getTraitSet(), getTable(), definition, pushdown, reader, query, outerParents, c);
+        : new StripeTableScan(getCluster(), getTraitSet(), getTable(), definition, pushdown, reader, query, outerParents, c,
+            mirrorNote);
+  }
+
+  /** The same scan, saying in EXPLAIN why a mirrored table is read live: for the finished plan. */
+  StripeTableScan withMirrorNote(String note) {
+    return Objects.equals(note, mirrorNote) ? this
+        : new StripeTableScan(getCluster(), getTraitSet(), getTable(), definition, pushdown, reader, query, outerParents,
+            columns, note);
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new StripeTableScan(getCluster(), traitSet, getTable(), definition, pushdown, reader, query, outerParents,
-        columns);
+        columns, mirrorNote);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw).item("stripe", query.describe())
         .itemIf("outerParents", outerParents, !outerParents.isEmpty())
-        .itemIf("columns", columnNames(), columns != null);
+        .itemIf("columns", columnNames(), columns != null)
+        .itemIf("mirror", mirrorNote, mirrorNote != null);
   }
 
   private List<String> columnNames() {

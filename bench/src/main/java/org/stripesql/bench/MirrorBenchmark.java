@@ -29,9 +29,10 @@ import org.stripesql.server.StripeSqlGateway;
 /**
  * Mirror benchmark (not a test): an account of 100,000+ charges with Stripe's live limits and 300 ms per
  * answer, behind a gateway mirroring into DuckDB and one reading live: load time and rate against the
- * limits, median query times on both (same rows), requests while idle. Writes the {@code ## Mirror}
+ * limits, median query times on both (same rows), a dashboard's load ({@link DashboardLoad}) on both,
+ * requests while idle. Writes the {@code ## Mirror}
  * section of the file named by its first argument ({@code -}: prints it; a second: another scale than
- * {@value #SCALE}); docs/benchmarks.md says how to run it.
+ * {@value #SCALE}; a third: the dashboard's seconds on each gateway); docs/benchmarks.md says how to run it.
  */
 public final class MirrorBenchmark {
   static final int SCALE = 84;
@@ -46,6 +47,8 @@ public final class MirrorBenchmark {
   static final double REFRESH_SECONDS = 30;
   static final String EVENTS = "/v1/events";
   static final long IDLE_CONNECTION_SECONDS = 600;
+  static final int DASHBOARD_SECONDS = 60;
+  static final int DASHBOARD_WARM_UP_SECONDS = 10;
 
   record Timing(String name, int rows, double mirrorMs, double liveMs, int mirrorRequests, int liveRequests) {
     boolean fullTable() {
@@ -57,15 +60,19 @@ public final class MirrorBenchmark {
     }
   }
 
-  /** The load, the queries and the idle minutes, for the section. */
-  record Figures(double loadSeconds, RequestFigures load, List<Timing> timings, int idleRequests, long idlePolls,
-      double idleSeconds, double loadAverageBefore, List<LoadAverageSampler.Stretch> loadAverages) {}
+  /** The dashboard's load on each gateway. */
+  record Dashboard(DashboardLoad.Result mirror, DashboardLoad.Result live, int seconds) {}
+
+  /** The load, the queries, the dashboards and the idle minutes, for the section. */
+  record Figures(double loadSeconds, RequestFigures load, List<Timing> timings, Dashboard dashboard, int idleRequests,
+      long idlePolls, double idleSeconds, double loadAverageBefore, List<LoadAverageSampler.Stretch> loadAverages) {}
 
   private MirrorBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     String out = args.length > 0 ? args[0] : "docs/benchmarks.md";
     int scale = args.length > 1 ? Integer.parseInt(args[1]) : SCALE;   // a smaller one to try the benchmark out
+    int dashboardSeconds = args.length > 2 ? Integer.parseInt(args[2]) : DASHBOARD_SECONDS;
     LoadAverageSampler machine = new LoadAverageSampler();
     double loadBefore = machine.now();
     Path store = Files.createTempDirectory("stripesql-mirror-bench");
@@ -98,6 +105,7 @@ public final class MirrorBenchmark {
         log(String.format(Locale.ROOT, "load: %.1f s, %,d requests (%d throttled), %s", loadSeconds, load.requests(),
             load.throttled(), load.endpoints()));
         List<Timing> timings = new ArrayList<>();
+        Dashboard dashboard;
         try (StripeSqlGateway live = gateway(emulator, limits);
             Connection l = DriverManager.getConnection(live.jdbcUrl("127.0.0.1"), "", "")) {
           for (PushdownBenchmark.Query q : queries(emulator)) {
@@ -106,6 +114,17 @@ public final class MirrorBenchmark {
                 t.name(), t.rows(), t.mirrorMs(), t.mirrorRequests(), t.liveMs(), t.liveRequests()));
             timings.add(t);
           }
+          loadAverages.add(machine.stretch());
+          DashboardLoad.Result overMirror = DashboardLoad.run(emulator, mirrored.jdbcUrl("127.0.0.1"),
+              DASHBOARD_WARM_UP_SECONDS, dashboardSeconds);
+          log(String.format(Locale.ROOT, "dashboard over the mirror: %,d queries, %.1f/s", overMirror.queries(),
+              overMirror.perSecond()));
+          loadAverages.add(machine.stretch());
+          DashboardLoad.Result overLive = DashboardLoad.run(emulator, live.jdbcUrl("127.0.0.1"),
+              DASHBOARD_WARM_UP_SECONDS, dashboardSeconds);
+          log(String.format(Locale.ROOT, "dashboard over Stripe: %,d queries, %.2f/s", overLive.queries(),
+              overLive.perSecond()));
+          dashboard = new Dashboard(overMirror, overLive, dashboardSeconds);
         }
         loadAverages.add(machine.stretch());
         emulator.requestLog().clear();
@@ -117,7 +136,7 @@ public final class MirrorBenchmark {
         log(String.format(Locale.ROOT, "idle: %d requests in %.0f s (%d events polls)", idle.size(), idleSeconds,
             polls));
         loadAverages.add(machine.stretch());
-        Figures f = new Figures(loadSeconds, load, timings, idle.size(), polls, idleSeconds, loadBefore,
+        Figures f = new Figures(loadSeconds, load, timings, dashboard, idle.size(), polls, idleSeconds, loadBefore,
             loadAverages);
         section = section(emulator, scale, f);
       }
@@ -291,9 +310,10 @@ public final class MirrorBenchmark {
         .replaceFirst("\\(.*?\\)\\.\n", "(" + sizes + ").\n"));
     List<LoadAverageSampler.Stretch> la = f.loadAverages();
     s.append(String.format(Locale.ROOT, "- Load average (1 minute, sampled every 5 s) on %d cores: %.1f when the run"
-        + " started; during the load %s; during the queries %s; while idle %s. The run's own threads count in it,"
-        + " as do other sessions' builds and benchmarks on the same cores.%n%n", Runtime.getRuntime().availableProcessors(),
-        f.loadAverageBefore(), la.get(0), la.get(1), la.get(2)));
+        + " started; during the load %s; during the queries %s; during the dashboard over the mirror %s, over"
+        + " Stripe %s; while idle %s. The run's own threads count in it, as do other sessions' builds and"
+        + " benchmarks on the same cores.%n%n", Runtime.getRuntime().availableProcessors(), f.loadAverageBefore(),
+        la.get(0), la.get(1), la.get(2), la.get(3), la.get(4)));
     loadSection(s, f, emulator.data().list("charges").size());
     s.append("| # | Query | Rows | Median ms, mirror | Median ms, live | Stripe requests, mirror | Stripe requests, live"
         + " | Speed-up |\n");
@@ -306,21 +326,57 @@ public final class MirrorBenchmark {
     }
     s.append("\nStripe requests are those of one run, the mirror's events polls left out. A table that is not mirrored"
         + "\n(`invoice_lines` here) is read live through the mirrored gateway too.\n");
+    dashboardSection(s, f.dashboard());
     List<Timing> full = f.timings().stream().filter(Timing::fullTable).toList();
     double slowest = full.stream().mapToDouble(Timing::mirrorMs).max().orElse(0);
     double least = full.stream().mapToDouble(Timing::speedUp).min().orElse(0);
-    double perInterval = f.idleRequests() / (f.idleSeconds() / REFRESH_SECONDS);
-    s.append(String.format(Locale.ROOT, "%n**Idle**: %d Stripe requests in %.0f s while nothing changed (%d of them"
-        + " `/v1/events` polls): %.1f requests per minute, %.1f per refresh interval (the default"
-        + " `MirrorRefreshSeconds` of %.0f), for the whole account whatever the number of tables.%n",
-        f.idleRequests(), f.idleSeconds(), f.idlePolls(), f.idleRequests() / (f.idleSeconds() / 60), perInterval,
-        REFRESH_SECONDS));
+    double perInterval = f.idlePolls() / (f.idleSeconds() / REFRESH_SECONDS);
+    long checks = f.idleRequests() - f.idlePolls();
+    s.append(String.format(Locale.ROOT, "%n**Idle**: %d Stripe requests in %.0f s while nothing changed: %d"
+        + " `/v1/events` polls, %.1f per refresh interval (the default `MirrorRefreshSeconds` of %.0f), for the whole"
+        + " account whatever the number of tables; and %d access checks (a one-row read per table and the events,"
+        + " each key every `MirrorAccessCheckSeconds`, default 300 s, so a key reads from the mirror only what"
+        + " Stripe still lets it read).%n", f.idleRequests(), f.idleSeconds(), f.idlePolls(), perInterval,
+        REFRESH_SECONDS, checks));
     s.append(String.format(Locale.ROOT, "%n**Against issue 15's goals**: full-table aggregates from the mirror %s"
         + " (slowest median %.1f ms, goal under 200 ms); at least %s× faster than live %s (goal 100×); idle cost"
-        + " %.1f requests per refresh interval %s (goal one events poll).%n",
+        + " %.1f events polls per refresh interval %s (goal one events poll; the access checks come on top).%n",
         slowest < 200 ? "met" : "not met", slowest, times(least), least >= 100 ? "met" : "not met", perInterval,
         perInterval <= 1.05 ? "met" : "not met"));
     return s.toString();
+  }
+
+  /** The dashboards: queries/s and latencies per query on each gateway, and the ratio. */
+  private static void dashboardSection(StringBuilder s, Dashboard d) {
+    DashboardLoad.Result m = d.mirror();
+    DashboardLoad.Result l = d.live();
+    double mq = m.perSecond();
+    double lq = l.perSecond();
+    s.append(String.format(Locale.ROOT, "%n**Dashboard load**: %d clients through the thin driver, each on a connection"
+        + " of its own, cycling through `LoadBenchmark`'s five queries for %d s on each gateway after a %d s warm-up"
+        + " (every `count(*)` checked against the emulator's data); queries still running when the window ends are"
+        + " cancelled and not counted. Over the mirror: %,d queries, %d errors, %,.1f queries/s, %,.2f Stripe"
+        + " requests/s (the events polls). Over Stripe: %,d queries (%d cut off at the end), %d errors, %,.2f"
+        + " queries/s, %,.1f Stripe requests/s (%.0f%% of `RateLimit`). The mirror answers %s× the queries per"
+        + " second.%n%n", LoadBenchmark.CLIENTS, d.seconds(), DASHBOARD_WARM_UP_SECONDS, m.queries(), m.errors(), mq,
+        m.stripeRequests() / m.seconds(), l.queries(), l.cancelled(), l.errors(), lq, l.stripeRequests() / l.seconds(),
+        100 * l.stripeRequests() / l.seconds() / RATE_LIMIT, times(mq / Math.max(1e-9, lq))));
+    s.append("| Query | Mirror: count | p50 ms | p95 ms | Stripe: count | p50 ms | p95 ms |\n");
+    s.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (int i = 0; i < LoadBenchmark.MIX.size(); i++) {
+      List<Long> ml = m.latencies().get(i);
+      List<Long> ll = l.latencies().get(i);
+      s.append(String.format(Locale.ROOT, "| %s: `%s` | %,d | %.1f | %.1f | %,d | %s | %s |%n",
+          LoadBenchmark.MIX.get(i)[0], LoadBenchmark.MIX.get(i)[1].replace("'%s'", "'cus_…'"), ml.size(),
+          LoadBenchmark.percentileMs(ml, 0.50), LoadBenchmark.percentileMs(ml, 0.95), ll.size(),
+          ll.isEmpty() ? "–" : String.format(Locale.ROOT, "%.0f", LoadBenchmark.percentileMs(ll, 0.50)),
+          ll.isEmpty() ? "–" : String.format(Locale.ROOT, "%.0f", LoadBenchmark.percentileMs(ll, 0.95))));
+    }
+    if (!m.errorSamples().isEmpty() || !l.errorSamples().isEmpty()) {
+      s.append("\nErrors (first few): mirror ").append(m.errorSamples()).append("; Stripe ").append(l.errorSamples())
+          .append('\n');
+    }
+    s.append('\n');
   }
 
   /** The initial load: time, requests, rate against the account's and each endpoint's limit. */

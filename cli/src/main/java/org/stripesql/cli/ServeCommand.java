@@ -116,6 +116,16 @@ final class ServeCommand implements Callable<Integer> {
       description = "Most open statements of one connection (default: ${DEFAULT-VALUE}).")
   int maxStatementsPerConnection;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Also serve GET /metrics with the mirrors' per-table figures (rows, lag, state per table) on"
+          + " this port, for the monitoring network only; /metrics on the gateway's port never has them. Off"
+          + " unless given.")
+  Integer metricsPort;
+
+  @Option(names = "--metrics-host", defaultValue = "127.0.0.1",
+      description = "Address of --metrics-port (default: ${DEFAULT-VALUE}).")
+  String metricsHost;
+
   @Option(names = "--max-frame-rows", defaultValue = "10000",
       description = "Most rows in one frame sent to a client; it fetches the rest (default: ${DEFAULT-VALUE}).")
   int maxFrameRows;
@@ -249,9 +259,13 @@ final class ServeCommand implements Callable<Integer> {
     } else {
       source = ModelSource.file(model != null ? model : defaultModel());
     }
-    StripeSqlGateway gateway = StripeSqlGateway.builder()
+    StripeSqlGateway.Builder builder = StripeSqlGateway.builder()
         .model(source).host(host).port(port).serialization(ser).security(sec)
-        .limits(limits).sessions(connIdle, stmtIdle, maxConnections).build();
+        .limits(limits).sessions(connIdle, stmtIdle, maxConnections);
+    if (metricsPort != null) {
+      builder.metricsAddress(metricsHost, metricsPort);
+    }
+    StripeSqlGateway gateway = builder.build();
     PgServer pgServer = null;
     try {
       gateway.start();
@@ -289,6 +303,10 @@ final class ServeCommand implements Callable<Integer> {
     out.println("  " + url);
     String scheme = sec.tls() ? "https://" : "http://";
     out.println("Health: " + scheme + clientHost + ":" + gateway.port() + "/health, /ready, /metrics");
+    if (gateway.metricsPort() >= 0) {
+      out.println("Metrics with the mirrors' per-table figures: http://" + metricsHost + ":" + gateway.metricsPort()
+          + "/metrics");
+    }
     if (sec.users() != null) {
       out.println("Log in with: ;authentication=BASIC;avatica_user=USER;avatica_password=PASSWORD");
     }

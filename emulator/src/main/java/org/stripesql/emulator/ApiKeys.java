@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.stripesql.emulator.api.Access;
 import org.stripesql.emulator.api.ApiException;
 
@@ -25,9 +26,38 @@ final class ApiKeys {
   private final EmulatorOAuth oauth;
 
   ApiKeys(Set<String> revoked, Map<String, Set<String>> restricted, EmulatorOAuth oauth) {
-    this.revoked = Set.copyOf(revoked);
+    this.revoked = ConcurrentHashMap.newKeySet();
+    this.revoked.addAll(revoked);
     this.restricted = Map.copyOf(restricted);
     this.oauth = oauth;
+  }
+
+  /** Revokes a key from now on (as rolling it in the dashboard does): its next request gets 401. */
+  void revoke(String key) {
+    revoked.add(key);
+  }
+
+  /** The key an Authorization header carries, as Stripe shows one; null when it carries none. */
+  static String shown(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String h = header.trim();
+    String key;
+    if (h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      key = h.substring(7).trim();
+    } else if (h.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        key = colon < 0 ? decoded : decoded.substring(0, colon);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    } else {
+      return null;
+    }
+    return key.isEmpty() ? null : Secrets.redact(key);
   }
 
   /**

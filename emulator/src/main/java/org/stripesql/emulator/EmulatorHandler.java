@@ -102,7 +102,8 @@ final class EmulatorHandler implements HttpHandler {
     if (status == 405) {
       ex.getResponseHeaders().set("Allow", "GET");
     }
-    log.add(new RecordedRequest(method, path, query, status, null, arrived, account));
+    log.add(new RecordedRequest(method, path, query, status, null, arrived,
+        ApiKeys.shown(ex.getRequestHeaders().getFirst("Authorization")), account));
     if ("HEAD".equals(method)) {
       JsonAnswer.sendHeaders(ex, status);
     } else {

@@ -1,7 +1,9 @@
 package org.stripesql.emulator;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Every request the emulator answered, in order of completion. Thread-safe. */
 public final class RequestLog {
@@ -50,7 +52,27 @@ public final class RequestLog {
     return requests.size();
   }
 
+  /**
+   * Waits until {@code count} requests recorded from {@code from} on (an index: {@link #size()} before the
+   * awaited ones) match {@code match}, at most {@code timeout}; returns them, or fewer when the time ran out.
+   * For tests that wait on requests instead of the clock.
+   */
+  public synchronized List<RecordedRequest> await(int from, Predicate<RecordedRequest> match, int count,
+      Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<RecordedRequest> found = requests.subList(Math.min(from, requests.size()), requests.size()).stream()
+          .filter(match).toList();
+      long left = end - System.nanoTime();
+      if (found.size() >= count || left <= 0) {
+        return List.copyOf(found);
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+  }
+
   synchronized void add(RecordedRequest r) {
     requests.add(r);
+    notifyAll();
   }
 }

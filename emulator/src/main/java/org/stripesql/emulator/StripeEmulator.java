@@ -61,6 +61,7 @@ public final class StripeEmulator implements AutoCloseable {
   private final SearchIndex searchIndex;
   private final FaultResponder responder;
   private final EmulatorHandler handler;
+  private final ApiKeys keys;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -82,8 +83,8 @@ public final class StripeEmulator implements AutoCloseable {
         d -> new StripeApi(catalog, d, strict, searchIndex, clock, true), catalog, b.seed, b.scale, b.anchor);
     oauth.connectTo(accounts::ids, accounts::disconnect);
     this.responder = new FaultResponder(faults, log);
-    this.handler = new EmulatorHandler(accounts, new ApiKeys(b.revoked, b.restricted, oauth), oauth, responder,
-        log);
+    this.keys = new ApiKeys(b.revoked, b.restricted, oauth);
+    this.handler = new EmulatorHandler(accounts, keys, oauth, responder, log);
   }
 
   public static Builder builder() {
@@ -267,6 +268,11 @@ public final class StripeEmulator implements AutoCloseable {
 
   public RequestLog requestLog() {
     return log;
+  }
+
+  /** Revokes an API key while serving, as rolling it in Stripe's dashboard does: from now on it gets 401. */
+  public void revokeKey(String apiKey) {
+    keys.revoke(apiKey);
   }
 
   /** Fault injection: 429s, 500s, dropped connections, stalls, latency, a request-rate limit. */

@@ -1,91 +1,95 @@
 package org.stripesql.mirror;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.schema.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stripesql.adapter.mirror.MirrorFreshness;
+import org.stripesql.adapter.mirror.MirrorState;
 import org.stripesql.adapter.mirror.MirrorStatus;
 import org.stripesql.adapter.mirror.MirrorStatusListeners;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.EventCoverage;
 import org.stripesql.catalog.EventTypes;
-import org.stripesql.mirror.store.LeaderLock;
+import org.stripesql.mirror.jobs.JobContext;
+import org.stripesql.mirror.jobs.JobScheduler;
+import org.stripesql.mirror.jobs.MirrorParts;
+import org.stripesql.mirror.jobs.StreamJob;
+import org.stripesql.mirror.jobs.TableStates;
 import org.stripesql.mirror.store.MetaTables;
+import org.stripesql.mirror.store.NotLeaderException;
 import org.stripesql.mirror.store.Store;
 import org.stripesql.mirror.store.StoreException;
+import org.stripesql.mirror.store.StoreKind;
+import org.stripesql.mirror.store.StoreUnavailableException;
 import org.stripesql.mirror.store.TableRecord;
 import org.stripesql.mirror.store.TableStore;
-import org.stripesql.mirror.sync.FeedExpiredException;
-import org.stripesql.mirror.sync.Poller;
-import org.stripesql.mirror.sync.StripeReads;
-import org.stripesql.mirror.sync.TableLoader;
+import org.stripesql.mirror.sync.StripeFailure;
 import org.stripesql.mirror.sync.Tracked;
 import org.stripesql.mirror.sync.Verifier;
 
 /**
- * The mirror of one account, shared by every schema of the process that reads it. A sync thread opens
- * the store, then every refresh interval: as the leader (always, for DuckDB; the holder of the advisory
- * lock, for PostgreSQL) polls the events and schedules loads, rescans and verifications on a second
- * thread; as a follower reads the tables' states the leader wrote. docs/mirror.md tells the whole story.
+ * The coordinator of one account's mirror in this process, shared by every key of the account. A sync thread,
+ * every refresh interval: opens the store (anew after it failed), lets {@link Leadership} choose the key that
+ * loads, and as the leader polls the events ({@link StreamJob}) and starts the due loads, rescans and
+ * verifications ({@link JobScheduler}); as a follower it reads the leader's records. {@link TableStates} says
+ * what each table's state is, {@link #freshness} what a key may read. docs/mirror.md tells the whole story.
  */
 final class AccountMirror implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AccountMirror.class);
-  private static final long FAILED_RETRY_MILLIS = 60_000;
 
   private final MirrorSettings settings;
+  private final String directory;
+  private final String label;
   private final Catalog catalog;
   private final EventTypes events = EventTypes.bundled();
-  private final StripeReads reads;
   /** In the order the schemas named them: loads start in this order. */
   private final Set<String> names = new CopyOnWriteArraySet<>();
-  private final Map<String, TableRecord> records = new ConcurrentHashMap<>();
-  private final Map<String, Long> failedAt = new ConcurrentHashMap<>();
-  private final Map<String, Long> verifyFailedAt = new ConcurrentHashMap<>();
-  private final Set<String> busy = ConcurrentHashMap.newKeySet();
-  private final Map<String, Set<String>> verifying = new ConcurrentHashMap<>();
-  private final ReentrantLock pollLock = new ReentrantLock();
+  private final List<MirrorCredential> keys = new CopyOnWriteArrayList<>();
+  private final TableStates states;
+  private final JobContext cx;
+  private final StreamJob stream;
+  private final JobScheduler scheduler;
+  private final Leadership leadership;
   private final ScheduledExecutorService sync;
   private final ExecutorService work;
-  private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
   private final Map<String, Table> storeTables = new ConcurrentHashMap<>();
   private volatile Store store;
-  private volatile MetaTables meta;
-  private volatile Poller poller;
-  private volatile TableLoader loader;
-  private volatile Verifier verifier;
-  private volatile LeaderLock lock;
   private volatile JdbcSchema jdbc;
-  private volatile boolean leading;
-  private volatile String startupProblem;
-  private volatile boolean closed;
+  private volatile boolean tookOver;
+  private volatile String rebuildReason;
 
-  AccountMirror(MirrorSettings settings, Catalog catalog, StripeReads reads, List<String> tables) {
+  AccountMirror(MirrorSettings settings, String directory, Catalog catalog) {
     this.settings = settings;
+    this.directory = directory;
+    this.label = MirrorSettings.label(settings.accountKey(directory));
     this.catalog = catalog;
-    this.reads = reads;
-    this.names.addAll(tables);
-    this.sync = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stripesql-mirror-sync-" + settings.label()));
-    // as many threads as schedule() starts jobs: the account's rate budget sets how many run at once
-    this.work = Executors.newCachedThreadPool(r -> daemon(r, "stripesql-mirror-load-" + settings.label()));
+    this.states = new TableStates(settings.pace());
+    this.leadership = new Leadership(label, keys, states, UUID.randomUUID().toString());
+    this.cx = new JobContext(label, states, leadership, this::publish);
+    this.stream = new StreamJob(cx);
+    this.sync = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stripesql-mirror-sync-" + label));
+    // as many threads as the scheduler starts jobs: the account's rate budget sets how many run at once
+    this.work = Executors.newCachedThreadPool(r -> daemon(r, "stripesql-mirror-load-" + label));
+    this.scheduler = new JobScheduler(cx, work, this::tables, this::slots, states::leading, t -> {
+      MirrorCredential l = leadership.loader();
+      return l != null && l.access().mayRead(t);
+    });
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -95,18 +99,31 @@ final class AccountMirror implements AutoCloseable {
   }
 
   void start() {
-    sync.scheduleWithFixedDelay(this::tick, 0, Math.max(1, settings.refresh().toMillis()), TimeUnit.MILLISECONDS);
+    sync.scheduleWithFixedDelay(this::tick, 0, Math.max(1, settings.pace().refresh().toMillis()), TimeUnit.MILLISECONDS);
   }
 
   String label() {
-    return settings.label();
+    return label;
   }
 
-  /** More tables (a later schema of the same account asks for them). */
+  /** A key of this account joins the mirror (in the order keys join: the first of equals loads). */
+  void attach(MirrorCredential key) {
+    if (!keys.contains(key)) {
+      keys.add(key);
+    }
+  }
+
+  /** More tables (a later schema of the account asks for them). */
   void addTables(List<String> more) {
     for (String n : more) {
       if (names.add(n) && store != null) {
-        sync.execute(() -> track(n));
+        sync.execute(() -> {
+          try {
+            track(n, store.read(cx.parts().meta()::tables).get(n), states.leading() && tookOver);
+          } catch (RuntimeException e) {
+            LOG.warn("mirror {}: cannot track {} yet: {}", label, n, e.getMessage());
+          }
+        });
       }
     }
   }
@@ -115,11 +132,54 @@ final class AccountMirror implements AutoCloseable {
     return List.copyOf(names);
   }
 
-  /** The store's table for a statement planned now, when the table is live. */
-  Optional<Table> storeTable(String name) {
-    TableRecord r = records.get(name);
+  private int slots() {
+    MirrorCredential loader = leadership.loader();
+    return loader == null ? 1 : loader.reads().tablesAtOnce();
+  }
+
+  /**
+   * What a statement of {@code key} planned now may read for {@code name}: the store's table while the key
+   * may read the table and the store holds a complete copy, with how old it is; else why not.
+   */
+  MirrorFreshness freshness(String name, MirrorCredential key) {
+    TableStates.View v = states.view(name, System.currentTimeMillis());
+    String denied = key.access().whyNot(name);
+    if (denied != null) {
+      return MirrorFreshness.notPermitted(v.state(), denied);
+    }
+    if (!v.state().complete() || states.storeProblem() != null) {
+      return MirrorFreshness.unavailable(v.state(), v.reason() != null ? v.reason() : states.storeProblem());
+    }
+    Table t = storeTable(name).orElse(null);
+    if (t == null) {
+      return MirrorFreshness.unavailable(v.state(), "the store has no table " + name + " yet");
+    }
+    return new MirrorFreshness(t, true, v.state(), v.ageSeconds(), v.boundSeconds(), v.reason());
+  }
+
+  /** The table's state as users see it now. */
+  TableStates.View view(String name) {
+    return states.view(name, System.currentTimeMillis());
+  }
+
+  TableRecord record(String name) {
+    return states.record(name);
+  }
+
+  /** Where the store is (no password), or null before it is open. */
+  String storeDescription() {
+    Store s = store;
+    return s == null ? null : s.toString();
+  }
+
+  boolean leading() {
+    return states.leading();
+  }
+
+  private Optional<Table> storeTable(String name) {
     JdbcSchema s = jdbc;
-    if (r == null || s == null || !"live".equals(r.state())) {
+    Store st = store;
+    if (s == null || st == null) {
       return Optional.empty();
     }
     Table t = storeTables.get(name);
@@ -127,7 +187,7 @@ final class AccountMirror implements AutoCloseable {
       t = StoreSchemas.table(s, name).orElse(null);   // names only: it stays valid when a load swaps the table in
       if (t == null) {
         // a follower's JDBC schema may have read the store before the leader made the table
-        jdbc = StoreSchemas.register(settings.label(), store);
+        jdbc = StoreSchemas.register(label, st);
         t = StoreSchemas.table(jdbc, name).orElse(null);
       }
       if (t != null) {
@@ -137,119 +197,154 @@ final class AccountMirror implements AutoCloseable {
     return Optional.ofNullable(t);
   }
 
-  /** The rows of mirror_status: one per table. */
-  List<Object[]> statusRows() {
-    List<Object[]> out = new ArrayList<>();
-    long now = System.currentTimeMillis();
-    for (String n : names) {
-      TableRecord r = records.get(n);
-      ApiTable t = catalog.table(n).orElseThrow();
-      EventCoverage c = EventCoverage.of(catalog, events, t);
-      String state = r == null ? (startupProblem != null ? "failed" : "starting") : r.state();
-      String reason = r == null ? startupProblem : r.reason();
-      out.add(new Object[] {n, state, reason, c.refresh().name().toLowerCase(), r == null ? 0L : r.rows(),
-          r == null ? 0L : r.loadedRows(), r == null ? null : r.lastEvent(),
-          r == null || r.lastEventCreated() == 0 ? null : r.lastEventCreated() * 1000L, lag(r, now),
-          r == null || r.verifiedAt() == 0 ? null : r.verifiedAt(), r == null ? null : r.drift(),
-          store == null ? null : store.toString(), leading, settings.label()});
-    }
-    return out;
-  }
-
-  private static Double lag(TableRecord r, long now) {
-    return r == null || r.completeAt() == 0 ? null : Math.max(0, now - r.completeAt()) / 1000.0;
-  }
-
   /** Verifies one table now, in the caller's thread; as the leader, drift starts a reload. */
   Verifier.Outcome verifyNow(String name) {
-    Tracked t = tracked.get(name);
-    if (t == null) {
+    Tracked t = states.tracked(name);
+    if (t == null || cx.parts() == null) {
       throw new IllegalArgumentException("table " + name + " is not mirrored here (mirrored: " + names + ")");
     }
-    if (!"live".equals(records.get(name).state())) {
-      throw new IllegalStateException("table " + name + " is " + records.get(name).state()
-          + ": verify it once it is live");
+    TableStates.View v = view(name);
+    if (!v.state().complete()) {
+      throw new IllegalStateException("table " + name + " is " + v.state().label() + ": verify it once it is live");
     }
-    return verify(t);
+    return scheduler.verifyJob().verify(t);
   }
 
   // ---- the sync thread
 
   private void tick() {
     try {
-      if (store == null) {
-        open();
-      }
-      boolean was = leading;
-      leading = lock.tryLead();
-      if (leading && !was) {
-        Map<String, TableRecord> stored = store.read(meta::tables);
-        for (String n : names) {
-          track(n, stored.get(n), true);
+      Store s = ensureStore();
+      states.storeProblem(null);
+      MirrorCredential best = leadership.choose(tables());
+      if (best != leadership.loader()) {
+        leadership.loader(best);
+        if (best != null) {
+          cx.parts(cx.parts().withReads(best.reads(), events));
+          scheduler.retryFailedNow();
+          tookOver = false;   // the new key takes over as a new leader would
         }
-        LOG.info("mirror {}: this process loads and polls {}", settings.label(), store);
       }
-      if (leading) {
-        lead();
+      boolean lead = leadership.lead(s, cx.parts().meta(), tables());
+      if (lead && !tookOver) {
+        takeOver(s);
+      }
+      states.leading(lead && tookOver);
+      if (states.leading()) {
+        stream.poll(tables());
+        scheduler.schedule();
       } else {
-        follow();
+        tookOver = false;
+        follow(s);
       }
+    } catch (StoreUnavailableException e) {
+      states.storeProblem("the store is unreachable: " + e.getMessage());
+      stepDown();
+    } catch (NotLeaderException e) {
+      stepDown();
     } catch (RuntimeException e) {
-      if (store == null) {
-        startupProblem = e.getMessage();
+      if (StripeFailure.of(e) == null) {
+        LOG.warn("mirror {}: {}", label, e.getMessage(), LOG.isDebugEnabled() ? e : null);
+      } else {
+        LOG.warn("mirror {}: polling Stripe's events failed: {}", label, states.feedProblem());
       }
-      LOG.warn("mirror {}: {}", settings.label(), e.getMessage(), LOG.isDebugEnabled() ? e : null);
     } finally {
       publish();
     }
   }
 
-  private void open() {
-    String account = settings.accountDirectory(reads);
-    Store s = settings.postgres() ? Store.postgres(settings.store(), settings.postgresSchema(account))
-        : Store.duckDb(Path.of(settings.store()).resolve(account));
-    MetaTables m = new MetaTables(s);
-    createBookkeeping(s, m);
-    this.meta = m;
-    this.poller = new Poller(s, m, reads, events);
-    this.loader = new TableLoader(s, m, reads);
-    this.verifier = new Verifier(s, reads);
-    this.lock = LeaderLock.of(s, settings.store());
-    this.store = s;
-    Map<String, TableRecord> stored = s.read(m::tables);
-    for (String n : names) {
-      track(n, stored.get(n), false);
+  private void stepDown() {
+    Store s = store;
+    tookOver = false;
+    states.leading(s != null && s.kind() == StoreKind.DUCKDB && states.leading());
+  }
+
+  /** The store, opened (again): after a DuckDB file was deleted or found broken, a new one. */
+  private Store ensureStore() {
+    Store s = store;
+    if (s != null) {
+      String broken = s.broken();
+      if (broken == null) {
+        return s;
+      }
+      LOG.warn("mirror {}: {}; making a new store and loading the mirror again from Stripe", label, broken);
+      rebuildReason = broken + "; the mirror is loaded again from Stripe";
+      closeStore();
     }
-    this.jdbc = StoreSchemas.register(settings.label(), s);
-    startupProblem = null;
-    LOG.info("mirror {}: {} tables in {}", settings.label(), names.size(), s);
+    Duration cap = settings.pace().refresh();
+    s = settings.postgres() ? Store.postgres(settings.store(), settings.postgresSchema(directory), cap)
+        : Store.duckDb(Path.of(settings.store()).resolve(directory), cap);
+    try {
+      MetaTables m = new MetaTables(s);
+      createBookkeeping(s, m);
+      Map<String, TableRecord> stored = s.read(m::tables);
+      if (s.setAside() != null) {
+        rebuildReason = s.setAside();
+      }
+      states.clear();
+      MirrorCredential loader = leadership.loader() != null ? leadership.loader() : keys.get(0);
+      cx.parts(MirrorParts.of(s, m, loader.reads(), events));
+      for (String n : names) {
+        track(n, stored.get(n), false);
+      }
+      storeTables.clear();
+      jdbc = StoreSchemas.register(label, s);
+      store = s;
+      tookOver = false;
+      states.storeOpen(true, s.kind() == StoreKind.POSTGRESQL);
+      LOG.info("mirror {}: {} tables in {}", label, names.size(), s);
+      return s;
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  private void closeStore() {
+    Store s = store;
+    store = null;
+    jdbc = null;
+    storeTables.clear();
+    states.storeOpen(false, false);
+    tookOver = false;
+    if (s != null) {
+      s.close();
+    }
   }
 
   /** Creates the bookkeeping tables; two gateways starting at once on PostgreSQL may collide once. */
   private static void createBookkeeping(Store s, MetaTables m) {
     for (int attempt = 1; ; attempt++) {
       try {
-        s.write(c -> {
+        s.writeShared(c -> {
           m.create(c);
           return null;
         });
         return;
+      } catch (StoreUnavailableException e) {
+        throw e;
       } catch (StoreException e) {
         if (attempt == 3) {
-          throw e;
-        }
-        try {
-          Thread.sleep(200L * attempt);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
           throw e;
         }
       }
     }
   }
 
-  private void track(String name) {
-    track(name, store.read(meta::tables).get(name), leading);
+  /**
+   * The leader's first step, tried again at the next tick until it succeeds: the tables' records as the
+   * store has them (a new leader resumes loads from their progress), its tables created, the feed's cursor
+   * read again from the store (it catches up from there).
+   */
+  private void takeOver(Store s) {
+    Map<String, TableRecord> stored = s.read(cx.parts().meta()::tables);
+    for (String n : names) {
+      track(n, stored.get(n), true);
+    }
+    cx.parts().poller().reset();
+    rebuildReason = null;
+    tookOver = true;
+    LOG.info("mirror {}: this process loads and polls {}", label, s);
   }
 
   /**
@@ -257,273 +352,68 @@ final class AccountMirror implements AutoCloseable {
    * whose record was written with another catalog; a follower only reads what the leader wrote.
    */
   private void track(String name, TableRecord stored, boolean write) {
+    MirrorParts p = cx.parts();
     ApiTable t = catalog.table(name).orElseThrow();
     ApiTable parent = t.parent() == null ? null : catalog.table(t.parent().table()).orElse(null);
-    TableStore ts = new TableStore(store, t);
+    TableStore ts = new TableStore(p.store(), t);
     Tracked tr = new Tracked(t, EventCoverage.of(catalog, events, t), ts, parent);
-    TableRecord r = stored;
-    if (r == null) {
-      r = TableRecord.fresh(name, ts.fingerprint());
-    } else if (!ts.fingerprint().equals(r.fingerprint())) {
-      r = r.startLoad(ts.fingerprint(), "reloading", "a newer catalog changed its columns", null, 0);
-    }
-    TableRecord rec = write || stored == null ? r : stored;
-    boolean rebuild = stored != null && !ts.fingerprint().equals(stored.fingerprint());
-    tracked.put(name, tr);
+    states.track(tr);
     if (!write) {
-      records.put(name, stored == null ? rec.withState("waiting", "another gateway loads this mirror") : rec);
+      if (stored != null) {
+        states.put(stored);
+      }
       return;
     }
-    store.write(c -> {
-      if (rebuild) {
+    TableRecord r = stored;
+    boolean rebuild = false;
+    if (r == null) {
+      r = TableRecord.fresh(name, ts.fingerprint());
+      if (rebuildReason != null) {
+        r = r.withState(MirrorState.LOADING, rebuildReason);
+      }
+    } else if (!ts.fingerprint().equals(r.fingerprint())) {
+      r = r.startLoad(ts.fingerprint(), MirrorState.RELOADING, "a newer catalog changed its columns", null, 0);
+      rebuild = true;
+    }
+    TableRecord rec = r;
+    boolean recreate = rebuild;
+    p.store().write(c -> {
+      if (recreate) {
         ts.recreate(c, name);
       } else {
         ts.createIfMissing(c);
       }
-      meta.put(c, rec);
+      p.meta().put(c, rec);
       return null;
     });
-    records.put(name, rec);
+    states.put(rec);
   }
 
-  private void lead() {
-    poller.position();
-    Map<String, Tracked> live = new LinkedHashMap<>();
-    for (Tracked t : tracked.values()) {
-      TableRecord r = records.get(t.name());
-      if (t.eventDriven() && r != null && "live".equals(r.state())) {
-        live.put(t.name(), t);
-      }
-    }
-    pollLock.lock();
-    try {
-      long now = System.currentTimeMillis();
-      poller.poll(live, (c, result) -> {
-        for (Tracked t : live.values()) {
-          Set<String> changed = result.changed().getOrDefault(t.name(), Set.of());
-          TableRecord r = records.get(t.name());
-          long rows = changed.isEmpty() ? r.rows() : t.store().count(c, t.name());
-          TableRecord next = r.polled(rows, changed.isEmpty() ? null : result.newest(), result.newestCreated(), now);
-          meta.put(c, next);
-          records.put(t.name(), next);
-          Set<String> v = verifying.get(t.name());
-          if (v != null) {
-            v.addAll(changed);
-          }
-        }
-      });
-    } catch (FeedExpiredException e) {
-      reloadAll("the event cursor is older than Stripe keeps events (30 days): " + e.getMessage());
-    } finally {
-      pollLock.unlock();
-    }
-    schedule();
-  }
-
-  /**
-   * Starts the work that is due (loads, rescans, verifications), in the tables' order, as many tables at
-   * once as can use the account's whole rate budget ({@link StripeReads#tablesAtOnce}); the account's
-   * budget, shared with live queries, holds their requests to its rate. A finished job starts the next.
-   */
-  private synchronized void schedule() {
-    if (!leading || closed) {
-      return;
-    }
-    long now = System.currentTimeMillis();
-    int slots = reads.tablesAtOnce();
-    for (String name : names) {
-      Tracked t = tracked.get(name);
-      TableRecord r = records.get(name);
-      if (busy.size() >= slots) {
-        return;
-      }
-      if (t == null || r == null || busy.contains(name)) {
-        continue;
-      }
-      boolean due = switch (r.state()) {
-        case "loading", "reloading" -> true;
-        case "failed" -> now - failedAt.getOrDefault(name, 0L) > FAILED_RETRY_MILLIS;
-        case "live" -> !t.eventDriven() && now - r.completeAt() > settings.rescan().toMillis();
-        default -> false;
-      };
-      if (due) {
-        start(name, () -> runLoad(t));
-      } else if ("live".equals(r.state()) && settings.verify().toMillis() > 0
-          && now - Math.max(r.verifiedAt(), r.loadedAt()) > settings.verify().toMillis()
-          && now - verifyFailedAt.getOrDefault(name, 0L) > FAILED_RETRY_MILLIS) {
-        start(name, () -> {
-          try {
-            verify(t);
-          } catch (RuntimeException e) {
-            verifyFailedAt.put(name, System.currentTimeMillis());
-            LOG.warn("mirror {}: verifying {} failed: {}", settings.label(), name, e.getMessage());
-          }
-        });
+  private void follow(Store s) {
+    MirrorParts p = cx.parts();
+    Map<String, TableRecord> stored = s.read(p.meta()::tables);
+    for (String n : names) {
+      if (states.tracked(n) == null) {
+        track(n, stored.get(n), false);
+      } else if (stored.get(n) != null) {
+        states.put(stored.get(n));
       }
     }
   }
 
-  /** Runs one table's job on the work threads; when it ends, the next due job starts. */
-  private void start(String name, Runnable job) {
-    busy.add(name);
-    try {
-      work.execute(() -> {
-        try {
-          job.run();
-        } finally {
-          busy.remove(name);
-          publish();
-          scheduleNext();
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      busy.remove(name);   // closing
-    }
-  }
-
-  private void scheduleNext() {
-    try {
-      schedule();
-    } catch (RuntimeException e) {
-      LOG.warn("mirror {}: {}", settings.label(), e.getMessage(), LOG.isDebugEnabled() ? e : null);
-    }
-  }
-
-  private void follow() {
-    Map<String, TableRecord> stored = store.read(meta::tables);
-    stored.keySet().retainAll(names);
-    records.putAll(stored);
-  }
-
-  // ---- the work thread
-
-  private void runLoad(Tracked t) {
-    try {
-      load(t);
-    } catch (FeedExpiredException e) {
-      save(records.get(t.name()).startLoad(records.get(t.name()).fingerprint(), "reloading",
-          "its load took longer than Stripe keeps events; starting over", null, 0));
-    } catch (RuntimeException e) {
-      if (!leading || closed) {
-        return;   // stopped: the store keeps the progress, the next start resumes
-      }
-      LOG.warn("mirror {}: loading {} failed: {}", settings.label(), t.name(), e.getMessage());
-      failedAt.put(t.name(), System.currentTimeMillis());
-      TableRecord r = records.get(t.name());
-      save(r.withState("failed", String.valueOf(e.getMessage())));
-    }
-  }
-
-  private void load(Tracked t) {
-    TableRecord r = records.get(t.name());
-    boolean rescan = "live".equals(r.state());
-    if ("failed".equals(r.state())) {
-      r = r.withState(r.loadedAt() > 0 ? "reloading" : "loading", null);   // resumes where it failed
-    }
-    if (r.loadSince() == null && t.eventDriven()) {
-      MetaTables.Feed at = poller.position();
-      r = r.startLoad(r.fingerprint(), r.state(), r.reason(), at.newest(), at.newestCreated());
-    }
-    save(r);
-    long started = System.currentTimeMillis();
-    LOG.info("mirror {}: {} {} ({})", settings.label(), rescan ? "rescanning" : "loading", t.name(),
-        t.coverage().refresh().name().toLowerCase());
-    long[] lastLog = {started};
-    TableRecord loaded = loader.load(t, r, progress -> {
-      records.put(t.name(), progress);
-      if (System.currentTimeMillis() - lastLog[0] > 5000) {
-        lastLog[0] = System.currentTimeMillis();
-        LOG.info("mirror {}: {}: {} rows loaded", settings.label(), t.name(), progress.loadedRows());
-        publish();
-      }
-    });
-    records.put(t.name(), loaded);
-    String since = loaded.loadSince();
-    if (t.eventDriven()) {
-      since = poller.catchUp(t, since, t.store().shadow());
-    }
-    pollLock.lock();
-    try {
-      if (t.eventDriven()) {
-        poller.catchUp(t, since, t.store().shadow());
-      }
-      long now = System.currentTimeMillis();
-      TableRecord done = store.write(c -> {
-        t.store().swapInShadow(c);
-        meta.clearTombstones(c, t.name());
-        TableRecord d = records.get(t.name()).loaded(t.store().count(c, t.name()), now);
-        meta.put(c, d);
-        return d;
-      });
-      records.put(t.name(), done);
-      LOG.info("mirror {}: {} is live: {} rows in {} s", settings.label(), t.name(), done.rows(),
-          (now - started) / 1000.0);
-    } finally {
-      pollLock.unlock();
-    }
-  }
-
-  private Verifier.Outcome verify(Tracked t) {
-    Set<String> touched = ConcurrentHashMap.newKeySet();
-    verifying.put(t.name(), touched);
-    Verifier.Outcome o;
-    try {
-      o = verifier.verify(t, touched);
-    } finally {
-      verifying.remove(t.name());
-    }
-    pollLock.lock();   // the poller updates the same record
-    try {
-      TableRecord r = records.get(t.name()).verified(System.currentTimeMillis(), o.drift());
-      if (leading && !"none".equals(o.drift())) {
-        LOG.warn("mirror {}: {} drifted from Stripe: {}; reloading it", settings.label(), t.name(), o.drift());
-        r = r.startLoad(r.fingerprint(), "reloading", "verification found drift: " + o.drift(), null, 0);
-      }
-      if (leading) {
-        save(r);
-      } else {
-        records.put(t.name(), r);
-      }
-    } finally {
-      pollLock.unlock();
-    }
-    return o;
-  }
-
-  private void reloadAll(String reason) {
-    LOG.warn("mirror {}: {}; reloading every table", settings.label(), reason);
-    MetaTables.Feed start = poller.restart();
-    for (Tracked t : tracked.values()) {
-      TableRecord r = records.get(t.name());
-      if (r != null && t.eventDriven()) {
-        save(r.startLoad(r.fingerprint(), "reloading", reason, start.newest(), start.newestCreated()));
-      }
-    }
-  }
-
-  private void save(TableRecord r) {
-    store.write(c -> {
-      meta.put(c, r);
-      return null;
-    });
-    records.put(r.table(), r);
-  }
-
-  private void publish() {
+  /** Tells the status listeners (metrics, tests) every table's state. */
+  void publish() {
     long now = System.currentTimeMillis();
     for (String n : names) {
-      TableRecord r = records.get(n);
-      String state = r == null ? (startupProblem != null ? "failed" : "starting") : r.state();
-      Double lag = lag(r, now);
-      MirrorStatusListeners.publish(new MirrorStatus(settings.label(), n, state,
-          r == null ? startupProblem : r.reason(), r == null ? 0 : r.rows(), lag == null ? -1 : lag));
+      TableStates.View v = states.view(n, now);
+      TableRecord r = states.record(n);
+      MirrorStatusListeners.publish(new MirrorStatus(label, n, v.state(), v.reason(), r == null ? 0 : r.rows(),
+          Double.isNaN(v.ageSeconds()) ? -1 : v.ageSeconds()));
     }
   }
 
   @Override
   public void close() {
-    closed = true;
-    reads.stop();
     sync.shutdownNow();
     work.shutdownNow();
     try {
@@ -532,31 +422,8 @@ final class AccountMirror implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    StoreSchemas.unregister(settings.label());
-    if (lock != null) {
-      lock.close();
-    }
-    if (store != null) {
-      store.close();
-    }
-  }
-
-  /** The account id (for the store's directory) as Stripe's {@code GET /v1/account} gives it. */
-  static String accountId(StripeReads reads) {
-    JsonNode a = reads.get("/v1/account", Map.of());
-    String id = a.path("id").asText(null);
-    if (id == null) {
-      throw new IllegalStateException("Stripe's /v1/account answered no id");
-    }
-    return id;
-  }
-
-  /** For tests and the status: the tables the leader is working on now. */
-  Set<String> busy() {
-    return new LinkedHashSet<>(busy);
-  }
-
-  Duration refresh() {
-    return settings.refresh();
+    StoreSchemas.unregister(label);
+    leadership.leave(store, cx);
+    closeStore();
   }
 }

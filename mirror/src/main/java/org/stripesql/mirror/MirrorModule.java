@@ -2,23 +2,25 @@ package org.stripesql.mirror;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.calcite.schema.Function;
-import org.apache.calcite.schema.Table;
 import org.stripesql.adapter.client.StripeClient;
 import org.stripesql.adapter.mirror.MirrorHandle;
 import org.stripesql.adapter.mirror.MirrorProvider;
 import org.stripesql.adapter.mirror.MirrorRequest;
+import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.EventTypes;
 import org.stripesql.mirror.sync.StripeReads;
+import org.stripesql.mirror.sync.Verifier;
 
 /**
- * The mirror module's service: one {@link AccountMirror} per account and store in the process, made on
- * the first schema that asks, like the rate limiters; later schemas of the same account share it.
+ * The mirror module's service. Per process: one {@link MirrorCredential} per key (and AccountId and store),
+ * made on the first schema that asks, and one {@link AccountMirror} per account and store, which every key
+ * of that account joins once its account is known; so several keys of one account share one store and one
+ * loader, and each reads from it only what Stripe has shown it may read.
  */
 public final class MirrorModule implements MirrorProvider {
-  private static final Map<String, AccountMirror> MIRRORS = new ConcurrentHashMap<>();
+  private static final Map<String, MirrorCredential> KEYS = new ConcurrentHashMap<>();
+  private static final Map<String, AccountMirror> ACCOUNTS = new ConcurrentHashMap<>();
 
   /** ServiceLoader makes it. */
   public MirrorModule() {}
@@ -27,63 +29,66 @@ public final class MirrorModule implements MirrorProvider {
   public MirrorHandle open(MirrorRequest request) {
     List<String> tables = TableSelection.of(request.config().mirror(), request.catalog(), EventTypes.bundled());
     StripeClient client = request.client();
-    MirrorSettings settings = MirrorSettings.of(request.config(), client.accountKey());
-    AccountMirror mirror = MIRRORS.computeIfAbsent(settings.key(), k -> {
-      AccountMirror m = new AccountMirror(settings, request.catalog(), new StripeReads(request.catalog(), client),
-          tables);
-      m.start();
-      return m;
+    MirrorSettings settings = MirrorSettings.of(request.config());
+    Catalog catalog = request.catalog();
+    MirrorCredential key = KEYS.computeIfAbsent(settings.credentialKey(client.accountKey()), k -> {
+      MirrorCredential c = new MirrorCredential(k, settings, catalog, new StripeReads(catalog, client),
+          directory -> ACCOUNTS.computeIfAbsent(settings.accountKey(directory), a -> {
+            AccountMirror m = new AccountMirror(settings, directory, catalog);
+            m.start();
+            return m;
+          }));
+      c.start();
+      return c;
     });
-    mirror.addTables(tables);
-    return new Handle(mirror, tables);
+    key.want(tables);
+    return new SchemaView(key, tables, request.session());
   }
 
   @Override
   public void closeAll() {
-    for (String k : List.copyOf(MIRRORS.keySet())) {
-      AccountMirror m = MIRRORS.remove(k);
+    for (String k : List.copyOf(KEYS.keySet())) {
+      MirrorCredential c = KEYS.remove(k);
+      if (c != null) {
+        c.close();
+      }
+    }
+    for (String k : List.copyOf(ACCOUNTS.keySet())) {
+      AccountMirror m = ACCOUNTS.remove(k);
       if (m != null) {
         m.close();
       }
     }
   }
 
-  /** Stops one mirror, as if its process died (tests of a shared mirror's failover). */
+  /** Stops one mirror and the keys that joined it, as if its process died (tests of a shared mirror's failover). */
   static void close(String label) {
-    MIRRORS.values().removeIf(m -> {
+    ACCOUNTS.values().removeIf(m -> {
       if (m.label().equals(label)) {
         m.close();
         return true;
       }
       return false;
     });
-  }
-
-  /** The mirror with this label, for the generated code of MirrorVerify. */
-  static AccountMirror byLabel(String label) {
-    for (AccountMirror m : MIRRORS.values()) {
-      if (m.label().equals(label)) {
-        return m;
+    KEYS.values().removeIf(c -> {
+      if (c.mirror() != null && c.mirror().label().equals(label)) {
+        c.close();
+        return true;
       }
-    }
-    throw new IllegalStateException("the mirror " + label + " is closed");
+      return false;
+    });
   }
 
-  /** One schema's view: the tables it asked for. */
-  private record Handle(AccountMirror mirror, List<String> tables) implements MirrorHandle {
-    @Override
-    public Optional<Table> storeTable(String name) {
-      return tables.contains(name) ? mirror.storeTable(name) : Optional.empty();
+  /** MirrorVerify of a key: a table it has been shown to read. */
+  static Verifier.Outcome verify(String key, String table) {
+    MirrorCredential c = KEYS.get(key);
+    if (c == null || c.mirror() == null) {
+      throw new IllegalStateException("the mirror of this schema is closed or not started yet");
     }
-
-    @Override
-    public Map<String, Table> extraTables() {
-      return Map.of(StatusTable.NAME, new StatusTable(mirror));
+    String denied = c.access().whyNot(table);
+    if (denied != null) {
+      throw new IllegalStateException("table " + table + " cannot be verified with this key: " + denied);
     }
-
-    @Override
-    public Map<String, Function> functions() {
-      return Map.of(VerifyFunction.NAME, new VerifyFunction(mirror.label()));
-    }
+    return c.mirror().verifyNow(table);
   }
 }

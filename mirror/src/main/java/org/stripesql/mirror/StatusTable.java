@@ -10,17 +10,18 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * {@code mirror_status}: one row per mirrored table: its state (loading, live, reloading, failed, or
- * waiting while another gateway loads), why, how it is kept fresh, rows, load progress, the last event
- * applied, the lag in seconds, the last verification and what it found, the store, whether this
- * gateway is the one that loads and polls, and the mirror's label (as on /metrics).
+ * {@code mirror_status}: one row per mirrored table the connection's key may read (Stripe has shown it):
+ * its state (starting, loading, live, stale, reloading, failed, or waiting while another gateway loads),
+ * why, how it is kept fresh, rows, load progress, the last event applied, how old the copy is, the bound
+ * this connection accepts and which way its statements read the table now (mirror, live, or error), the last
+ * verification and what it found, the store, whether this gateway loads and polls, and the mirror's label.
  */
 final class StatusTable extends AbstractTable implements ScannableTable {
   static final String NAME = "mirror_status";
-  private final AccountMirror mirror;
+  private final SchemaView view;
 
-  StatusTable(AccountMirror mirror) {
-    this.mirror = mirror;
+  StatusTable(SchemaView view) {
+    this.view = view;
   }
 
   @Override
@@ -35,16 +36,18 @@ final class StatusTable extends AbstractTable implements ScannableTable {
         .add("last_event", SqlTypeName.VARCHAR).nullable(true)
         .add("last_event_created", SqlTypeName.TIMESTAMP, 0).nullable(true)
         .add("lag_seconds", SqlTypeName.DOUBLE).nullable(true)
+        .add("max_lag_seconds", SqlTypeName.DOUBLE).nullable(true)
+        .add("read_from", SqlTypeName.VARCHAR).nullable(false)
         .add("verified_at", SqlTypeName.TIMESTAMP, 3).nullable(true)
         .add("drift", SqlTypeName.VARCHAR).nullable(true)
         .add("store", SqlTypeName.VARCHAR).nullable(true)
         .add("leader", SqlTypeName.BOOLEAN).nullable(false)
-        .add("mirror", SqlTypeName.VARCHAR).nullable(false)
+        .add("mirror", SqlTypeName.VARCHAR).nullable(true)
         .build();
   }
 
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
-    return Linq4j.asEnumerable(mirror.statusRows());
+    return Linq4j.asEnumerable(view.statusRows());
   }
 }

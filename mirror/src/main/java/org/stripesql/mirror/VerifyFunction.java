@@ -18,14 +18,16 @@ import org.stripesql.mirror.sync.Verifier;
 
 /**
  * {@code MirrorVerify('table')}: verifies a mirrored table against a live scan when the statement runs
- * (never while it is planned) and returns what it found, as the scheduled verification does.
+ * (never while it is planned) and returns what it found, as the scheduled verification does; only a table
+ * the schema's key has been shown to read.
  */
 public final class VerifyFunction implements TableFunction, ImplementableFunction {
   static final String NAME = "MirrorVerify";
-  private final String label;
+  private final String key;
 
-  VerifyFunction(String label) {
-    this.label = label;
+  /** @param key the schema's key (its digest), with which the table must be readable */
+  VerifyFunction(String key) {
+    this.key = key;
   }
 
   @Override
@@ -72,16 +74,16 @@ public final class VerifyFunction implements TableFunction, ImplementableFunctio
   @Override
   public CallImplementor getImplementor() {
     return RexImpTable.createImplementor((translator, call, operands) -> Expressions.call(VerifyFunction.class,
-        "rows", Expressions.constant(label), Expressions.convert_(operands.get(0), Object.class)),
+        "rows", Expressions.constant(key), Expressions.convert_(operands.get(0), Object.class)),
         NullPolicy.NONE, false);
   }
 
   /** Runs a verification; called by the generated code. */
-  public static Enumerable<Object[]> rows(String label, Object table) {
+  public static Enumerable<Object[]> rows(String key, Object table) {
     if (table == null) {
       throw new IllegalArgumentException("MirrorVerify needs a table name, e.g. MirrorVerify('charges')");
     }
-    Verifier.Outcome o = MirrorModule.byLabel(label).verifyNow(table.toString());
+    Verifier.Outcome o = MirrorModule.verify(key, table.toString());
     return Linq4j.asEnumerable(List.<Object[]>of(new Object[] {o.table(), o.storeRows(), o.liveRows(), o.differing(),
         o.drift()}));
   }

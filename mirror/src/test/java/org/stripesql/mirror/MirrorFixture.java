@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.emulator.StripeEmulator;
 
@@ -26,7 +27,12 @@ final class MirrorFixture implements AutoCloseable {
   final StripeEmulator emulator;
 
   MirrorFixture(int scale) throws Exception {
-    emulator = StripeEmulator.builder().scale(scale).build().start();
+    this(StripeEmulator.builder().scale(scale));
+  }
+
+  /** An emulator built as {@code builder} says (restricted or revoked keys). */
+  MirrorFixture(StripeEmulator.Builder builder) throws Exception {
+    emulator = builder.build().start();
   }
 
   /** A connection whose schema mirrors {@code tables} into {@code store} (a directory or a PostgreSQL URL). */
@@ -51,6 +57,25 @@ final class MirrorFixture implements AutoCloseable {
     return live(Map.of());
   }
 
+  /** A connection of another key (a second gateway's), mirroring {@code tables} into {@code store}. */
+  Connection mirroredWithKey(String key, String tables, String store, Map<String, String> more) throws SQLException {
+    Map<String, String> operands = new LinkedHashMap<>();
+    operands.put("Mirror", tables);
+    operands.put("MirrorStore", store);
+    operands.put("MirrorRefreshSeconds", "0.2");
+    operands.put("RateLimit", "100000");
+    operands.put("EndpointRateLimit", "100000");
+    operands.put("RetryBaseMillis", "1");
+    operands.putAll(more);
+    return connect(key, operands, new Properties());
+  }
+
+  /** A connection of {@code key} that reads everything live. */
+  Connection liveWithKey(String key) throws SQLException {
+    return connect(key, Map.of("RateLimit", "100000", "EndpointRateLimit", "100000", "RetryBaseMillis", "1"),
+        new Properties());
+  }
+
   Connection live(Map<String, String> more) throws SQLException {
     Map<String, String> operands = new LinkedHashMap<>(Map.of("RateLimit", "100000", "EndpointRateLimit", "100000",
         "RetryBaseMillis", "1"));
@@ -59,12 +84,18 @@ final class MirrorFixture implements AutoCloseable {
   }
 
   private Connection connect(Map<String, String> operands) throws SQLException {
+    return connect(KEY, operands, new Properties());
+  }
+
+  /** A connection with {@code key} and further connection properties (the mirror's session settings). */
+  Connection connect(String key, Map<String, String> operands, Properties more) throws SQLException {
     Properties p = new Properties();
-    p.setProperty("model", "inline:" + StripeAdapter.oneSchemaModel(emulator.baseUrl(), KEY, operands));
+    p.putAll(more);
+    p.setProperty("model", "inline:" + StripeAdapter.oneSchemaModel(emulator.baseUrl(), key, operands));
     p.setProperty("lex", "MYSQL_ANSI");
     p.setProperty("timeZone", "UTC");
     p.setProperty("fun", "standard,postgresql");
-    return DriverManager.getConnection("jdbc:calcite:", p);
+    return DriverManager.getConnection(StripeAdapter.CALCITE_URL, p);
   }
 
   /** All rows of a query as lists of values, in result order. */
@@ -92,18 +123,54 @@ final class MirrorFixture implements AutoCloseable {
     return out;
   }
 
-  /** Waits until every mirrored table is live. */
+  /** Waits until every mirrored table is live, waking on the mirror's own status events. */
   static void awaitLive(Connection c, Duration timeout) throws Exception {
-    long end = System.nanoTime() + timeout.toNanos();
-    Map<String, String> s = Map.of();
-    while (System.nanoTime() < end) {
-      s = states(c);
-      if (!s.isEmpty() && s.values().stream().allMatch("live"::equals)) {
-        return;
-      }
-      Thread.sleep(50);
+    AtomicReference<Map<String, String>> last = new AtomicReference<>(Map.of());
+    try {
+      MirrorEvents.get().await("the mirror going live", timeout, () -> {
+        last.set(states(c));
+        return !last.get().isEmpty() && last.get().values().stream().allMatch("live"::equals);
+      });
+    } catch (AssertionError e) {
+      fail(e.getMessage() + ": " + last.get());
     }
-    fail("the mirror did not go live in " + timeout + ": " + s);
+  }
+
+  /** Waits until {@code table}'s state (with its reason) starts with {@code state}. */
+  static void awaitState(Connection c, String table, String state, Duration timeout) throws Exception {
+    AtomicReference<Map<String, String>> last = new AtomicReference<>(Map.of());
+    try {
+      MirrorEvents.get().await(table + " becoming " + state, timeout, () -> {
+        last.set(states(c));
+        return last.get().getOrDefault(table, "").startsWith(state);
+      });
+    } catch (AssertionError e) {
+      fail(e.getMessage() + ": " + last.get());
+    }
+  }
+
+  /** Waits until {@code check} passes (a comparison that holds once the mirror has caught up). */
+  static void awaitPasses(String what, Duration timeout, Check check) throws Exception {
+    AssertionError[] last = new AssertionError[1];
+    try {
+      MirrorEvents.get().await(what, timeout, () -> {
+        try {
+          check.run();
+          return true;
+        } catch (AssertionError e) {
+          last[0] = e;
+          return false;
+        }
+      });
+    } catch (AssertionError e) {
+      throw last[0] != null ? last[0] : e;
+    }
+  }
+
+  /** A check that throws AssertionError until it holds. */
+  @FunctionalInterface
+  interface Check {
+    void run() throws Exception;
   }
 
   /** Every row of a table through both connections, ordered by every column: they must be equal. */

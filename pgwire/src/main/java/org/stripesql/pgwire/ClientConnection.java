@@ -168,6 +168,9 @@ final class ClientConnection implements Runnable {
             session.startupParameter(p.getKey(), p.getValue());
           }
         }
+        for (Map.Entry<String, String> p : StartupOptions.parse(startup.get("options")).entrySet()) {
+          session.startupParameter(p.getKey(), p.getValue());
+        }
       } catch (Exception e) {
         fatal(session == null ? PgError.fatal("08006", "cannot open a session: " + e.getMessage())
             : PgError.fatal("22023", e.getMessage()));

@@ -32,6 +32,7 @@ import org.stripesql.server.limits.SessionLimits;
 import org.stripesql.server.meta.GatewayMeta;
 import org.stripesql.server.meta.StripeSqlLocalService;
 import org.stripesql.server.metrics.GatewayMetrics;
+import org.stripesql.server.metrics.MetricsEndpoint;
 import org.stripesql.server.security.LoginThrottle;
 import org.stripesql.server.security.PasswordLoginService;
 
@@ -52,9 +53,12 @@ public final class StripeSqlGateway implements AutoCloseable {
   private final GatewaySecurity security;
   private final Map<String, String> sessions;
   private final SessionLimits.Settings limits;
+  private final String metricsHost;
+  private final int metricsPort;
   private volatile Shared shared;
   private HttpServer server;
   private GatewayMetrics metrics;
+  private MetricsEndpoint metricsEndpoint;
   /** Held while serving an address reachable from the network: no schema opens a browser meanwhile. */
   private AutoCloseable servingNetwork;
 
@@ -66,6 +70,8 @@ public final class StripeSqlGateway implements AutoCloseable {
     this.check = b.check;
     this.security = b.security;
     this.limits = b.limits;
+    this.metricsHost = b.metricsHost;
+    this.metricsPort = b.metricsPort;
     this.sessions = Map.copyOf(b.sessionSettings());
   }
 
@@ -121,6 +127,15 @@ public final class StripeSqlGateway implements AutoCloseable {
       throw new StartupException("Cannot listen on " + host + ":" + port + ": "
           + StartupCheck.rootMessage(e) + ". Fix: choose another --port or stop the process"
           + " using it.", e);
+    }
+    if (metricsPort >= 0) {
+      try {
+        metricsEndpoint = MetricsEndpoint.start(metricsHost, metricsPort, m);
+      } catch (IOException | RuntimeException e) {
+        s.stop();
+        throw new StartupException("Cannot serve metrics on " + metricsHost + ":" + metricsPort + ": "
+            + StartupCheck.rootMessage(e) + ". Fix: choose another --metrics-port.", e);
+      }
     }
     server = s;
     shared = new Shared(sessionLimits, throttle);
@@ -246,6 +261,11 @@ public final class StripeSqlGateway implements AutoCloseable {
     }
   }
 
+  /** The port of the metrics address; -1 when there is none. */
+  public synchronized int metricsPort() {
+    return metricsEndpoint == null ? -1 : metricsEndpoint.port();
+  }
+
   /** Stops Jetty; idempotent. */
   @Override
   public synchronized void close() {
@@ -255,6 +275,10 @@ public final class StripeSqlGateway implements AutoCloseable {
         LOG.info("Gateway stopped");
       } finally {
         server = null;
+        if (metricsEndpoint != null) {
+          metricsEndpoint.close();
+          metricsEndpoint = null;
+        }
         if (metrics != null) {
           metrics.close();
           metrics = null;
@@ -282,6 +306,8 @@ public final class StripeSqlGateway implements AutoCloseable {
     private Duration connectionIdle = Duration.ofHours(8);
     private Duration statementIdle = Duration.ofHours(1);
     private SessionLimits.Settings limits = SessionLimits.Settings.DEFAULTS;
+    private String metricsHost = "127.0.0.1";
+    private int metricsPort = -1;
 
     public Builder model(ModelSource model) {
       this.model = model;
@@ -346,6 +372,16 @@ public final class StripeSqlGateway implements AutoCloseable {
           StatementCacheSettings.EXPIRY_DURATION.key(), Long.toString(Math.max(1, statementIdle.toSeconds())),
           StatementCacheSettings.EXPIRY_UNIT.key(), "SECONDS",
           StatementCacheSettings.MAX_CAPACITY.key(), Long.toString(statements));
+    }
+
+    /**
+     * A separate address for the metrics with the mirrors' per-table figures (port 0: a free one); without
+     * it they are not served ({@code /metrics} on the gateway's port never has them).
+     */
+    public Builder metricsAddress(String host, int port) {
+      this.metricsHost = Objects.requireNonNull(host, "host");
+      this.metricsPort = port;
+      return this;
     }
 
     public StripeSqlGateway build() {

@@ -101,7 +101,20 @@ public enum Operand {
       + " reads of a mirrored table that no event covers (docs/tables.md says which)."),
   MIRROR_VERIFY_SECONDS("MirrorVerifySeconds", Type.number(0, 100_000_000), "86400", "Seconds between two"
       + " verifications of each mirrored table against a live scan (row count and checksum; drift shows in"
-      + " `mirror_status`); `0` for on demand only (`SELECT * FROM TABLE(MirrorVerify('charges'))`).");
+      + " `mirror_status`); `0` for on demand only (`SELECT * FROM TABLE(MirrorVerify('charges'))`)."),
+  MIRROR_MAX_LAG_SECONDS("MirrorMaxLagSeconds", Type.number(0, 100_000_000), null, "How old a mirrored table's"
+      + " copy may be (seconds since the mirror last knew it complete) for a query to read it; an older one is"
+      + " read live or fails, as `MirrorWhenStale` says. When not given: three refresh intervals, at least 10"
+      + " seconds (a table kept fresh by rescans: `MirrorRescanSeconds` more). `0` reads every table live. A"
+      + " connection may set its own (`MirrorMaxLagSeconds` connection property, PostgreSQL `SET"
+      + " stripesql.mirror_max_lag_seconds`); docs/mirror.md, Freshness."),
+  MIRROR_WHEN_STALE("MirrorWhenStale", Type.choice("live", "error"), "live", "What a query over a mirrored table"
+      + " does when the mirror cannot answer it within `MirrorMaxLagSeconds` (stale, not loaded yet, store"
+      + " unreachable): `live` reads Stripe, `error` fails with SQLSTATE `55000` naming the table, its age and why."
+      + " A connection may set its own (`MirrorWhenStale`, PostgreSQL `SET stripesql.mirror_when_stale`)."),
+  MIRROR_ACCESS_CHECK_SECONDS("MirrorAccessCheckSeconds", Type.number(1, 100_000_000), "300", "Seconds between two"
+      + " checks that a key may still read each mirrored table (a one-row live read per table): a key reads a"
+      + " table from the mirror only while Stripe has shown it may read it live.");
 
   private final String displayName;
   private final Type type;

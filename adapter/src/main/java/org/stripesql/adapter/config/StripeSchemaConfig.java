@@ -367,6 +367,22 @@ public final class StripeSchemaConfig {
     return Duration.ofNanos((long) (number(Operand.MIRROR_VERIFY_SECONDS) * 1e9));
   }
 
+  /** MirrorMaxLagSeconds; null when not given (each table's own bound: docs/mirror.md, Freshness). */
+  public Double mirrorMaxLagSeconds() {
+    String v = values.get(Operand.MIRROR_MAX_LAG_SECONDS);
+    return v == null ? null : Double.parseDouble(v);
+  }
+
+  /** MirrorWhenStale: {@code live} or {@code error}. */
+  public String mirrorWhenStale() {
+    return get(Operand.MIRROR_WHEN_STALE);
+  }
+
+  /** Time between two checks that the key may still read each mirrored table. */
+  public Duration mirrorAccessCheck() {
+    return Duration.ofNanos((long) (number(Operand.MIRROR_ACCESS_CHECK_SECONDS) * 1e9));
+  }
+
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder("StripeSchemaConfig{");

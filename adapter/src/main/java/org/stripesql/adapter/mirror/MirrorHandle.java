@@ -2,20 +2,20 @@ package org.stripesql.adapter.mirror;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 
-/** A schema's view of its account's mirror. */
+/** A schema's view of its account's mirror, as the schema's credential may see it. */
 public interface MirrorHandle {
   /** The mirrored tables' names. */
   List<String> tables();
 
   /**
-   * The table a statement planned now reads for {@code name}: the store's (a Calcite JDBC table) when the
-   * mirror of that table is live, else empty (read it live).
+   * What the mirror can give a statement planned now for table {@code name}: the store's table (a Calcite
+   * JDBC table) with its age when this credential may read it and the store holds a complete copy, else
+   * why not; {@link MirrorRouting} decides with the connection's settings.
    */
-  Optional<Table> storeTable(String name);
+  MirrorFreshness freshness(String name);
 
   /** Tables the mirror adds to the schema ({@code mirror_status}). */
   Map<String, Table> extraTables();

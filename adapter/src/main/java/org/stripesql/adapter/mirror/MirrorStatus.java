@@ -5,9 +5,10 @@ package org.stripesql.adapter.mirror;
  *
  * @param mirror          a label of the mirror (a short hash of account and store: no account id, no key)
  * @param table           the table
- * @param state           loading, live, reloading, failed (or waiting, while another gateway loads)
- * @param reason          why it failed or reloads; null otherwise
+ * @param state           its state
+ * @param reason          why it failed, reloads or is stale; null otherwise
  * @param rows            rows in the store
- * @param lagSeconds      seconds since the mirror last knew the table complete (its last poll or rescan)
+ * @param lagSeconds      seconds since the mirror last knew the table complete (its last poll or rescan); -1 before
  */
-public record MirrorStatus(String mirror, String table, String state, String reason, long rows, double lagSeconds) {}
+public record MirrorStatus(String mirror, String table, MirrorState state, String reason, long rows,
+    double lagSeconds) {}

@@ -11,17 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.stripesql.adapter.mirror.MirrorState;
 
 /**
  * The mirror's own bookkeeping in the store, so that a restart (or another gateway on the same
  * PostgreSQL) knows where it stands: per table its {@link TableRecord} (state, progress of a load, the
  * events it has seen), the event feed's cursor, and tombstones of deleted objects (so a late event cannot
- * bring one back).
+ * bring one back), and the gateways that could lead a shared mirror with how much of it their keys read.
  */
 public final class MetaTables {
   private static final String TABLES = "_mirror_tables";
   private static final String FEED = "_mirror_feed";
   private static final String TOMBSTONES = "_mirror_tombstones";
+  private static final String CANDIDATES = "_mirror_candidates";
 
   private final Store store;
 
@@ -41,6 +43,8 @@ public final class MetaTables {
           + " anchor VARCHAR(255), newest VARCHAR(255), newest_created BIGINT, polled_at BIGINT)");
       st.execute("CREATE TABLE IF NOT EXISTS " + store.table(TOMBSTONES) + " (table_name VARCHAR(200),"
           + " id VARCHAR(255), version BIGINT, PRIMARY KEY (table_name, id))");
+      st.execute("CREATE TABLE IF NOT EXISTS " + store.table(CANDIDATES) + " (candidate VARCHAR(64) PRIMARY KEY,"
+          + " readable INTEGER, seen_at BIGINT)");
     }
   }
 
@@ -51,7 +55,8 @@ public final class MetaTables {
         + " reason, row_count, load_since, load_since_created, load_resume, loaded_rows, last_event, last_event_created, complete_at,"
         + " loaded_at, verified_at, drift FROM " + store.table(TABLES))) {
       while (rs.next()) {
-        out.put(rs.getString(1), new TableRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        out.put(rs.getString(1), new TableRecord(rs.getString(1), rs.getString(2), MirrorState.of(rs.getString(3)),
+            rs.getString(4),
             rs.getLong(5), rs.getString(6), rs.getLong(7), (Long) rs.getObject(8, Long.class), rs.getLong(9),
             rs.getString(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getString(15)));
       }
@@ -69,7 +74,7 @@ public final class MetaTables {
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, r.table());
       ps.setString(2, r.fingerprint());
-      ps.setString(3, r.state());
+      ps.setString(3, r.state().label());
       ps.setString(4, r.reason());
       ps.setLong(5, r.rows());
       ps.setString(6, r.loadSince());
@@ -160,6 +165,42 @@ public final class MetaTables {
     try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + store.table(TOMBSTONES) + " WHERE table_name = ?")) {
       ps.setString(1, table);
       ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Announces a gateway that could lead the mirror: how many of the mirror's tables its key has been shown
+   * to read, now ({@code seenAt}, wall time in ms).
+   */
+  public void putCandidate(Connection c, String candidate, int readable, long seenAt) throws SQLException {
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM " + store.table(CANDIDATES) + " WHERE candidate = ?");
+        PreparedStatement ins = c.prepareStatement("INSERT INTO " + store.table(CANDIDATES) + " VALUES (?, ?, ?)")) {
+      del.setString(1, candidate);
+      del.executeUpdate();
+      ins.setString(1, candidate);
+      ins.setInt(2, readable);
+      ins.setLong(3, seenAt);
+      ins.executeUpdate();
+    }
+  }
+
+  /** The most tables another candidate seen at or after {@code since} reads; 0 when none. */
+  public int strongestOther(Connection c, String self, long since) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT MAX(readable) FROM " + store.table(CANDIDATES)
+        + " WHERE candidate <> ? AND seen_at >= ?")) {
+      ps.setString(1, self);
+      ps.setLong(2, since);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    }
+  }
+
+  /** Forgets a candidate (its gateway stops). */
+  public void removeCandidate(Connection c, String candidate) throws SQLException {
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM " + store.table(CANDIDATES) + " WHERE candidate = ?")) {
+      del.setString(1, candidate);
+      del.executeUpdate();
     }
   }
 

@@ -1,33 +1,37 @@
 package org.stripesql.mirror.store;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.util.logging.Logger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.duckdb.DuckDBConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database a mirror lives in: an embedded DuckDB file (owner-only, one process) or a schema of a
- * PostgreSQL database several gateways share. Writes go through one connection, one transaction at a
- * time ({@link #write}); Calcite's JDBC adapter reads through {@link #readers()}.
+ * PostgreSQL database several gateways share. Writes go through one {@link WriterSession} (reopened with
+ * backoff after the store restarts; for PostgreSQL it also holds the leader's lock); Calcite's JDBC adapter
+ * reads through {@link #readers()}. A DuckDB file that cannot be read when it is opened (truncated,
+ * corrupted) is set aside and a new one made, which the mirror loads from Stripe.
  */
 public final class Store implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Store.class);
   /**
    * How much DuckDB's write-ahead log holds before DuckDB writes it into the file (16 MB by default): a
    * load's batches of several MB each would otherwise checkpoint at nearly every commit, half the store's
@@ -37,70 +41,122 @@ public final class Store implements AutoCloseable {
   private final StoreKind kind;
   private final String schema;
   private final String description;
-  private final Connection writer;
+  private final WriterSession writer;
   private final DataSource readers;
   private final AutoCloseable closer;
-  private final Path directory;
+  private final DuckDbFiles files;
+  private final String setAside;
+  private volatile String broken;
 
-  private Store(StoreKind kind, String schema, String description, Connection writer, DataSource readers,
-      AutoCloseable closer, Path directory) {
-    this.directory = directory;
+  private Store(StoreKind kind, String schema, String description, WriterSession writer, DataSource readers,
+      AutoCloseable closer, DuckDbFiles files, String setAside) {
     this.kind = kind;
     this.schema = schema;
     this.description = description;
     this.writer = writer;
     this.readers = readers;
     this.closer = closer;
+    this.files = files;
+    this.setAside = setAside;
   }
 
-  /** The DuckDB file {@code mirror.duckdb} in {@code dir}, which is created owner-only when missing. */
-  public static Store duckDb(Path dir) {
-    Path file = dir.resolve("mirror.duckdb");
+  /**
+   * The DuckDB file {@code mirror.duckdb} in {@code dir} (created owner-only when missing). A file DuckDB
+   * cannot open, or whose tables cannot all be read back, is moved aside ({@link #setAside()} says so) and a
+   * new one is made.
+   */
+  public static Store duckDb(Path dir, Duration retryCap) {
+    DuckDbFiles files = new DuckDbFiles(dir);
+    Path file = files.file();
+    String setAside = null;
     try {
-      ownerOnlyDirectory(dir);
-      DuckDBConnection master = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
-      ownerOnlyFile(file);
-      try (Statement st = master.createStatement()) {
-        st.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
+      files.createDirectory();
+      DuckDBConnection master;
+      try {
+        master = openChecked(file);
       } catch (SQLException e) {
-        master.close();
-        throw e;
+        if (!DuckDbFiles.broken(e)) {
+          throw e;
+        }
+        Path to = files.setAside();
+        setAside = "the store file could not be read (" + e.getMessage() + "); it was moved to " + to.getFileName()
+            + " and the mirror is loaded again from Stripe";
+        LOG.warn("mirror store DuckDB {}: {}", file, setAside);
+        master = openChecked(file);
       }
-      Connection writer = master.duplicate();
-      DataSource readers = new DuplicatingDataSource(master);
-      return new Store(StoreKind.DUCKDB, "main", "DuckDB " + file, writer, readers, () -> {
+      files.opened();
+      DuckDBConnection m = master;
+      String description = "DuckDB " + file;
+      WriterSession writer = new WriterSession(m::duplicate, description, null, retryCap);
+      return new Store(StoreKind.DUCKDB, "main", description, writer, new DuplicatingDataSource(m), () -> {
         writer.close();
-        master.close();
-      }, dir);
+        m.close();
+      }, files, setAside);
     } catch (SQLException e) {
       String hint = String.valueOf(e.getMessage()).contains("lock") ? "; another process uses it (a DuckDB file"
           + " serves one gateway: share a mirror through PostgreSQL, MirrorStore=jdbc:postgresql://...)" : "";
       throw new StoreException("cannot open the mirror store DuckDB " + file + ": " + e.getMessage() + hint, e);
     } catch (IOException e) {
-      throw new StoreException("cannot create the mirror directory " + dir + ": " + e.getMessage(), e);
+      throw new StoreException("cannot use the mirror directory " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  /** Schema {@code schema} of the PostgreSQL database at {@code url}, created when missing. */
-  public static Store postgres(String url, String schema) {
-    String where = describe(url);
-    try {
-      Connection writer = DriverManager.getConnection(url);
-      try (var st = writer.createStatement()) {
-        st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+  /** Opens the file and reads every table back in full (DuckDB checks each block's checksum as it reads). */
+  private static DuckDBConnection openChecked(Path file) throws SQLException {
+    DuckDBConnection master = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+    try (Statement st = master.createStatement()) {
+      st.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema ="
+          + " 'main' AND table_type = 'BASE TABLE'")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
       }
-      BasicDataSource readers = new BasicDataSource();
-      readers.setUrl(url);
-      readers.setMaxTotal(8);
-      readers.setDefaultReadOnly(true);
-      return new Store(StoreKind.POSTGRESQL, schema, "PostgreSQL " + where + " schema " + schema, writer, readers,
-          () -> {
-            writer.close();
-            readers.close();
-          }, null);
+      for (String t : tables) {
+        try (Statement read = master.createStatement();
+            ResultSet rs = read.executeQuery("SELECT count(*), bit_xor(hash(t)) FROM " + quote("main") + "."
+                + quote(t) + " AS t")) {
+          rs.next();
+        }
+      }
+      return master;
     } catch (SQLException e) {
-      throw new StoreException("cannot open the mirror store PostgreSQL " + where + ": " + e.getMessage(), e);
+      try {
+        master.close();
+      } catch (SQLException ignored) {
+        // the file is broken: closing may fail too
+      }
+      throw e;
     }
+  }
+
+  /**
+   * Schema {@code schema} of the PostgreSQL database at {@code url}, created when missing. Nothing connects
+   * before the first use, so a database that is down is a {@link StoreUnavailableException} then, not now.
+   */
+  public static Store postgres(String url, String schema, Duration retryCap) {
+    String description = "PostgreSQL " + describe(url) + " schema " + schema;
+    WriterSession writer = new WriterSession(() -> {
+      Connection c = DriverManager.getConnection(url);
+      try (var st = c.createStatement()) {
+        st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
+      return c;
+    }, description, schema, retryCap);
+    BasicDataSource readers = new BasicDataSource();
+    readers.setUrl(url);
+    readers.setMaxTotal(8);
+    readers.setDefaultReadOnly(true);
+    readers.setTestOnBorrow(true);   // connections from before a restart are dropped, not handed out
+    readers.setMaxWait(Duration.ofSeconds(10));
+    return new Store(StoreKind.POSTGRESQL, schema, description, writer, readers, () -> {
+      writer.close();
+      readers.close();
+    }, null, null);
   }
 
   /** A JDBC URL without its user information and parameters (where passwords go). */
@@ -138,23 +194,62 @@ public final class Store implements AutoCloseable {
     return readers;
   }
 
-  /** Runs {@code work} in one transaction of the writer connection: all of it is committed, or none. */
-  public synchronized <T> T write(SqlWork<T> work) {
+  /** Why the file found when the store was opened was set aside (it could not be read); null when it was not. */
+  public String setAside() {
+    return setAside;
+  }
+
+  /**
+   * Null while the store can be used; else why it cannot and must be made again: its DuckDB file deleted,
+   * replaced or found broken while running.
+   */
+  public String broken() {
+    String b = broken;
+    return b != null || files == null ? b : files.missing();
+  }
+
+  /**
+   * Runs {@code work} in one transaction of the writer connection, all of it committed or none, when this
+   * gateway leads the mirror (a PostgreSQL store: holds its lock; else {@link NotLeaderException}).
+   */
+  public <T> T write(SqlWork<T> work) {
+    return written(work, true);
+  }
+
+  /** {@link #write} for the writes any gateway makes (the bookkeeping tables, its candidacy). */
+  public <T> T writeShared(SqlWork<T> work) {
+    return written(work, false);
+  }
+
+  private <T> T written(SqlWork<T> work, boolean fenced) {
     try {
-      writer.setAutoCommit(false);
-      try {
-        T result = work.run(writer);
-        writer.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        writer.rollback();
-        throw e;
-      } finally {
-        writer.setAutoCommit(true);
+      T result = writer.transaction(work, fenced);
+      if (files != null) {
+        files.ownerOnly();   // DuckDB makes its write-ahead log with the process's umask
       }
-    } catch (SQLException e) {
-      throw new StoreException("mirror store " + description + ": " + e.getMessage(), e);
+      return result;
+    } catch (StoreException e) {
+      noteBroken(e.getCause());
+      throw e;
+    } catch (IOException e) {
+      throw new StoreException("mirror store " + description + ": cannot make its files owner-only: "
+          + e.getMessage(), e);
     }
+  }
+
+  /** Whether this gateway leads: DuckDB always; PostgreSQL: holds, or now takes, the mirror's lock. */
+  public boolean tryLead() {
+    return writer.tryLead();
+  }
+
+  /** Gives up the lead (to a gateway whose key reads more of the mirror). */
+  public void releaseLead() {
+    writer.releaseLead();
+  }
+
+  /** Whether the writer session holds the lead now. */
+  public boolean leads() {
+    return writer.leads();
   }
 
   /** Writes rows in CSV. */
@@ -176,7 +271,7 @@ public final class Store implements AutoCloseable {
             + CsvRows.OPTIONS + ")", new StringReader(text.toString()));
         return;
       }
-      Path file = Files.createTempFile(directory, "load", ".csv");
+      Path file = Files.createTempFile(files.dir(), "load", ".csv");
       try {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
           rows.write(w);
@@ -198,7 +293,24 @@ public final class Store implements AutoCloseable {
     try (Connection c = readers.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
+      noteBroken(e);
+      if (kind == StoreKind.POSTGRESQL && lostOrUnreachable(e)) {
+        throw new StoreUnavailableException("mirror store " + description + " is unreachable: " + e.getMessage(), e);
+      }
       throw new StoreException("mirror store " + description + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean lostOrUnreachable(SQLException e) {
+    String state = e.getSQLState();
+    return state == null || state.startsWith("08") || state.startsWith("57P")
+        || e.getCause() instanceof SQLException inner && lostOrUnreachable(inner);
+  }
+
+  private void noteBroken(Throwable cause) {
+    if (files != null && cause instanceof SQLException e && DuckDbFiles.broken(e) && broken == null) {
+      broken = "the store file cannot be read: " + e.getMessage();
+      LOG.warn("mirror store {}: {}", description, broken);
     }
   }
 
@@ -208,73 +320,6 @@ public final class Store implements AutoCloseable {
       closer.close();
     } catch (Exception e) {
       // closing at shutdown: nothing left to do about it
-    }
-  }
-
-  private static void ownerOnlyDirectory(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    }
-  }
-
-  private static void ownerOnlyFile(Path file) throws IOException {
-    if (Files.exists(file) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    }
-  }
-
-  /** Connections to one DuckDB database: each a duplicate of the master connection. */
-  private static final class DuplicatingDataSource implements DataSource {
-    private final DuckDBConnection master;
-
-    DuplicatingDataSource(DuckDBConnection master) {
-      this.master = master;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return master.duplicate();
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-      // no log
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-      // embedded: no login
-    }
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
     }
   }
 }

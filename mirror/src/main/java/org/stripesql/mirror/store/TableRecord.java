@@ -1,11 +1,13 @@
 package org.stripesql.mirror.store;
 
+import org.stripesql.adapter.mirror.MirrorState;
+
 /**
  * What the store remembers of one mirrored table.
  *
  * @param table            the table
  * @param fingerprint      its columns' digest when it was loaded (a newer catalog rebuilds it)
- * @param state            loading, live, reloading or failed
+ * @param state            loading, live, reloading or failed (what the store records; stale is derived)
  * @param reason           why it failed or is reloading; null otherwise
  * @param rows             rows in the live table
  * @param loadSince        a load's starting event: events after it are applied to the load before it goes live
@@ -19,16 +21,16 @@ package org.stripesql.mirror.store;
  * @param verifiedAt       wall time (ms) of its last verification, 0 for never
  * @param drift            what the last verification found ("none", or the difference)
  */
-public record TableRecord(String table, String fingerprint, String state, String reason, long rows,
+public record TableRecord(String table, String fingerprint, MirrorState state, String reason, long rows,
     String loadSince, long loadSinceCreated, Long loadResume, long loadedRows, String lastEvent, long lastEventCreated, long completeAt,
     long loadedAt, long verifiedAt, String drift) {
-  public TableRecord withState(String newState, String newReason) {
+  public TableRecord withState(MirrorState newState, String newReason) {
     return new TableRecord(table, fingerprint, newState, newReason, rows, loadSince, loadSinceCreated, loadResume, loadedRows,
         lastEvent, lastEventCreated, completeAt, loadedAt, verifiedAt, drift);
   }
 
   /** A load that starts (or starts over) after event {@code since}. */
-  public TableRecord startLoad(String newFingerprint, String newState, String newReason, String since,
+  public TableRecord startLoad(String newFingerprint, MirrorState newState, String newReason, String since,
       long sinceCreated) {
     return new TableRecord(table, newFingerprint, newState, newReason, rows, since, sinceCreated, null, 0, lastEvent,
         lastEventCreated, completeAt, loadedAt, verifiedAt, drift);
@@ -42,7 +44,7 @@ public record TableRecord(String table, String fingerprint, String state, String
 
   /** The load went live with {@code liveRows}. */
   public TableRecord loaded(long liveRows, long now) {
-    return new TableRecord(table, fingerprint, "live", null, liveRows, null, 0, null, 0, lastEvent, lastEventCreated, now,
+    return new TableRecord(table, fingerprint, MirrorState.LIVE, null, liveRows, null, 0, null, 0, lastEvent, lastEventCreated, now,
         now, verifiedAt, drift);
   }
 
@@ -60,6 +62,6 @@ public record TableRecord(String table, String fingerprint, String state, String
 
   /** A table never loaded. */
   public static TableRecord fresh(String table, String fingerprint) {
-    return new TableRecord(table, fingerprint, "loading", null, 0, null, 0, null, 0, null, 0, 0, 0, 0, null);
+    return new TableRecord(table, fingerprint, MirrorState.LOADING, null, 0, null, 0, null, 0, null, 0, 0, 0, 0, null);
   }
 }

@@ -14,8 +14,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiTable;
@@ -173,6 +175,27 @@ public final class TableStore {
         ps.executeUpdate();
       }
     }
+  }
+
+  /** The {@code _mirror_version} of the rows with these ids that {@code physical} holds, by id. */
+  public Map<String, Long> versions(Connection c, String physical, List<String> ids) throws SQLException {
+    Map<String, Long> out = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<String> part = ids.subList(from, Math.min(ids.size(), from + 500));
+      String marks = String.join(", ", part.stream().map(x -> "?").toList());
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + Store.quote("id") + ", " + Store.quote(VERSION)
+          + " FROM " + store.table(physical) + " WHERE " + Store.quote("id") + " IN (" + marks + ")")) {
+        for (int i = 0; i < part.size(); i++) {
+          ps.setString(i + 1, part.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), rs.getLong(2));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** The number of rows. */

@@ -1,8 +1,6 @@
 package org.stripesql.mirror.sync;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import org.stripesql.adapter.scan.RowConverter;
 import org.stripesql.mirror.store.MetaTables;
-import org.stripesql.mirror.store.Store;
 import org.stripesql.mirror.store.TableStore;
 
 /**
@@ -27,12 +24,10 @@ final class Applier {
   record Fetched(Map<String, Map<String, List<Object[]>>> children, Map<String, List<Object[]>> relisted,
       Map<String, List<Object[]>> refetched, Map<String, Set<String>> refetchIds) {}
 
-  private final Store store;
   private final MetaTables meta;
   private final StripeReads reads;
 
-  Applier(Store store, MetaTables meta, StripeReads reads) {
-    this.store = store;
+  Applier(MetaTables meta, StripeReads reads) {
     this.meta = meta;
     this.reads = reads;
   }
@@ -91,7 +86,7 @@ final class Applier {
       Map<String, ChangeSet.Change> changes = cs.byTable.getOrDefault(table, Map.of());
       if (!changes.isEmpty()) {
         List<String> ids = List.copyOf(changes.keySet());
-        Map<String, Long> versions = versions(c, phys, ids);
+        Map<String, Long> versions = ts.versions(c, phys, ids);
         Map<String, Long> tombs = meta.tombstones(c, table, ids);
         List<Object[]> upserts = new ArrayList<>();
         Map<String, Long> deletions = new LinkedHashMap<>();
@@ -177,26 +172,5 @@ final class Applier {
       ts.insert(c, phys, e.getValue(), e.getKey());
     }
     touched.addAll(ids);
-  }
-
-  private Map<String, Long> versions(Connection c, String phys, List<String> ids) throws SQLException {
-    Map<String, Long> out = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += 500) {
-      List<String> part = ids.subList(from, Math.min(ids.size(), from + 500));
-      String marks = String.join(", ", part.stream().map(x -> "?").toList());
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + Store.quote("id") + ", "
-          + Store.quote(TableStore.VERSION) + " FROM " + store.table(phys) + " WHERE " + Store.quote("id")
-          + " IN (" + marks + ")")) {
-        for (int i = 0; i < part.size(); i++) {
-          ps.setString(i + 1, part.get(i));
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.put(rs.getString(1), rs.getLong(2));
-          }
-        }
-      }
-    }
-    return out;
   }
 }

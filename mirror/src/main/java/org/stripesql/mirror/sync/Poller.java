@@ -46,7 +46,7 @@ public final class Poller {
     this.store = store;
     this.meta = meta;
     this.feed = new EventFeed(reads);
-    this.applier = new Applier(store, meta, reads);
+    this.applier = new Applier(meta, reads);
     this.types = types;
   }
 
@@ -71,6 +71,16 @@ public final class Poller {
       position = start;
     }
     return position;
+  }
+
+  /**
+   * Forgets what this gateway knows of the feed: the next poll starts from the cursor in the store (a
+   * gateway that takes the lead, or leads again after the store came back, catches up from there).
+   */
+  public synchronized void reset() {
+    position = null;
+    seen.clear();
+    refetchLater.clear();
   }
 
   /** Starts the feed over from the newest event (after a reload of every table). */

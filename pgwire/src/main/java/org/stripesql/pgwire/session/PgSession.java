@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.pgwire.catalog.CatalogBuilder;
 import org.stripesql.pgwire.catalog.CatalogInstaller;
 import org.stripesql.pgwire.catalog.CatalogSnapshot;
@@ -71,6 +72,7 @@ public final class PgSession implements AutoCloseable, Portal.Session {
     counters.countSession();
     String schema = connection.unwrap(CalciteConnection.class).getSchema();
     this.settings = new Settings(user, schema == null ? "" : schema);
+    MirrorSettingValues.show(connection, settings);
     this.context = new PgContext(this::catalog, user, pid, settings::get);
     CatalogInstaller.install(connection, this::catalog);
   }
@@ -98,7 +100,11 @@ public final class PgSession implements AutoCloseable, Portal.Session {
   }
 
   /** Applies a startup parameter (client_encoding, DateStyle, TimeZone, application_name...). */
-  public void startupParameter(String name, String value) {
+  public void startupParameter(String name, String value) throws SQLException {
+    if (StripeAdapter.isMirrorSetting(name)) {
+      settings.set(name, MirrorSettingValues.apply(connection, name, value));
+      return;
+    }
     try {
       settings.set(name, value);
     } catch (PgSqlException e) {
@@ -481,7 +487,7 @@ public final class PgSession implements AutoCloseable, Portal.Session {
     if (name.equalsIgnoreCase("search_path") && value != null) {
       searchPath(value);
     }
-    String now = settings.set(name, value);
+    String now = settings.set(name, MirrorSettingValues.apply(connection, name, value));
     if (settings.reported(name)) {
       out.parameterStatus(settings.spelling(name), now);
     }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
+import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.pgwire.catalog.CatalogSnapshot;
 import org.stripesql.pgwire.protocol.MessageWriter;
 import org.stripesql.pgwire.sql.Command;
@@ -105,7 +106,14 @@ final class Portal implements AutoCloseable {
       Parameters.apply(statement, plan, parameters, utc);
       session.running(statement);
       session.started();
-      rows = statement.executeQuery();
+      try {
+        rows = statement.executeQuery();
+      } catch (SQLException e) {
+        if (!StripeAdapter.preparedAgainWouldAnswer(e)) {
+          throw e;
+        }
+        rows = againReadingStripe(session, utc);
+      }
     } else {
       session.running(statement);
     }
@@ -129,6 +137,24 @@ final class Portal implements AutoCloseable {
       sent++;
     }
     return new Outcome(sent, true);
+  }
+
+  /**
+   * The statement was prepared to read a mirrored table whose copy has since gone stale for this session:
+   * prepared again, it reads Stripe (or fails, as MirrorWhenStale says).
+   */
+  private ResultSet againReadingStripe(Session session, Calendar utc) throws SQLException {
+    PreparedStatement again = plan.another();
+    if (ownStatement) {
+      statement.close();
+    } else {
+      session.release(plan, this);
+    }
+    statement = again;
+    ownStatement = true;
+    Parameters.apply(statement, plan, parameters, utc);
+    session.running(statement);
+    return statement.executeQuery();
   }
 
   private void finish(Session session) {

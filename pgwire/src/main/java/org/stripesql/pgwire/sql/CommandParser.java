@@ -34,7 +34,7 @@ public final class CommandParser {
       case "SET":
         return set(t);
       case "RESET":
-        return new Command.Reset(t.size() > 1 && !t.get(1).isWord("ALL") ? name(t, 1) : null);
+        return new Command.Reset(t.size() > 1 && !t.get(1).isWord("ALL") ? dottedName(t, 1) : null);
       case "SHOW":
         return new Command.Show(show(t));
       case "BEGIN":
@@ -237,6 +237,15 @@ public final class CommandParser {
 
   private static String name(List<Token> t, int i) {
     return i < t.size() ? t.get(i).name() : "";
+  }
+
+  /** A setting's name, which may have a prefix ({@code stripesql.mirror_max_lag_seconds}, as custom settings do). */
+  private static String dottedName(List<Token> t, int i) {
+    StringBuilder name = new StringBuilder(name(t, i));
+    for (int j = i + 1; j + 1 < t.size() && t.get(j).isSymbol("."); j += 2) {
+      name.append('.').append(t.get(j + 1).name());
+    }
+    return name.toString();
   }
 
   /** The statement kind for messages: its first word in upper case. */

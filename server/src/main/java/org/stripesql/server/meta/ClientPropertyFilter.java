@@ -7,18 +7,20 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stripesql.adapter.StripeAdapter;
 
 /**
  * Filters the connection properties a remote client sends with {@code openConnection} before they
- * reach the server-side Calcite driver: a whitelist of {@code user} and {@code password}; everything
- * else is dropped, with a WARN naming (never showing) what could shape the server's connection. The
- * policy and why: docs/design.md.
+ * reach the server-side Calcite driver: a whitelist of {@code user}, {@code password} and the mirror's
+ * freshness settings ({@code MirrorMaxLagSeconds}, {@code MirrorWhenStale}: how old a mirrored copy this
+ * connection accepts, which the adapter checks); everything else is dropped, with a WARN naming (never
+ * showing) what could shape the server's connection. The policy and why: docs/design.md.
  */
 public final class ClientPropertyFilter {
   private static final Logger LOG = LoggerFactory.getLogger(ClientPropertyFilter.class);
 
-  /** Properties a remote client may set on its server-side connection. */
-  public static final Set<String> ALLOWED = Set.of("user", "password");
+  /** Properties a remote client may set on its server-side connection (lower case). */
+  public static final Set<String> ALLOWED = allowed();
 
   /** Client-side Avatica settings forwarded by the thin driver; dropped without a warning. */
   static final Set<String> CLIENT_TRANSPORT = Set.of(
@@ -30,6 +32,12 @@ public final class ClientPropertyFilter {
       "http_connection_timeout", "http_response_timeout", "bearer_token", "token_file");
 
   private ClientPropertyFilter() {}
+
+  private static Set<String> allowed() {
+    Set<String> names = new TreeSet<>(Set.of("user", "password"));
+    StripeAdapter.MIRROR_SETTINGS.forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
+    return Set.copyOf(names);
+  }
 
   /** The properties that may pass, in their original order; logs what is dropped. */
   public static Map<String, String> filter(Map<String, String> requested) {

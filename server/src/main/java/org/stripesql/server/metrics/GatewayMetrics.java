@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +12,17 @@ import java.util.function.Supplier;
 import org.stripesql.adapter.StripeAdapter;
 
 /**
- * The gateway's Prometheus metrics (served at {@code GET /metrics}): queries by outcome, rows, query
- * latency, Stripe requests by status class and status, retries, rate-limiter waits, open connections and
- * statements, and per mirrored table its state, rows and lag. Labels are fixed words, HTTP statuses, table
- * names and a mirror's label (a digest): never SQL, user names, keys or account ids.
+ * The gateway's Prometheus metrics: queries by outcome, rows, query latency, Stripe requests by status class
+ * and status, retries, rate-limiter waits, open connections and statements, and how many mirrored tables are
+ * in each state ({@link #scrape}, for anyone at {@code GET /metrics}); and per mirrored table its state, rows
+ * and lag, which tell about an account ({@link #scrapeWithMirrors}, only at the separate metrics address).
+ * Labels are fixed words, HTTP statuses, table names and a mirror's label (a digest): never SQL, user names,
+ * keys or account ids.
  */
 public final class GatewayMetrics implements StripeAdapter.RequestListener, AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /** The per-account figures: served only at the metrics address. */
+  private final PrometheusMeterRegistry mirrorRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter queriesOk;
   private final Counter queriesFailed;
   private final Counter queriesRejected;
@@ -48,13 +51,14 @@ public final class GatewayMetrics implements StripeAdapter.RequestListener, Auto
         .description("Waits imposed by the client-side rate limiter").register(registry);
     loginFailures = Counter.builder("stripesql_login_failures")
         .description("Rejected Basic authentication attempts").register(registry);
+    for (String state : StripeAdapter.MIRROR_STATES) {
+      Gauge.builder("stripesql_mirror_tables", mirrors, all -> all.values().stream().filter(g -> state.equals(g.state))
+          .count()).description("Mirrored tables in a state, all mirrors of the process together")
+          .tag("state", state).register(registry);
+    }
     listening = StripeAdapter.listen(this);
     mirrorListening = StripeAdapter.listenMirrors(this::onMirror);
   }
-
-  /** The states a mirrored table can be in, each a series of {@code stripesql_mirror_state}. */
-  private static final List<String> MIRROR_STATES = List.of("starting", "loading", "live", "reloading", "failed",
-      "waiting");
 
   /** The latest state of one mirrored table, read by its gauges. */
   private static final class MirrorGauges {
@@ -67,14 +71,14 @@ public final class GatewayMetrics implements StripeAdapter.RequestListener, Auto
     MirrorGauges g = mirrors.computeIfAbsent(s.mirror() + "|" + s.table(), k -> {
       MirrorGauges n = new MirrorGauges();
       Gauge.builder("stripesql_mirror_rows", n, x -> x.rows).description("Rows of a mirrored table in the store")
-          .tag("mirror", s.mirror()).tag("table", s.table()).register(registry);
+          .tag("mirror", s.mirror()).tag("table", s.table()).register(mirrorRegistry);
       Gauge.builder("stripesql_mirror_lag_seconds", n, x -> x.lag)
           .description("Seconds since the mirror last knew the table complete (-1: not yet)")
-          .tag("mirror", s.mirror()).tag("table", s.table()).register(registry);
-      for (String state : MIRROR_STATES) {
+          .tag("mirror", s.mirror()).tag("table", s.table()).register(mirrorRegistry);
+      for (String state : StripeAdapter.MIRROR_STATES) {
         Gauge.builder("stripesql_mirror_state", n, x -> state.equals(x.state) ? 1 : 0)
             .description("1 for a mirrored table's current state").tag("mirror", s.mirror()).tag("table", s.table())
-            .tag("state", state).register(registry);
+            .tag("state", state).register(mirrorRegistry);
       }
       return n;
     });
@@ -136,9 +140,14 @@ public final class GatewayMetrics implements StripeAdapter.RequestListener, Auto
     rateLimitWaits.record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Prometheus text exposition format 0.0.4. */
+  /** Prometheus text exposition format 0.0.4: what anyone may read (no per-account figure). */
   public String scrape() {
     return registry.scrape();
+  }
+
+  /** {@link #scrape()} and each mirrored table's state, rows and lag: for the metrics address only. */
+  public String scrapeWithMirrors() {
+    return registry.scrape() + mirrorRegistry.scrape();
   }
 
   @Override
@@ -150,6 +159,7 @@ public final class GatewayMetrics implements StripeAdapter.RequestListener, Auto
       throw new IllegalStateException(e);   // unregistering a listener throws nothing
     } finally {
       registry.close();
+      mirrorRegistry.close();
     }
   }
 }

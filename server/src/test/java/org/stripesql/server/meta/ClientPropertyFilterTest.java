@@ -26,6 +26,16 @@ class ClientPropertyFilterTest {
   }
 
   @Test
+  void theMirrorsFreshnessSettingsPassInAnySpelling() {
+    Map<String, String> in = new LinkedHashMap<>();
+    in.put("MirrorMaxLagSeconds", "300");
+    in.put("mirrorwhenstale", "error");
+    in.put("MirrorStore", "/tmp/elsewhere");
+    assertEquals(Map.of("mirrormaxlagseconds", "300", "mirrorwhenstale", "error"), ClientPropertyFilter.filter(in));
+    assertEquals(Set.of("MirrorStore"), ClientPropertyFilter.rejectedNames(in));
+  }
+
+  @Test
   void nullIsEmpty() {
     assertEquals(Map.of(), ClientPropertyFilter.filter(null));
   }
