@@ -11,7 +11,9 @@ import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.stripesql.adapter.client.StripeClient;
+import org.stripesql.adapter.config.ConnectedAccountsSetting;
 import org.stripesql.adapter.config.StripeSchemaConfig;
+import org.stripesql.adapter.connect.ConnectedAccountSet;
 import org.stripesql.adapter.mirror.MirrorHandle;
 import org.stripesql.adapter.mirror.MirrorRequest;
 import org.stripesql.adapter.mirror.MirrorSession;
@@ -21,10 +23,13 @@ import org.stripesql.adapter.scan.ScanBudget;
 import org.stripesql.adapter.scan.TableReader;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
+import org.stripesql.catalog.ConnectedCatalog;
 
 /**
  * A Stripe account as a schema: one table per catalog entry, all read with one client; with the Mirror
  * operand, the mirrored ones read from the account's mirror while it is live, plus {@code mirror_status}.
+ * With ConnectedAccounts, a platform's connected accounts: every table has the {@code account} column
+ * first ({@link ConnectedCatalog}), plus {@code connected_accounts}.
  */
 public final class StripeSchema extends AbstractSchema implements OAuthFunctions.Source {
   private final Catalog catalog;
@@ -41,7 +46,7 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
    *     null for a schema without them
    */
   StripeSchema(StripeSchemaConfig config, Catalog catalog, StripeClient client, OAuthService oauth, Expression self) {
-    this.catalog = catalog;
+    this.catalog = config.connectedAccounts() == null ? catalog : ConnectedCatalog.of(catalog);
     this.oauth = oauth;
     this.maxPagesPerQuery = config.maxPagesPerQuery();
     this.queryTimeout = config.queryTimeout();
@@ -51,19 +56,26 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
     }
     StripeTableScan.Pushdown pushdown = new StripeTableScan.Pushdown(config.pushdown(), config.maxFanOut(),
         config.useSearchApi(), config.searchLagWindowSeconds());
-    TableReader reader = new TableReader(catalog, client, config.maxPagesPerQuery(), config.queryTimeout());
+    ConnectedAccountsSetting setting = config.connectedAccounts();
+    ConnectedAccountSet connected = setting == null ? null
+        : new ConnectedAccountSet(setting, client, null, config.skipUnreadableAccounts());
+    TableReader reader = new TableReader(catalog, client, config.maxPagesPerQuery(), config.queryTimeout(),
+        connected);
     this.mirrorSession = MirrorSession.of(config);
     MirrorHandle mirror = config.mirror().isEmpty() ? null
         : Mirrors.open(new MirrorRequest(config, catalog, client, mirrorSession));
     Map<String, Table> m = new LinkedHashMap<>();
     for (ApiTable t : catalog.tables()) {
-      StripeTable table = new StripeTable(t, pushdown, reader);
+      StripeTable table = new StripeTable(connected == null ? t : ConnectedCatalog.table(t), pushdown, reader);
       m.put(t.name(), mirror != null && mirror.tables().contains(t.name())
           ? new MirroredTable(table, mirror, mirrorSession) : table);
     }
     if (mirror != null) {
       mirror.extraTables().forEach(m::putIfAbsent);
       mirror.functions().forEach(f::put);
+    }
+    if (connected != null) {
+      m.putIfAbsent(ConnectedAccountsTable.NAME, new ConnectedAccountsTable(connected, this::statementBudget));
     }
     this.functions = f.build();
     this.tables = Map.copyOf(m);
