@@ -58,7 +58,7 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
         config.useSearchApi(), config.searchLagWindowSeconds());
     ConnectedAccountsSetting setting = config.connectedAccounts();
     ConnectedAccountSet connected = setting == null ? null
-        : new ConnectedAccountSet(setting, client, null, config.skipUnreadableAccounts());
+        : new ConnectedAccountSet(setting, client, oauth.connectedAccounts(), config.skipUnreadableAccounts());
     TableReader reader = new TableReader(catalog, client, config.maxPagesPerQuery(), config.queryTimeout(),
         connected);
     this.mirrorSession = MirrorSession.of(config);

@@ -135,7 +135,8 @@ public final class StripeSchemaConfig {
       throw new StripeConfigException("operands Mirror and ConnectedAccounts cannot be combined yet: read the"
           + " connected accounts live, or mirror one account per schema (AccountId)");
     }
-    if (connected != null && connected.mode() == ConnectedAccountsSetting.Mode.OAUTH && oauthClientId() == null) {
+    if (connected != null && connected.mode() == ConnectedAccountsSetting.Mode.OAUTH
+        && (oauthClientId() == null || values.get(Operand.OAUTH_CLIENT_SECRET) == null)) {
       throw new StripeConfigException("operand ConnectedAccounts=oauth needs Stripe Connect (OAuthClientId,"
           + " OAuthClientSecret): it reads the accounts connected through the gateway's OAuth flows");
     }
