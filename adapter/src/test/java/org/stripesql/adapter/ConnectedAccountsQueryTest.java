@@ -104,6 +104,17 @@ class ConnectedAccountsQueryTest {
   }
 
   @Test
+  void explainShowsTheAccountsAScanReads() throws Exception {
+    String one = accounts.get(0);
+    try (Connection c = connected(",\"ConnectedAccounts\":\"all\"")) {
+      String plan = String.valueOf(CalciteFixture.rows(c, "EXPLAIN PLAN FOR SELECT id FROM charges WHERE account = '"
+          + one + "' AND customer = 'cus_x'"));
+      assertTrue(plan.contains("accounts=[[" + one + "]]"), plan);
+      assertTrue(plan.contains("customer=cus_x"), plan);
+    }
+  }
+
+  @Test
   void accountInReadsOnlyThoseAccountsAndOtherFiltersPushPerAccount() throws Exception {
     String a = accounts.get(0);
     String b = accounts.get(2);
