@@ -158,9 +158,14 @@ final class AccountFanOut implements Iterator<Object[]> {
     }
   }
 
-  /** Whether Stripe refused the account itself (revoked, restricted, not connected), not the request. */
-  private static boolean unreadable(StripeApiException e) {
-    return e.httpStatus() == 401 || e.httpStatus() == 403;
+  /**
+   * Whether Stripe refused the account itself (its access revoked, its token no longer valid, not connected):
+   * a 401, or a 403 {@code account_invalid}. Another 403 (a restricted key without a permission) refuses the
+   * request in every account alike, so it fails the statement.
+   */
+  static boolean unreadable(StripeApiException e) {
+    return e.httpStatus() == 401 || e.httpStatus() == 403 && ("account_invalid".equals(e.errorCode())
+        || e.errorCode() == null && String.valueOf(e.getMessage()).contains("does not have access to account"));
   }
 
   private static StripeApiException named(StripeApiException e, ConnectedAccount account) {
