@@ -1,6 +1,7 @@
 package org.stripesql.adapter;
 
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,10 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.function.Function1;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.Hook;
+import org.stripesql.adapter.config.Operand;
 import org.stripesql.catalog.Catalog;
 
 /**
@@ -33,7 +38,7 @@ final class CachingPrepare extends CalcitePrepareImpl {
     if (shape == null) {
       MirrorRoutes.clear();
       try {
-        return super.prepareSql(context, query, elementType, maxRowCount);
+        return prepareWithin(schemas, context, query, elementType, maxRowCount);
       } finally {
         MirrorRoutes.clear();
       }
@@ -58,12 +63,59 @@ final class CachingPrepare extends CalcitePrepareImpl {
     List<MirrorRoutes.Decision> routes;
     MirrorRoutes.clear();
     try (Hook.Closeable ignored = Hook.JAVA_PLAN.addThread((Object s) -> source[0] = String.valueOf(s))) {
-      signature = super.prepareSql(context, query, elementType, maxRowCount);
+      signature = prepareWithin(schemas, context, query, elementType, maxRowCount);
     } finally {
       routes = MirrorRoutes.take();
     }
     cache.put(key, new PlanCache.Entry(signature, shape.literals(), rebindable(signature, shape, source[0]), routes));
     return signature;
+  }
+
+  /** Calcite's preparation, within the QueryTimeout of the connection's Stripe schema ({@link PrepareDeadline}). */
+  private <T> CalciteSignature<T> prepareWithin(List<StripeSchema> schemas, Context context, Query<T> query,
+      Type elementType, long maxRowCount) {
+    Duration timeout = timeoutOf(schemas, context);
+    PrepareDeadline deadline = PrepareDeadline.start(timeout);
+    if (deadline == null) {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
+    try (deadline) {
+      CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+      deadline.check();
+      return signature;
+    } catch (RuntimeException e) {
+      throw deadline.failure(e);
+    }
+  }
+
+  /** QueryTimeout of the connection's default schema when a Stripe schema, else of its first; else the default. */
+  private static Duration timeoutOf(List<StripeSchema> schemas, Context context) {
+    List<String> path = context.getDefaultSchemaPath();
+    CalciteSchema root = context.getRootSchema();
+    if (root != null && path != null && !path.isEmpty()) {
+      CalciteSchema s = root.getSubSchema(path.get(0), true);
+      if (s != null && s.schema instanceof StripeSchema preferred) {
+        return preferred.queryTimeout();
+      }
+    }
+    if (!schemas.isEmpty()) {
+      return schemas.get(0).queryTimeout();
+    }
+    return Duration.ofMillis((long) (Double.parseDouble(Operand.QUERY_TIMEOUT.defaultValue(false)) * 1000));
+  }
+
+  /**
+   * The planner, which stops at its next rule when the preparation's deadline has passed, and may plan an
+   * ORDER BY with a LIMIT as a top-N sort (Calcite's {@code EnumerableLimitSort}, which keeps only the first
+   * rows; its default rules sort every row, then take the first).
+   */
+  @Override
+  protected List<Function1<Context, RelOptPlanner>> createPlannerFactories() {
+    return List.of(c -> {
+      RelOptPlanner planner = createPlanner(c, PrepareDeadline.plannerContext(c.config()), null);
+      planner.addRule(EnumerableRules.ENUMERABLE_LIMIT_SORT_RULE);
+      return planner;
+    });
   }
 
   /**

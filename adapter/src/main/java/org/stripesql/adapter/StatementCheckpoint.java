@@ -4,7 +4,10 @@ import java.lang.reflect.Method;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.calcite.DataContext;
@@ -44,16 +47,20 @@ import org.stripesql.adapter.scan.ScanBudget;
 public final class StatementCheckpoint extends SingleRel implements EnumerableRel {
   private static final AtomicBoolean INSTALLED = new AtomicBoolean();
   private static final Method GUARD = Types.lookupMethod(StatementCheckpoint.class, "guard", Enumerable.class,
-      DataContext.class);
+      DataContext.class, String.class);
   /**
    * The last steps of every statement's optimization: tells Stripe scans the columns the plan reads, puts
    * the mirrored tables' routes into the plan, then checkpoints.
    */
   private static final Program INSERT = (planner, rel, traits, materializations, lattices) ->
-      insert(MirrorRoutes.annotate(ScanColumns.prune(rel)));
+      root(insert(MirrorRoutes.annotate(ScanColumns.prune(rel))));
 
-  private StatementCheckpoint(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
+  /** What the operator above keeps of this input's rows. */
+  private final HeldRows held;
+
+  private StatementCheckpoint(RelOptCluster cluster, RelTraitSet traits, RelNode input, HeldRows held) {
     super(cluster, traits, input);
+    this.held = held;
   }
 
   /** Adds the insertion to Calcite's optimization of every statement in the process, once. */
@@ -64,26 +71,35 @@ public final class StatementCheckpoint extends SingleRel implements EnumerableRe
     }
   }
 
-  /** {@code rel} with a checkpoint on every input of an enumerable operator. */
+  /**
+   * {@code rel} with a checkpoint on every input of an enumerable operator, charging the rows the operator
+   * keeps ({@link HeldRows}) to the statement's memory budget.
+   */
   static RelNode insert(RelNode rel) {
     List<RelNode> inputs = rel.getInputs();
     if (inputs.isEmpty()) {
       return rel;
     }
     List<RelNode> guarded = new ArrayList<>(inputs.size());
-    for (RelNode input : inputs) {
-      RelNode in = insert(input);
+    for (int i = 0; i < inputs.size(); i++) {
+      RelNode in = insert(inputs.get(i));
       if (rel instanceof EnumerableRel && in instanceof EnumerableRel && !(in instanceof StatementCheckpoint)) {
-        in = new StatementCheckpoint(in.getCluster(), in.getTraitSet(), in);
+        in = new StatementCheckpoint(in.getCluster(), in.getTraitSet(), in, HeldRows.of(rel, i));
       }
       guarded.add(in);
     }
     return rel.copy(rel.getTraitSet(), guarded);
   }
 
+  /** The plan with a checkpoint above its root too, so rows sent to the client are checked as well. */
+  static RelNode root(RelNode rel) {
+    return rel instanceof EnumerableRel && !(rel instanceof StatementCheckpoint)
+        ? new StatementCheckpoint(rel.getCluster(), rel.getTraitSet(), rel, HeldRows.NONE) : rel;
+  }
+
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new StatementCheckpoint(getCluster(), traitSet, sole(inputs));
+    return new StatementCheckpoint(getCluster(), traitSet, sole(inputs), held);
   }
 
   /** Shows its input in its place: EXPLAIN prints the plan as the planner chose it. */
@@ -102,7 +118,8 @@ public final class StatementCheckpoint extends SingleRel implements EnumerableRe
     Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
     BlockBuilder block = new BlockBuilder();
     Expression rows = block.append("child", input.block);
-    block.add(Expressions.return_(null, Expressions.call(GUARD, rows, implementor.getRootExpression())));
+    block.add(Expressions.return_(null, Expressions.call(GUARD, rows, implementor.getRootExpression(),
+        Expressions.constant(held.spec()))));
     return implementor.result(input.physType, block.toBlock());
   }
 
@@ -157,13 +174,19 @@ public final class StatementCheckpoint extends SingleRel implements EnumerableRe
     }
   }
 
-  /** The rows of {@code input}, each read only while the statement may still run; called by generated code. */
-  public static <T> Enumerable<T> guard(Enumerable<T> input, DataContext root) {
+  /**
+   * The rows of {@code input}, each read only while the statement may still run, those the operator above
+   * keeps ({@code held}, a {@link HeldRows#spec()}) charged to its memory budget; called by generated code.
+   */
+  public static <T> Enumerable<T> guard(Enumerable<T> input, DataContext root, String held) {
     ScanBudget budget = budgetOf(root);
+    HeldRows kept = HeldRows.parse(held);
+    StatementMemory memory = kept.kind() == HeldRows.Kind.NONE ? null : StatementMemory.of(root);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<T> enumerator() {
         Enumerator<T> in = input.enumerator();
+        Charges charges = memory == null ? null : new Charges(kept, memory);
         return new Enumerator<>() {
           @Override
           public T current() {
@@ -176,6 +199,8 @@ public final class StatementCheckpoint extends SingleRel implements EnumerableRe
             boolean more = in.moveNext();
             if (!more) {
               budget.check();   // an input cut short by the cancel flag (a recursive CTE's) is no end of rows
+            } else if (charges != null) {
+              charges.row(in.current());
             }
             return more;
           }
@@ -192,5 +217,56 @@ public final class StatementCheckpoint extends SingleRel implements EnumerableRe
         };
       }
     };
+  }
+
+  /** Charges the rows one enumeration of an input hands to an operator that keeps them. */
+  private static final class Charges {
+    /** What a kept row costs beyond itself: the operator's map or list entry. */
+    private static final long ENTRY = 48;
+    /** The key of a group whose key is null (HashSet takes nulls, but a list key would not tell them apart). */
+    private static final Object NULL_KEY = new Object();
+    private final HeldRows kept;
+    private final StatementMemory memory;
+    private final Set<Object> groups;
+    private long rows;
+
+    Charges(HeldRows kept, StatementMemory memory) {
+      this.kept = kept;
+      this.memory = memory;
+      this.groups = kept.kind() == HeldRows.Kind.GROUPS ? new HashSet<>() : null;
+    }
+
+    void row(Object row) {
+      switch (kept.kind()) {
+        case ALL -> memory.charge(StatementMemory.sizeOf(row) + ENTRY);
+        case FIRST -> {
+          if (rows++ < kept.n()) {
+            memory.charge(StatementMemory.sizeOf(row) + ENTRY);
+          }
+        }
+        case GROUPS -> {
+          if (groups.add(key(row))) {   // a new group: its key and accumulators, about the row's size
+            memory.charge((StatementMemory.sizeOf(row) + ENTRY) * Math.max(1, kept.n()));
+          }
+        }
+        default -> { }
+      }
+    }
+
+    private Object key(Object row) {
+      if (!(row instanceof Object[] fields)) {
+        return row == null ? NULL_KEY : row;
+      }
+      int[] keys = kept.keys();
+      if (keys.length == 1) {
+        Object k = fields[keys[0]];
+        return k == null ? NULL_KEY : k;
+      }
+      Object[] k = new Object[keys.length];
+      for (int i = 0; i < keys.length; i++) {
+        k[i] = fields[keys[i]];
+      }
+      return Arrays.asList(k);
+    }
   }
 }

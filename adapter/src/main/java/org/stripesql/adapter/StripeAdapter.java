@@ -118,10 +118,13 @@ public final class StripeAdapter {
     return Optional.ofNullable(definitionOf(schema == null ? null : schema.tables().get(tableName)));
   }
 
-  /** The definition of a Stripe table, mirrored or not; null for any other table. */
+  /** The definition of a Stripe table, mirrored or not, or of a report table; null for any other table. */
   private static ApiTable definitionOf(Table t) {
     if (t instanceof MirroredTable mt) {
       return mt.live().definition();
+    }
+    if (t instanceof ReportTable rt) {
+      return rt.definition();
     }
     return t instanceof StripeTable st ? st.definition() : null;
   }
@@ -152,6 +155,20 @@ public final class StripeAdapter {
       }
     }
     return out;
+  }
+
+  /**
+   * The memory every statement of the process may hold in rows its sorts, groups, join tables, windows and
+   * set operations keep (an estimate; default: a quarter of the heap); past it a statement fails with
+   * SQLSTATE 53200 naming {@code settingName}.
+   */
+  public static void limitStatementMemory(long bytes, String settingName) {
+    StatementMemory.limit(bytes, settingName);
+  }
+
+  /** The memory budget of one statement now in force. */
+  public static long statementMemoryLimit() {
+    return StatementMemory.limit();
   }
 
   /** The SQLSTATE the adapter gave this failure (not its causes), or null when it is none of the adapter's. */

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -19,19 +20,26 @@ import org.stripesql.adapter.mirror.MirrorRequest;
 import org.stripesql.adapter.mirror.MirrorSession;
 import org.stripesql.adapter.mirror.Mirrors;
 import org.stripesql.adapter.oauth.OAuthService;
+import org.stripesql.adapter.report.ReportReader;
 import org.stripesql.adapter.scan.ScanBudget;
 import org.stripesql.adapter.scan.TableReader;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.ConnectedCatalog;
+import org.stripesql.catalog.ForeignKey;
+import org.stripesql.catalog.ReportType;
+import org.stripesql.catalog.ReportTypes;
 
 /**
- * A Stripe account as a schema: one table per catalog entry, all read with one client; with the Mirror
- * operand, the mirrored ones read from the account's mirror while it is live, plus {@code mirror_status}.
- * With ConnectedAccounts, a platform's connected accounts: every table has the {@code account} column
- * first ({@link ConnectedCatalog}), plus {@code connected_accounts}.
+ * A Stripe account as a schema: one table per catalog entry and one per report type, all read with one
+ * client; with the Mirror operand, the mirrored ones read from the account's mirror while it is live, plus
+ * {@code mirror_status}. With ConnectedAccounts, a platform's connected accounts: every table has the
+ * {@code account} column first ({@link ConnectedCatalog}), plus {@code connected_accounts}; report types
+ * are no tables there yet (a report's rows would need the account too).
  */
 public final class StripeSchema extends AbstractSchema implements OAuthFunctions.Source {
+  /** The table of report runs: a catalog without it (a spec without the Reporting API) has no report tables. */
+  private static final String REPORT_RUNS = "reporting_report_runs";
   private final Catalog catalog;
   private final Map<String, Table> tables;
   private final OAuthService oauth;
@@ -70,6 +78,14 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
       m.put(t.name(), mirror != null && mirror.tables().contains(t.name())
           ? new MirroredTable(table, mirror, mirrorSession) : table);
     }
+    ReportReader reports = new ReportReader(client, config.filesBase(), config.reportCacheTime(),
+        config.maxPagesPerQuery(), config.queryTimeout());
+    ReportTypes reportTypes = ReportTypes.bundled();
+    boolean reportTables = catalog.table(REPORT_RUNS).isPresent() && connected == null;
+    for (ReportType r : reportTables ? reportTypes.types() : List.<ReportType>of()) {
+      m.putIfAbsent(r.tableName(), new ReportTable(r, reportTable(r, catalog), reports, config.pushdown(),
+          reportTypes.parameterValues()));
+    }
     if (mirror != null) {
       mirror.extraTables().forEach(m::putIfAbsent);
       mirror.functions().forEach(f::put);
@@ -79,6 +95,13 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
     }
     this.functions = f.build();
     this.tables = Map.copyOf(m);
+  }
+
+  /** A report type's table, with the foreign keys whose target this catalog has. */
+  private static ApiTable reportTable(ReportType type, Catalog catalog) {
+    ApiTable t = type.toTable();
+    List<ForeignKey> keys = t.foreignKeys().stream().filter(k -> catalog.table(k.table()).isPresent()).toList();
+    return t.withKeys(t.primaryKey(), keys, t.polymorphicReferences());
   }
 
   @Override
@@ -110,6 +133,11 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
   /** The connection's freshness settings for mirrored tables (operands, overridden by the connection). */
   MirrorSession mirrorSession() {
     return mirrorSession;
+  }
+
+  /** QueryTimeout of this schema's statements; null for none. */
+  Duration queryTimeout() {
+    return queryTimeout;
   }
 
   /** The prepared statements of the connection this schema belongs to. */

@@ -16,7 +16,6 @@ import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.stripesql.adapter.query.StripeQuery;
 import org.stripesql.adapter.scan.TableReader;
-import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiTable;
 
 /**
@@ -42,11 +41,7 @@ public final class StripeTable extends AbstractQueryableTable implements Transla
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    RelDataTypeFactory.Builder b = typeFactory.builder();
-    for (ApiColumn c : definition.columns()) {
-      b.add(c.name(), typeFactory.createTypeWithNullability(SqlTypes.of(typeFactory, c.type()), c.nullableInSql()));
-    }
-    return b.build();
+    return SqlTypes.rowType(typeFactory, definition);
   }
 
   /**

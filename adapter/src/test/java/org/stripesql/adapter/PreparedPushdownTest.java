@@ -90,6 +90,12 @@ class PreparedPushdownTest {
         "/v1/charges?customer=" + cus + "&limit=100", "/v1/charges?customer=" + cus2 + "&limit=100"));
     c.add(of("select id from charges where customer in (?, '" + cus2 + "')", List.of(cus),
         "/v1/charges?customer=" + cus + "&limit=100", "/v1/charges?customer=" + cus2 + "&limit=100"));
+    // = ANY(?) over an array parameter (psycopg 3, pgJDBC's setArray, node-postgres): an IN of its elements
+    c.add(of("select id from charges where id = any(cast(? as varchar array))", List.of(List.of(ch, ch2)),
+        "/v1/charges/" + ch, "/v1/charges/" + ch2));
+    c.add(of("select id from charges where customer = any(cast(? as varchar array))", List.of(List.of(cus, cus2)),
+        "/v1/charges?customer=" + cus + "&limit=100", "/v1/charges?customer=" + cus2 + "&limit=100"));
+    c.add(of("select id from charges where customer = any(cast(? as varchar array))", List.of(List.of())));
     c.add(of("select id from charges where customer = cast(? as varchar)", List.of(cus),
         "/v1/charges?customer=" + cus + "&limit=100"));
     c.add(of("select id from payment_intents where customer = ? and created >= timestamp '2023-01-01 00:00:00'",
@@ -121,6 +127,11 @@ class PreparedPushdownTest {
     // an empty value is not sent: the scan reads all, the filter decides
     c.add(of("select id from subscription_items where subscription = ?", List.of(""),
         SAME_AS + "select id from subscription_items"));
+    c.add(of("select id from charges where customer = ?", List.of(""), "/v1/charges?limit=100"));
+    c.add(of("select id from charges where customer in (?, ?)", List.of(cus, ""), "/v1/charges?limit=100"));
+    c.add(of("select id from charges where id = ?", List.of(""), "/v1/charges?limit=100"));
+    c.add(of("select id from invoice_lines where invoice in (?, ?)", List.of("", ""),
+        SAME_AS + "select id from invoice_lines"));
     // not pushed: an enum parameter (exact or not by value), a literal constraining the same parameter
     c.add(of("select id from subscriptions where status = ?", List.of("canceled"), "/v1/subscriptions?limit=100&status=all"));
     c.add(of("select id from charges where customer = ? and customer = '" + cus + "'", List.of(cus2),

@@ -226,6 +226,22 @@ class PushdownTest {
     // 8. the upcoming invoice's subscription chooses the preview: it is no filter on its lines
     c.add(of("select id, subscription from upcoming_invoice_lines where customer = '${upcomingCus}'"
         + " and subscription = '${otherSub}'", "/v1/invoices/upcoming/lines?customer=${upcomingCus}&limit=100"));
+    // 9. an empty string is never a parameter (Stripe refuses it: parameter_invalid_empty); SQL decides
+    c.add(of("select id from customers where email = ''", "/v1/customers?limit=100"));
+    c.add(of("select id from charges where customer = ''", "/v1/charges?limit=100"));
+    c.add(of("select id from charges where customer in ('${cus}', '')", "/v1/charges?limit=100"));
+    c.add(of("select id from charges where currency = ''", "/v1/charges?limit=100"));
+    c.add(of("select id from subscriptions where status = ''", "/v1/subscriptions?limit=100&status=all"));
+    c.add(of("select id from charges where id = ''"));
+    c.add(of("select id from charges where id in ('${ch}', '')", "/v1/charges/${ch}"));
+    c.add(of("select id from invoice_lines where invoice = ''"));
+    c.add(of("select id from invoice_lines where invoice in ('${inv}', '')", "/v1/invoices/${inv}/lines?limit=100"));
+    c.add(of("select id from subscription_items where subscription = ''"));
+    c.add(of("select c.email, ch.id from customers c join charges ch on ch.customer = c.id where c.id = ''",
+        "/v1/charges?limit=100"));
+    c.add(of("select c.email, ch.id from customers c join charges ch on ch.customer = c.id where ch.customer = ''",
+        "/v1/charges?limit=100"));
+    c.add(of("select id from customers where json_value(metadata, '$.plan') = ''", "/v1/customers?limit=100"));
     // only the parameters each endpoint declares: no limit or cursor where none is declared, no status=all
     c.add(of("select id, status from account_capabilities where account = '${capAccount}'",
         "/v1/accounts/${capAccount}/capabilities"));

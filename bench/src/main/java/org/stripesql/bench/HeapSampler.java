@@ -20,6 +20,7 @@ import javax.management.openmbean.CompositeData;
 final class HeapSampler implements AutoCloseable {
   private final AtomicLong peakUsed = new AtomicLong();
   private final AtomicLong peakAfterGc = new AtomicLong();
+  private final AtomicLong lastAfterGc = new AtomicLong();
   private final Thread sampler;
   private final List<NotificationEmitter> emitters = new ArrayList<>();
   private final NotificationListener onGc;
@@ -36,6 +37,7 @@ final class HeapSampler implements AutoCloseable {
         after += u.getUsed();
       }
       peakAfterGc.accumulateAndGet(after - nonHeap(info), Math::max);
+      lastAfterGc.set(after - nonHeap(info));
     };
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       if (gc instanceof NotificationEmitter e) {
@@ -77,6 +79,11 @@ final class HeapSampler implements AutoCloseable {
   /** The most heap live after a collection; 0 when no collection ran. */
   long peakAfterGc() {
     return peakAfterGc.get();
+  }
+
+  /** The heap live after the latest collection; 0 before the first. */
+  long lastAfterGc() {
+    return lastAfterGc.get();
   }
 
   static long maxHeap() {

@@ -7,5 +7,7 @@ public enum TableKind {
   /** A list nested under a parent object's id ({@code /v1/invoices/{invoice}/lines}). */
   CHILD,
   /** A retrieve-only object ({@code /v1/balance}, {@code /v1/account}). */
-  SINGLETON
+  SINGLETON,
+  /** A Stripe report type, answered from a report run's result file ({@link ReportType}). */
+  REPORT
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Writes {@code docs/tables.md}: every table of a catalog with its kind, Stripe endpoint, parent,
- * columns and the filters it can push down to Stripe. The output depends only on the catalog (no
+ * columns and the filters it can push down to Stripe, then the report tables ({@link ReportsDoc}). The output depends only on the catalog (no
  * dates, no machine details), so the committed file can be checked against it.
  * {@code bin/stripesql catalog --tables-md docs/tables.md} regenerates it.
  */
@@ -52,6 +52,7 @@ public final class TablesDoc {
       table(out, t, catalog);
       mirror(out, EventCoverage.of(catalog, events, t), events);
     }
+    ReportsDoc.append(out, ReportTypes.bundled(), catalog);
     return out.toString();
   }
 

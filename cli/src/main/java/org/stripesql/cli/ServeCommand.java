@@ -2,7 +2,6 @@ package org.stripesql.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -16,12 +15,12 @@ import java.util.regex.Pattern;
 import org.apache.calcite.avatica.remote.Driver;
 import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.emulator.StripeEmulator;
+import org.stripesql.pgwire.Limits;
 import org.stripesql.pgwire.PgAuth;
 import org.stripesql.pgwire.PgServer;
 import org.stripesql.pgwire.SharedLimits;
 import org.stripesql.server.GatewaySecurity;
 import org.stripesql.server.ModelSource;
-import org.stripesql.server.StartupCheck;
 import org.stripesql.server.StartupException;
 import org.stripesql.server.StripeSqlGateway;
 import org.stripesql.server.limits.SessionLimits;
@@ -136,6 +135,29 @@ final class ServeCommand implements Callable<Integer> {
       description = "Most rows in one frame sent to a client; it fetches the rest (default: ${DEFAULT-VALUE}).")
   int maxFrameRows;
 
+  @Option(names = "--max-request-bytes", defaultValue = "4m", paramLabel = "SIZE",
+      description = "Largest HTTP request body, logged in or not, and largest PostgreSQL message after login;"
+          + " larger ones are refused (default: ${DEFAULT-VALUE}; e.g. 512k, 16m).")
+  String maxRequestBytes;
+
+  @Option(names = "--max-statement-memory", defaultValue = "25%", paramLabel = "SIZE|PERCENT",
+      description = "Memory one statement may hold in rows its sorts, groups, joins and set operations keep;"
+          + " past it the statement fails with SQLSTATE 53200 (default: ${DEFAULT-VALUE} of the heap; e.g. 512m).")
+  String maxStatementMemory;
+
+  @Option(names = "--pg-login-timeout", defaultValue = "60s", paramLabel = "DURATION",
+      description = "How long a PostgreSQL client may take from connecting to logged in; it is then disconnected"
+          + " (default: ${DEFAULT-VALUE}).")
+  String pgLoginTimeout;
+
+  @Option(names = "--pg-max-unauthenticated", defaultValue = "128", paramLabel = "N",
+      description = "Most PostgreSQL connections waiting to log in at once; more are refused (default: ${DEFAULT-VALUE}).")
+  int pgMaxUnauthenticated;
+
+  @Option(names = "--pg-max-unauthenticated-per-address", defaultValue = "16", paramLabel = "N",
+      description = "Most PostgreSQL connections from one address waiting to log in at once (default: ${DEFAULT-VALUE}).")
+  int pgMaxUnauthenticatedPerAddress;
+
   /** The environment (tests replace it). */
   Map<String, String> env = System.getenv();
 
@@ -193,9 +215,19 @@ final class ServeCommand implements Callable<Integer> {
     Duration connIdle;
     Duration stmtIdle;
     SessionLimits.Settings limits;
+    long requestBytes;
+    long statementMemory;
+    Limits pgLimits;
     try {
       limits = new SessionLimits.Settings(maxConnections, maxConnectionsPerUser, maxStatementsPerConnection,
           maxFrameRows);
+      requestBytes = Sizes.bytes("--max-request-bytes", maxRequestBytes);
+      if (requestBytes > 1L << 30) {
+        throw new IllegalArgumentException("--max-request-bytes may be at most 1g, not " + maxRequestBytes);
+      }
+      pgLimits = new Limits(duration("--pg-login-timeout", pgLoginTimeout), pgMaxUnauthenticated,
+          pgMaxUnauthenticatedPerAddress, (int) requestBytes, maxStatementsPerConnection);
+      statementMemory = Sizes.ofHeap("--max-statement-memory", maxStatementMemory);
       sec = security.build(env, demo);
       connIdle = duration("--connection-idle-timeout", connectionIdle);
       stmtIdle = duration("--statement-idle-timeout", statementIdle);
@@ -219,7 +251,7 @@ final class ServeCommand implements Callable<Integer> {
     if (pg != null && pgPort == null) {
       // the demo's PostgreSQL port is a convenience: where the binding rules refuse it, the demo runs without it
       try {
-        pgServer(null, sec, pg, auth, connIdle).check();
+        pgServer(null, sec, pg, auth, connIdle, pgLimits).check();
       } catch (StartupException e) {
         pgSkipped = e.getMessage();
         pg = null;
@@ -227,25 +259,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (checkConfig) {
       try {
-        sec.checkBinding(host);
-        if (sec.users() != null) {
-          StartupCheck.checkNotWritableByOthers(sec.users(), "users file");
-        }
-        if (!demo) {
-          Path m = model != null ? model : defaultModel();
-          if (!Files.isRegularFile(m)) {
-            return Failures.report(err, "No model file " + m.toAbsolutePath(), null, verbose,
-                StripeSqlCli.EXIT_STARTUP);
-          }
-          StartupCheck.checkNotWritableByOthers(m, "model file");
-          if (sec.insecureNoAuth()) {
-            new StartupCheck(env::get).checkNoOAuthClient(ModelSource.file(m));
-          }
-        }
+        ModelSource checked = demo ? ModelSource.stripe("http://127.0.0.1:9", EmulatorLauncher.DEMO_KEY)
+            : ModelSource.file(model != null ? model : defaultModel());
+        gateway(checked, ser, sec, limits, connIdle, stmtIdle, requestBytes, statementMemory).check();
         if (pg != null) {
-          pgServer(null, sec, pg, auth, connIdle).check();
+          pgServer(null, sec, pg, auth, connIdle, pgLimits).check();
         }
-      } catch (StartupException e) {
+      } catch (StartupException | IllegalArgumentException e) {
         return Failures.report(err, e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
       }
       out.println("Configuration OK: " + host + ":" + port + ", " + serialization
@@ -253,8 +273,11 @@ final class ServeCommand implements Callable<Integer> {
           + (sec.userModels().isEmpty() ? "" : ", own models for " + sec.userModels().keySet())
           + (sec.tls() ? ", TLS" : "") + ", connection idle " + connIdle + ", statement idle " + stmtIdle
           + ", at most " + limits.maxConnections() + " connections (" + limits.maxConnectionsPerUser() + " per user, "
-          + limits.maxStatementsPerConnection() + " statements each), " + limits.maxFrameRows() + " rows per frame"
-          + (pg != null ? ", PostgreSQL port " + pg + " (" + auth.configName() + ")" : "")
+          + limits.maxStatementsPerConnection() + " statements each), " + limits.maxFrameRows() + " rows per frame, "
+          + requestBytes + " bytes per request, " + statementMemory + " bytes of rows per statement"
+          + (pg != null ? ", PostgreSQL port " + pg + " (" + auth.configName() + "), logins within "
+              + pgLimits.loginTimeout().toSeconds() + " s, at most " + pgLimits.maxUnauthenticated() + " waiting to log in ("
+              + pgLimits.maxUnauthenticatedPerAddress() + " per address)" : "")
           + (pgSkipped != null ? ", no PostgreSQL port (" + pgSkipped + ")" : ""));
       out.flush();
       return 0;
@@ -277,18 +300,12 @@ final class ServeCommand implements Callable<Integer> {
     } else {
       source = ModelSource.file(model != null ? model : defaultModel());
     }
-    StripeSqlGateway.Builder builder = StripeSqlGateway.builder()
-        .model(source).host(host).port(port).serialization(ser).security(sec)
-        .limits(limits).sessions(connIdle, stmtIdle, maxConnections);
-    if (metricsPort != null) {
-      builder.metricsAddress(metricsHost, metricsPort);
-    }
-    StripeSqlGateway gateway = builder.build();
+    StripeSqlGateway gateway = gateway(source, ser, sec, limits, connIdle, stmtIdle, requestBytes, statementMemory);
     PgServer pgServer = null;
     try {
       gateway.start();
       if (pg != null) {
-        pgServer = pgServer(source, sec, pg, auth, connIdle)
+        pgServer = pgServer(source, sec, pg, auth, connIdle, pgLimits)
             .gate(new SharedLimits(gateway.sessionLimits(), gateway.loginThrottle())).build().start();
       }
     } catch (StartupException e) {
@@ -343,10 +360,24 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The gateway {@code serve} runs (and {@code --check-config} checks). */
+  private StripeSqlGateway gateway(ModelSource source, Driver.Serialization ser, GatewaySecurity sec,
+      SessionLimits.Settings limits, Duration connIdle, Duration stmtIdle, long requestBytes, long statementMemory) {
+    StripeSqlGateway.Builder builder = StripeSqlGateway.builder().model(source).host(host).port(port)
+        .serialization(ser).security(sec).limits(limits).sessions(connIdle, stmtIdle, maxConnections)
+        .maxRequestBytes(requestBytes)
+        .maxStatementMemory(statementMemory);
+    if (metricsPort != null) {
+      builder.metricsAddress(metricsHost, metricsPort);
+    }
+    return builder.build();
+  }
+
   /** The PostgreSQL endpoint with the gateway's model, security and caps ({@code model} may be null to check). */
-  private PgServer.Builder pgServer(ModelSource model, GatewaySecurity sec, int port, PgAuth auth, Duration idle) {
+  private PgServer.Builder pgServer(ModelSource model, GatewaySecurity sec, int port, PgAuth auth, Duration idle,
+      Limits limits) {
     return PgServer.builder().model(model != null ? model : ModelSource.inline("{}")).host(host).port(port)
-        .security(sec).auth(auth).idleTimeout(idle).maxConnections(maxConnections);
+        .security(sec).auth(auth).idleTimeout(idle).maxConnections(maxConnections).limits(limits);
   }
 
   /** How to connect psql and ODBC clients. */

@@ -73,6 +73,9 @@ class PasswdAndConfigTest {
     assertFalse(Files.exists(f));
   }
 
+  /** A model without schemas: valid, and opens without a Stripe key. */
+  static final String EMPTY_MODEL = "{\"version\":\"1.0\",\"schemas\":[]}";
+
   int checkConfig(Map<String, String> env, StringWriter out, StringWriter err, String... args) throws Exception {
     ServeCommand serve = new ServeCommand();
     serve.env = env;
@@ -119,7 +122,7 @@ class PasswdAndConfigTest {
         "--check-config"));
     assertTrue(out.toString().contains("PostgreSQL port 6543"), out.toString());
     Path model = tmp.resolve("model.json");
-    Files.writeString(model, "{}");
+    Files.writeString(model, EMPTY_MODEL);
     out = new StringWriter();
     assertEquals(0, checkConfig(Map.of(), out, new StringWriter(), "--model", model.toString(), "--check-config"));
     assertFalse(out.toString().contains("PostgreSQL"), "off unless asked: " + out);
@@ -138,7 +141,7 @@ class PasswdAndConfigTest {
   @Test
   void checkConfigRefusesAnOpenAddressWithoutAuthentication() throws Exception {
     Path model = tmp.resolve("model.json");
-    Files.writeString(model, "{}");
+    Files.writeString(model, EMPTY_MODEL);
     StringWriter err = new StringWriter();
     assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--model", model.toString(), "--host", "0.0.0.0",
         "--check-config"));
@@ -228,5 +231,61 @@ class PasswdAndConfigTest {
     err = new StringWriter();
     assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--model", model.toString(), "--check-config"));
     assertTrue(err.toString().contains("writable by others"), err.toString());
+  }
+
+  /** --check-config refuses what serve refuses: a --user-model file others may write (it used to pass). */
+  @Test
+  void checkConfigRefusesAUserModelOthersMayWrite() throws Exception {
+    Path model = tmp.resolve("gateway-model.json");
+    Files.writeString(model, EMPTY_MODEL);
+    Path own = tmp.resolve("finance-model.json");
+    Files.writeString(own, EMPTY_MODEL);
+    Path users = tmp.resolve("um-users.properties");
+    assertEquals(0, passwd(users, "finance", "correct horse\n"));
+    StringWriter err = new StringWriter();
+    assertEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--model", model.toString(), "--users",
+        users.toString(), "--user-model", "finance=" + own, "--check-config"), err.toString());
+    Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rw-rw-rw-"));
+    err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--model", model.toString(), "--users",
+        users.toString(), "--user-model", "finance=" + own, "--check-config"));
+    assertTrue(err.toString().contains("--user-model file") && err.toString().contains("writable by others"),
+        err.toString());
+  }
+
+  /** A model reached through a symbolic link into a directory others may write is refused like the file itself. */
+  @Test
+  void checkConfigRefusesAModelLinkedIntoADirectoryOthersMayWrite() throws Exception {
+    Path open = Files.createDirectory(tmp.resolve("open-dir"));
+    Path target = open.resolve("model.json");
+    Files.writeString(target, EMPTY_MODEL);
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path safe = Files.createDirectory(tmp.resolve("safe-dir"));
+    Path link = Files.createSymbolicLink(safe.resolve("model.json"), target);
+    StringWriter err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--model", link.toString(), "--check-config"));
+    assertTrue(err.toString().contains(open.toString()) && err.toString().contains("writable by others"),
+        err.toString());
+    Path linkedDir = Files.createSymbolicLink(safe.resolve("conf"), open);
+    err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--model", linkedDir.resolve("model.json")
+        .toString(), "--check-config"), "a linked directory on the way too");
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+    assertEquals(0, checkConfig(Map.of(), new StringWriter(), new StringWriter(), "--model", link.toString(),
+        "--check-config"));
+  }
+
+  @Test
+  void requestAndStatementMemoryCapsAreOptions() throws Exception {
+    StringWriter out = new StringWriter();
+    assertEquals(0, checkConfig(Map.of("STRIPESQL_MAX_STATEMENT_MEMORY", "64m"), out, new StringWriter(), "--demo",
+        "--check-config", "--max-request-bytes", "512k"));
+    assertTrue(out.toString().contains((512 << 10) + " bytes per request, " + (64 << 20) + " bytes of rows"),
+        out.toString());
+    StringWriter err = new StringWriter();
+    assertNotEquals(0, checkConfig(Map.of(), new StringWriter(), err, "--demo", "--check-config",
+        "--max-request-bytes", "lots"));
+    assertTrue(err.toString().contains("--max-request-bytes must be a size"), err.toString());
   }
 }

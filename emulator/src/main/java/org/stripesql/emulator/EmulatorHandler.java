@@ -1,6 +1,7 @@
 package org.stripesql.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stripesql.emulator.api.ApiException;
+import org.stripesql.emulator.api.FileBody;
 import org.stripesql.emulator.api.StripeApi;
 
 /**
@@ -72,18 +74,23 @@ final class EmulatorHandler implements HttpHandler {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getRawPath();
     Map<String, List<String>> query = Map.of();
+    Map<String, List<String>> form = Map.of();
     int status;
     byte[] body;
     try {
       path = FormEncoding.decodePath(path);
       query = FormEncoding.parse(ex.getRequestURI().getRawQuery());
-      Map<String, List<String>> form = "GET".equals(method) || "HEAD".equals(method) ? Map.of()
+      form = "GET".equals(method) || "HEAD".equals(method) ? Map.of()
           : FormEncoding.parse(new String(requestBody, StandardCharsets.UTF_8));
       ApiKeys.Caller caller = keys.authenticate(ex.getRequestHeaders().getFirst("Authorization"), method);
       StripeApi api = accounts.resolve(ex.getRequestHeaders().getFirst("Stripe-Account"), caller.tokenAccount(),
           caller.shownKey());
       JsonNode answer = api.answer(method, path, query, form, caller.access());
       status = 200;
+      if (answer instanceof POJONode pojo && pojo.getPojo() instanceof FileBody file) {
+        file(ex, method, path, query, arrived, account, file);
+        return;
+      }
       body = JsonAnswer.bytes(answer);
     } catch (ApiException e) {
       status = e.status();
@@ -103,11 +110,29 @@ final class EmulatorHandler implements HttpHandler {
       ex.getResponseHeaders().set("Allow", "GET");
     }
     log.add(new RecordedRequest(method, path, query, status, null, arrived,
-        ApiKeys.shown(ex.getRequestHeaders().getFirst("Authorization")), account));
+        ApiKeys.shown(ex.getRequestHeaders().getFirst("Authorization")), form, account));
     if ("HEAD".equals(method)) {
       JsonAnswer.sendHeaders(ex, status);
     } else {
       JsonAnswer.send(ex, status, body);
+    }
+  }
+
+  /** A file's contents ({@code /v1/files/{file}/contents} on Stripe's files host), not JSON. */
+  private void file(HttpExchange ex, String method, String path, Map<String, List<String>> query, long arrived,
+      String account, FileBody file) throws IOException {
+    JsonAnswer.stripeHeaders(ex);
+    ex.getResponseHeaders().set("Content-Type", file.contentType());
+    log.add(new RecordedRequest(method, path, query, 200, null, arrived,
+        ApiKeys.shown(ex.getRequestHeaders().getFirst("Authorization")), Map.of(), account));
+    if ("HEAD".equals(method)) {
+      ex.sendResponseHeaders(200, -1);
+      ex.close();
+      return;
+    }
+    ex.sendResponseHeaders(200, file.bytes().length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(file.bytes());
     }
   }
 }

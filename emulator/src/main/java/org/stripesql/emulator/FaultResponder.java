@@ -96,7 +96,7 @@ final class FaultResponder implements AutoCloseable {
       // logged as sent
     }
     if (kind == Faults.Kind.DROP || kind == Faults.Kind.STALL) {
-      log.add(new RecordedRequest(method, path, query, 0, kind.label, arrived, null, account));
+      log.add(new RecordedRequest(method, path, query, 0, kind.label, arrived, null, Map.of(), account));
       if (kind == Faults.Kind.STALL) {
         later(ex, faults.stallDuration(), ex::close);
       } else {
@@ -124,7 +124,7 @@ final class FaultResponder implements AutoCloseable {
     }
     byte[] body = JsonAnswer.bytes(error.toJson());
     JsonAnswer.stripeHeaders(ex);
-    log.add(new RecordedRequest(method, path, query, error.status(), kind.label, arrived, null, account));
+    log.add(new RecordedRequest(method, path, query, error.status(), kind.label, arrived, null, Map.of(), account));
     JsonAnswer.send(ex, error.status(), body);
   }
 

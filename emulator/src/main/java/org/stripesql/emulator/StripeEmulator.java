@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stripesql.catalog.Catalog;
+import org.stripesql.emulator.api.ReportRuns;
 import org.stripesql.emulator.api.SearchIndex;
 import org.stripesql.emulator.api.StripeApi;
 import org.stripesql.emulator.data.DataSet;
@@ -77,10 +78,13 @@ public final class StripeEmulator implements AutoCloseable {
     this.searchIndex = new SearchIndex(b.clock);
     searchIndex.lag(b.searchLag);
     this.clock = new EmulatorClock(b.anchor.plusSeconds(1));   // after every seeded object
-    this.api = new StripeApi(catalog, data, b.strict, searchIndex, clock);
+    this.api = new StripeApi(catalog, data, b.strict, searchIndex, clock, b.reportRunDelay, b.unavailableReports);
     boolean strict = b.strict;
+    Duration reportRunDelay = b.reportRunDelay;
+    Set<String> unavailable = Set.copyOf(b.unavailableReports);
     this.accounts = new ConnectedApis(api, data, platform.accounts(), coarse,
-        d -> new StripeApi(catalog, d, strict, searchIndex, clock, true), catalog, b.seed, b.scale, b.anchor);
+        d -> new StripeApi(catalog, d, strict, searchIndex, clock, reportRunDelay, unavailable, true), catalog, b.seed,
+        b.scale, b.anchor);
     oauth.connectTo(accounts::ids, accounts::disconnect);
     this.responder = new FaultResponder(faults, log);
     this.keys = new ApiKeys(b.revoked, b.restricted, oauth);
@@ -104,6 +108,8 @@ public final class StripeEmulator implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private long createdGranularity = 1;
     private int connectedAccounts;
+    private Duration reportRunDelay = ReportRuns.DEFAULT_DELAY;
+    private final Set<String> unavailableReports = new HashSet<>();
     private final Set<String> revoked = new HashSet<>();
     private final Map<String, Set<String>> restricted = new HashMap<>();
 
@@ -198,6 +204,24 @@ public final class StripeEmulator implements AutoCloseable {
         throw new IllegalArgumentException("connected accounts must be 0 to " + MAX_CONNECTED_ACCOUNTS + ", not " + n);
       }
       this.connectedAccounts = n;
+      return this;
+    }
+
+    /**
+     * How long a report run stays {@code pending} before it succeeds; default
+     * {@link ReportRuns#DEFAULT_DELAY}. {@link StripeEmulator#reports()} changes it later.
+     */
+    public Builder reportRunDelay(Duration delay) {
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("the report run delay cannot be negative: " + delay);
+      }
+      this.reportRunDelay = delay;
+      return this;
+    }
+
+    /** A report type the account cannot run ({@code balance.summary.1}): not listed, and no run of it is made. */
+    public Builder unavailableReportType(String id) {
+      unavailableReports.add(Objects.requireNonNull(id));
       return this;
     }
 
@@ -325,6 +349,11 @@ public final class StripeEmulator implements AutoCloseable {
   public boolean disconnectAccount(String connectedAccount) {
     oauth.revoke(connectedAccount);
     return accounts.disconnect(connectedAccount);
+  }
+
+  /** The Reporting API: report types, report runs (their delay, failures) and result files. */
+  public ReportRuns reports() {
+    return api.reports();
   }
 
   /** Sets the Search index lag (zero: off): objects created or changed within it are not found by search. */

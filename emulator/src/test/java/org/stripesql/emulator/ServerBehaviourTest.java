@@ -122,7 +122,7 @@ class ServerBehaviourTest {
     assertTrue(emu.data().list("refunds").size() >= 100);
     for (ApiTable t : emu.data().catalog().tables()) {
       int n = emu.data().list(t.name()).size();
-      if (t.kind() == TableKind.LIST) {
+      if (t.kind() == TableKind.LIST && !t.name().equals("reporting_report_types")) {   // those it computes
         assertTrue(n >= 15, t.name() + " has " + n);
       } else {
         assertTrue(n >= 1, t.name());

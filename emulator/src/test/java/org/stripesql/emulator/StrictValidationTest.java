@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
@@ -122,6 +124,44 @@ class StrictValidationTest extends StrictEmulator {
         + " parameter; however 'email' cannot be unset. You should remove 'email' from your request or supply a"
         + " non-empty value.", err.path("message").asText());
     rejected("/v1/customers?starting_after=", "parameter_invalid_empty", "starting_after");
+  }
+
+  @Test
+  void anEmptyListFilterIsRefusedInEitherModeAndOnEveryRoute() throws Exception {
+    Map<String, String> refused = new LinkedHashMap<>();   // request, the parameter Stripe names
+    refused.put("/v1/charges?customer=", "customer");
+    refused.put("/v1/invoices?subscription=", "subscription");
+    refused.put("/v1/subscriptions?status=", "status");
+    refused.put("/v1/payment_methods?customer=" + customerId() + "&type=", "type");
+    refused.put("/v1/events?type=", "type");
+    refused.put("/v1/customers?email=", "email");
+    refused.put("/v1/subscription_items?subscription=", "subscription");
+    refused.put("/v1/prices?currency=", "currency");
+    try (StripeEmulator lenient = StripeEmulator.builder().strict(false).build().start()) {
+      for (StripeEmulator e : List.of(emu, lenient)) {
+        for (Map.Entry<String, String> c : refused.entrySet()) {
+          Http.Response r = Http.get(e, c.getKey());
+          String param = c.getValue();
+          assertEquals(400, r.status(), c.getKey() + ": " + r.raw().body());
+          assertEquals("invalid_request_error", r.body().path("error").path("type").asText(), c.getKey());
+          assertEquals("parameter_invalid_empty", r.body().path("error").path("code").asText(), c.getKey());
+          assertEquals(param, r.body().path("error").path("param").asText(), c.getKey());
+          assertEquals("You passed an empty string for '" + param + "'. We assume empty values are an attempt to"
+              + " unset a parameter; however '" + param + "' cannot be unset. You should remove '" + param
+              + "' from your request or supply a non-empty value.", r.body().path("error").path("message").asText());
+        }
+      }
+    }
+    Catalog bundled = Catalog.bundled();
+    ApiTable products = bundled.table("products").orElseThrow();
+    List<ApiTable> tables = new ArrayList<>(bundled.tables());
+    tables.add(new ApiTable("widgets", TableKind.LIST, "product", "/v1/widgets", null, null, products.columns(),
+        products.filters(), null, null, null));
+    try (StripeEmulator e = StripeEmulator.builder().catalog(new Catalog(bundled.format(), bundled.apiVersion(), tables))
+        .build().start()) {
+      assertEquals("parameter_invalid_empty", Http.get(e, "/v1/widgets?active=").body().path("error").path("code")
+          .asText(), "a route the spec does not declare refuses empty values too");
+    }
   }
 
   @Test

@@ -184,11 +184,12 @@ final class AccountMirror implements AutoCloseable {
     }
     Table t = storeTables.get(name);
     if (t == null) {
-      t = StoreSchemas.table(s, name).orElse(null);   // names only: it stays valid when a load swaps the table in
+      ApiTable definition = catalog.table(name).orElseThrow();
+      t = StoreSchemas.table(s, definition).orElse(null);   // names only: it stays valid when a load swaps the table in
       if (t == null) {
         // a follower's JDBC schema may have read the store before the leader made the table
         jdbc = StoreSchemas.register(label, st);
-        t = StoreSchemas.table(jdbc, name).orElse(null);
+        t = StoreSchemas.table(jdbc, definition).orElse(null);
       }
       if (t != null) {
         storeTables.put(name, t);

@@ -1,19 +1,26 @@
 package org.stripesql.mirror;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.adapter.jdbc.JdbcTable;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
+import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.ColumnType;
+import org.stripesql.mirror.read.StoreConvention;
+import org.stripesql.mirror.read.StoreTable;
 import org.stripesql.mirror.store.Store;
 
 /**
- * The stores as Calcite JDBC schemas. Calcite's generated code finds a JDBC schema's DataSource through
+ * The stores as Calcite JDBC schemas, in each store's own convention and dialect (package {@code read}). Calcite's generated code finds a JDBC schema's DataSource through
  * an expression; here that expression calls {@link #schemaPlus(String)} with the mirror's label, so the
  * store needs no place in the connection's schema tree where users could query it directly.
  */
@@ -25,16 +32,22 @@ public final class StoreSchemas {
   /** A JDBC schema over the store's tables, registered under the mirror's label. */
   static JdbcSchema register(String label, Store store) {
     Expression expression = Expressions.call(StoreSchemas.class, "schemaPlus", Expressions.constant(label));
-    JdbcConvention convention = JdbcConvention.of(store.kind().dialect(), expression, "MIRROR_" + label);
+    JdbcConvention convention = new StoreConvention(store.kind().dialect(), expression, "MIRROR_" + label);
     JdbcSchema schema = new JdbcSchema(store.readers(), store.kind().dialect(), convention, null, store.schema());
     SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
     BY_LABEL.put(label, root.add("mirror", schema));
     return schema;
   }
 
-  /** The table of a registered store schema. */
-  static Optional<Table> table(JdbcSchema schema, String name) {
-    return Optional.ofNullable(schema.tables().get(name));
+  /** The store's table of a catalog table, from a registered store schema. */
+  static Optional<Table> table(JdbcSchema schema, ApiTable definition) {
+    Table t = schema.tables().get(definition.name());
+    if (!(t instanceof JdbcTable jdbc)) {
+      return Optional.empty();
+    }
+    Set<String> json = new HashSet<>();
+    definition.columns().stream().filter(c -> c.type() == ColumnType.JSON).forEach(c -> json.add(c.name()));
+    return Optional.of(new StoreTable(jdbc, json));
   }
 
   static void unregister(String label) {

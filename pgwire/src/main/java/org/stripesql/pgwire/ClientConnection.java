@@ -6,10 +6,11 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,24 +19,25 @@ import org.stripesql.pgwire.protocol.MessageReader;
 import org.stripesql.pgwire.protocol.MessageWriter;
 import org.stripesql.pgwire.protocol.PgError;
 import org.stripesql.pgwire.protocol.ProtocolException;
+import org.stripesql.pgwire.protocol.StartupPacket;
 import org.stripesql.pgwire.session.PgSession;
 
 /**
- * One client socket: the startup (SSLRequest, CancelRequest, the startup message), the login, then the
- * simple and extended query protocols on a {@link PgSession}, until Terminate or the socket closes.
- * After an error in the extended protocol, messages up to the next Sync are skipped, as PostgreSQL does.
+ * One client socket: the startup (SSLRequest, CancelRequest, the startup message), the login, the
+ * session's opening, then the query protocols ({@link QueryProtocol}) on a {@link PgSession} until
+ * Terminate or the socket closes. Until logged in it counts among those waiting ({@link PendingLogins})
+ * and is closed at its login deadline, counted from the connection, however its client trickles bytes.
  */
 final class ClientConnection implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
-  private static final int SSL_REQUEST = 80_877_103;
-  private static final int GSSENC_REQUEST = 80_877_104;
-  private static final int CANCEL_REQUEST = 80_877_102;
-  private static final int PROTOCOL_3 = 196_608;
-  /** How long a client may take from connecting to logged in (PostgreSQL's authentication_timeout). */
-  private static final int LOGIN_TIMEOUT_MILLIS = 60_000;
+  private static final RateLimitedLog LOGIN_REFUSALS = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
 
   private final Socket socket;
   private final PgServer server;
+  private final String address;
+  private final ScheduledFuture<?> deadline;
+  private final AtomicBoolean waiting = new AtomicBoolean(true);
+  private volatile boolean timedOut;
   private Socket channel;
   private MessageReader in;
   private MessageWriter out;
@@ -43,21 +45,51 @@ final class ClientConnection implements Runnable {
   private CancelRegistry.Key key;
   private boolean opened;
 
-  ClientConnection(Socket socket, PgServer server) {
+  /** A connection from {@code address}, already counted among those waiting to log in. */
+  ClientConnection(Socket socket, PgServer server, String address) {
     this.socket = socket;
     this.server = server;
+    this.address = address;
     this.channel = socket;
+    this.deadline = server.schedule(this::loginDeadline, server.limits().loginTimeout());
   }
 
   private String address() {
-    return socket.getInetAddress().getHostAddress();
+    return address;
+  }
+
+  /** Tells a client it may not wait to log in now, and closes its socket (on the accepting thread). */
+  static void refuse(Socket socket, String sqlState, String message) {
+    try (socket) {
+      MessageWriter w = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), 512));
+      w.error(PgError.fatal(sqlState, message), false);
+      w.flush();
+    } catch (IOException | RuntimeException ignored) {
+      // the client is gone
+    }
+  }
+
+  /** The login deadline passed: a connection still not logged in is closed, its thread ends on the closed socket. */
+  private void loginDeadline() {
+    if (waiting.get()) {
+      timedOut = true;
+      shutdown();
+    }
+  }
+
+  /** Logged in (or over): no longer counted among those waiting, no deadline. */
+  private void stopWaiting() {
+    if (waiting.compareAndSet(true, false)) {
+      deadline.cancel(false);
+      server.pending().leave(address);
+    }
   }
 
   @Override
   public void run() {
     try {
       socket.setTcpNoDelay(true);
-      socket.setSoTimeout(LOGIN_TIMEOUT_MILLIS);
+      socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, server.limits().loginTimeout().toMillis()));
       in = new MessageReader(new BufferedInputStream(socket.getInputStream(), 8192));
       out = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), 65_536));
       Map<String, String> startup = startup();
@@ -67,14 +99,19 @@ final class ClientConnection implements Runnable {
     } catch (SocketTimeoutException e) {
       LOG.debug("PostgreSQL connection from {} idle past its timeout: closed", address());
       fatal(PgError.fatal("57P05", session == null ? "terminating connection: no login within "
-          + LOGIN_TIMEOUT_MILLIS / 1000 + " s" : "terminating connection due to idle timeout"));
+          + server.limits().loginTimeout().toSeconds() + " s" : "terminating connection due to idle timeout"));
     } catch (ProtocolException e) {
-      fatal(PgError.fatal("08P01", e.getMessage()));
+      fatal(PgError.fatal(e.sqlState(), e.getMessage()));
     } catch (IOException e) {
-      LOG.debug("PostgreSQL connection from {} ended: {}", address(), e.getMessage());
+      if (timedOut) {
+        LOG.debug("PostgreSQL connection from {} not logged in within {}: closed", address(),
+            server.limits().loginTimeout());
+      } else {
+        LOG.debug("PostgreSQL connection from {} ended: {}", address(), e.getMessage());
+      }
     } catch (RuntimeException e) {
       LOG.warn("PostgreSQL connection from {} failed", address(), e);
-      fatal(PgError.fatal("XX000", "internal error: " + e.getMessage()));
+      fatal(PgError.fatal("XX000", "internal error"));
     } finally {
       close();
     }
@@ -96,8 +133,8 @@ final class ClientConnection implements Runnable {
       if (b == null) {
         return null;
       }
-      int code = b.getInt();
-      if (code == SSL_REQUEST) {
+      StartupPacket p = StartupPacket.decode(b);
+      if (p instanceof StartupPacket.SslRequest) {
         if (server.tls() != null && !(channel instanceof SSLSocket)) {
           out.rawByte('S');
           SSLSocket ssl = server.tls().wrap(socket);
@@ -107,35 +144,15 @@ final class ClientConnection implements Runnable {
         } else {
           out.rawByte('N');
         }
-      } else if (code == GSSENC_REQUEST) {
+      } else if (p instanceof StartupPacket.GssEncRequest) {
         out.rawByte('N');
-      } else if (code == CANCEL_REQUEST) {
-        server.cancels().cancel(b.getInt(), b.getInt());
+      } else if (p instanceof StartupPacket.CancelRequest c) {
+        server.cancels().cancel(c.pid(), c.secret());
         return null;
-      } else if (code == PROTOCOL_3) {
-        Map<String, String> params = new LinkedHashMap<>();
-        while (b.hasRemaining()) {
-          String name = cstring(b);
-          if (name.isEmpty()) {
-            break;
-          }
-          params.put(name, cstring(b));
-        }
-        return params;
       } else {
-        throw new ProtocolException("unsupported frontend protocol " + (code >>> 16) + "." + (code & 0xFFFF)
-            + ": stripe-sql speaks protocol 3.0");
+        return ((StartupPacket.Startup) p).parameters();
       }
     }
-  }
-
-  private static String cstring(ByteBuffer b) {
-    int start = b.position();
-    while (b.hasRemaining() && b.get() != 0) {
-      // scan to the terminator
-    }
-    int end = b.position() - 1;
-    return new String(b.array(), start, Math.max(0, end - start), StandardCharsets.UTF_8);
   }
 
   private void serve(Map<String, String> startup) throws IOException {
@@ -149,6 +166,11 @@ final class ClientConnection implements Runnable {
       if (!login(user)) {
         return;
       }
+      stopWaiting();
+      if (timedOut) {
+        return;
+      }
+      in.limit(server.limits().maxMessageBytes(), "--max-request-bytes");
       key = server.cancels().newKey();
       String id = "pg-" + key.pid();
       try {
@@ -161,7 +183,8 @@ final class ClientConnection implements Runnable {
       Connection calcite;
       try {
         calcite = server.connections().open(server.authenticated() ? user : null);
-        session = new PgSession(calcite, user, key.pid(), server.counters());
+        session = new PgSession(calcite, user, key.pid(), server.counters(),
+            server.limits().maxStatementsPerSession());
         for (Map.Entry<String, String> p : startup.entrySet()) {
           if (!p.getKey().equals("user") && !p.getKey().equals("database") && !p.getKey().equals("options")
               && !p.getKey().equals("replication")) {
@@ -187,7 +210,7 @@ final class ClientConnection implements Runnable {
       channel.setSoTimeout((int) Math.min(Integer.MAX_VALUE, server.idleTimeout().toMillis()));
       LOG.debug("PostgreSQL session {} of {} from {} (database {})", key.pid(), user, address(),
           startup.get("database"));
-      loop();
+      new QueryProtocol(in, out, session).run();
     } finally {
       MDC.remove("user");
     }
@@ -206,7 +229,7 @@ final class ClientConnection implements Runnable {
       return true;
     } catch (Login.Failed f) {
       server.gate().loginFailed(user, address());
-      LOG.info("PostgreSQL login of {} from {} refused: {}", user, address(), f.getMessage());
+      LOGIN_REFUSALS.info("PostgreSQL login of {} from {} refused: {}", user, address(), f.getMessage());
       fatal(PgError.fatal(f.sqlState(), f.getMessage()));
       return false;
     } catch (SessionGate.Refused r) {
@@ -215,131 +238,8 @@ final class ClientConnection implements Runnable {
     }
   }
 
-  private void loop() throws IOException {
-    boolean skipToSync = false;
-    MessageReader.Message m;
-    while ((m = in.read()) != null) {
-      char type = m.type();
-      if (type == 'X') {
-        return;
-      }
-      if (skipToSync && type != 'S') {
-        continue;
-      }
-      try {
-        skipToSync = handle(m);
-      } catch (PgSession.StatementFailure f) {
-        error(f.getCause(), f.sql(), f.offset());
-        out.readyForQuery(session.status());
-        out.flush();
-      } catch (ProtocolException e) {
-        throw e;
-      } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-        error(e, null, 0);
-        if (type == 'Q') {
-          out.readyForQuery(session.status());
-          out.flush();
-        } else {
-          skipToSync = true;
-        }
-      }
-    }
-  }
-
-  private void error(Throwable e, String sql, int offset) throws IOException {
-    PgError err = session.error(e, sql, offset);
-    if (err.sqlState().startsWith("XX")) {
-      LOG.warn("PostgreSQL statement failed: {}", err.message(), e);
-    }
-    session.failed();
-    out.error(err, false);
-  }
-
-  /** Handles one message; returns whether to skip to the next Sync. */
-  private boolean handle(MessageReader.Message m) throws Exception {
-    switch (m.type()) {
-      case 'Q':
-        session.simpleQuery(m.cstring(), out);
-        out.readyForQuery(session.status());
-        out.flush();
-        return false;
-      case 'P': {
-        String name = m.cstring();
-        String sql = m.cstring();
-        int n = m.int16();
-        int[] types = new int[n];
-        for (int i = 0; i < n; i++) {
-          types[i] = m.int32();
-        }
-        session.parse(name, sql, types);
-        out.parseComplete();
-        return false;
-      }
-      case 'B': {
-        String portal = m.cstring();
-        String statement = m.cstring();
-        short[] formats = shorts(m);
-        int n = m.int16();
-        byte[][] values = new byte[n][];
-        for (int i = 0; i < n; i++) {
-          values[i] = m.bytes(m.int32());
-        }
-        short[] resultFormats = shorts(m);
-        session.bind(portal, statement, formats, values, resultFormats);
-        out.bindComplete();
-        return false;
-      }
-      case 'D': {
-        char kind = (char) m.int8();
-        String name = m.cstring();
-        if (kind == 'S') {
-          session.describeStatement(name, out);
-        } else {
-          session.describePortal(name, out);
-        }
-        return false;
-      }
-      case 'E':
-        session.execute(m.cstring(), m.int32(), out);
-        return false;
-      case 'C': {
-        char kind = (char) m.int8();
-        String name = m.cstring();
-        if (kind == 'S') {
-          session.closeStatement(name);
-        } else {
-          session.closePortal(name);
-        }
-        out.closeComplete();
-        return false;
-      }
-      case 'S':
-        session.sync();
-        out.readyForQuery(session.status());
-        out.flush();
-        return false;
-      case 'H':
-        out.flush();
-        return false;
-      case 'd':
-      case 'c':
-      case 'f':
-        return false;
-      default:
-        throw new ProtocolException("invalid frontend message type '" + m.type() + "'");
-    }
-  }
-
-  private static short[] shorts(MessageReader.Message m) {
-    int n = m.int16();
-    short[] s = new short[n];
-    for (int i = 0; i < n; i++) {
-      s[i] = m.int16();
-    }
-    return s;
-  }
-
   private void close() {
+    stopWaiting();
     server.cancels().remove(key);
     if (opened) {
       server.gate().close("pg-" + key.pid());

@@ -71,7 +71,9 @@ final class Login {
     MessageReader.Message first = expect(in);
     String mechanism = first.cstring();
     if (!ScramSha256.MECHANISM.equals(mechanism)) {
-      throw new Failed("28000", "SASL mechanism " + mechanism + " is not supported; use " + ScramSha256.MECHANISM);
+      // never repeat what the client sent here: a client answering SCRAM with its password sends the password
+      throw new Failed("28000", "client selected an invalid SASL authentication mechanism; use "
+          + ScramSha256.MECHANISM);
     }
     int len = first.int32();
     String clientFirst = new String(first.bytes(Math.max(len, 0)), StandardCharsets.UTF_8);

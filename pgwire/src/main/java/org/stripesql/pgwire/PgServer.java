@@ -5,7 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,12 +13,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stripesql.pgwire.session.EndpointCounters;
 import org.stripesql.server.GatewaySecurity;
 import org.stripesql.server.ModelSource;
+import org.stripesql.server.StartupCheck;
 import org.stripesql.server.StartupException;
 import org.stripesql.server.security.UserStore;
 
@@ -29,6 +33,8 @@ import org.stripesql.server.security.UserStore;
  */
 public final class PgServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PgServer.class);
+  /** The longest pause of the accept loop after a failure (out of file handles, say). */
+  private static final long MAX_BACKOFF_MILLIS = 1000;
 
   private final String host;
   private final int port;
@@ -40,8 +46,13 @@ public final class PgServer implements AutoCloseable {
   private final CancelRegistry cancels = new CancelRegistry();
   private final EndpointCounters counters = new EndpointCounters();
   private final Set<ClientConnection> clients = ConcurrentHashMap.newKeySet();
+  private final Limits limits;
+  private final PendingLogins pending;
+  private final RateLimitedLog acceptFailures = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
+  private final RateLimitedLog refusals = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10));
   private ServerSocket listener;
   private ExecutorService threads;
+  private ScheduledExecutorService deadlines;
   private TlsContext tls;
   private Login login;
 
@@ -53,6 +64,8 @@ public final class PgServer implements AutoCloseable {
     this.idleTimeout = b.idleTimeout;
     this.gate = b.gate != null ? b.gate : new ConnectionCap(b.maxConnections);
     this.connections = new SessionConnections(Objects.requireNonNull(b.model, "model"), security.userModels());
+    this.limits = b.limits;
+    this.pending = new PendingLogins(b.limits.maxUnauthenticated(), b.limits.maxUnauthenticatedPerAddress());
   }
 
   public static Builder builder() {
@@ -90,6 +103,11 @@ public final class PgServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "stripesql-pg-login-deadlines");
+      t.setDaemon(true);
+      return t;
+    });
     Thread accept = new Thread(this::accept, "stripesql-pg-accept");
     accept.setDaemon(true);
     accept.start();
@@ -100,8 +118,8 @@ public final class PgServer implements AutoCloseable {
 
   /**
    * The binding rules of the gateway, logins off loopback only over TLS (a proxy that terminates TLS for the
-   * HTTP port is not in front of this one), clear-text passwords only with TLS or on loopback, a usable
-   * keystore.
+   * HTTP port is not in front of this one), SCRAM only with a users file others may not read, clear-text
+   * passwords only with TLS or on loopback, a usable keystore.
    */
   private static TlsContext check(String host, GatewaySecurity security, PgAuth auth) throws StartupException {
     if (security.users() != null && !security.tls() && !GatewaySecurity.isLoopback(host)) {
@@ -110,6 +128,12 @@ public final class PgServer implements AutoCloseable {
           + " (clients connect with sslmode=require), or bind 127.0.0.1.");
     }
     security.checkBinding(host);
+    if (security.users() != null && auth == PgAuth.SCRAM_SHA_256 && Files.exists(security.users())
+        && StartupCheck.readableByOthers(security.users())) {
+      throw new StartupException("Refusing SCRAM logins with the users file " + security.users() + ", which others may"
+          + " read: its hashes are SCRAM's salted passwords, enough to log in on this port without the password."
+          + " Fix: chmod o-r " + security.users() + ".");
+    }
     if (auth == PgAuth.PASSWORD && !security.tls() && !GatewaySecurity.isLoopback(host)) {
       throw new StartupException("Refusing --pg-auth password on " + host + " without TLS: passwords would cross"
           + " the network in clear text. Fix: add --tls-keystore, use --pg-auth scram-sha-256, or bind 127.0.0.1.");
@@ -117,18 +141,59 @@ public final class PgServer implements AutoCloseable {
     return TlsContext.of(security);
   }
 
+  /**
+   * Accepts clients until the listener closes. A connection over the caps on those waiting to log in is
+   * told so and closed at once; a failure (no file handle left, no thread) pauses the loop, longer each
+   * time up to a second, and is logged at most every ten seconds.
+   */
   private void accept() {
     ServerSocket s = listener;
+    long backoff = 0;
     while (!s.isClosed()) {
+      Socket socket = null;
       try {
-        Socket socket = s.accept();
-        ClientConnection c = new ClientConnection(socket, this);
+        socket = s.accept();
+        String address = socket.getInetAddress().getHostAddress();
+        String full = pending.enter(address);
+        if (full != null) {
+          refusals.info("PostgreSQL connection from {} refused: {}", address, full);
+          ClientConnection.refuse(socket, "53300", "sorry, too many clients already: " + full);
+          continue;
+        }
+        ClientConnection c = new ClientConnection(socket, this, address);
         clients.add(c);
-        threads.execute(c);
-      } catch (SocketException e) {
-        return;
-      } catch (IOException e) {
-        LOG.warn("PostgreSQL endpoint: accept failed: {}", e.getMessage());
+        try {
+          threads.execute(c);
+        } catch (RuntimeException | Error e) {
+          clients.remove(c);
+          pending.leave(address);
+          throw e;
+        }
+        backoff = 0;
+      } catch (IOException | RuntimeException | OutOfMemoryError e) {
+        if (s.isClosed()) {
+          return;
+        }
+        closeQuietly(socket);
+        backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(10, backoff * 2));
+        acceptFailures.warn("PostgreSQL endpoint: accepting a connection failed ({}); pausing {} ms", e.toString(),
+            backoff);
+        try {
+          Thread.sleep(backoff);   // a pause, not a wait for an event: the failure has no event to wait for
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    if (socket != null) {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // closing anyway
       }
     }
   }
@@ -152,6 +217,24 @@ public final class PgServer implements AutoCloseable {
 
   Duration idleTimeout() {
     return idleTimeout;
+  }
+
+  Limits limits() {
+    return limits;
+  }
+
+  PendingLogins pending() {
+    return pending;
+  }
+
+  /** Runs {@code action} after {@code delay} on the endpoint's timer (a login's deadline). */
+  ScheduledFuture<?> schedule(Runnable action, Duration delay) {
+    return deadlines.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Connections waiting to log in now. */
+  public int waitingToLogIn() {
+    return pending.waiting();
   }
 
   TlsContext tls() {
@@ -196,6 +279,7 @@ public final class PgServer implements AutoCloseable {
     }
     clients.forEach(ClientConnection::shutdown);
     threads.shutdown();
+    deadlines.shutdownNow();
     listener = null;
     LOG.info("PostgreSQL endpoint stopped");
   }
@@ -210,6 +294,7 @@ public final class PgServer implements AutoCloseable {
     private Duration idleTimeout = Duration.ofHours(8);
     private int maxConnections = 1000;
     private SessionGate gate;
+    private Limits limits = Limits.DEFAULTS;
 
     public Builder model(ModelSource model) {
       this.model = model;
@@ -246,6 +331,12 @@ public final class PgServer implements AutoCloseable {
     /** Most sessions at once (default 1000), unless a {@link #gate} decides. */
     public Builder maxConnections(int max) {
       this.maxConnections = max;
+      return this;
+    }
+
+    /** The caps of connections before and after login ({@link Limits#DEFAULTS} unless set). */
+    public Builder limits(Limits l) {
+      this.limits = Objects.requireNonNull(l, "limits");
       return this;
     }
 

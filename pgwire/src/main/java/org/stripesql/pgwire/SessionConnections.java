@@ -6,13 +6,14 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
 import org.stripesql.pgwire.sql.PgSqlParserImpl;
+import org.stripesql.pgwire.types.PgTypeSystem;
 import org.stripesql.server.ModelSource;
 
 /**
  * Opens a session's Calcite connection as the Avatica gateway opens its own (the model, or the user's
  * own, UTC sessions, Calcite's standard and PostgreSQL functions: {@link ModelSource#calciteProperties()}),
- * with PostgreSQL's SQL dialect in place of the gateway's: Babel's parser and PostgreSQL's identifier rules
- * (unquoted names fold to lower case, quoted ones are exact).
+ * with PostgreSQL's SQL dialect in place of the gateway's: Babel's parser, PostgreSQL's identifier rules
+ * (unquoted names fold to lower case, quoted ones are exact) and string literals that are never padded.
  */
 final class SessionConnections {
   private final ModelSource model;
@@ -33,6 +34,7 @@ final class SessionConnections {
     p.setProperty("quotedCasing", "UNCHANGED");
     p.setProperty("caseSensitive", "true");
     p.setProperty("parserFactory", PgSqlParserImpl.class.getName() + "#FACTORY");
+    p.setProperty("typeSystem", PgTypeSystem.class.getName() + "#INSTANCE");
     return p;
   }
 

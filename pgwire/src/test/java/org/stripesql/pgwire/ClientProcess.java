@@ -42,6 +42,12 @@ final class ClientProcess {
 
   static Result run(List<String> command, Map<String, String> env, String stdin) throws IOException,
       InterruptedException {
+    return run(command, env, stdin, 180);
+  }
+
+  /** Runs {@code command}, giving up after {@code seconds} (a client that hangs fails the test, not the build). */
+  static Result run(List<String> command, Map<String, String> env, String stdin, int seconds) throws IOException,
+      InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command));
     pb.environment().putAll(env);
     Path out = Files.createTempFile("client", ".out");
@@ -53,9 +59,9 @@ final class ClientProcess {
       p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
     }
     p.getOutputStream().close();
-    if (!p.waitFor(180, TimeUnit.SECONDS)) {
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new IOException(command.get(0) + " did not finish in 180 s");
+      throw new IOException(command.get(0) + " did not finish in " + seconds + " s");
     }
     try {
       return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),

@@ -40,7 +40,7 @@ class PsqlTest {
       cmd.add("-c");
       cmd.add(c);
     }
-    return ClientProcess.run(cmd, Map.of("PGCONNECT_TIMEOUT", "10"), null);
+    return ClientProcess.run(cmd, Map.of("PGCONNECT_TIMEOUT", "60"), null);
   }
 
   private static String idOf(JsonNode ref) {

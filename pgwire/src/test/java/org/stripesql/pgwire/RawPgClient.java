@@ -97,6 +97,11 @@ final class RawPgClient implements AutoCloseable {
   }
 
   RawPgClient(String host, int port, Map<String, String> startup) throws IOException {
+    this(host, port, startup, null);
+  }
+
+  /** A client that answers a clear-text password request ({@code --pg-auth password}) with {@code password}. */
+  RawPgClient(String host, int port, Map<String, String> startup, String password) throws IOException {
     socket = new Socket(host, port);
     socket.setSoTimeout(60_000);
     in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
@@ -112,6 +117,16 @@ final class RawPgClient implements AutoCloseable {
     out.writeInt(body.size() + 4);
     out.write(body.toByteArray());
     out.flush();
+    if (password != null) {
+      Msg request = read();
+      if (request.type() != 'R' || ByteBuffer.wrap(request.body()).getInt() != 3) {
+        throw new IOException("expected a clear-text password request, got " + request.type());
+      }
+      ByteArrayOutputStream p = new ByteArrayOutputStream();
+      cstring(new DataOutputStream(p), password);
+      send('p', p.toByteArray());
+      out.flush();
+    }
     for (Msg m : untilReady()) {
       if (m.type() == 'E') {
         throw new IOException("startup refused: " + m.field('M'));
@@ -145,7 +160,8 @@ final class RawPgClient implements AutoCloseable {
     return new String(b.array(), start, b.position() - start - 1, StandardCharsets.UTF_8);
   }
 
-  private void send(char type, byte[] body) throws IOException {
+  /** Sends a message as given, unflushed. */
+  void send(char type, byte[] body) throws IOException {
     out.writeByte(type);
     out.writeInt(body.length + 4);
     out.write(body);
@@ -221,6 +237,10 @@ final class RawPgClient implements AutoCloseable {
     send('C', b.toByteArray());
   }
 
+  void flush() throws IOException {
+    out.flush();
+  }
+
   void sync() throws IOException {
     send('S', new byte[0]);
     out.flush();
@@ -242,6 +262,19 @@ final class RawPgClient implements AutoCloseable {
       msgs.add(m);
     } while (m.type() != 'Z');
     return msgs;
+  }
+
+  /** Terminate, then waits until the server closes the connection (it has let go of the session then). */
+  void terminateAndWait() throws IOException {
+    try {
+      send('X', new byte[0]);
+      out.flush();
+      while (in.read() >= 0) {
+        // nothing more is expected; read to the end
+      }
+    } finally {
+      socket.close();
+    }
   }
 
   @Override

@@ -83,19 +83,49 @@ public final class StartupCheck {
   }
 
   /**
-   * Refuses a file others may write (or replace: a directory others may write, without the sticky bit):
-   * the model and the users file are trusted configuration (docs/deployment.md).
+   * Refuses a file others may write, or replace: a directory on its way others may write without the
+   * sticky bit, on the path as given and, through every symbolic link, on the way to the file itself
+   * (the model and the users file are trusted configuration: docs/deployment.md).
    */
   public static void checkNotWritableByOthers(Path file, String what) throws StartupException {
-    Path abs = file.toAbsolutePath();
-    if (othersMayWrite(abs, false)) {
-      throw new StartupException("The " + what + " " + abs + " is writable by others, who could change who may"
-          + " log in or what the gateway reads. Fix: chmod o-w " + abs + ".");
+    Path abs = file.toAbsolutePath().normalize();
+    Path real;
+    try {
+      real = abs.toRealPath();
+    } catch (IOException e) {
+      real = abs;   // a missing file is reported by whoever reads it
     }
-    Path dir = abs.getParent();
-    if (dir != null && othersMayWrite(dir, true)) {
-      throw new StartupException("The directory " + dir + " of the " + what + " is writable by others, who could"
-          + " replace the file. Fix: chmod o-w " + dir + " (or +t).");
+    if (othersMayWrite(real, false)) {
+      throw new StartupException("The " + what + " " + abs + (real.equals(abs) ? "" : " (" + real + ")")
+          + " is writable by others, who could change who may log in or what the gateway reads. Fix: chmod o-w "
+          + real + ".");
+    }
+    for (Path step : LinkPath.steps(abs)) {
+      for (Path dir = step.getParent(); dir != null; dir = dir.getParent()) {
+        if (othersMayWrite(dir, true)) {
+          throw new StartupException("The directory " + dir + " on the way to the " + what + " " + abs
+              + " is writable by others, who could replace the file. Fix: chmod o-w " + dir
+              + " (or +t), or keep the file elsewhere.");
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether others (not the owner, not the group) may read {@code file}: the users file's hashes are
+   * enough to log in over SCRAM, and to guess passwords offline.
+   */
+  public static boolean readableByOthers(Path file) throws StartupException {
+    try {
+      Path real = file.toRealPath();
+      if (!Files.getFileStore(real).supportsFileAttributeView("posix")) {
+        return false;
+      }
+      return ((Integer) Files.getAttribute(real, "unix:mode") & 0004) != 0;
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
+    } catch (IOException e) {
+      throw new StartupException("Cannot read the permissions of " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -28,6 +28,7 @@ import org.stripesql.server.http.ErrorsCustomizer;
 import org.stripesql.server.http.LoginCustomizer;
 import org.stripesql.server.http.OAuthPagesCustomizer;
 import org.stripesql.server.http.OpsEndpointsCustomizer;
+import org.stripesql.server.http.RequestLimitsCustomizer;
 import org.stripesql.server.limits.SessionLimits;
 import org.stripesql.server.meta.GatewayMeta;
 import org.stripesql.server.meta.StripeSqlLocalService;
@@ -43,6 +44,10 @@ import org.stripesql.server.security.PasswordLoginService;
  * added to Avatica's Jetty ({@link #customizers}). {@link #start()} runs the {@link StartupCheck} first.
  */
 public final class StripeSqlGateway implements AutoCloseable {
+  /** The largest request body a gateway reads, unless configured. */
+  public static final long DEFAULT_MAX_REQUEST_BYTES = 4L << 20;
+  /** The flag that sets a statement's memory budget; errors name it. */
+  public static final String MAX_STATEMENT_MEMORY = "--max-statement-memory";
   private static final Logger LOG = LoggerFactory.getLogger(StripeSqlGateway.class);
 
   private final ModelSource model;
@@ -55,6 +60,8 @@ public final class StripeSqlGateway implements AutoCloseable {
   private final SessionLimits.Settings limits;
   private final String metricsHost;
   private final int metricsPort;
+  private final long maxRequestBytes;
+  private final long maxStatementMemory;
   private volatile Shared shared;
   private HttpServer server;
   private GatewayMetrics metrics;
@@ -72,6 +79,8 @@ public final class StripeSqlGateway implements AutoCloseable {
     this.limits = b.limits;
     this.metricsHost = b.metricsHost;
     this.metricsPort = b.metricsPort;
+    this.maxRequestBytes = b.maxRequestBytes;
+    this.maxStatementMemory = b.maxStatementMemory;
     this.sessions = Map.copyOf(b.sessionSettings());
   }
 
@@ -79,17 +88,18 @@ public final class StripeSqlGateway implements AutoCloseable {
     return new Builder();
   }
 
-  /** Checks the model, then starts serving. */
-  public synchronized StripeSqlGateway start() throws StartupException {
-    if (server != null) {
-      throw new IllegalStateException("already started");
-    }
+  /**
+   * Every check {@link #start()} makes before it serves, without serving (what {@code --check-config}
+   * runs): the binding rules, the users file's and every model file's permissions (links followed), each
+   * model's text and one connection on it, and the OAuth rules. A users file others may read is logged.
+   */
+  public void check() throws StartupException {
     security.checkBinding(host);
     List<ModelSource> models = new ArrayList<>(security.userModels().values());
     models.add(0, model);
     for (ModelSource m : models) {
       if (m.path() != null && Files.exists(m.path())) {
-        StartupCheck.checkNotWritableByOthers(m.path(), "model file");
+        StartupCheck.checkNotWritableByOthers(m.path(), m == model ? "model file" : "--user-model file");
       }
       check.run(m);
       if (security.insecureNoAuth()) {
@@ -99,6 +109,21 @@ public final class StripeSqlGateway implements AutoCloseable {
     check.checkOwnOAuthFiles(models);
     if (security.users() != null && Files.exists(security.users())) {
       StartupCheck.checkNotWritableByOthers(security.users(), "users file");
+      if (StartupCheck.readableByOthers(security.users())) {
+        LOG.warn("The users file {} is readable by others: its hashes let them guess passwords offline (and log in"
+            + " over the PostgreSQL port's SCRAM). Fix: chmod o-r {}", security.users(), security.users());
+      }
+    }
+  }
+
+  /** Checks the configuration ({@link #check()}), then starts serving. */
+  public synchronized StripeSqlGateway start() throws StartupException {
+    if (server != null) {
+      throw new IllegalStateException("already started");
+    }
+    check();
+    if (maxStatementMemory > 0) {
+      StripeAdapter.limitStatementMemory(maxStatementMemory, MAX_STATEMENT_MEMORY);
     }
     LoginThrottle throttle = security.loginThrottle();
     PasswordLoginService login = loginService(throttle);
@@ -173,8 +198,9 @@ public final class StripeSqlGateway implements AutoCloseable {
    * the error scrubber goes right around Avatica's handler; the login goes next, as it finds Avatica's
    * security handler and puts the user scope right around that; the OAuth pages then go in front of that scope (inside the login when there is
    * one); the access log gives every request not yet in a user scope its request id; the browser guard
-   * then refuses what web pages send before anything else sees it; the ops endpoints go last, so they
-   * sit in front of everything, outside the login and the guard.
+   * then refuses what web pages send before anything else sees it; the body cap goes around that, so no
+   * request body over it is read, logged in or not; the ops endpoints go last, so they sit in front of
+   * everything, outside the login and the guard.
    */
   private List<ServerCustomizer<Server>> customizers(PasswordLoginService login, LoginThrottle throttle,
       GatewayMetrics m) {
@@ -184,15 +210,21 @@ public final class StripeSqlGateway implements AutoCloseable {
     customizers.add(new BindAddressCustomizer(host));
     customizers.add(new ErrorsCustomizer(serialization));
     if (login != null) {
-      customizers.add(new LoginCustomizer(login, throttle));
+      customizers.add(new LoginCustomizer(login, throttle, serialization));
     }
     customizers.add(new OAuthPagesCustomizer(new OAuthHandler(model, security.userModels(),
         login == null ? null : login::roles, this::jdbcUrl), login != null));
     customizers.add(new AccessLogCustomizer(m));
     customizers.add(new BrowserGuardCustomizer(host, security.allowedHosts(),
-        Set.of(OAuthHandler.AUTHORIZE, OAuthHandler.CALLBACK)));
+        Set.of(OAuthHandler.AUTHORIZE, OAuthHandler.CALLBACK), serialization));
+    customizers.add(new RequestLimitsCustomizer(maxRequestBytes, serialization));
     customizers.add(new OpsEndpointsCustomizer(StripeApiBases.of(models), m));
     return customizers;
+  }
+
+  /** The largest request body this gateway reads (an HTTP body; a PostgreSQL message after login). */
+  public long maxRequestBytes() {
+    return maxRequestBytes;
   }
 
   /** The caps and the login throttle a running gateway counts with. */
@@ -308,6 +340,8 @@ public final class StripeSqlGateway implements AutoCloseable {
     private SessionLimits.Settings limits = SessionLimits.Settings.DEFAULTS;
     private String metricsHost = "127.0.0.1";
     private int metricsPort = -1;
+    private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+    private long maxStatementMemory;
 
     public Builder model(ModelSource model) {
       this.model = model;
@@ -356,6 +390,27 @@ public final class StripeSqlGateway implements AutoCloseable {
     /** The caps on connections (in all and per user), statements per connection and rows per frame. */
     public Builder limits(SessionLimits.Settings settings) {
       this.limits = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** The largest HTTP request body read, logged in or not (default 4 MB); larger ones get 413. */
+    public Builder maxRequestBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("--max-request-bytes must be at least 1024, not " + bytes);
+      }
+      this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The memory one statement may hold in rows its operators keep (sorts, groups, join tables), for every
+     * statement of the process; 0 (the default) leaves the adapter's (a quarter of the heap).
+     */
+    public Builder maxStatementMemory(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException(MAX_STATEMENT_MEMORY + " must be positive, not " + bytes);
+      }
+      this.maxStatementMemory = bytes;
       return this;
     }
 

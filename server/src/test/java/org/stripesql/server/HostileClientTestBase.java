@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
 import org.stripesql.emulator.StripeEmulator;
 import org.stripesql.server.limits.LimitExceededException;
 import org.stripesql.server.limits.SessionLimits;
-import org.stripesql.server.meta.ConnectionOwners;
 import org.stripesql.server.meta.ReadOnlyGuard;
 import org.stripesql.server.security.PasswordHash;
 import org.stripesql.server.security.UsersFile;
@@ -111,6 +110,19 @@ abstract class HostileClientTestBase {
     return who.send(new Service.PrepareAndExecuteRequest(connectionId, statementId, sql, -1, firstFrame));
   }
 
+  /**
+   * The answer Avatica gives a statement id it does not know (a 200 saying the statement is missing):
+   * what another user's statement, or one of another connection, gets too.
+   */
+  static void assertUnknownStatement(HostileClient.Reply r) {
+    assertEquals(200, r.status(), r.toString());
+    Service.Response x = r.response();
+    boolean missing = x instanceof Service.ExecuteResponse e ? e.missingStatement
+        : x instanceof Service.FetchResponse f ? f.missingStatement
+        : x instanceof Service.SyncResultsResponse sync && sync.missingStatement;
+    assertTrue(missing, r.toString());
+  }
+
   static void assertRefused(String state, HostileClient.Reply r) {
     assertEquals(500, r.status(), r.toString());
     assertEquals(state, r.sqlState(), r.toString());
@@ -123,13 +135,12 @@ abstract class HostileClientTestBase {
     assertEquals(200, query(alice, a1, s, "select id from customers", 10).status());
     assertEquals(200, alice.send(new Service.CloseConnectionRequest(a1)).status());
     String b1 = open(bob);
-    assertRefused(ConnectionOwners.NOT_OWNER_STATE, query(bob, b1, s, "select id from customers", 10));
-    assertRefused(ConnectionOwners.NOT_OWNER_STATE, bob.send(new Service.FetchRequest(b1, s, 0, 10)));
-    assertRefused(ConnectionOwners.NOT_OWNER_STATE,
-        bob.send(new Service.SyncResultsRequest(b1, s, new QueryState("select id from customers"), 0)));
+    assertUnknownStatement(query(bob, b1, s, "select id from customers", 10));
+    assertUnknownStatement(bob.send(new Service.FetchRequest(b1, s, 0, 10)));
+    assertUnknownStatement(bob.send(new Service.SyncResultsRequest(b1, s, new QueryState("select id from customers"), 0)));
     // nor may alice move it to another connection of hers
     String a2 = open(alice);
-    assertRefused(ConnectionOwners.NOT_OWNER_STATE, query(alice, a2, s, "select id from customers", 10));
+    assertUnknownStatement(query(alice, a2, s, "select id from customers", 10));
     close(alice, a2);
     close(bob, b1);
   }
@@ -139,9 +150,11 @@ abstract class HostileClientTestBase {
     String a1 = open(alice);
     int s = statement(alice, a1);
     String b1 = open(bob);
-    assertRefused(ConnectionOwners.NOT_OWNER_STATE, query(bob, b1, s, "select id from customers", 10));
-    assertRefused(ConnectionOwners.NOT_OWNER_STATE, bob.send(new Service.CloseStatementRequest(b1, s)));
-    assertEquals(200, query(alice, a1, s, "select id from customers", 10).status());
+    assertUnknownStatement(query(bob, b1, s, "select id from customers", 10));
+    assertEquals(200, bob.send(new Service.CloseStatementRequest(b1, s)).status(), "closing it does nothing");
+    HostileClient.Reply still = query(alice, a1, s, "select id from customers", 10);
+    assertEquals(200, still.status(), still.toString());
+    assertFalse(((Service.ExecuteResponse) still.response()).missingStatement);
     close(alice, a1);
     close(bob, b1);
   }
@@ -149,8 +162,8 @@ abstract class HostileClientTestBase {
   @Test
   void aStatementIdNeverCreatedIsRefused() throws Exception {
     String b1 = open(bob);
-    assertRefused(ConnectionOwners.NOT_OWNER_STATE, query(bob, b1, 999_999, "select id from customers", 10));
-    assertRefused(ConnectionOwners.NOT_OWNER_STATE, bob.send(new Service.FetchRequest(b1, 999_999, 0, 10)));
+    assertUnknownStatement(query(bob, b1, 999_999, "select id from customers", 10));
+    assertUnknownStatement(bob.send(new Service.FetchRequest(b1, 999_999, 0, 10)));
     close(bob, b1);
   }
 
@@ -161,9 +174,12 @@ abstract class HostileClientTestBase {
     assertEquals(200, tables.status(), tables.toString());
     int m = ((Service.ResultSetResponse) tables.response()).statementId;
     String b1 = open(bob);
-    assertRefused(ConnectionOwners.NOT_OWNER_STATE, bob.send(new Service.FetchRequest(b1, m, 0, 10)));
-    assertRefused(ConnectionOwners.NOT_OWNER_STATE, bob.send(new Service.CloseStatementRequest(b1, m)));
+    assertUnknownStatement(bob.send(new Service.FetchRequest(b1, m, 0, 10)));
+    long open = openStatements();
+    assertEquals(200, bob.send(new Service.CloseStatementRequest(b1, m)).status());
+    assertEquals(open, openStatements(), "bob's close did nothing");
     assertEquals(200, alice.send(new Service.CloseStatementRequest(a1, m)).status());
+    assertEquals(open - 1, openStatements(), "alice's closed it");
     close(alice, a1);
     close(bob, b1);
   }

@@ -40,7 +40,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.stripesql.emulator.StripeEmulator;
-import org.stripesql.server.meta.ConnectionOwners;
 import org.stripesql.server.meta.ReadOnlyGuard;
 import org.stripesql.server.security.PasswordHash;
 import org.stripesql.server.security.UsersFile;
@@ -175,19 +174,27 @@ class SecurityOverGatewayTest {
     }
   }
 
+  /**
+   * Another user's connection and statement ids are answered exactly as ids never issued, so a refusal
+   * tells nothing of what exists: an unknown connection as Avatica answers it (error code 1, on which
+   * the thin driver reopens its connection), an unknown statement as missing.
+   */
   @Test
-  void anotherUsersConnectionIdIsRejected() throws Exception {
+  void anotherUsersConnectionIdIsAnsweredAsAnUnknownOne() throws Exception {
     try (Connection alice = connect("alice", "alice-secret")) {
       customerIds(alice);
       String id = alice.unwrap(AvaticaConnection.class).id;
       HttpResponse<String> r = post("bob", "bob-secret",
           "{\"request\":\"createStatement\",\"connectionId\":\"" + id + "\"}");
+      HttpResponse<String> unknown = post("bob", "bob-secret",
+          "{\"request\":\"createStatement\",\"connectionId\":\"" + id.replaceAll("[0-9a-f]", "0") + "\"}");
       assertEquals(500, r.statusCode(), r.body());
-      assertTrue(r.body().contains(ConnectionOwners.NOT_OWNER_STATE) && r.body().contains("belongs to another user"),
-          r.body());
+      assertTrue(r.body().contains("\"errorCode\":1") && r.body().contains("Connection not found"), r.body());
+      assertFalse(r.body().contains(id), r.body());
+      assertEquals(unknown.body(), r.body());
       HttpResponse<String> close = post("bob", "bob-secret",
           "{\"request\":\"closeConnection\",\"connectionId\":\"" + id + "\"}");
-      assertEquals(500, close.statusCode(), close.body());
+      assertEquals(200, close.statusCode(), close.body());
       // bob's own connection with alice's statement id
       try (Statement st = alice.createStatement()) {
         int stmt = st.unwrap(AvaticaStatement.class).getId();
@@ -195,8 +202,16 @@ class SecurityOverGatewayTest {
         assertEquals(200, own.statusCode(), own.body());
         HttpResponse<String> steal = post("bob", "bob-secret", "{\"request\":\"prepareAndExecute\",\"connectionId\":"
             + "\"bob-1\",\"statementId\":" + stmt + ",\"sql\":\"select id from customers\",\"maxRowCount\":-1}");
-        assertEquals(500, steal.statusCode(), steal.body());
-        assertTrue(steal.body().contains("does not belong to connection"), steal.body());
+        HttpResponse<String> never = post("bob", "bob-secret", "{\"request\":\"prepareAndExecute\",\"connectionId\":"
+            + "\"bob-1\",\"statementId\":987654,\"sql\":\"select id from customers\",\"maxRowCount\":-1}");
+        assertEquals(200, steal.statusCode(), steal.body());
+        assertTrue(steal.body().contains("\"missingStatement\":true"), steal.body());
+        assertFalse(steal.body().contains("cus_"), steal.body());
+        assertEquals(never.body(), steal.body());
+        // and bob may open a connection under the id alice uses: it is his own
+        HttpResponse<String> same = post("bob", "bob-secret", "{\"request\":\"openConnection\",\"connectionId\":\""
+            + id + "\"}");
+        assertEquals(200, same.statusCode(), same.body());
       }
       // alice's connection survived bob's attempts
       assertEquals(emulatorIds(a), customerIds(alice));

@@ -111,6 +111,25 @@ class StartupRefusalsTest {
     assertTrue(m.contains("directory") && m.contains("replace the file"), m);
   }
 
+  /** A users file others may read: its hashes allow guessing offline (and log in over SCRAM): a warning at start. */
+  @Test
+  void aUsersFileOthersMayReadIsWarnedAbout() throws Exception {
+    Path users = users();
+    Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-r--r--"));
+    Logger logger = (Logger) LoggerFactory.getLogger(StripeSqlGateway.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try (StripeSqlGateway g = StripeSqlGateway.builder().model(ModelSource.stripe(NOWHERE, "sk_test_x"))
+        .host("127.0.0.1").port(0).security(GatewaySecurity.builder().users(users).build()).build().start()) {
+      assertTrue(log.list.stream().anyMatch(e -> e.getLevel().toString().equals("WARN")
+          && e.getFormattedMessage().contains("readable by others") && e.getFormattedMessage().contains("chmod o-r")),
+          log.list.toString());
+    } finally {
+      logger.detachAppender(log);
+    }
+  }
+
   @Test
   void twoModelsSharingAnOAuthSettingsFileAreRefused() throws Exception {
     Map<String, String> connect = Map.of("OAuthClientId", "ca_shared0001", "OAuthClientSecret",

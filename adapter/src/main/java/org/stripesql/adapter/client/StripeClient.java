@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.filter.FilteringParserDelegate;
 import com.fasterxml.jackson.core.filter.TokenFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -22,18 +23,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes GET requests to the Stripe API and turns answers into JSON or a {@link StripeApiException},
- * repeating idempotent requests per its {@link RetryPolicy} after the account's {@link AccountBudget}
- * lets them go. One instance per schema; all share the process's okhttp connection pool. Retries and
+ * Makes GET requests to the Stripe API (and a report run's POST and file download) and turns answers into
+ * JSON or a {@link StripeApiException}, repeating idempotent requests per its {@link RetryPolicy} after the
+ * account's {@link AccountBudget} lets them go. One instance per schema; all share the process's okhttp connection pool. Retries and
  * cancellation: docs/design.md.
  */
 public final class StripeClient {
@@ -167,16 +170,54 @@ public final class StripeClient {
   public JsonNode get(String endpoint, String path, Map<String, List<String>> query, RequestGuard guard,
       Set<String> fields) {
     TokenFilter filter = fields == null ? null : new ListedFields(fields);
-    HttpUrl.Builder url = apiBase.newBuilder();
+    return send(endpoint, url(apiBase, path, query), null, null, guard, filter, false).json;
+  }
+
+  /**
+   * POSTs a form to {@code path} (a create, the only write the gateway makes: a report run) with
+   * {@code idempotencyKey}, retried as a GET is: Stripe answers a repeated key with the first answer, so a
+   * retry never creates a second object.
+   */
+  public JsonNode post(String endpoint, String path, Map<String, List<String>> form, String idempotencyKey,
+      RequestGuard guard) {
+    FormBody.Builder body = new FormBody.Builder();
+    form.forEach((k, vs) -> vs.forEach(v -> body.add(k, v)));
+    return send(endpoint, url(apiBase, path, Map.of()), body.build(), Objects.requireNonNull(idempotencyKey), guard,
+        null, false).json;
+  }
+
+  /**
+   * Opens {@code path} on Stripe's files host ({@code filesBase}, {@code https://files.stripe.com}) with this
+   * client's key, for the caller to read as it arrives and close; retried until an answer starts. A statement
+   * stopped meanwhile breaks the stream off (reads then fail).
+   */
+  public InputStream download(String filesBase, String endpoint, String path, RequestGuard guard) {
+    HttpUrl base = HttpUrl.parse(filesBase);
+    if (base == null) {
+      throw new IllegalArgumentException("filesBase '" + filesBase + "' is not an http(s) URL");
+    }
+    return send(endpoint, url(base, path, Map.of()), null, null, guard, null, true).stream;
+  }
+
+  private static HttpUrl url(HttpUrl base, String path, Map<String, List<String>> query) {
+    HttpUrl.Builder url = base.newBuilder();
     for (String seg : path.split("/")) {
       if (!seg.isEmpty()) {
         url.addPathSegment(seg);
       }
     }
     query.forEach((k, vs) -> vs.forEach(v -> url.addQueryParameter(k, v)));
-    HttpUrl target = url.build();
-    boolean search = isSearch(path);
-    String where = "GET " + target.encodedPath();
+    return url.build();
+  }
+
+  /**
+   * One request with its retries: a GET ({@code body} null) or a POST with an idempotency key; the JSON
+   * answer, or with {@code stream} the open body of a successful answer.
+   */
+  private Attempt send(String endpoint, HttpUrl target, RequestBody body, String idempotencyKey, RequestGuard guard,
+      TokenFilter filter, boolean stream) {
+    boolean search = isSearch(target.encodedPath());
+    String where = (body == null ? "GET " : "POST ") + target.encodedPath();
     RetryPolicy policy = settings.retry();
     boolean refreshed = false;
     int retries = 0;
@@ -189,12 +230,18 @@ public final class StripeClient {
       }
       String token = credentials.bearerToken();
       long started = System.nanoTime();
-      Attempt a = attempt(target, token, where, guard, filter);
+      Request.Builder req = new Request.Builder().url(target);
+      if (body == null) {
+        req.get();
+      } else {
+        req.post(body).header("Idempotency-Key", idempotencyKey);
+      }
+      Attempt a = attempt(req, token, where, guard, filter, stream, target);
       long took = System.nanoTime() - started;
-      StripeRequestListener.Registry.attempt(a.json != null ? 200 : a.error.httpStatus(), took, search);
-      if (a.json != null) {
+      StripeRequestListener.Registry.attempt(a.error == null ? 200 : a.error.httpStatus(), took, search);
+      if (a.error == null) {
         budget.answered(endpoint, search, took);
-        return a.json;
+        return a;
       }
       guard.check();   // a call cancelled because the statement stopped is not retried
       StripeApiException e = a.error;
@@ -240,45 +287,34 @@ public final class StripeClient {
 
   /** Sleeps {@code nanos}, checking the guard every few milliseconds and at the end. */
   private static void pause(long nanos, RequestGuard guard) {
-    long end = System.nanoTime() + nanos;
-    while (true) {
-      guard.check();
-      long left = end - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
-      long slice = Math.min(left, Math.min(guard.remainingNanos(), TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)));
-      try {
-        TimeUnit.NANOSECONDS.sleep(Math.max(slice, 100_000));
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        throw new StripeApiException("interrupted while waiting to call Stripe", 0, null, null, null, null,
-            "HY000", ie);
-      }
-    }
+    RequestGuard.pause(nanos, guard);
   }
 
   /**
-   * One attempt's result: JSON, or an error, whether repeating may help, whether Stripe said to slow
-   * down (a 429, or {@code Stripe-Should-Retry: true}), and which rate limiter did
+   * One attempt's result: JSON (or an open body, for a download), or an error, whether repeating may help,
+   * whether Stripe said to slow down (a 429, or {@code Stripe-Should-Retry: true}), and which rate limiter did
    * ({@code Stripe-Rate-Limited-Reason}, or null).
    */
-  private record Attempt(JsonNode json, StripeApiException error, boolean retryable, String retryAfter,
-      String outcome, boolean slowDown, String limitedReason) {
+  private record Attempt(JsonNode json, InputStream stream, StripeApiException error, boolean retryable,
+      String retryAfter, String outcome, boolean slowDown, String limitedReason) {
     Attempt(JsonNode json, StripeApiException error, boolean retryable, String retryAfter, String outcome) {
-      this(json, error, retryable, retryAfter, outcome, false, null);
+      this(json, null, error, retryable, retryAfter, outcome, false, null);
     }
 
     static Attempt ok(JsonNode json) {
       return new Attempt(json, null, false, null, "200");
     }
+
+    static Attempt streaming(InputStream body) {
+      return new Attempt(null, body, null, false, null, "200", false, null);
+    }
   }
 
-  private Attempt attempt(HttpUrl url, String token, String where, RequestGuard guard, TokenFilter filter) {
-    Request.Builder req = new Request.Builder().url(url).get()
-        .header("Authorization", "Bearer " + token)
+  private Attempt attempt(Request.Builder req, String token, String where, RequestGuard guard, TokenFilter filter,
+      boolean stream, HttpUrl target) {
+    req.header("Authorization", "Bearer " + token)
         .header("User-Agent", USER_AGENT)
-        .header("Accept", "application/json");
+        .header("Accept", stream ? "*/*" : "application/json");
     if (stripeVersion != null) {
       req.header("Stripe-Version", stripeVersion);
     }
@@ -289,6 +325,9 @@ public final class StripeClient {
     long timeoutNanos = settings.retry().timeout().toNanos();
     call.timeout().timeout(Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(timeoutNanos, guard.remainingNanos())),
         TimeUnit.NANOSECONDS);
+    if (stream) {
+      call.timeout().clearTimeout();   // a file streams as long as it reads; each read has the read timeout
+    }
     CompletableFuture<Response> pending = new CompletableFuture<>();
     Runnable unregister = guard.onStop(() -> abandon(call, pending));
     call.enqueue(new Callback() {
@@ -308,10 +347,16 @@ public final class StripeClient {
     try {
       resp = await(pending, call, guard);
     } catch (IOException e) {
-      return failure(e, where, timeoutNanos);
-    } finally {
       unregister.run();
+      return failure(e, where, timeoutNanos, target);
+    } catch (RuntimeException e) {
+      unregister.run();
+      throw e;
     }
+    if (stream && resp.isSuccessful()) {
+      return Attempt.streaming(new ResponseStream(resp, unregister));   // unregistered when the caller closes it
+    }
+    unregister.run();
     try (Response r = resp) {
       String requestId = r.header("Request-Id");
       ResponseBody body = r.body();
@@ -322,7 +367,7 @@ public final class StripeClient {
                 TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true));
       } catch (IOException e) {
         if (r.isSuccessful()) {
-          return failure(e, where, timeoutNanos);   // the answer broke off: as retryable as a dropped connection
+          return failure(e, where, timeoutNanos, target);   // the answer broke off: retryable as a dropped connection
         }
         json = null;
       }
@@ -341,8 +386,29 @@ public final class StripeClient {
           + (limitedReason != null ? " (" + limitedReason + ")" : "")
           + (shouldRetry != null ? " (Stripe-Should-Retry: " + shouldRetry + ")" : "");
       boolean slowDown = r.code() == 429 || (shouldRetry != null && shouldRetry.trim().equalsIgnoreCase("true"));
-      return new Attempt(null, e, RetryPolicy.retryableStatus(r.code(), shouldRetry), r.header("Retry-After"), outcome,
-          slowDown, limitedReason);
+      return new Attempt(null, null, e, RetryPolicy.retryableStatus(r.code(), shouldRetry), r.header("Retry-After"),
+          outcome, slowDown, limitedReason);
+    }
+  }
+
+  /** A streamed answer's body: closing it closes the response and stops watching the statement for it. */
+  private static final class ResponseStream extends FilterInputStream {
+    private final Response response;
+    private final Runnable unregister;
+
+    ResponseStream(Response response, Runnable unregister) {
+      super(response.body().byteStream());
+      this.response = response;
+      this.unregister = unregister;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        response.close();
+      } finally {
+        unregister.run();
+      }
     }
   }
 
@@ -373,7 +439,7 @@ public final class StripeClient {
     pending.thenAccept(Response::close);
   }
 
-  private Attempt failure(IOException e, String where, long timeoutNanos) {
+  private Attempt failure(IOException e, String where, long timeoutNanos, HttpUrl target) {
     String seconds = String.format(Locale.ROOT, "%.3g", timeoutNanos / 1e9);
     boolean timeout = e instanceof SocketTimeoutException
         || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
@@ -383,8 +449,11 @@ public final class StripeClient {
           null, "08006", e), true, null, "timeout");
     }
     if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
-      return new Attempt(null, new StripeApiException("cannot reach Stripe at " + apiBase + " for " + where + ": "
-          + e + "; check apiBase and the network", 0, null, null, null, null, "08001", e), true, null,
+      boolean api = target.host().equals(apiBase.host()) && target.port() == apiBase.port();
+      String base = api ? apiBase.toString() : target.newBuilder().encodedPath("/").build().toString();
+      return new Attempt(null, new StripeApiException("cannot reach Stripe at " + base + " for " + where + ": "
+          + e + "; check " + (api ? "apiBase" : "filesBase") + " and the network", 0, null, null, null, null, "08001",
+          e), true, null,
           "connection failure (" + e.getClass().getSimpleName() + ")");
     }
     LOG.debug("I/O error on {}", where, e);

@@ -39,6 +39,10 @@ public enum Operand {
   CONNECT_BASE("connectBase", Type.URL, "https://connect.stripe.com",
       "The Stripe Connect URL (tests point it at the emulator)."),
   API_BASE("apiBase", Type.URL, "https://api.stripe.com", "The Stripe API URL (the demo points it at the emulator)."),
+  FILES_BASE("filesBase", Type.URL, "https://files.stripe.com", "The URL of Stripe's files host, where a report run's"
+      + " result file is downloaded (`/v1/files/{id}/contents`) with the schema's key. When not given: Stripe's"
+      + " files host if `apiBase` is Stripe's, else `apiBase` (the emulator serves both). The file's own `url` is"
+      + " never followed, so the key goes to no other host."),
   STRIPE_VERSION("StripeVersion", Type.STRING, null, "Sent as the `Stripe-Version` header. When not given, the API"
       + " version the catalog was derived from is sent (`2023-08-16` for the built-in catalog, the spec's own"
       + " version with `OpenApiSpec`), so Stripe answers with objects of the shape the tables describe. Another"
@@ -95,6 +99,11 @@ public enum Operand {
       + " retrieves) one statement may make; `0` for no limit. A statement that reaches it fails saying so."),
   QUERY_TIMEOUT("QueryTimeout", Type.number(0, 1_000_000), "3600",
       "Seconds one statement may spend on Stripe requests, including waits; `0` for no limit."),
+  REPORT_CACHE_SECONDS("ReportCacheSeconds", Type.number(0, 31_536_000), "3600", "Seconds a report run made for a"
+      + " report table (by report type and run parameters) and its rows are kept and read again instead of starting"
+      + " a new run, and a report type's available range is trusted; `0` runs every statement anew. A finished run"
+      + " of an interval Stripe has closed never changes; memory is bounded (500,000 cells per credential). See"
+      + " [docs/reports.md](docs/reports.md)."),
   RETRY_BASE_MILLIS("RetryBaseMillis", Type.whole(0, 60_000), "500",
       "Advanced: the first retry wait in milliseconds (tests set it to 1)."),
   MIRROR("Mirror", Type.STRING, null, "Tables to keep in a local mirror, loaded once and kept fresh from Stripe's"

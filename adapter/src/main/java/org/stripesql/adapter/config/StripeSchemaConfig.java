@@ -228,6 +228,23 @@ public final class StripeSchemaConfig {
     return s <= 0 ? null : Duration.ofNanos((long) (s * 1e9));
   }
 
+  /** How long a report result and a report type's available range are reused (ReportCacheSeconds). */
+  public Duration reportCacheTime() {
+    return Duration.ofNanos((long) (number(Operand.REPORT_CACHE_SECONDS) * 1e9));
+  }
+
+  /**
+   * The files host report results are downloaded from (filesBase), without a trailing slash: Stripe's when
+   * apiBase is Stripe's, else apiBase itself (an emulator or a proxy serves both), unless given.
+   */
+  public String filesBase() {
+    if (values.containsKey(Operand.FILES_BASE)) {
+      return withoutTrailingSlash(get(Operand.FILES_BASE));
+    }
+    return apiBase().equals(withoutTrailingSlash(Operand.API_BASE.defaultValue(false)))
+        ? withoutTrailingSlash(get(Operand.FILES_BASE)) : apiBase();
+  }
+
   /** The first retry wait (RetryBaseMillis, advanced). */
   public long retryBaseMillis() {
     return (long) number(Operand.RETRY_BASE_MILLIS);

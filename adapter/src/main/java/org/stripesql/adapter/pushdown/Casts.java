@@ -34,6 +34,9 @@ final class Casts {
         return f == SqlTypeName.BOOLEAN;
       case TIMESTAMP:
         return f == SqlTypeName.TIMESTAMP && to.getPrecision() >= from.getPrecision();
+      case ARRAY:
+        return f == SqlTypeName.ARRAY && from.getComponentType() != null && to.getComponentType() != null
+            && preservesValue(from.getComponentType(), to.getComponentType());
       default:
         return false;
     }

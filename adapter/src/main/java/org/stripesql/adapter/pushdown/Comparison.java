@@ -8,11 +8,13 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlQuantifyOperator;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A comparison normalised to {@code column op value}: {@code literal op column} is reversed, casts that
- * keep the value ({@link Casts}) are stripped, and {@code CAST(column AS DATE)} is recognised.
+ * keep the value ({@link Casts}) are stripped, and {@code CAST(column AS DATE)} is recognised; so is
+ * {@code column = ANY(?)} over an array parameter, an equality with each of its elements.
  */
 final class Comparison {
   final RexInputRef ref;
@@ -29,6 +31,8 @@ final class Comparison {
   final RexNode other;
   /** Whether the column side was {@code CAST(column AS DATE)}. */
   final boolean castToDate;
+  /** Whether {@link #param} is an array whose elements are the values ({@code column = ANY(?)}). */
+  final boolean elements;
 
   private Comparison(RexInputRef ref, SqlKind kind, RexNode other, boolean castToDate) {
     this.ref = ref;
@@ -36,8 +40,10 @@ final class Comparison {
     this.other = other;
     RexNode v = literalSide(other);
     this.literal = v instanceof RexLiteral ? (RexLiteral) v : null;
-    this.param = v instanceof RexDynamicParam p && p.getType().getSqlTypeName() == SqlTypeName.VARCHAR
-        && p.getType().getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? p : null;
+    this.elements = v instanceof RexDynamicParam && v.getType().getSqlTypeName() == SqlTypeName.ARRAY;
+    RelDataType text = elements ? v.getType().getComponentType() : v.getType();
+    this.param = v instanceof RexDynamicParam p && text.getSqlTypeName() == SqlTypeName.VARCHAR
+        && text.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? p : null;
     this.castToDate = castToDate;
   }
 
@@ -63,6 +69,12 @@ final class Comparison {
     }
     RexCall call = (RexCall) node;
     SqlKind kind = call.getKind();
+    if (kind == SqlKind.SOME && call.getOperator() instanceof SqlQuantifyOperator q
+        && q.comparisonKind == SqlKind.EQUALS && call.getOperands().size() == 2) {
+      // column = ANY(?) with an array parameter: equality with each of its elements
+      Comparison c = side(call.getOperands().get(0), SqlKind.EQUALS, call.getOperands().get(1));
+      return c != null && c.elements ? c : null;
+    }
     if (call.getOperands().size() != 2 || !isComparison(kind)) {
       return null;
     }

@@ -83,8 +83,9 @@ final class SearchClauses {
     switch (f.kind()) {
       case "string":
       case "token":
-        if (c.kind != SqlKind.EQUALS || c.literal.getTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
-          return null;
+        if (c.kind != SqlKind.EQUALS || c.literal.getTypeName().getFamily() != SqlTypeFamily.CHARACTER
+            || c.literal.getValueAs(String.class).isEmpty()) {
+          return null;   // (an empty value is left to SQL, as for the list's parameters)
         }
         return new SearchClause(f.field(), null, Op.EQUALS, c.literal.getValueAs(String.class), true);
       case "boolean":
@@ -192,7 +193,8 @@ final class SearchClauses {
       Matcher m = JSON_KEY.matcher(((RexLiteral) jv.getOperands().get(1)).getValueAs(String.class));
       RexLiteral lit = (RexLiteral) value;
       if (f == null || !"metadata".equals(f.kind()) || !m.matches() || lit.isNull()
-          || lit.getTypeName().getFamily() != SqlTypeFamily.CHARACTER || !SAFE_KEY.matcher(m.group(1)).matches()) {
+          || lit.getTypeName().getFamily() != SqlTypeFamily.CHARACTER || !SAFE_KEY.matcher(m.group(1)).matches()
+          || lit.getValueAs(String.class).isEmpty()) {
         return null;
       }
       return new SearchClause(f.field(), m.group(1), Op.EQUALS, lit.getValueAs(String.class), true);

@@ -267,6 +267,7 @@ public final class StripeFilterTranslator {
             : Outcome.NOT_PUSHED;
       }
       case EQUALS:
+      case SOME:
       case LESS_THAN:
       case LESS_THAN_OR_EQUAL:
       case GREATER_THAN:
@@ -285,7 +286,7 @@ public final class StripeFilterTranslator {
     for (RexNode d : RelOptUtil.disjunctions(node)) {
       Comparison c = Comparison.of(d);
       if (c == null || c.kind != SqlKind.EQUALS || c.castToDate || c.literal == null && c.param == null
-          || (field != null && field != c.ref.getIndex())) {
+          || c.elements || (field != null && field != c.ref.getIndex())) {
         return Outcome.NOT_PUSHED;
       }
       field = c.ref.getIndex();
@@ -307,13 +308,18 @@ public final class StripeFilterTranslator {
     if (parameters) {
       return parameterEquality(column, values, pushed);
     }
-    if (isIdColumn(column)) {
-      pushed.ids(values);
-      return Outcome.EXACT;
-    }
-    if (isParentColumn(column)) {
-      pushed.parents(values);
-      pushed.markSelective();
+    if (isIdColumn(column) || isParentColumn(column)) {
+      List<String> named = values.stream().filter(v -> !v.isEmpty()).toList();
+      if (named.isEmpty()) {
+        pushed.matchNothing();   // no object has an empty id: nothing to ask Stripe
+        return Outcome.EXACT;
+      }
+      if (isIdColumn(column)) {
+        pushed.ids(named);
+      } else {
+        pushed.parents(named);
+        pushed.markSelective();
+      }
       return Outcome.EXACT;
     }
     if (omittedWhenSet(column)) {
@@ -361,18 +367,24 @@ public final class StripeFilterTranslator {
     }
     ApiColumn column = column(c.ref.getIndex());
     if (column.type() == ColumnType.TIMESTAMP) {
-      return timeRange(c, column, pushed);
+      return c.elements ? Outcome.NOT_PUSHED : timeRange(c, column, pushed);
     }
     if (c.kind != SqlKind.EQUALS || c.castToDate) {
       return Outcome.NOT_PUSHED;
     }
     if (c.literal == null) {
-      return c.param == null ? Outcome.NOT_PUSHED
-          : parameterEquality(column, List.of(QueryParameters.placeholder(c.param.getIndex())), pushed);
+      String placeholder = c.param == null ? null : c.elements
+          ? QueryParameters.elements(c.param.getIndex(), options.maxFanOut())
+          : QueryParameters.placeholder(c.param.getIndex());
+      return c.param == null ? Outcome.NOT_PUSHED : parameterEquality(column, List.of(placeholder), pushed);
     }
     String value = paramValue(column, c.literal);
     if (value == null) {
       return Outcome.NOT_PUSHED;
+    }
+    if (value.isEmpty() && (isIdColumn(column) || isParentColumn(column))) {
+      pushed.matchNothing();   // no object has an empty id; Stripe refuses an empty value (parameter_invalid_empty)
+      return Outcome.EXACT;
     }
     if (isIdColumn(column)) {
       pushed.ids(List.of(value));
@@ -434,7 +446,7 @@ public final class StripeFilterTranslator {
         || f.valueType() != null && !"string".equals(f.valueType())) {
       return Outcome.NOT_PUSHED;
     }
-    if (values.size() == 1) {
+    if (values.size() == 1 && !QueryParameters.isElements(values.get(0))) {
       pushed.equal(f.param(), values.get(0));
     } else if (pushed.canFanOut()) {
       pushed.fanOut(f.param(), values, false);   // references name disjoint rows; equal values are sent once
@@ -449,11 +461,15 @@ public final class StripeFilterTranslator {
    * How {@code param=value} filters. An enum parameter's value is exact only when it is also a value
    * of the object's field: {@code status=all} or {@code ended} select rows whose status is something
    * else, and a value the parameter does not declare (newer than the spec: {@code reversed} topups)
-   * would be refused, so both are not pushed. Booleans, integers and references compare exactly as SQL
+   * would be refused, so both are not pushed; nor is an empty value, which Stripe refuses where the
+   * parameter's enum does not list it. Booleans, integers and references compare exactly as SQL
    * does; free text may not (Stripe lower-cases currencies, reads event types as patterns), so it is
    * pushed and kept.
    */
   private static Outcome valueOutcome(ApiColumn column, ApiFilter f, String value) {
+    if (value.isEmpty() && (f.values() == null || !f.values().contains(""))) {
+      return Outcome.NOT_PUSHED;   // Stripe reads an empty value as unsetting the parameter and refuses it
+    }
     if (f.values() != null) {
       if (!f.values().contains(value)) {
         return Outcome.NOT_PUSHED;

@@ -1,6 +1,9 @@
 package org.stripesql.adapter.query;
 
+import java.sql.Array;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +19,7 @@ import java.util.regex.Pattern;
  * of that form, so a placeholder is never a value. Binding rules: docs/design.md.
  */
 public final class QueryParameters {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\?(0|[1-9][0-9]{0,8})");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\?(0|[1-9][0-9]{0,8})(?:\\[([0-9]{1,4})])?");
 
   private QueryParameters() {}
 
@@ -26,6 +29,19 @@ public final class QueryParameters {
       throw new IllegalArgumentException("a parameter index is not negative: " + index);
     }
     return "?" + index;
+  }
+
+  /**
+   * The placeholder of the elements of the array parameter {@code index} ({@code column = ANY(?)}), each a
+   * value, at most {@code max} of them: {@code ?0[50]}. More elements, and the constraint is dropped.
+   */
+  public static String elements(int index, int max) {
+    return placeholder(index) + "[" + max + "]";
+  }
+
+  /** Whether {@code value} is the placeholder of an array parameter's elements. */
+  public static boolean isElements(String value) {
+    return isPlaceholder(value) && value.endsWith("]");
   }
 
   /** Whether {@code value} is a placeholder. */
@@ -144,6 +160,21 @@ public final class QueryParameters {
         if (o == null) {
           continue;   // = NULL: no row for this value
         }
+        if (isElements(v)) {
+          List<?> elements = elements(o);
+          if (elements == null || new LinkedHashSet<>(elements).size() > max(v)) {
+            unsendable = true;
+          } else {
+            for (Object e : elements) {
+              if (e != null && sendable(e)) {
+                out.add(e.toString());
+              } else if (e != null) {
+                unsendable = true;
+              }
+            }
+          }
+          continue;
+        }
         if (!sendable(o)) {
           unsendable = true;
         } else {
@@ -169,11 +200,29 @@ public final class QueryParameters {
         noRows = true;
         return null;
       }
-      return sendable(o) ? o.toString() : null;
+      return sendable(o) && !isElements(v) ? o.toString() : null;
     }
 
     private static boolean sendable(Object o) {
       return !o.toString().isEmpty();
+    }
+
+    /** An array parameter's elements (a JDBC array, a list or a Java array); null otherwise. */
+    private static List<?> elements(Object array) {
+      Object a = array;
+      if (a instanceof Array jdbc) {
+        try {
+          a = jdbc.getArray();
+        } catch (SQLException e) {
+          return null;
+        }
+      }
+      return a instanceof List<?> l ? l : a instanceof Object[] o ? Arrays.asList(o) : null;
+    }
+
+    private static int max(String placeholder) {
+      Matcher m = PLACEHOLDER.matcher(placeholder);
+      return m.matches() && m.group(2) != null ? Integer.parseInt(m.group(2)) : Integer.MAX_VALUE;
     }
 
     private static int index(String placeholder) {

@@ -14,11 +14,19 @@ import org.stripesql.catalog.ListOmit;
 
 /**
  * Turns one Stripe JSON object into a row of the table, in Calcite's internal representation:
- * VARCHAR as String, BIGINT as Long, BOOLEAN as Boolean, DOUBLE as Double, DECIMAL as BigDecimal,
+ * VARCHAR as String, BIGINT as Long, BOOLEAN as Boolean, DOUBLE as Double, DECIMAL as BigDecimal of the
+ * column's scale ({@link #DECIMAL_SCALE}),
  * TIMESTAMP as Long milliseconds since the epoch (UTC), JSON as its text. Built once per query; the
  * per-row work is a walk of precomputed paths.
  */
 public final class RowConverter {
+  /**
+   * The scale of DECIMAL columns: Stripe's decimal strings carry up to 12 fractional digits. A value has the
+   * scale of its column's type ({@code 1000.000000000000} for Stripe's {@code "1000"}), as in a mirror's
+   * store, so the same statement gives the same text on every path.
+   */
+  public static final int DECIMAL_SCALE = 12;
+
   /** Marks a path segment that starts at the exploded singleton's whole object, not the entry. */
   private static final String OBJECT_ROOT = "$object";
 
@@ -202,7 +210,8 @@ public final class RowConverter {
 
   private static BigDecimal parseDecimal(String s) {
     try {
-      return new BigDecimal(s);
+      BigDecimal d = new BigDecimal(s);
+      return d.scale() <= DECIMAL_SCALE ? d.setScale(DECIMAL_SCALE) : d;
     } catch (NumberFormatException e) {
       return null;
     }

@@ -78,7 +78,7 @@ public final class ScanBudget implements RequestGuard {
   }
 
   /** Called before each page (or object) request: counts it against MaxPagesPerQuery. */
-  void beforeRequest() {
+  public void beforeRequest() {
     check();
     long n = pages.incrementAndGet();
     if (maxPages > 0 && n > maxPages) {
@@ -135,9 +135,14 @@ public final class ScanBudget implements RequestGuard {
       throw new QueryCancelledException("query closed: no further Stripe requests are made for it");
     }
     if (deadline != 0 && System.nanoTime() - deadline >= 0) {
-      throw new BudgetExceededException("the statement ran longer than QueryTimeout (" + timeoutNanos / 1_000_000_000.0
-          + " s) and was stopped; narrow it or raise the QueryTimeout operand");
+      throw timedOut(timeoutNanos, "");
     }
+  }
+
+  /** The failure of a statement that ran past QueryTimeout ({@code when}: empty, or " while it was planned"). */
+  public static RuntimeException timedOut(long timeoutNanos, String when) {
+    return new BudgetExceededException("the statement ran longer than QueryTimeout (" + timeoutNanos / 1_000_000_000.0
+        + " s)" + when + " and was stopped; narrow it or raise the QueryTimeout operand");
   }
 
   @Override

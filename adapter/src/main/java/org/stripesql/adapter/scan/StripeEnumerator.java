@@ -10,7 +10,10 @@ public final class StripeEnumerator implements Enumerator<Object[]> {
   private final ScanBudget budget;
   private Object[] current;
 
-  /** @param budget closed with this enumerator, so a retry or wait still running for it stops */
+  /**
+   * @param rows   closed with this enumerator when it is {@link AutoCloseable}
+   * @param budget closed with this enumerator, so a retry or wait still running for it stops
+   */
   public StripeEnumerator(Iterator<Object[]> rows, ScanBudget budget) {
     this.rows = rows;
     this.budget = budget;
@@ -42,8 +45,16 @@ public final class StripeEnumerator implements Enumerator<Object[]> {
   @Override
   public void close() {
     current = null;
-    if (budget != null) {
-      budget.close();
+    try {
+      if (rows instanceof AutoCloseable c) {
+        c.close();   // a report's file, say: abandoned with the rows
+      }
+    } catch (Exception e) {
+      // the rows are abandoned either way
+    } finally {
+      if (budget != null) {
+        budget.close();
+      }
     }
   }
 }

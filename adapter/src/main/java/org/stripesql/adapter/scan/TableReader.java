@@ -110,8 +110,8 @@ public final class TableReader {
   public Enumerable<Object[]> read(DataContext root, StripeQuery query, int[] columns, Object[] outerParentIds) {
     Set<String> ids = new LinkedHashSet<>();
     for (Object o : outerParentIds) {
-      if (o != null) {
-        ids.add(o.toString());
+      if (o != null && !o.toString().isEmpty()) {
+        ids.add(o.toString());   // an empty parent id has no children, and Stripe refuses an empty value
       }
     }
     return read(root, ((ListQuery) query).withParentIds(List.copyOf(ids)), columns);

@@ -24,6 +24,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.TimestampString;
 import org.junit.jupiter.api.Test;
+import org.stripesql.adapter.query.FanOut;
 import org.stripesql.adapter.query.ListQuery;
 import org.stripesql.adapter.query.NoRowsQuery;
 import org.stripesql.adapter.query.RetrieveQuery;
@@ -469,5 +470,18 @@ class StripeFilterTranslatorTest {
     // a literal of the placeholder form is no parameter
     assertEquals(StripeQuery.fullScan("invoice_lines"),
         translate(invoiceLines, eq(col(invoiceLines, "invoice"), str("?0"))).query());
+  }
+
+  @Test
+  void anyOfAnArrayParameterIsAnInOfItsElements() {
+    RelDataType texts = TYPES.createArrayType(TYPES.createSqlType(SqlTypeName.VARCHAR), -1);
+    RexNode ids = call(SqlStdOperatorTable.SOME_EQ, col(charges, "id"), REX.makeDynamicParam(texts, 0));
+    StripeFilterTranslator.Result r = translate(charges, ids);
+    assertEquals(new RetrieveQuery("charges", List.of("?0[3]"), null), r.query(), r.query().describe());
+    assertEquals(List.of(ids), r.residual(), "the bound values are compared above, as SQL compares them");
+    RexNode customers = call(SqlStdOperatorTable.SOME_EQ, col(charges, "customer"), REX.makeDynamicParam(texts, 0));
+    assertEquals(new FanOut("customer", List.of("?0[3]")), list(translate(charges, customers)).fanOut());
+    RexNode status = call(SqlStdOperatorTable.SOME_EQ, col(charges, "status"), REX.makeDynamicParam(texts, 0));
+    assertEquals(ListQuery.all("charges"), translate(charges, status).query(), "not a reference: not pushed");
   }
 }

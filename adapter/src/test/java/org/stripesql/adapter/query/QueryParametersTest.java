@@ -72,4 +72,28 @@ class QueryParametersTest {
         new FanOut("customer", Arrays.asList("?0", "cus_2")), null, null);
     assertEquals(ListQuery.all("charges"), QueryParameters.bind(fan, values("")));
   }
+
+  @Test
+  void anArrayParametersElementsAreItsValues() {
+    String ids = QueryParameters.elements(0, 3);
+    assertEquals("?0[3]", ids);
+    assertTrue(QueryParameters.isPlaceholder(ids));
+    assertTrue(QueryParameters.isElements(ids));
+    assertFalse(QueryParameters.isElements("?0"));
+    RetrieveQuery retrieve = new RetrieveQuery("charges", List.of(ids), null);
+    assertEquals(new RetrieveQuery("charges", List.of("ch_1", "ch_2"), null),
+        QueryParameters.bind(retrieve, values(List.of("ch_1", "ch_2", "ch_1"))));
+    assertEquals(new RetrieveQuery("charges", List.of("ch_1"), null),
+        QueryParameters.bind(retrieve, values(Arrays.asList("ch_1", null))), "a NULL element matches nothing");
+    assertEquals(new NoRowsQuery("charges"), QueryParameters.bind(retrieve, values(List.of())), "= ANY('{}')");
+    assertEquals(new NoRowsQuery("charges"), QueryParameters.bind(retrieve, values((Object) null)));
+    // more elements than the fan-out allows, or one that cannot be sent: the filter above decides
+    assertEquals(ListQuery.all("charges"), QueryParameters.bind(retrieve, values(List.of("a", "b", "c", "d"))));
+    assertEquals(ListQuery.all("charges"), QueryParameters.bind(retrieve, values(List.of("a", ""))));
+    ListQuery fan = new ListQuery("charges", new TreeMap<>(), new TreeMap<>(), new FanOut("customer", List.of(ids)),
+        null, null);
+    assertEquals(new ListQuery("charges", new TreeMap<>(), new TreeMap<>(),
+        new FanOut("customer", List.of("cus_1", "cus_2")), null, null),
+        QueryParameters.bind(fan, values((Object) new String[] {"cus_1", "cus_2"})));
+  }
 }

@@ -33,6 +33,16 @@ final class FormParams {
     return QueryParams.single(form, key);
   }
 
+  /** The parameters' keys, as sent. */
+  Set<String> keys() {
+    return form.keySet();
+  }
+
+  /** Every value of a key, in order; empty when it is absent. */
+  List<String> all(String key) {
+    return form.getOrDefault(key, List.of());
+  }
+
   boolean has(String key) {
     return form.containsKey(key);
   }

@@ -32,6 +32,7 @@ final class RequestValidator {
   void check(String method, String template, Map<String, List<String>> query) {
     Optional<Operation> op = operations.find("HEAD".equals(method) ? "GET" : method, template);
     if (op.isEmpty()) {
+      checkEmpty(method, template, query);
       return;
     }
     for (Map.Entry<String, List<String>> e : query.entrySet()) {
@@ -49,6 +50,25 @@ final class RequestValidator {
     for (String required : op.get().required()) {
       if (query.keySet().stream().noneMatch(k -> k.equals(required) || k.startsWith(required + "["))) {
         throw ApiException.missingParam(required);
+      }
+    }
+  }
+
+  /**
+   * Stripe's refusal of empty values ({@code email=}: an attempt to unset a parameter), which holds on
+   * every route, declared or not, strict or lenient: only a parameter whose enum lists "" takes one.
+   */
+  void checkEmpty(String method, String template, Map<String, List<String>> query) {
+    Optional<Operation> op = operations.find("HEAD".equals(method) ? "GET" : method, template);
+    for (Map.Entry<String, List<String>> e : query.entrySet()) {
+      if (!e.getValue().contains("")) {
+        continue;
+      }
+      int br = e.getKey().indexOf('[');
+      String base = br < 0 ? e.getKey() : e.getKey().substring(0, br);
+      ParamType type = op.map(o -> o.params().get(base)).orElse(null);
+      if (!(br < 0 && type instanceof ParamType.Enum values && values.values().contains(""))) {
+        throw ApiException.emptyValue(e.getKey());
       }
     }
   }

@@ -2,9 +2,11 @@ package org.stripesql.emulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.TableKind;
@@ -22,8 +24,10 @@ import org.stripesql.emulator.spec.SpecOperations;
 public final class StripeApi {
   private final Router router = new Router();
   private final RequestValidator validator;
+  private final boolean strict;
   private final Writes writes;
   private final ResourcePermissions permissions;
+  private final ReportRuns reports;
   private final String accountId;
 
   /** A lenient API without search lag: parameters are checked against the catalog only. */
@@ -37,7 +41,16 @@ public final class StripeApi {
    * {@code clock}: the time writes and their events are created at.
    */
   public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index, EmulatorClock clock) {
-    this(catalog, data, strict, index, clock, false);
+    this(catalog, data, strict, index, clock, ReportRuns.DEFAULT_DELAY, Set.of(), false);
+  }
+
+  /**
+   * The same with report runs that stay pending for {@code reportRunDelay}, and report types the account
+   * cannot run ({@code unavailableReports}, by id).
+   */
+  public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index, EmulatorClock clock,
+      Duration reportRunDelay, Set<String> unavailableReports) {
+    this(catalog, data, strict, index, clock, reportRunDelay, unavailableReports, false);
   }
 
   /**
@@ -45,17 +58,20 @@ public final class StripeApi {
    * {@code account} (Stripe's Connect events do).
    */
   public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index, EmulatorClock clock,
-      boolean connected) {
+      Duration reportRunDelay, Set<String> unavailableReports, boolean connected) {
     this.accountId = ownAccountId(catalog, data);
     this.writes = new Writes(catalog, data, clock, index, connected ? accountId : null);
+    this.reports = new ReportRuns(data, writes, reportRunDelay, unavailableReports);
     this.permissions = new ResourcePermissions(catalog);
     WriteRoutes.addTo(router, writes);
     SpecOperations spec = SpecOperations.bundled();
-    this.validator = strict ? new RequestValidator(spec) : null;
+    this.validator = new RequestValidator(spec);
+    this.strict = strict;
     Strictness strictness = strict ? new Strictness(true, spec) : Strictness.lenient(spec);
     Expander expander = new Expander(catalog, data);
     ListPager strictPager = new ListPager(data, expander, strictness);
     ListPager lenientPager = new ListPager(data, expander, Strictness.lenient(spec));
+    ReportRoutes.addTo(router, reports, catalog, strict ? strictPager : lenientPager);
     for (ApiTable t : catalog.tables()) {
       ApiTable parent = t.parent() == null ? null : catalog.table(t.parent().table()).orElse(null);
       Strictness s = strictness.forRoute(t.path());
@@ -114,10 +130,18 @@ public final class StripeApi {
       Map<String, List<String>> form, Access access) {
     Router.Match m = router.match(method, path);
     permissions.check(access, method, m.template(), accountId);
-    if (validator != null) {
-      validator.check(method, m.template(), query);
+    boolean read = "GET".equals(method) || "HEAD".equals(method);
+    if (strict) {
+      validator.check(method, m.template(), read ? query : form);
+    } else if (read) {
+      validator.checkEmpty(method, m.template(), query);   // a write's empty value unsets a field, as Stripe's do
     }
     return m.endpoint().answer(new ApiRequest(path, m.params(), query, form));
+  }
+
+  /** The Reporting API's state: report types, runs and their files; tests set its delay and failures. */
+  public ReportRuns reports() {
+    return reports;
   }
 
   /** Drops events past Stripe's 30-day retention (after the clock moved). */

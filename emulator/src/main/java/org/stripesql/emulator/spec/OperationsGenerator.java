@@ -17,14 +17,21 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Derives {@link SpecOperations} from Stripe's OpenAPI description (spec3.json): for every GET path, its
- * query parameters with their types, enums and required flags ({@link #NO_LONGER_REQUIRED} aside),
+ * Derives {@link SpecOperations} from Stripe's OpenAPI description (spec3.json): for every GET path, and the
+ * {@link #CHECKED_WRITES}, its parameters with their types, enums and required flags (but
+ * {@link #NO_LONGER_REQUIRED}),
  * whether it may answer a deleted stub, and whether its list leaves out test-clock objects. Separate from
  * the catalog generator on purpose: the emulator checks the adapter against Stripe's spec, not its catalog.
  */
 public final class OperationsGenerator {
-  /** The methods read from the spec. POST and DELETE join when the emulator gets write endpoints. */
+  /** The methods read from the spec for every path. */
   static final List<String> METHODS = List.of("get");
+
+  /**
+   * Writes whose form strict mode checks, by method: the report run (the one write the gateway makes); the
+   * other write endpoints check their forms themselves (docs/emulator.md).
+   */
+  static final Map<String, Set<String>> CHECKED_WRITES = Map.of("post", Set.of("/v1/reporting/report_runs"));
 
   /**
    * Parameters the spec of 2020-08-27 requires that Stripe no longer does (the spec of 2023-08-16 agrees),
@@ -65,6 +72,12 @@ public final class OperationsGenerator {
           methods.put(m, operation(op, NO_LONGER_REQUIRED.getOrDefault(p.getKey(), Set.of())));
         }
       }
+      CHECKED_WRITES.forEach((m, checked) -> {
+        JsonNode op = p.getValue().get(m);
+        if (op != null && checked.contains(p.getKey())) {
+          methods.put(m, formOperation(op));
+        }
+      });
       if (!methods.isEmpty()) {
         paths.put(p.getKey(), methods);
       }
@@ -88,6 +101,17 @@ public final class OperationsGenerator {
       testClocksOnlyWith.addAll(testClocksOnlyWith(name, p.path("description").asText("")));
     }
     return new Operation(params, required, answersDeletedStubs(op), testClocksOnlyWith);
+  }
+
+  /** A write's form parameters, as its request body's schema declares them. */
+  private static Operation formOperation(JsonNode op) {
+    JsonNode schema = op.path("requestBody").path("content").path("application/x-www-form-urlencoded")
+        .path("schema");
+    Map<String, ParamType> params = new HashMap<>();
+    schema.path("properties").fields().forEachRemaining(e -> params.put(e.getKey(), type(e.getValue())));
+    Set<String> required = new HashSet<>();
+    schema.path("required").forEach(r -> required.add(r.asText()));
+    return new Operation(params, required, false, Set.of());
   }
 
   /**

@@ -68,14 +68,15 @@ public final class TableStore {
   }
 
   /**
-   * A digest of the columns (names, types, paths): a newer catalog that changes them gives another, and the
-   * table is rebuilt.
+   * A digest of the columns (names, types, paths) and of the store's column types: a newer catalog or store
+   * version that changes them gives another, and the table is rebuilt.
    */
   public String fingerprint() {
     StringBuilder b = new StringBuilder();
     for (ApiColumn c : table.columns()) {
       b.append(c.name()).append(':').append(c.type()).append(':').append(String.join(".", c.path())).append(';');
     }
+    b.append(store.kind().typesRevision());
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(b.toString().getBytes(StandardCharsets.UTF_8)), 0, 16);

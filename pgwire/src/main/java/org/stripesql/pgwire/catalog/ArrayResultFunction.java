@@ -9,17 +9,20 @@ import org.apache.calcite.schema.ImplementableFunction;
 import org.apache.calcite.schema.ScalarFunction;
 import org.apache.calcite.sql.type.SqlTypeName;
 
-/** A Java method returning a {@code List<String>} as a function of SQL type VARCHAR ARRAY (Calcite would say ANY ARRAY). */
+/** A Java method returning a {@code List} as a function of an SQL array type (Calcite would say ANY ARRAY). */
 final class ArrayResultFunction implements ScalarFunction, ImplementableFunction {
   private final ScalarFunction function;
+  private final SqlTypeName element;
 
-  ArrayResultFunction(ScalarFunction function) {
+  ArrayResultFunction(ScalarFunction function, SqlTypeName element) {
     this.function = function;
+    this.element = element;
   }
 
   @Override
   public RelDataType getReturnType(RelDataTypeFactory f) {
-    return f.createTypeWithNullability(f.createArrayType(f.createSqlType(SqlTypeName.VARCHAR), -1), true);
+    return f.createTypeWithNullability(f.createArrayType(
+        f.createTypeWithNullability(f.createSqlType(element), true), -1), true);
   }
 
   @Override

@@ -25,7 +25,6 @@ import org.stripesql.pgwire.catalog.CatalogSnapshot.Attribute;
 import org.stripesql.pgwire.catalog.CatalogSnapshot.Namespace;
 import org.stripesql.pgwire.catalog.CatalogSnapshot.Relation;
 import org.stripesql.pgwire.types.PgType;
-import org.stripesql.pgwire.types.TypeMapping;
 
 /**
  * Builds a connection's {@link CatalogSnapshot} from its Calcite schemas: each schema of the model is a
@@ -113,7 +112,7 @@ public final class CatalogBuilder {
         }
       }
       Relation keyed = new Relation(t.oid(), t.namespace(), t.name(), t.kind(), t.attributes(), t.description(),
-          new CatalogSnapshot.Keys(List.copyOf(pk), List.copyOf(fks)));
+          new CatalogSnapshot.Keys(List.copyOf(pk), List.copyOf(fks)), t.estimatedRows());
       out.add(keyed);
       if (!pk.isEmpty()) {
         List<Attribute> indexColumns = new ArrayList<>();
@@ -122,7 +121,7 @@ public final class CatalogBuilder {
           indexColumns.add(new Attribute(indexColumns.size() + 1, a.name(), a.type(), a.typmod(), false, null));
         }
         out.add(new Relation(t.oid() + 1, t.namespace(), t.name() + "_pkey", 'i', indexColumns, null,
-            CatalogSnapshot.Keys.NONE));
+            CatalogSnapshot.Keys.NONE, t.estimatedRows()));
       }
     }
     return out;
@@ -144,7 +143,7 @@ public final class CatalogBuilder {
         attributes.add(new Attribute(attributes.size() + 1, c.name(), c.type(), -1, false, null));
       }
       relations.add(new Relation(t.oid(), t.schema().equals(PgCatalogTables.SCHEMA) ? pg : info, t.name(), t.kind(),
-          attributes, null, CatalogSnapshot.Keys.NONE));
+          attributes, null, CatalogSnapshot.Keys.NONE, -1));
     }
     int k = 0;
     for (String schemaName : new TreeSet<>(root.subSchemas().getNames(LikePattern.any()))) {
@@ -165,14 +164,15 @@ public final class CatalogBuilder {
         for (RelDataTypeField f : table.getRowType(types).getFieldList()) {
           Optional<ApiColumn> col = api.flatMap(a -> a.column(f.getName()));
           PgType type = col.filter(c -> c.type() == ColumnType.JSON).isPresent() ? PgType.JSON
-              : TypeMapping.of(f.getType());
-          attributes.add(new Attribute(attributes.size() + 1, f.getName(), type, TypeMapping.typmod(f.getType()),
+              : PgType.of(f.getType());
+          attributes.add(new Attribute(attributes.size() + 1, f.getName(), type, PgType.typmod(f.getType()),
               !f.getType().isNullable(), col.map(ApiColumn::remarks).orElse(null)));
         }
         String description = api.map(a -> a.remarks() != null ? a.remarks()
             : "Stripe " + a.object() + " objects (GET " + a.path() + ")").orElse(null);
+        Double rows = table.getStatistic().getRowCount();
         tables.add(new Relation(FIRST_TABLE_OID + k * TABLES_PER_SCHEMA + 2 * i, ns, tableName, 'r', attributes,
-            description, CatalogSnapshot.Keys.NONE));
+            description, CatalogSnapshot.Keys.NONE, rows == null ? -1 : rows));
         i++;
       }
       relations.addAll(keyed(tables, definitions));

@@ -30,9 +30,12 @@ public final class CatalogSnapshot {
   /** A column: attnum from 1, its type and typmod, NOT NULL, and its description (may be null). */
   public record Attribute(int num, String name, PgType type, int typmod, boolean notNull, String description) {}
 
-  /** A table, view or index: relkind {@code r}, {@code v} or {@code i}; a table's keys (may be empty). */
+  /**
+   * A table, view or index: relkind {@code r}, {@code v} or {@code i}; a table's keys (may be empty) and the
+   * rows the planner expects of it (-1: no estimate).
+   */
   public record Relation(int oid, Namespace namespace, String name, char kind, List<Attribute> attributes,
-      String description, Keys keys) {
+      String description, Keys keys, double estimatedRows) {
     public Optional<Attribute> attribute(int num) {
       return num >= 1 && num <= attributes.size() ? Optional.of(attributes.get(num - 1)) : Optional.empty();
     }

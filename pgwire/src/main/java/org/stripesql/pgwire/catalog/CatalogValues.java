@@ -7,43 +7,17 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.stripesql.pgwire.types.PgType;
 
-/** How catalog columns of each PostgreSQL type look to Calcite: their SQL type, Java values and defaults. */
+/** How catalog columns of each PostgreSQL type look to Calcite ({@link PgType#sqlType()}): Java values and defaults. */
 final class CatalogValues {
   private CatalogValues() {
   }
 
-  /** The SQL type of a catalog column: oids are INTEGER, names and "char" VARCHAR, int2vector SMALLINT ARRAY. */
-  static SqlTypeName sqlType(PgType t) {
-    switch (t) {
-      case BOOL:
-        return SqlTypeName.BOOLEAN;
-      case INT2:
-        return SqlTypeName.SMALLINT;
-      case INT4: case OID: case REGCLASS: case REGTYPE: case REGNAMESPACE:
-        return SqlTypeName.INTEGER;
-      case INT8:
-        return SqlTypeName.BIGINT;
-      case FLOAT4:
-        return SqlTypeName.REAL;
-      case FLOAT8:
-        return SqlTypeName.DOUBLE;
-      case TIMESTAMP: case TIMESTAMPTZ:
-        return SqlTypeName.TIMESTAMP;
-      case INT2VECTOR: case OIDVECTOR:
-        return SqlTypeName.ARRAY;
-      default:
-        return t.element() != null ? SqlTypeName.ARRAY : SqlTypeName.VARCHAR;
-    }
-  }
-
   static RelDataType relType(RelDataTypeFactory f, PgType t) {
-    SqlTypeName s = sqlType(t);
     RelDataType type;
-    if (s == SqlTypeName.ARRAY) {
-      PgType element = t == PgType.INT2VECTOR ? PgType.INT2 : t == PgType.OIDVECTOR ? PgType.OID : t.element();
-      type = f.createArrayType(f.createTypeWithNullability(f.createSqlType(sqlType(element)), true), -1);
+    if (t.sqlType() == SqlTypeName.ARRAY) {
+      type = f.createArrayType(f.createTypeWithNullability(f.createSqlType(t.component().sqlType()), true), -1);
     } else {
-      type = f.createSqlType(s);
+      type = f.createSqlType(t.sqlType());
     }
     return f.createTypeWithNullability(type, true);
   }
@@ -67,7 +41,7 @@ final class CatalogValues {
     if (v == null) {
       return null;
     }
-    switch (sqlType(t)) {
+    switch (t.sqlType()) {
       case SMALLINT:
         return ((Number) v).shortValue();
       case INTEGER:
@@ -81,10 +55,9 @@ final class CatalogValues {
       case VARCHAR:
         return v.toString();
       case ARRAY:
-        PgType element = t == PgType.INT2VECTOR ? PgType.INT2 : t == PgType.OIDVECTOR ? PgType.OID : t.element();
         List<Object> out = new ArrayList<>();
         for (Object o : (List<?>) v) {
-          out.add(coerce(element, o));
+          out.add(coerce(t.component(), o));
         }
         return out;
       default:

@@ -9,10 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.stripesql.pgwire.catalog.CatalogSnapshot.Attribute;
+import org.stripesql.pgwire.catalog.CatalogSnapshot.Constraint;
 import org.stripesql.pgwire.catalog.CatalogSnapshot.Relation;
 import org.stripesql.pgwire.types.PgType;
 
-/** The {@code information_schema} views BI tools read: schemata, tables, columns; keys and views are empty. */
+/**
+ * The {@code information_schema} views BI tools read: schemata, tables, columns, and the keys (table
+ * constraints, key column usage, referential constraints) from the catalog's primary and foreign keys.
+ */
 final class InformationSchemaTables {
   static final String SCHEMA = "information_schema";
 
@@ -45,14 +49,75 @@ final class InformationSchemaTables {
         .cols(VARCHAR, "view_definition", "check_option", "is_updatable", "is_insertable_into").build());
     t.add(table(SCHEMA, "table_constraints", 13_005, 'v').cols(NAME, "constraint_catalog", "constraint_schema",
         "constraint_name", "table_catalog", "table_schema", "table_name").cols(VARCHAR, "constraint_type",
-        "is_deferrable", "initially_deferred", "enforced", "nulls_distinct").build());
+        "is_deferrable", "initially_deferred", "enforced", "nulls_distinct")
+        .rows((tb, s) -> s.constraints().stream().map(c -> tb.row(r -> {
+          constraint(r, c);
+          tableOf(r, c.table());
+          r.put("constraint_type", c.type() == 'p' ? "PRIMARY KEY" : "FOREIGN KEY");
+          r.put("is_deferrable", "NO");
+          r.put("initially_deferred", "NO");
+          r.put("enforced", "YES");
+        })).toList()).build());
     t.add(table(SCHEMA, "key_column_usage", 13_006, 'v').cols(NAME, "constraint_catalog", "constraint_schema",
         "constraint_name", "table_catalog", "table_schema", "table_name", "column_name")
-        .cols(INT4, "ordinal_position", "position_in_unique_constraint").build());
+        .cols(INT4, "ordinal_position", "position_in_unique_constraint").rows((tb, s) -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Constraint c : s.constraints()) {
+            for (int k = 0; k < c.columns().size(); k++) {
+              int position = k + 1;
+              Attribute a = c.table().attribute(c.columns().get(k)).orElseThrow();
+              rows.add(tb.row(r -> {
+                constraint(r, c);
+                tableOf(r, c.table());
+                r.put("column_name", a.name());
+                r.put("ordinal_position", position);
+                r.put("position_in_unique_constraint", c.type() == 'f' ? position : null);
+              }));
+            }
+          }
+          return rows;
+        }).build());
     t.add(table(SCHEMA, "referential_constraints", 13_007, 'v').cols(NAME, "constraint_catalog", "constraint_schema",
         "constraint_name", "unique_constraint_catalog", "unique_constraint_schema", "unique_constraint_name")
-        .cols(VARCHAR, "match_option", "update_rule", "delete_rule").build());
+        .cols(VARCHAR, "match_option", "update_rule", "delete_rule")
+        .rows((tb, s) -> s.constraints().stream().filter(c -> c.type() == 'f').map(c -> tb.row(r -> {
+          constraint(r, c);
+          r.put("unique_constraint_catalog", CatalogSnapshot.DATABASE);
+          r.put("unique_constraint_schema", c.target().namespace().name());
+          r.put("unique_constraint_name", c.target().name() + "_pkey");
+          r.put("match_option", "NONE");
+          r.put("update_rule", "NO ACTION");
+          r.put("delete_rule", "NO ACTION");
+        })).toList()).build());
+    t.add(table(SCHEMA, "constraint_column_usage", 13_008, 'v').cols(NAME, "table_catalog", "table_schema",
+        "table_name", "column_name", "constraint_catalog", "constraint_schema", "constraint_name")
+        .rows((tb, s) -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Constraint c : s.constraints()) {
+            Relation used = c.type() == 'f' ? c.target() : c.table();
+            for (int n : c.type() == 'f' ? c.targetColumns() : c.columns()) {
+              rows.add(tb.row(r -> {
+                constraint(r, c);
+                tableOf(r, used);
+                r.put("column_name", used.attribute(n).map(Attribute::name).orElse(null));
+              }));
+            }
+          }
+          return rows;
+        }).build());
     return t;
+  }
+
+  private static void constraint(Map<String, Object> r, Constraint c) {
+    r.put("constraint_catalog", CatalogSnapshot.DATABASE);
+    r.put("constraint_schema", c.table().namespace().name());
+    r.put("constraint_name", c.name());
+  }
+
+  private static void tableOf(Map<String, Object> r, Relation rel) {
+    r.put("table_catalog", CatalogSnapshot.DATABASE);
+    r.put("table_schema", rel.namespace().name());
+    r.put("table_name", rel.name());
   }
 
   private static CatalogTable columns() {

@@ -19,6 +19,7 @@ import static org.stripesql.pgwire.types.PgType.PG_NODE_TREE;
 import static org.stripesql.pgwire.types.PgType.REGPROC;
 import static org.stripesql.pgwire.types.PgType.TEXT;
 import static org.stripesql.pgwire.types.PgType.TEXT_ARRAY;
+import static org.stripesql.pgwire.types.PgType.TIMESTAMPTZ;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +118,8 @@ final class PgCatalogTables {
         .cols(CHAR, "prokind").cols(BOOL, "prosecdef", "proleakproof", "proisstrict", "proretset")
         .cols(CHAR, "provolatile", "proparallel").cols(INT2, "pronargs", "pronargdefaults").cols(OID, "prorettype")
         .cols(OIDVECTOR, "proargtypes").cols(OID_ARRAY, "proallargtypes").cols(CHAR_ARRAY, "proargmodes")
-        .cols(TEXT_ARRAY, "proargnames").cols(TEXT, "prosrc").build());
+        .cols(TEXT_ARRAY, "proargnames").cols(PG_NODE_TREE, "proargdefaults").cols(TEXT, "prosrc", "probin")
+        .cols(TEXT_ARRAY, "proconfig").cols(ACLITEM_ARRAY, "proacl").build());
     t.add(roles("pg_roles", 11_000));
     t.add(table(SCHEMA, "pg_user", 11_001, 'v').cols(NAME, "usename").cols(OID, "usesysid")
         .cols(BOOL, "usecreatedb", "usesuper", "userepl", "usebypassrls").cols(TEXT, "passwd")
@@ -175,7 +177,7 @@ final class PgCatalogTables {
           r.put("tablename", rel.name());
           r.put("tableowner", CatalogSnapshot.OWNER);
         })).toList()).build());
-    t.add(table(SCHEMA, "pg_sequence", 2224, 'r').cols(OID, "seqrelid", "seqtypid").build());
+    t.addAll(PgSystemTables.all());
     return t;
   }
 
@@ -213,7 +215,7 @@ final class PgCatalogTables {
           r.put("relowner", CatalogSnapshot.OWNER_OID);
           r.put("relam", rel.kind() == 'r' ? 2 : rel.kind() == 'i' ? 403 : 0);
           r.put("relhasindex", !rel.keys().primaryKey().isEmpty());
-          r.put("reltuples", -1);
+          r.put("reltuples", rel.kind() == 'r' && userTable(rel) ? rel.estimatedRows() : -1);
           r.put("relpersistence", "p");
           r.put("relkind", String.valueOf(rel.kind()));
           r.put("relnatts", rel.attributes().size());
@@ -278,8 +280,7 @@ final class PgCatalogTables {
               r.put("typcategory", String.valueOf(p.category()));
               r.put("typisdefined", true);
               r.put("typdelim", ",");
-              r.put("typelem", p.element() != null ? p.element().oid()
-                  : p == PgType.INT2VECTOR ? 21 : p == PgType.OIDVECTOR ? 26 : 0);
+              r.put("typelem", p.typelem());
               r.put("typarray", p.arrayOid());
               r.put("typsubscript", p.element() != null ? "array_subscript_handler" : "-");
               String base = p.input().endsWith("_in") ? p.input().substring(0, p.input().length() - 3)
@@ -386,7 +387,8 @@ final class PgCatalogTables {
   private static CatalogTable roles(String name, int oid) {
     return table(SCHEMA, name, oid, 'v').cols(NAME, "rolname").cols(BOOL, "rolsuper", "rolinherit",
         "rolcreaterole", "rolcreatedb", "rolcanlogin", "rolreplication").cols(INT4, "rolconnlimit")
-        .cols(TEXT, "rolpassword").cols(BOOL, "rolbypassrls").cols(TEXT_ARRAY, "rolconfig").cols(OID, "oid")
+        .cols(TEXT, "rolpassword").cols(TIMESTAMPTZ, "rolvaliduntil").cols(BOOL, "rolbypassrls")
+        .cols(TEXT_ARRAY, "rolconfig").cols(OID, "oid")
         .rows((tb, s) -> users(s).stream().map(u -> tb.row(r -> {
           r.put("rolname", u.name());
           r.put("rolinherit", true);

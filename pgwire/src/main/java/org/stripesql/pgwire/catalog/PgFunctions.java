@@ -331,6 +331,15 @@ public final class PgFunctions {
     return o == null ? null : catalog().namespace(o).map(CatalogSnapshot.Namespace::name).orElse(Integer.toString(o));
   }
 
+  /** {@code text::regclass::oid}: the OID of the relation a name (or an OID) stands for. */
+  public static Integer regclass_oid(Object relation) {
+    Integer o = oid(relation);
+    if (o == null && relation != null) {
+      throw new PgSqlException("42P01", "relation \"" + relation + "\" does not exist");
+    }
+    return o;
+  }
+
   public static Integer to_regclass(Object name) {
     return name == null ? null : catalog().resolve(name.toString()).map(Relation::oid).orElse(null);
   }

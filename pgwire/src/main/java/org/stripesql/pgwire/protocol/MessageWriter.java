@@ -223,6 +223,28 @@ public final class MessageWriter {
     end();
   }
 
+  /** CopyOutResponse: text format, {@code columns} columns, each in text. */
+  public void copyOutResponse(int columns) throws IOException {
+    begin('H');
+    int8(0);
+    int16(columns);
+    for (int i = 0; i < columns; i++) {
+      int16(0);
+    }
+    end();
+  }
+
+  /** CopyData: one row of COPY's output, its line ending included. */
+  public void copyData(byte[] line) throws IOException {
+    begin('d');
+    bytes(line);
+    end();
+  }
+
+  public void copyDone() throws IOException {
+    simple('c');
+  }
+
   public void parameterDescription(int[] oids) throws IOException {
     begin('t');
     int16(oids.length);

@@ -1,5 +1,6 @@
 package org.stripesql.pgwire.session;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -47,6 +48,9 @@ public final class ErrorMapper {
       if (t instanceof PgSqlException p) {
         return PgError.error(p.sqlState(), p.getMessage());
       }
+      if (t instanceof ArithmeticException a) {
+        return arithmetic(a);
+      }
     }
     Optional<SqlErrors.SqlError> classified = SqlErrors.classify(e);
     if (classified.isEmpty()) {
@@ -54,7 +58,8 @@ public final class ErrorMapper {
     }
     SqlErrors.SqlError s = classified.get();
     String state = POSTGRES_STATES.getOrDefault(s.sqlState(), s.sqlState());
-    String message = s.kind() == SqlErrors.Kind.ADAPTER ? s.message() : calciteMessage(e);
+    String message = s.kind() == SqlErrors.Kind.ADAPTER || s.kind() == SqlErrors.Kind.DATA ? s.message()
+        : calciteMessage(e);
     message = message == null ? "" : message;
     int position = position(message, sql, offset);
     if (s.kind() == SqlErrors.Kind.PARSE) {
@@ -69,6 +74,15 @@ public final class ErrorMapper {
       message = strip(message);
     }
     return new PgError("ERROR", state, message, null, null, position);
+  }
+
+  /** Java's arithmetic failures: division by zero (Java's and BigDecimal's), else a value out of range. */
+  private static PgError arithmetic(ArithmeticException a) {
+    String m = String.valueOf(a.getMessage()).toLowerCase(Locale.ROOT);
+    if (m.contains("by zero") || m.contains("division undefined") || m.contains("division by zero")) {
+      return PgError.error("22012", "division by zero");
+    }
+    return PgError.error("22003", "numeric value out of range: " + a.getMessage());
   }
 
   /** The message of the deepest cause that has one: Calcite's outer exceptions only repeat the SQL. */

@@ -15,9 +15,9 @@ import java.time.ZoneOffset;
 import java.util.Calendar;
 import org.stripesql.pgwire.catalog.PgSqlException;
 import org.stripesql.pgwire.types.BinaryFormat;
+import org.stripesql.pgwire.types.PgInterval;
 import org.stripesql.pgwire.types.PgType;
 import org.stripesql.pgwire.types.TextFormat;
-import org.stripesql.pgwire.types.TypeMapping;
 
 /**
  * Bind's parameter values: decoded from text or binary and converted to what Calcite expects for each
@@ -48,8 +48,13 @@ final class Parameters {
           v = BinaryFormat.decode(types[i], raw[i]);
         } else {
           String text = new String(raw[i], StandardCharsets.UTF_8);
-          PgType target = TypeMapping.ofJdbc(jdbc, null);
+          PgType target = types[i] == PgType.INTERVAL || types[i].element() != null ? types[i]
+              : PgType.ofJdbc(jdbc, null);
           v = target == PgType.VARCHAR || target == PgType.TEXT ? text : TextFormat.decode(target, text);
+        }
+        if (v instanceof PgInterval iv) {
+          // Calcite's JDBC binding reads a day-time interval's value as whole seconds
+          v = iv.toMillis() / 1000;
         }
         values[i] = convert(v, jdbc);
       } catch (RuntimeException e) {

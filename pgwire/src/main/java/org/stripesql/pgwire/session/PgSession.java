@@ -1,27 +1,13 @@
 package org.stripesql.pgwire.session;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Calendar;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.calcite.jdbc.CalciteConnection;
-import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.pgwire.catalog.CatalogBuilder;
 import org.stripesql.pgwire.catalog.CatalogInstaller;
 import org.stripesql.pgwire.catalog.CatalogSnapshot;
@@ -31,49 +17,49 @@ import org.stripesql.pgwire.catalog.Settings;
 import org.stripesql.pgwire.protocol.MessageWriter;
 import org.stripesql.pgwire.protocol.PgError;
 import org.stripesql.pgwire.sql.Command;
-import org.stripesql.pgwire.sql.Command.Transaction.Action;
 import org.stripesql.pgwire.sql.CommandParser;
 import org.stripesql.pgwire.sql.SqlScanner;
+import org.stripesql.pgwire.sql.StatementText;
 import org.stripesql.pgwire.types.PgType;
-import org.stripesql.pgwire.types.TypeMapping;
 
 /**
- * One client's session on its own Calcite connection: settings, named statements and portals, the
- * transaction status clients track (the gateway is read-only, so a transaction only scopes portals and
- * savepoints), and the running statement a CancelRequest stops. The connection handler turns protocol
- * messages into these calls; every call that reaches Calcite runs with this session's {@link PgContext}.
+ * One client's session on its own Calcite connection, as the connection handler sees it: the simple
+ * query protocol, the extended one (Parse, Bind, Describe, Execute, Close, Sync), cancel and errors.
+ * Its parts: {@link StatementRegistry}, {@link TransactionBlock}, {@link SettingCommands},
+ * {@link StatementControl}; every call that reaches Calcite runs with this session's {@link PgContext}.
  */
-public final class PgSession implements AutoCloseable, Portal.Session {
+public final class PgSession implements AutoCloseable {
+  private static final int[] NO_TYPES = new int[0];
   private final Connection connection;
-  private final EndpointCounters counters;
   private final PgContext context;
-  private final Settings settings;
-  private final Calendar utc = ResultColumn.utc();
-  private final Map<String, Prepared> statements = new HashMap<>();
-  private final Map<String, Portal> portals = new HashMap<>();
-  private final Map<QueryPlan, Portal> inUse = new IdentityHashMap<>();
-  private final Set<QueryPlan> retired = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Deque<String> savepoints = new ArrayDeque<>();
+  private final StatementRegistry registry;
+  private final TransactionBlock transaction = new TransactionBlock();
+  private final SettingCommands settings;
+  private final StatementControl control;
+  private final ResultTyping typing;
   private volatile CatalogSnapshot snapshot;
-  private volatile PreparedStatement running;
-  private volatile boolean cancelled;
-  private char status = 'I';
-
-  /** A parsed statement: what it is, and for a query its plan. */
-  private record Prepared(Command command, QueryPlan plan) {}
 
   /**
    * A session on {@code connection} (a Calcite connection with the user's model, which the session owns
    * and closes) for {@code user}, known to CancelRequest as backend {@code pid}.
    */
   public PgSession(Connection connection, String user, int pid, EndpointCounters counters) throws SQLException {
+    this(connection, user, pid, counters, Integer.MAX_VALUE);
+  }
+
+  /** The same, holding at most {@code maxStatements} named statements, portals and cursors at once. */
+  public PgSession(Connection connection, String user, int pid, EndpointCounters counters, int maxStatements)
+      throws SQLException {
     this.connection = connection;
-    this.counters = counters;
+    this.registry = new StatementRegistry(maxStatements);
     counters.countSession();
     String schema = connection.unwrap(CalciteConnection.class).getSchema();
-    this.settings = new Settings(user, schema == null ? "" : schema);
-    MirrorSettingValues.show(connection, settings);
-    this.context = new PgContext(this::catalog, user, pid, settings::get);
+    Settings values = new Settings(user, schema == null ? "" : schema);
+    MirrorSettingValues.show(connection, values);
+    this.settings = new SettingCommands(values, connection, () -> snapshot = null);
+    this.context = new PgContext(this::catalog, user, pid, values::get);
+    this.control = new StatementControl(counters, this::catalog);
+    this.typing = new ResultTyping(this::catalog);
     CatalogInstaller.install(connection, this::catalog);
   }
 
@@ -92,63 +78,33 @@ public final class PgSession implements AutoCloseable, Portal.Session {
 
   /** The settings reported at startup, as ParameterStatus. */
   public Map<String, String> reportedSettings() {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String name : Settings.REPORTED) {
-      out.put(name, settings.get(name));
-    }
-    return out;
+    return settings.reported();
   }
 
   /** Applies a startup parameter (client_encoding, DateStyle, TimeZone, application_name...). */
   public void startupParameter(String name, String value) throws SQLException {
-    if (StripeAdapter.isMirrorSetting(name)) {
-      settings.set(name, MirrorSettingValues.apply(connection, name, value));
-      return;
-    }
-    try {
-      settings.set(name, value);
-    } catch (PgSqlException e) {
-      if (name.equalsIgnoreCase("client_encoding") || name.equalsIgnoreCase("DateStyle")) {
-        throw e;
-      }
-    }
+    settings.startup(name, value);
   }
 
   /** ReadyForQuery's status: {@code I} idle, {@code T} in a transaction block, {@code E} in a failed one. */
   public char status() {
-    return status;
+    return transaction.state().status();
   }
 
   /** After an error: a transaction block becomes failed; the running statement is forgotten. */
   public void failed() {
-    if (status == 'T') {
-      status = 'E';
-    }
-    running = null;
-  }
-
-  /** Whether the client cancelled the statement that just failed. */
-  public boolean wasCancelled() {
-    return cancelled;
+    transaction.failed();
+    control.end();
   }
 
   /** CancelRequest: stops the running statement (no further Stripe requests); does nothing when idle. */
   public void cancel() {
-    PreparedStatement s = running;
-    if (s != null) {
-      cancelled = true;
-      counters.countCancel();
-      try {
-        s.cancel();
-      } catch (SQLException e) {
-        // the statement has finished; nothing to stop
-      }
-    }
+    control.cancel();
   }
 
-  /** The error a failure shows the client. */
+  /** The error a failure shows the client; {@code sql} and {@code offset}: the statement, for the position. */
   public PgError error(Throwable e, String sql, int offset) {
-    return ErrorMapper.map(e, cancelled, sql, offset);
+    return ErrorMapper.map(e, control.cancelled(), sql, offset);
   }
 
   private <T> T inContext(Callable<T> work) throws IOException, SQLException {
@@ -165,25 +121,25 @@ public final class PgSession implements AutoCloseable, Portal.Session {
 
   /** A Query message: its statements in turn, each answered; stops at the first error (thrown). */
   public void simpleQuery(String sql, MessageWriter out) throws IOException, SQLException {
-    cancelled = false;
-    List<SqlScanner.Piece> pieces = SqlScanner.split(sql);
-    if (pieces.isEmpty()) {
+    control.begin();
+    List<StatementText> statements = SqlScanner.split(sql);
+    if (statements.isEmpty()) {
       out.emptyQueryResponse();
       return;
     }
     try {
-      for (SqlScanner.Piece p : pieces) {
+      for (StatementText s : statements) {
         try {
           inContext(() -> {
-            simple(CommandParser.parse(p.sql()), out);
+            simple(CommandParser.parse(s), out);
             return null;
           });
         } catch (IOException | SQLException | RuntimeException e) {
-          throw new StatementFailure(e, p.sql(), p.offset());
+          throw new StatementFailure(e, s.sql(), s.offset());
         }
       }
     } finally {
-      closePortal("");
+      registry.closePortal("");
       endOfImplicitTransaction();
     }
   }
@@ -210,69 +166,54 @@ public final class PgSession implements AutoCloseable, Portal.Session {
   }
 
   private void simple(Command c, MessageWriter out) throws IOException, SQLException {
-    checkNotFailed(c);
-    if (c instanceof Command.Query q) {
-      QueryPlan plan = plan(q.sql(), new int[0]);
+    transaction.checkNotFailed(c);
+    QueryPlan plan = plan(c, NO_TYPES);
+    if (plan != null) {
       try (Portal portal = new Portal("", c, plan, new Object[0], new short[0], false)) {
         out.rowDescription(portal.fields());
-        Portal.Outcome o = run(portal, 0, false, out);
-        out.commandComplete("SELECT " + o.rows());
-        portal.close(this);
+        Portal.Outcome o = control.run(portal, 0, false, registry, out);
+        out.commandComplete(tag(c, o));
+        portal.close(registry);
       } finally {
         plan.close();
       }
-      return;
+    } else {
+      command(c, out, true);
     }
-    if (c instanceof Command.Show s) {
-      show(s, out, true);
-      return;
-    }
-    if (c instanceof Command.Fetch f) {
-      fetch(f, out, true);
-      return;
-    }
-    command(c, out);
   }
 
   // ---- extended query protocol
 
   /** Parse: a named (or the unnamed) statement. */
   public void parse(String name, String sql, int[] parameterTypes) throws IOException, SQLException {
-    cancelled = false;
-    if (!name.isEmpty() && statements.containsKey(name)) {
-      throw new PgSqlException("42P05", "prepared statement \"" + name + "\" already exists");
-    }
-    if (SqlScanner.split(sql).size() > 1) {
+    control.begin();
+    registry.checkNewStatement(name);
+    List<StatementText> statements = SqlScanner.split(sql);
+    if (statements.size() > 1) {
       throw new PgSqlException("42601", "cannot insert multiple commands into a prepared statement");
     }
-    Command c = CommandParser.parse(sql);
-    checkNotFailed(c);
+    Command c = statements.isEmpty() ? new Command.Empty() : CommandParser.parse(statements.get(0));
+    transaction.checkNotFailed(c);
     if (c instanceof Command.Refused r) {
       throw new PgSqlException(r.sqlState(), r.message());
     }
-    QueryPlan plan = c instanceof Command.Query q ? inContext(() -> plan(q.sql(), parameterTypes)) : null;
-    Prepared old = statements.put(name, new Prepared(c, plan));
-    if (old != null && old.plan() != null) {
-      retire(old.plan());
-    }
+    QueryPlan plan = inContext(() -> plan(c, parameterTypes));
+    registry.putStatement(name, new StatementRegistry.Prepared(c, plan));
   }
 
   /** Bind: a portal over a statement with parameter values. */
   public void bind(String portalName, String statementName, short[] formats, byte[][] values, short[] resultFormats)
       throws IOException, SQLException {
-    Prepared p = statement(statementName);
-    checkNotFailed(p.command());
-    if (!portalName.isEmpty() && portals.containsKey(portalName)) {
-      throw new PgSqlException("42P03", "cursor \"" + portalName + "\" already exists");
-    }
+    StatementRegistry.Prepared p = registry.statement(statementName);
+    transaction.checkNotFailed(p.command());
+    registry.checkNewPortal(portalName);
     Object[] params = p.plan() == null ? new Object[0] : Parameters.decode(p.plan(), formats, values);
-    closePortal(portalName);
-    portals.put(portalName, new Portal(portalName, p.command(), p.plan(), params, resultFormats, false));
+    registry.putPortal(new Portal(portalName, p.command(), p.plan(), params, resultFormats, false));
   }
 
   /** Describe S: ParameterDescription, then RowDescription or NoData. */
   public void describeStatement(String name, MessageWriter out) throws IOException {
-    Prepared p = statement(name);
+    StatementRegistry.Prepared p = registry.statement(name);
     if (p.plan() == null) {
       out.parameterDescription(new int[0]);
       describeCommand(p.command(), out);
@@ -295,7 +236,7 @@ public final class PgSession implements AutoCloseable, Portal.Session {
 
   /** Describe P: RowDescription in the portal's formats, or NoData. */
   public void describePortal(String name, MessageWriter out) throws IOException {
-    Portal portal = portal(name);
+    Portal portal = registry.portal(name);
     if (portal.plan() == null) {
       describeCommand(portal.command(), out);
     } else if (portal.plan().columns().isEmpty()) {
@@ -307,7 +248,9 @@ public final class PgSession implements AutoCloseable, Portal.Session {
 
   private void describeCommand(Command c, MessageWriter out) throws IOException {
     if (c instanceof Command.Show s) {
-      out.rowDescription(showFields(s));
+      out.rowDescription(settings.fields(s));
+    } else if (c instanceof Command.Fetch f && registry.hasPortal(f.name()) && !f.move()) {
+      out.rowDescription(registry.cursor(f.name()).fields());
     } else {
       out.noData();
     }
@@ -315,23 +258,19 @@ public final class PgSession implements AutoCloseable, Portal.Session {
 
   /** Execute: up to {@code maxRows} rows (0: all), then CommandComplete or PortalSuspended. */
   public void execute(String name, int maxRows, MessageWriter out) throws IOException, SQLException {
-    cancelled = false;
-    Portal portal = portal(name);
-    checkNotFailed(portal.command());
+    control.begin();
+    Portal portal = registry.portal(name);
+    transaction.checkNotFailed(portal.command());
     inContext(() -> {
       if (portal.plan() == null) {
-        if (portal.command() instanceof Command.Show s) {
-          show(s, out, false);
-        } else {
-          command(portal.command(), out);
-        }
+        command(portal.command(), out, false);
         return null;
       }
-      Portal.Outcome o = run(portal, maxRows, false, out);
+      Portal.Outcome o = control.run(portal, maxRows, false, registry, out);
       if (o.suspended()) {
         out.portalSuspended();
       } else {
-        out.commandComplete("SELECT " + o.rows());
+        out.commandComplete(tag(portal.command(), o));
       }
       return null;
     });
@@ -339,50 +278,12 @@ public final class PgSession implements AutoCloseable, Portal.Session {
 
   /** Close S. */
   public void closeStatement(String name) {
-    Prepared p = statements.remove(name);
-    if (p != null && p.plan() != null) {
-      portals.values().removeIf(portal -> {
-        if (portal.plan() == p.plan()) {
-          portal.close(this);
-          return true;
-        }
-        return false;
-      });
-      p.plan().close();
-    }
+    registry.closeStatement(name);
   }
 
   /** Close P. */
   public void closePortal(String name) {
-    Portal p = portals.remove(name);
-    if (p != null) {
-      dispose(p);
-    }
-  }
-
-  /** Closes a portal, and the plan of a cursor (which only the cursor uses) or of a replaced statement. */
-  private void dispose(Portal p) {
-    p.close(this);
-    QueryPlan plan = p.plan();
-    if (plan != null && (p.command() instanceof Command.Declare || retired.contains(plan))) {
-      boolean used = portals.values().stream().anyMatch(o -> o != p && o.plan() == plan);
-      if (!used) {
-        retired.remove(plan);
-        plan.close();
-      }
-    }
-  }
-
-  /**
-   * A statement's plan that the statement no longer needs (its name was parsed again): closed now, or
-   * when the last portal reading it closes, as a portal outlives the unnamed statement it was bound from.
-   */
-  private void retire(QueryPlan plan) {
-    if (portals.values().stream().anyMatch(p -> p.plan() == plan)) {
-      retired.add(plan);
-    } else {
-      plan.close();
-    }
+    registry.closePortal(name);
   }
 
   /** Sync: the end of an implicit transaction (outside a block, portals end with it). */
@@ -391,358 +292,126 @@ public final class PgSession implements AutoCloseable, Portal.Session {
   }
 
   private void endOfImplicitTransaction() {
-    if (status == 'I') {
-      closePortals(false);
+    if (transaction.state() == TransactionState.IDLE) {
+      registry.closePortals(false);
     }
-  }
-
-  private Prepared statement(String name) {
-    Prepared p = statements.get(name);
-    if (p == null) {
-      throw new PgSqlException("26000", "prepared statement \"" + name + "\" does not exist");
-    }
-    return p;
-  }
-
-  private Portal portal(String name) {
-    Portal p = portals.get(name);
-    if (p == null) {
-      throw new PgSqlException("34000", "portal \"" + name + "\" does not exist");
-    }
-    return p;
   }
 
   // ---- statements the session answers itself
 
-  private void checkNotFailed(Command c) {
-    if (status != 'E') {
-      return;
-    }
-    if (c instanceof Command.Transaction t && (t.action() == Action.ROLLBACK || t.action() == Action.COMMIT
-        || t.action() == Action.ROLLBACK_TO)) {
-      return;
-    }
-    throw new PgSqlException("25P02", "current transaction is aborted, commands ignored until end of transaction"
-        + " block");
-  }
-
-  private void command(Command c, MessageWriter out) throws IOException, SQLException {
+  /** {@code describe}: the simple protocol, where SHOW and FETCH send their RowDescription first. */
+  private void command(Command c, MessageWriter out, boolean describe) throws IOException, SQLException {
     if (c instanceof Command.Empty) {
       out.emptyQueryResponse();
     } else if (c instanceof Command.Refused r) {
       throw new PgSqlException(r.sqlState(), r.message());
     } else if (c instanceof Command.Set s) {
-      set(s.name(), s.value(), out);
-      out.commandComplete(c.tag());
+      settings.set(s, out);
     } else if (c instanceof Command.Reset r) {
-      if (r.name() == null) {
-        for (String name : Settings.NAMES) {
-          resetQuietly(name, out);
-        }
-      } else {
-        set(r.name(), null, out);
-      }
-      out.commandComplete(c.tag());
+      settings.reset(r, out);
+    } else if (c instanceof Command.Show s) {
+      settings.show(s, out, describe);
     } else if (c instanceof Command.Transaction t) {
-      out.commandComplete(transaction(t, out));
+      out.commandComplete(transaction.apply(t, e -> notice(e, out), registry::closePortals));
     } else if (c instanceof Command.Deallocate d) {
-      if (d.name() == null) {
-        new ArrayList<>(statements.keySet()).forEach(this::closeStatement);
-      } else if (statements.containsKey(d.name())) {
-        closeStatement(d.name());
-      } else {
-        throw new PgSqlException("26000", "prepared statement \"" + d.name() + "\" does not exist");
-      }
+      deallocate(d);
       out.commandComplete(c.tag());
     } else if (c instanceof Command.Declare d) {
-      declare(d);
+      registry.checkNewPortal(d.name());
+      registry.putPortal(new Portal(d.name(), d, plan(d.query(), NO_TYPES), new Object[0], new short[0], d.hold()));
       out.commandComplete(c.tag());
     } else if (c instanceof Command.Close cl) {
-      if (cl.name() == null) {
-        closePortals(true);
-      } else if (portals.containsKey(cl.name())) {
-        closePortal(cl.name());
-      } else {
-        throw new PgSqlException("34000", "cursor \"" + cl.name() + "\" does not exist");
-      }
+      close(cl);
       out.commandComplete(c.tag());
     } else if (c instanceof Command.Fetch f) {
-      fetch(f, out, false);
-    } else if (c instanceof Command.Show s) {
-      show(s, out, false);
+      fetch(f, out, describe);
+    } else if (c instanceof Command.Copy copy) {
+      copy(copy, out);
     } else {
       out.commandComplete(c.tag());
     }
   }
 
-  private void resetQuietly(String name, MessageWriter out) throws IOException, SQLException {
+  private static void notice(PgError e, MessageWriter out) {
     try {
-      set(name, null, out);
-    } catch (PgSqlException e) {
-      // settings that cannot change keep their value
+      out.error(e, true);
+    } catch (IOException ex) {
+      throw new IllegalStateException(ex);
     }
   }
 
-  private void set(String name, String value, MessageWriter out) throws IOException, SQLException {
-    if (name.equalsIgnoreCase("search_path") && value != null) {
-      searchPath(value);
-    }
-    String now = settings.set(name, MirrorSettingValues.apply(connection, name, value));
-    if (settings.reported(name)) {
-      out.parameterStatus(settings.spelling(name), now);
-    }
-  }
-
-  /** search_path: the first of its schemas that the model has becomes the default schema. */
-  private void searchPath(String value) throws SQLException {
-    CalciteConnection c = connection.unwrap(CalciteConnection.class);
-    for (String part : value.split(",")) {
-      String name = part.trim().replace("\"", "");
-      if (!name.isEmpty() && c.getRootSchema().subSchemas().get(name) != null
-          && !name.equals("pg_catalog") && !name.equals("information_schema")) {
-        c.setSchema(name);
-        snapshot = null;
-        return;
-      }
+  private void deallocate(Command.Deallocate d) {
+    if (d.name() == null) {
+      registry.closeStatements();
+    } else if (registry.hasStatement(d.name())) {
+      registry.closeStatement(d.name());
+    } else {
+      throw new PgSqlException("26000", "prepared statement \"" + d.name() + "\" does not exist");
     }
   }
 
-  private String transaction(Command.Transaction t, MessageWriter out) throws IOException {
-    switch (t.action()) {
-      case BEGIN:
-        if (status != 'I') {
-          out.error(new PgError("WARNING", "25001", "there is already a transaction in progress", null, null, 0),
-              true);
-        }
-        status = status == 'I' ? 'T' : status;
-        return t.tag();
-      case COMMIT:
-      case ROLLBACK:
-        if (status == 'I') {
-          out.error(new PgError("WARNING", "25P01", "there is no transaction in progress", null, null, 0), true);
-        }
-        boolean wasFailed = status == 'E';
-        status = 'I';
-        savepoints.clear();
-        closePortals(t.action() == Action.COMMIT && !wasFailed);
-        return wasFailed ? "ROLLBACK" : t.tag();
-      case SAVEPOINT:
-        if (status == 'I') {
-          throw new PgSqlException("25P01", "SAVEPOINT can only be used in transaction blocks");
-        }
-        savepoints.push(t.savepoint());
-        return t.tag();
-      case RELEASE:
-      case ROLLBACK_TO:
-        if (status == 'I') {
-          throw new PgSqlException("25P01", t.tag() + " can only be used in transaction blocks");
-        }
-        if (!savepoints.contains(t.savepoint())) {
-          throw new PgSqlException("3B001", "savepoint \"" + t.savepoint() + "\" does not exist");
-        }
-        while (!savepoints.peek().equals(t.savepoint())) {
-          savepoints.pop();
-        }
-        if (t.action() == Action.RELEASE) {
-          savepoints.pop();
-        } else {
-          status = 'T';
-        }
-        return t.tag();
-      default:
-        throw new IllegalStateException(t.action().toString());
+  private void close(Command.Close cl) {
+    if (cl.name() == null) {
+      registry.closePortals(true);
+    } else if (registry.hasPortal(cl.name())) {
+      registry.closePortal(cl.name());
+    } else {
+      throw new PgSqlException("34000", "cursor \"" + cl.name() + "\" does not exist");
     }
-  }
-
-  /** Closes portals at the end of a transaction; {@code keepHeld}: cursors WITH HOLD survive a commit. */
-  private void closePortals(boolean keepHeld) {
-    Iterator<Portal> it = portals.values().iterator();
-    while (it.hasNext()) {
-      Portal p = it.next();
-      if (!(keepHeld && p.hold())) {
-        dispose(p);
-        it.remove();
-      }
-    }
-  }
-
-  private void declare(Command.Declare d) throws SQLException {
-    if (portals.containsKey(d.name())) {
-      throw new PgSqlException("42P03", "cursor \"" + d.name() + "\" already exists");
-    }
-    QueryPlan plan = plan(d.query(), new int[0]);
-    portals.put(d.name(), new Portal(d.name(), d, plan, new Object[0], new short[0], d.hold()));
   }
 
   private void fetch(Command.Fetch f, MessageWriter out, boolean describe) throws IOException, SQLException {
-    Portal p = portals.get(f.name());
-    if (p == null || !(p.command() instanceof Command.Declare)) {
-      throw new PgSqlException("34000", "cursor \"" + f.name() + "\" does not exist");
-    }
+    Portal p = registry.cursor(f.name());
     if (describe && !f.move()) {
       out.rowDescription(p.fields());
     }
-    Portal.Outcome o = run(p, f.count() < 0 ? 0 : f.count(), f.move(), out);
+    Portal.Outcome o = control.run(p, f.count() < 0 ? 0 : f.count(), f.move(), registry, out);
     out.commandComplete((f.move() ? "MOVE " : "FETCH ") + o.rows());
   }
 
-  private List<MessageWriter.Field> showFields(Command.Show s) {
-    if (s.name().equalsIgnoreCase("all")) {
-      return List.of(text("name"), text("setting"), text("description"));
-    }
-    return List.of(text(settings.spelling(s.name()).toLowerCase(Locale.ROOT)));
-  }
-
-  private static MessageWriter.Field text(String name) {
-    return new MessageWriter.Field(name, 0, 0, PgType.TEXT.oid(), -1, -1, 0);
-  }
-
-  private void show(Command.Show s, MessageWriter out, boolean describe) throws IOException {
-    if (s.name().equalsIgnoreCase("all")) {
-      if (describe) {
-        out.rowDescription(showFields(s));
-      }
-      int n = 0;
-      for (Map.Entry<String, String> e : settings.all().entrySet()) {
-        out.dataRow(new byte[][] {bytes(e.getKey()), bytes(e.getValue()), bytes("")});
-        n++;
-      }
-      out.commandComplete("SHOW");
-      return;
-    }
-    String value = settings.get(s.name());
-    if (value == null) {
-      throw new PgSqlException("42704", "unrecognized configuration parameter \"" + s.name() + "\"");
-    }
-    if (describe) {
-      out.rowDescription(showFields(s));
-    }
-    out.dataRow(new byte[][] {bytes(value)});
-    out.commandComplete("SHOW");
-  }
-
-  private static byte[] bytes(String s) {
-    return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  // ---- queries
-
-  private QueryPlan plan(String sql, int[] parameterTypes) throws SQLException {
-    try (CatalogPlanning planning = CatalogPlanning.onThisThread()) {
-      return QueryPlan.prepare(connection, sql, parameterTypes, this::column);
-    }
-  }
-
-  private Portal.Outcome run(Portal portal, long maxRows, boolean skip, MessageWriter out)
-      throws IOException, SQLException {
-    try {
-      Portal.Outcome o = portal.execute(maxRows, skip, out, this, utc);
-      counters.countRows(o.rows());
-      if (o.suspended()) {
-        counters.countSuspended();
-      }
-      return o;
+  /** COPY (query) TO STDOUT: CopyOutResponse, a CopyData a row, CopyDone, {@code COPY n}. */
+  private void copy(Command.Copy copy, MessageWriter out) throws IOException, SQLException {
+    QueryPlan plan = plan(copy.query(), NO_TYPES);
+    try (Portal portal = new Portal("", copy, plan, new Object[0], new short[0], false)) {
+      CopyOut lines = new CopyOut(copy, out);
+      portal.sendTo(lines);
+      out.copyOutResponse(plan.columns().size());
+      lines.header(plan.columns().stream().map(ResultColumn::name).toList());
+      Portal.Outcome o = control.run(portal, 0, false, registry, out);
+      out.copyDone();
+      out.commandComplete("COPY " + o.rows());
+      portal.close(registry);
     } finally {
-      running = null;
+      plan.close();
     }
   }
 
-  /** A result column's PostgreSQL type: from its origin when it is a column of a known relation. */
-  private ResultColumn column(ResultSetMetaData md, int i) throws SQLException {
-    int jdbc = md.getColumnType(i);
-    PgType base = TypeMapping.ofJdbc(jdbc, md.getColumnTypeName(i));
-    int typmod = -1;
-    if (base == PgType.NUMERIC && md.getPrecision(i) > 0) {
-      typmod = ((md.getPrecision(i) << 16) | Math.max(0, md.getScale(i))) + 4;
+  /** The plan of a query or an EXPLAIN; null for a statement the session answers itself. */
+  private QueryPlan plan(Command c, int[] parameterTypes) throws SQLException {
+    if (c instanceof Command.Query q) {
+      return plan(q.text(), parameterTypes);
     }
-    String table = md.getTableName(i);
-    String column = md.getColumnName(i);
-    if (table != null && !table.isEmpty() && column != null) {
-      String schema = md.getSchemaName(i);
-      String qualified = schema == null || schema.isEmpty() ? "\"" + table + "\"" : "\"" + schema + "\".\"" + table
-          + "\"";
-      for (CatalogSnapshot.Relation r : catalog().resolve(qualified).stream().toList()) {
-        for (CatalogSnapshot.Attribute a : r.attributes()) {
-          if (a.name().equals(column) && sameFamily(a.type(), base)) {
-            return new ResultColumn(md.getColumnLabel(i), a.type(), a.typmod() != -1 ? a.typmod() : typmod, jdbc);
-          }
-        }
+    if (c instanceof Command.Explain e) {
+      try (CatalogPlanning planning = CatalogPlanning.onThisThread()) {
+        return QueryPlan.explain(connection, e.query().prefixed("EXPLAIN PLAN FOR "), parameterTypes, typing);
       }
     }
-    return new ResultColumn(md.getColumnLabel(i), base, typmod, jdbc);
+    return null;
   }
 
-  private static boolean sameFamily(PgType declared, PgType fromJdbc) {
-    return family(declared) == family(fromJdbc);
+  private static String tag(Command c, Portal.Outcome o) {
+    return c instanceof Command.Explain ? "EXPLAIN" : "SELECT " + o.rows();
   }
 
-  private static int family(PgType t) {
-    switch (t) {
-      case INT4: case OID: case REGCLASS: case REGTYPE: case REGNAMESPACE:
-        return 1;
-      case NAME: case TEXT: case VARCHAR: case CHAR: case BPCHAR: case JSON: case JSONB: case REGPROC:
-      case PG_NODE_TREE:
-        return 2;
-      case INT2VECTOR: case INT2_ARRAY:
-        return 3;
-      case OIDVECTOR: case OID_ARRAY: case INT4_ARRAY:
-        return 4;
-      default:
-        return 100 + t.ordinal();
-    }
-  }
-
-  // ---- Portal.Session
-
-  @Override
-  public boolean claim(QueryPlan plan, Portal portal) {
-    Portal holder = inUse.get(plan);
-    if (holder != null && holder != portal) {
-      return true;
-    }
-    inUse.put(plan, portal);
-    return false;
-  }
-
-  @Override
-  public void release(QueryPlan plan, Portal portal) {
-    inUse.remove(plan, portal);
-  }
-
-  @Override
-  public void running(PreparedStatement statement) {
-    running = statement;
-  }
-
-  @Override
-  public CatalogSnapshot catalogSnapshot() {
-    return catalog();
-  }
-
-  @Override
-  public void started() {
-    counters.countExecution();
-  }
-
-  @Override
-  public void checkCancelled() {
-    if (cancelled) {
-      throw new PgSqlException(ErrorMapper.QUERY_CANCELED, "canceling statement due to user request");
+  private QueryPlan plan(StatementText text, int[] parameterTypes) throws SQLException {
+    try (CatalogPlanning planning = CatalogPlanning.onThisThread()) {
+      return QueryPlan.prepare(connection, text, parameterTypes, typing);
     }
   }
 
   @Override
   public void close() {
-    for (Portal p : portals.values()) {
-      dispose(p);
-    }
-    portals.clear();
-    for (Prepared p : statements.values()) {
-      if (p.plan() != null) {
-        p.plan().close();
-      }
-    }
-    statements.clear();
+    registry.close();
     try {
       connection.close();
     } catch (SQLException e) {

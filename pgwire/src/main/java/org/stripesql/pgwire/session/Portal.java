@@ -1,6 +1,7 @@
 package org.stripesql.pgwire.session;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,6 +29,7 @@ final class Portal implements AutoCloseable {
   private boolean ownStatement;
   private ResultSet rows;
   private boolean done;
+  private RowSink sink;
 
   Portal(String name, Command command, QueryPlan plan, Object[] parameters, short[] resultFormats, boolean hold) {
     this.name = name;
@@ -56,7 +58,7 @@ final class Portal implements AutoCloseable {
   }
 
   int format(int column) {
-    return resultFormats.length == 0 ? 0 : resultFormats.length == 1 ? resultFormats[0] : resultFormats[column];
+    return sink != null || resultFormats.length == 0 ? 0 : resultFormats.length == 1 ? resultFormats[0] : resultFormats[column];
   }
 
   /** RowDescription's fields, in the formats of this portal. */
@@ -69,6 +71,24 @@ final class Portal implements AutoCloseable {
     return out;
   }
 
+  /** Where rows go instead of DataRow messages (COPY's CopyData). */
+  interface RowSink {
+    void row(byte[][] textValues) throws IOException;
+  }
+
+  /** Sends the rows, each value in text, to {@code rows} instead of as DataRows. */
+  void sendTo(RowSink rows) {
+    this.sink = rows;
+  }
+
+  private void send(MessageWriter out, byte[][] values) throws IOException {
+    if (sink != null) {
+      sink.row(values);
+    } else {
+      out.dataRow(values);
+    }
+  }
+
   /** What one execution did: rows sent, and whether the portal has more (PortalSuspended). */
   record Outcome(long rows, boolean suspended) {}
 
@@ -76,7 +96,7 @@ final class Portal implements AutoCloseable {
    * Sends up to {@code maxRows} rows (0: all) as DataRows; {@code skip}: reads them without sending
    * (MOVE). The session calls {@code running} with the statement while it runs, so it can be cancelled.
    */
-  Outcome execute(long maxRows, boolean skip, MessageWriter out, Session session, Calendar utc)
+  Outcome execute(long maxRows, boolean skip, MessageWriter out, Owner owner, Execution session, Calendar utc)
       throws SQLException, IOException {
     if (done) {
       return new Outcome(0, false);
@@ -91,7 +111,7 @@ final class Portal implements AutoCloseable {
           values[i] = skip ? null : cols.get(i).encode(row[i], format(i));
         }
         if (!skip) {
-          out.dataRow(values);
+          send(out, values);
         }
         n++;
       }
@@ -99,7 +119,7 @@ final class Portal implements AutoCloseable {
     }
     if (rows == null) {
       statement = plan.statement();
-      ownStatement = session.claim(plan, this);
+      ownStatement = owner.claim(plan, this);
       if (ownStatement) {
         statement = plan.another();
       }
@@ -112,10 +132,13 @@ final class Portal implements AutoCloseable {
         if (!StripeAdapter.preparedAgainWouldAnswer(e)) {
           throw e;
         }
-        rows = againReadingStripe(session, utc);
+        rows = againReadingStripe(owner, session, utc);
       }
     } else {
       session.running(statement);
+    }
+    if (plan.explains()) {
+      return explain(skip, out, owner);
     }
     List<ResultColumn> cols = plan.columns();
     int n = cols.size();
@@ -123,7 +146,7 @@ final class Portal implements AutoCloseable {
     while (maxRows <= 0 || sent < maxRows) {
       session.checkCancelled();
       if (!rows.next()) {
-        finish(session);
+        finish(owner);
         return new Outcome(sent, false);
       }
       if (!skip) {
@@ -132,7 +155,7 @@ final class Portal implements AutoCloseable {
           ResultColumn c = cols.get(i);
           values[i] = c.encode(c.read(rows, i + 1, utc), format(i));
         }
-        out.dataRow(values);
+        send(out, values);
       }
       sent++;
     }
@@ -143,12 +166,12 @@ final class Portal implements AutoCloseable {
    * The statement was prepared to read a mirrored table whose copy has since gone stale for this session:
    * prepared again, it reads Stripe (or fails, as MirrorWhenStale says).
    */
-  private ResultSet againReadingStripe(Session session, Calendar utc) throws SQLException {
+  private ResultSet againReadingStripe(Owner owner, Execution session, Calendar utc) throws SQLException {
     PreparedStatement again = plan.another();
     if (ownStatement) {
       statement.close();
     } else {
-      session.release(plan, this);
+      owner.release(plan, this);
     }
     statement = again;
     ownStatement = true;
@@ -157,12 +180,27 @@ final class Portal implements AutoCloseable {
     return statement.executeQuery();
   }
 
-  private void finish(Session session) {
-    done = true;
-    closeRows(session);
+  /** An EXPLAIN's one row of plan text, sent a line a row. */
+  private Outcome explain(boolean skip, MessageWriter out, Owner owner) throws SQLException, IOException {
+    long n = 0;
+    while (rows.next()) {
+      for (String line : String.valueOf(rows.getString(1)).split("\n")) {
+        if (!line.isBlank() && !skip) {
+          out.dataRow(new byte[][] {line.getBytes(StandardCharsets.UTF_8)});
+        }
+        n += line.isBlank() ? 0 : 1;
+      }
+    }
+    finish(owner);
+    return new Outcome(n, false);
   }
 
-  private void closeRows(Session session) {
+  private void finish(Owner owner) {
+    done = true;
+    closeRows(owner);
+  }
+
+  private void closeRows(Owner owner) {
     if (rows != null) {
       try {
         rows.close();
@@ -178,16 +216,16 @@ final class Portal implements AutoCloseable {
         } catch (SQLException e) {
           // as above
         }
-      } else if (session != null) {
-        session.release(plan, this);
+      } else if (owner != null) {
+        owner.release(plan, this);
       }
       statement = null;
     }
   }
 
   /** Closes the result set (no further Stripe requests for it) and gives back the statement. */
-  void close(Session session) {
-    closeRows(session);
+  void close(Owner owner) {
+    closeRows(owner);
   }
 
   @Override
@@ -195,13 +233,16 @@ final class Portal implements AutoCloseable {
     closeRows(null);
   }
 
-  /** What a portal needs of its session. */
-  interface Session {
+  /** Who holds the plans' statements: a plan's statement serves one portal at a time. */
+  interface Owner {
     /** Claims the plan's statement for {@code portal}; true when it is in use and the portal needs its own. */
     boolean claim(QueryPlan plan, Portal portal);
 
     void release(QueryPlan plan, Portal portal);
+  }
 
+  /** What a running portal tells its session and asks of it. */
+  interface Execution {
     /** The statement now running (for cancel). */
     void running(PreparedStatement statement);
 

@@ -9,12 +9,11 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntFunction;
 import org.stripesql.pgwire.catalog.CatalogSnapshot;
 import org.stripesql.pgwire.sql.CannedAnswers;
+import org.stripesql.pgwire.sql.StatementText;
 import org.stripesql.pgwire.sql.TextRewriter;
 import org.stripesql.pgwire.types.PgType;
-import org.stripesql.pgwire.types.TypeMapping;
 
 /**
  * A query prepared on the session's Calcite connection: the rewritten SQL, which {@code $n} each
@@ -22,8 +21,6 @@ import org.stripesql.pgwire.types.TypeMapping;
  * infers, as clients often send none). Or a canned answer for a catalog query Calcite cannot run.
  */
 final class QueryPlan implements AutoCloseable {
-  private static final String DYNAMIC_PARAM = "Illegal use of dynamic parameter";
-
   private final String sql;
   private final int[] order;
   private final PgType[] parameterTypes;
@@ -33,9 +30,11 @@ final class QueryPlan implements AutoCloseable {
   private final CannedAnswers.Answer canned;
   private final Connection connection;
   private final String rewritten;
+  private final boolean explain;
 
   private QueryPlan(String sql, String rewritten, int[] order, PgType[] parameterTypes, int[] parameterJdbcTypes,
-      List<ResultColumn> columns, PreparedStatement statement, CannedAnswers.Answer canned, Connection connection) {
+      List<ResultColumn> columns, PreparedStatement statement, CannedAnswers.Answer canned, Connection connection,
+      boolean explain) {
     this.sql = sql;
     this.rewritten = rewritten;
     this.order = order;
@@ -45,15 +44,17 @@ final class QueryPlan implements AutoCloseable {
     this.statement = statement;
     this.canned = canned;
     this.connection = connection;
+    this.explain = explain;
   }
 
   /**
-   * Prepares {@code sql} with the parameter types the client declared ({@code declared[n-1]}, 0 for
-   * none). When Calcite cannot infer a parameter's type, the parameters are cast to the declared
-   * types (text where none was declared) and it is prepared again.
+   * Prepares {@code text} with the parameter types the client declared ({@code declared[n-1]}, 0 for none):
+   * a declared type is a cast in the text Calcite parses, a parameter without one takes its type from its
+   * context or is text (the parser's rule, so the same text always means the same plan).
    */
-  static QueryPlan prepare(Connection connection, String sql, int[] declared, ColumnTypes columnTypes)
+  static QueryPlan prepare(Connection connection, StatementText text, int[] declared, ColumnTypes columnTypes)
       throws SQLException {
+    String sql = text.sql();
     Optional<CannedAnswers.Answer> answer = CannedAnswers.find(sql);
     if (answer.isPresent()) {
       List<ResultColumn> cols = new ArrayList<>();
@@ -61,24 +62,20 @@ final class QueryPlan implements AutoCloseable {
         PgType t = answer.get().types().get(i);
         cols.add(new ResultColumn(answer.get().names().get(i), t, -1, Types.VARCHAR));
       }
-      int count = TextRewriter.rewrite(sql, null).parameterCount();
+      int count = TextRewriter.rewrite(text, null).parameterCount();
       PgType[] types = new PgType[Math.max(count, declared.length)];
       for (int i = 0; i < types.length; i++) {
-        types[i] = i < declared.length && PgType.byOid(declared[i]) != null ? PgType.byOid(declared[i]) : PgType.TEXT;
+        PgType d = declared(declared, i + 1);
+        types[i] = d != null ? d : PgType.TEXT;
       }
-      return new QueryPlan(sql, sql, new int[0], types, new int[types.length], cols, null, answer.get(), connection);
+      return new QueryPlan(sql, sql, new int[0], types, new int[types.length], cols, null, answer.get(), connection,
+          false);
     }
-    TextRewriter.Rewritten r = TextRewriter.rewrite(sql, null);
-    PreparedStatement ps;
-    try {
-      ps = connection.prepareStatement(r.sql());
-    } catch (SQLException e) {
-      if (r.parameterCount() == 0 || !String.valueOf(e.getMessage()).contains(DYNAMIC_PARAM)) {
-        throw e;
-      }
-      r = TextRewriter.rewrite(sql, castTo(declared));
-      ps = connection.prepareStatement(r.sql());
-    }
+    TextRewriter.Rewritten r = TextRewriter.rewrite(text, n -> {
+      PgType t = declared(declared, n);
+      return t == null ? null : t.castSpec();
+    });
+    PreparedStatement ps = connection.prepareStatement(r.sql());
     try {
       return describe(connection, sql, r, ps, declared, columnTypes);
     } catch (SQLException | RuntimeException e) {
@@ -87,28 +84,26 @@ final class QueryPlan implements AutoCloseable {
     }
   }
 
-  private static IntFunction<String> castTo(int[] declared) {
-    return n -> {
-      PgType t = n - 1 < declared.length ? PgType.byOid(declared[n - 1]) : null;
-      return t == null ? "VARCHAR" : sqlType(t);
-    };
+  /**
+   * {@code EXPLAIN PLAN FOR query}: its parameters are the query's, its rows the plan's lines in one text
+   * column, {@code QUERY PLAN}, as PostgreSQL answers EXPLAIN.
+   */
+  static QueryPlan explain(Connection connection, StatementText text, int[] declared, ColumnTypes columnTypes)
+      throws SQLException {
+    QueryPlan p = prepare(connection, text, declared, columnTypes);
+    return new QueryPlan(p.sql, p.rewritten, p.order, p.parameterTypes, p.parameterJdbcTypes,
+        List.of(new ResultColumn("QUERY PLAN", PgType.TEXT, -1, Types.VARCHAR)), p.statement, null, connection, true);
   }
 
-  private static String sqlType(PgType t) {
-    switch (t) {
-      case INT8: return "BIGINT";
-      case INT4: case OID: return "INTEGER";
-      case INT2: return "SMALLINT";
-      case FLOAT8: return "DOUBLE";
-      case FLOAT4: return "REAL";
-      case NUMERIC: return "DECIMAL(38, 12)";
-      case BOOL: return "BOOLEAN";
-      case TIMESTAMP: case TIMESTAMPTZ: return "TIMESTAMP";
-      case DATE: return "DATE";
-      case TIME: return "TIME";
-      case BYTEA: return "VARBINARY";
-      default: return "VARCHAR";
-    }
+  /** Whether the rows are an EXPLAIN's: one text a row, each line of the plan its own row. */
+  boolean explains() {
+    return explain;
+  }
+
+  /** The type the client declared for {@code $n}, or null (none, 0, or unknown). */
+  private static PgType declared(int[] declared, int n) {
+    PgType t = n - 1 < declared.length ? PgType.byOid(declared[n - 1]) : null;
+    return t == PgType.UNKNOWN ? null : t;
   }
 
   private static QueryPlan describe(Connection connection, String sql, TextRewriter.Rewritten r, PreparedStatement ps,
@@ -132,17 +127,17 @@ final class QueryPlan implements AutoCloseable {
           break;
         }
       }
-      PgType declaredType = n - 1 < declared.length ? PgType.byOid(declared[n - 1]) : null;
+      PgType declaredType = declared(declared, n);
       if (at >= 0) {
         jdbc[n - 1] = pmd.getParameterType(at + 1);
-        PgType inferred = TypeMapping.ofJdbc(jdbc[n - 1], pmd.getParameterTypeName(at + 1));
+        PgType inferred = PgType.ofJdbc(jdbc[n - 1], pmd.getParameterTypeName(at + 1));
         types[n - 1] = declaredType != null ? declaredType : inferred;
       } else {
         jdbc[n - 1] = Types.VARCHAR;
         types[n - 1] = declaredType != null ? declaredType : PgType.TEXT;
       }
     }
-    return new QueryPlan(sql, r.sql(), r.order(), types, jdbc, cols, ps, null, connection);
+    return new QueryPlan(sql, r.sql(), r.order(), types, jdbc, cols, ps, null, connection, false);
   }
 
   String sql() {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.TimeZone;
 import org.stripesql.pgwire.protocol.MessageWriter;
 import org.stripesql.pgwire.types.BinaryFormat;
+import org.stripesql.pgwire.types.PgInterval;
 import org.stripesql.pgwire.types.PgType;
 import org.stripesql.pgwire.types.TextFormat;
 
@@ -38,9 +39,20 @@ record ResultColumn(String name, PgType type, int typmod, int jdbcType) {
     return format == 1 && BinaryFormat.supports(type) ? 1 : 0;
   }
 
+  /** PostgreSQL's typmod of an {@code INTERVAL YEAR TO MONTH} (its fields, no precision). */
+  static final int YEAR_TO_MONTH = (6 << 16) | 0xFFFF;
+
   /** The value of this column (1-based {@code index}) in the current row, in its canonical Java form. */
   Object read(ResultSet rs, int index, Calendar utc) throws SQLException {
     Object v;
+    if (type == PgType.INTERVAL) {
+      Object o = rs.getObject(index);
+      if (o == null) {
+        return null;
+      }
+      long n = o instanceof Number num ? num.longValue() : Long.parseLong(o.toString().trim());
+      return typmod == YEAR_TO_MONTH ? new PgInterval(n, 0, 0) : PgInterval.ofMillis(n);
+    }
     switch (jdbcType) {
       case Types.BOOLEAN:
       case Types.BIT:

@@ -52,22 +52,6 @@ public final class CannedAnswers {
     rule("FROM pg_catalog\\.pg_trigger t\\s", "psql \\d: triggers",
         "tgname", PgType.NAME, "pg_get_triggerdef", PgType.TEXT, "tgenabled", PgType.CHAR,
         "tgisinternal", PgType.BOOL, "parent", PgType.TEXT);
-    rule("information_schema\\._pg_expandarray\\(con\\.conkey\\)", "pgJDBC getPrimaryKeys",
-        CannedAnswers::primaryKeys,
-        "TABLE_CAT", PgType.NAME, "TABLE_SCHEM", PgType.NAME, "TABLE_NAME", PgType.NAME, "COLUMN_NAME", PgType.NAME,
-        "KEY_SEQ", PgType.INT4, "PK_NAME", PgType.NAME);
-    rule("information_schema\\._pg_expandarray\\(i\\.indkey\\)", "pgJDBC getIndexInfo", CannedAnswers::indexInfo,
-        "TABLE_CAT", PgType.NAME, "TABLE_SCHEM", PgType.NAME, "TABLE_NAME", PgType.NAME, "NON_UNIQUE", PgType.BOOL,
-        "INDEX_QUALIFIER", PgType.TEXT, "INDEX_NAME", PgType.NAME, "TYPE", PgType.INT4, "ORDINAL_POSITION",
-        PgType.INT4, "COLUMN_NAME", PgType.TEXT, "ASC_OR_DESC", PgType.TEXT, "CARDINALITY", PgType.FLOAT4, "PAGES",
-        PgType.INT4, "FILTER_CONDITION", PgType.TEXT, "REMARKS", PgType.TEXT);
-    rule("generate_series\\(array_lower\\(conkey, 1\\), array_upper\\(conkey, 1\\)\\) as i",
-        "psqlODBC SQLForeignKeys", CannedAnswers::foreignKeys,
-        "PKTABLE_CAT", PgType.NAME, "PKTABLE_SCHEM", PgType.NAME, "PKTABLE_NAME", PgType.NAME,
-        "PKCOLUMN_NAME", PgType.NAME, "FKTABLE_CAT", PgType.NAME, "FKTABLE_SCHEM", PgType.NAME,
-        "FKTABLE_NAME", PgType.NAME, "FKCOLUMN_NAME", PgType.NAME, "KEY_SEQ", PgType.INT2, "UPDATE_RULE",
-        PgType.INT2, "DELETE_RULE", PgType.INT2, "FK_NAME", PgType.NAME, "PK_NAME", PgType.NAME,
-        "DEFERRABILITY", PgType.INT2);
   }
 
   private CannedAnswers() {

@@ -4,32 +4,45 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
-import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * Names a query's unnamed result columns as PostgreSQL does ({@code count}, {@code sum}, {@code version},
- * {@code ?column?}) instead of Calcite's {@code EXPR$0}: psql prints them as headers and clients read
- * columns by these names. Only the outermost select list, and only names that stay unique.
+ * {@code ?column?}) instead of Calcite's {@code EXPR$0}: psql prints them as headers, clients read columns
+ * by these names, and queries refer to a subquery's {@code count} by it. Only names that stay unique.
  */
 final class ColumnNames {
   private ColumnNames() {
   }
 
+  /** Names the unnamed items of every select of the statement, subqueries and WITH items included. */
   static SqlNode name(SqlNode node) {
-    SqlSelect select = outermost(node);
-    if (select == null || select.getSelectList() == null) {
-      return node;
+    List<SqlSelect> selects = new ArrayList<>();
+    node.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlCall call) {
+        if (call instanceof SqlSelect s) {
+          selects.add(s);
+        }
+        return super.visit(call);
+      }
+    });
+    selects.forEach(ColumnNames::name);
+    return node;
+  }
+
+  private static void name(SqlSelect select) {
+    if (select.getSelectList() == null) {
+      return;
     }
     SqlNodeList items = select.getSelectList();
     List<String> names = new ArrayList<>();
@@ -57,24 +70,6 @@ final class ColumnNames {
         items.set(i, SqlStdOperatorTable.AS.createCall(pos, item, new SqlIdentifier(n, SqlParserPos.QUOTED_ZERO)));
       }
     }
-    return node;
-  }
-
-  private static SqlSelect outermost(SqlNode node) {
-    if (node instanceof SqlSelect s) {
-      return s;
-    }
-    if (node instanceof SqlOrderBy o) {
-      return outermost(o.query);
-    }
-    if (node instanceof SqlWith w) {
-      return outermost(w.body);
-    }
-    if (node instanceof SqlBasicCall c && (c.getKind() == SqlKind.UNION || c.getKind() == SqlKind.INTERSECT
-        || c.getKind() == SqlKind.EXCEPT)) {
-      return outermost(c.operand(0));
-    }
-    return null;
   }
 
   /** Niladic functions written as names ({@code current_user}): PostgreSQL names the column after them. */
@@ -101,6 +96,9 @@ final class ColumnNames {
       }
       if (c.getKind() == SqlKind.CASE) {
         return "case";
+      }
+      if (c.getKind() == SqlKind.FILTER || c.getKind() == SqlKind.WITHIN_GROUP || c.getKind() == SqlKind.OVER) {
+        return pgName(c.operand(0));   // count(*) FILTER (WHERE ...) is named count
       }
       if (c.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR || c.getKind() == SqlKind.ARRAY_QUERY_CONSTRUCTOR) {
         return "array";

@@ -15,7 +15,22 @@ public sealed interface Command {
   record Empty() implements Command {}
 
   /** A query Calcite runs ({@code SELECT}, {@code WITH}, {@code VALUES}, {@code EXPLAIN}). */
-  record Query(String sql) implements Command {}
+  record Query(StatementText text) implements Command {}
+
+  /** {@code EXPLAIN [ANALYZE] [VERBOSE] [(options)] query}: the query's plan, a line a row. */
+  record Explain(StatementText query) implements Command {
+    @Override
+    public String tag() {
+      return "EXPLAIN";
+    }
+  }
+
+  /**
+   * {@code COPY (query) TO STDOUT [WITH] (FORMAT text|csv, HEADER, DELIMITER, NULL, QUOTE)}: the query's rows
+   * in COPY's text or CSV format ({@code COPY table TO STDOUT} is the table's rows).
+   */
+  record Copy(StatementText query, boolean csv, boolean header, char delimiter, String nullString, char quote)
+      implements Command {}
 
   /** {@code SET name = value}; value null for {@code DEFAULT}. */
   record Set(String name, String value) implements Command {
@@ -62,7 +77,7 @@ public sealed interface Command {
   }
 
   /** {@code DECLARE name CURSOR [WITH HOLD] FOR query}. */
-  record Declare(String name, boolean hold, String query) implements Command {
+  record Declare(String name, boolean hold, StatementText query) implements Command {
     @Override
     public String tag() {
       return "DECLARE CURSOR";

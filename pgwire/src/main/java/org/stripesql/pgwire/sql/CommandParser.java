@@ -1,7 +1,6 @@
 package org.stripesql.pgwire.sql;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.stripesql.pgwire.sql.Command.Transaction.Action;
 import org.stripesql.server.sql.ReadOnlyPolicy;
@@ -14,23 +13,34 @@ import org.stripesql.server.sql.ReadOnlyPolicy;
 public final class CommandParser {
   /** SQLSTATE of a statement the endpoint does not support. */
   public static final String FEATURE_NOT_SUPPORTED = "0A000";
-  private static final Set<String> QUERY_WORDS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "EXPLAIN", "(");
+  private static final Set<String> QUERY_WORDS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "(");
+  private static final Set<String> EXPLAIN_OPTIONS = Set.of("ANALYZE", "ANALYSE", "VERBOSE");
   private static final Set<String> UNSUPPORTED = Set.of("LISTEN", "NOTIFY", "PREPARE", "EXECUTE", "DO", "LOAD",
       "CHECKPOINT", "CLUSTER", "REINDEX", "SECURITY", "IMPORT", "REFRESH", "REASSIGN");
 
   private CommandParser() {
   }
 
+  /** What {@code sql}, one statement, is (scanning it). */
   public static Command parse(String sql) {
-    List<Token> t = SqlScanner.significant(SqlScanner.scan(sql));
+    return parse(StatementText.of(sql));
+  }
+
+  /** What the scanned statement is. */
+  public static Command parse(StatementText text) {
+    List<Token> t = text.significant();
     if (t.isEmpty()) {
       return new Command.Empty();
     }
     String first = t.get(0).kind() == Token.Kind.SYMBOL ? t.get(0).text() : t.get(0).upper();
     if (QUERY_WORDS.contains(first)) {
-      return new Command.Query(sql);
+      return new Command.Query(text);
     }
     switch (first) {
+      case "EXPLAIN":
+        return explain(text, t);
+      case "COPY":
+        return CopyParser.parse(text, t);
       case "SET":
         return set(t);
       case "RESET":
@@ -58,7 +68,7 @@ public final class CommandParser {
       case "UNLISTEN":
         return new Command.NoOp("UNLISTEN");
       case "DECLARE":
-        return declare(sql, t);
+        return declare(text, t);
       case "FETCH":
       case "MOVE":
         return fetch(t, first.equals("MOVE"));
@@ -74,7 +84,26 @@ public final class CommandParser {
       return new Command.Refused(FEATURE_NOT_SUPPORTED, first + " is not supported by stripe-sql; it serves"
           + " read-only queries (SELECT, WITH, VALUES, EXPLAIN) over the PostgreSQL protocol");
     }
-    return new Command.Query(sql);
+    return new Command.Query(text);
+  }
+
+  private static Command explain(StatementText text, List<Token> t) {
+    int i = 1;
+    while (i < t.size() && (EXPLAIN_OPTIONS.contains(t.get(i).upper()) || t.get(i).isSymbol("("))) {
+      if (t.get(i).isSymbol("(")) {
+        while (i < t.size() && !t.get(i).isSymbol(")")) {
+          i++;
+        }
+      }
+      i++;
+    }
+    if (i < t.size() && t.get(i).isWord("PLAN") && i + 1 < t.size() && t.get(i + 1).isWord("FOR")) {
+      i += 2;   // Calcite's own EXPLAIN PLAN FOR
+    }
+    if (i >= t.size()) {
+      return new Command.Refused("42601", "syntax error at end of input: EXPLAIN needs a query");
+    }
+    return new Command.Explain(text.from(t.get(i)));
   }
 
   private static Command set(List<Token> t) {
@@ -191,7 +220,7 @@ public final class CommandParser {
     return new Command.Deallocate(i >= t.size() || t.get(i).isWord("ALL") ? null : name(t, i));
   }
 
-  private static Command declare(String sql, List<Token> t) {
+  private static Command declare(StatementText text, List<Token> t) {
     String name = name(t, 1);
     boolean hold = false;
     for (int i = 2; i < t.size(); i++) {
@@ -200,7 +229,10 @@ public final class CommandParser {
         hold = true;
       }
       if (k.isWord("FOR")) {
-        return new Command.Declare(name, hold, sql.substring(t.get(i + 1).start()));
+        if (i + 1 >= t.size()) {
+          break;
+        }
+        return new Command.Declare(name, hold, text.from(t.get(i + 1)));
       }
     }
     return new Command.Refused("42601", "syntax error in DECLARE: expected DECLARE name CURSOR FOR query");
@@ -246,11 +278,5 @@ public final class CommandParser {
       name.append('.').append(t.get(j + 1).name());
     }
     return name.toString();
-  }
-
-  /** The statement kind for messages: its first word in upper case. */
-  public static String firstWord(String sql) {
-    List<Token> t = SqlScanner.significant(SqlScanner.scan(sql));
-    return t.isEmpty() ? "" : t.get(0).text().toUpperCase(Locale.ROOT);
   }
 }

@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.avatica.util.TimeUnit;
-import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlCollectionTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
@@ -16,9 +14,11 @@ import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlTypeNameSpec;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
-import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
+import org.apache.calcite.sql.fun.SqlQuantifyOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -26,7 +26,6 @@ import org.apache.calcite.sql.util.SqlShuttle;
 import org.stripesql.pgwire.catalog.CatalogSnapshot;
 import org.stripesql.pgwire.catalog.PgContext;
 import org.stripesql.pgwire.catalog.PgSqlException;
-import org.stripesql.pgwire.types.PgType;
 
 /**
  * Puts PostgreSQL's spellings into Calcite's terms, on the parse tree: casts to PostgreSQL type names
@@ -38,7 +37,7 @@ import org.stripesql.pgwire.types.PgType;
  */
 final class PgNodeRewriter extends SqlShuttle {
   /** The catalog columns of type int2vector or oidvector, whose subscripts start at 0. */
-  private static final Set<String> ZERO_BASED = Set.of("indkey", "indoption", "indclass", "indcollation",
+  static final Set<String> ZERO_BASED = Set.of("indkey", "indoption", "indclass", "indcollation",
       "stxkeys", "prattrs", "tgattr", "proargtypes");
   private static final Set<String> USERS = Set.of("CURRENT_USER", "SESSION_USER", "USER", "CURRENT_ROLE");
   private static final Set<String> NOW = Set.of("now", "transaction_timestamp", "statement_timestamp",
@@ -73,13 +72,33 @@ final class PgNodeRewriter extends SqlShuttle {
       }
       return call;
     }
+    if (call instanceof SqlOrderBy || call instanceof SqlSelect) {
+      QueryRewrites.distinctOn(call);   // before the select is visited alone: ORDER BY belongs to DISTINCT ON
+    }
     SqlNode visited = super.visit(call);
     if (!(visited instanceof SqlCall c)) {
       return visited;
     }
     SqlParserPos pos = c.getParserPosition();
+    if (c instanceof SqlSelect select) {
+      FromFunctions.rewrite(select);
+      SetReturningFunctions.rewrite(select);
+      return select;
+    }
+    switch (c.getKind()) {
+      case WITHIN_GROUP:
+        return QueryRewrites.withinGroup(c);
+      case PLUS:
+      case MINUS:
+        return QueryRewrites.dateArithmetic(c);
+      case EQUALS:
+      case NOT_EQUALS:
+        return regComparison(c);
+      default:
+        break;
+    }
     if (c.getKind() == SqlKind.CAST && c.operandCount() == 2 && c.operand(1) instanceof SqlDataTypeSpec spec) {
-      return cast(c, c.operand(0), spec);
+      return CastRewrites.cast(c, c.operand(0), spec);
     }
     String name = c.getOperator().getName().toUpperCase(Locale.ROOT);
     if (name.equals("CURRENT_SCHEMA") && c.operandCount() == 0) {
@@ -100,9 +119,8 @@ final class PgNodeRewriter extends SqlShuttle {
       return function(c, f);
     }
     if ((c.getKind() == SqlKind.SOME || c.getKind() == SqlKind.ALL) && c.operandCount() == 2
-        && c.operand(0) instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.CHAR) {
-      c.setOperand(0, castTo(l, SqlTypeName.VARCHAR, pos));
-      return c;
+        && c.getOperator() instanceof SqlQuantifyOperator) {
+      return ArrayValues.quantified(c);
     }
     if (c.getKind() == SqlKind.ITEM && c.operand(0) instanceof SqlIdentifier id
         && ZERO_BASED.contains(id.names.get(id.names.size() - 1).toLowerCase(Locale.ROOT))) {
@@ -110,10 +128,6 @@ final class PgNodeRewriter extends SqlShuttle {
       return c;
     }
     return c;
-  }
-
-  private static SqlNode castTo(SqlNode e, SqlTypeName type, SqlParserPos pos) {
-    return SqlStdOperatorTable.CAST.createCall(pos, e, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, pos), pos));
   }
 
   /** PostgreSQL's {@code date_trunc('month', ts)} is Calcite's {@code FLOOR(ts TO MONTH)}. */
@@ -145,9 +159,27 @@ final class PgNodeRewriter extends SqlShuttle {
       return c;
     }
     String last = id.names.get(id.names.size() - 1);
+    String lower = last.toLowerCase(Locale.ROOT);
     SqlParserPos pos = c.getParserPosition();
-    if (NOW.contains(last.toLowerCase(Locale.ROOT)) && c.operandCount() == 0) {
+    if (NOW.contains(lower) && c.operandCount() == 0) {
       return SqlStdOperatorTable.CURRENT_TIMESTAMP.createCall(pos);
+    }
+    switch (lower) {
+      case "json_build_object":
+      case "jsonb_build_object":
+        return QueryRewrites.jsonBuildObject(c);
+      case "to_timestamp":
+        if (c.operandCount() == 1) {
+          return QueryRewrites.toTimestamp(c);
+        }
+        break;
+      case "generate_series":
+        if (QueryRewrites.timestampSeries(c)) {
+          return call("generate_series_timestamps", c.getOperandList(), pos, f.getFunctionType());
+        }
+        break;
+      default:
+        break;
     }
     String upper = last.toUpperCase(Locale.ROOT);
     if (BuiltinNames.contains(upper) && !upper.equals(last)) {
@@ -155,111 +187,33 @@ final class PgNodeRewriter extends SqlShuttle {
     }
     if (id.names.size() > 1 && (id.names.get(0).equalsIgnoreCase("pg_catalog")
         || id.names.get(0).equalsIgnoreCase("information_schema"))) {
-      return call(last, c.getOperandList(), pos, f.getFunctionType());
+      return call(BuiltinNames.contains(upper) ? upper : last, c.getOperandList(), pos, f.getFunctionType());
     }
     return c;
   }
 
-  private static SqlNode call(String name, List<SqlNode> operands, SqlParserPos pos, SqlFunctionCategory category) {
+  /** The functions {@code x::regclass} and the like become when x is not a literal. */
+  private static final Set<String> REG_NAMES = Set.of("regclass_name", "regtype_name", "regnamespace_name");
+
+  /** {@code x::regtype = 'trigger'::regtype}: PostgreSQL compares the OIDs, so x's name is not needed. */
+  private static SqlNode regComparison(SqlCall c) {
+    for (int i = 0; i < 2; i++) {
+      if (c.operand(i) instanceof SqlCall r && r.getOperator() instanceof SqlUnresolvedFunction u
+          && u.getSqlIdentifier() != null && REG_NAMES.contains(u.getSqlIdentifier().getSimple())
+          && c.operand(1 - i) instanceof SqlNumericLiteral) {
+        c.setOperand(i, r.operand(0));
+      }
+    }
+    return c;
+  }
+
+  static SqlNode call(String name, List<SqlNode> operands, SqlParserPos pos, SqlFunctionCategory category) {
     SqlFunction f = new SqlUnresolvedFunction(new SqlIdentifier(name, pos), null, null, null, null, category);
     return f.createCall(pos, new ArrayList<>(operands));
   }
 
-  private SqlNode cast(SqlCall c, SqlNode operand, SqlDataTypeSpec spec) {
-    SqlParserPos pos = c.getParserPosition();
-    SqlTypeNameSpec name = spec.getTypeNameSpec();
-    if (name instanceof SqlCollectionTypeNameSpec coll) {
-      SqlTypeNameSpec element = standard(coll.getElementTypeName(), pos);
-      if (element != coll.getElementTypeName()) {
-        c.setOperand(1, new SqlDataTypeSpec(new SqlCollectionTypeNameSpec(element, SqlTypeName.ARRAY, pos), pos));
-      }
-      return c;
-    }
-    if (name instanceof SqlUserDefinedTypeNameSpec) {
-      String type = last(name.getTypeName()).toLowerCase(Locale.ROOT);
-      switch (type) {
-        case "regclass":
-          return operand instanceof SqlLiteral l ? regclassOid(l, pos) : call("regclass_name", List.of(operand), pos);
-        case "regtype":
-          return operand instanceof SqlLiteral l ? regtypeOid(l, pos) : call("regtype_name", List.of(operand), pos);
-        case "regnamespace":
-          return operand instanceof SqlLiteral l ? regnamespaceOid(l, pos)
-              : call("regnamespace_name", List.of(operand), pos);
-        case "regproc":
-        case "regprocedure":
-          return operand instanceof SqlLiteral l ? SqlLiteral.createCharString(unqualified(l.toValue()), pos) : operand;
-        default:
-          break;
-      }
-    }
-    SqlTypeNameSpec standard = standard(name, pos);
-    if (standard != name) {
-      c.setOperand(1, new SqlDataTypeSpec(standard, spec.getTimeZone(), pos));
-    }
-    return c;
-  }
-
-  private static SqlNode call(String name, List<SqlNode> operands, SqlParserPos pos) {
+  static SqlNode call(String name, List<SqlNode> operands, SqlParserPos pos) {
     return call(name, operands, pos, SqlFunctionCategory.USER_DEFINED_FUNCTION);
   }
 
-  /** The Calcite type for a PostgreSQL type name; {@code name} itself when it needs no change. */
-  private static SqlTypeNameSpec standard(SqlTypeNameSpec name, SqlParserPos pos) {
-    if (name instanceof SqlUserDefinedTypeNameSpec) {
-      SqlTypeName t = TypeNames.of(last(name.getTypeName()));
-      if (t == SqlTypeName.DECIMAL) {
-        return new SqlBasicTypeNameSpec(t, 38, 12, pos);
-      }
-      return t == null ? name : new SqlBasicTypeNameSpec(t, pos);
-    }
-    if (name instanceof SqlBasicTypeNameSpec b) {
-      SqlTypeName t = SqlTypeName.get(b.getTypeName().getSimple().toUpperCase(Locale.ROOT));
-      if (t == SqlTypeName.DECIMAL && b.getPrecision() < 0) {
-        return new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, 38, 12, pos);
-      }
-      if (t == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE || t == SqlTypeName.TIMESTAMP_TZ) {
-        return new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, pos);
-      }
-    }
-    return name;
-  }
-
-  private static String last(SqlIdentifier id) {
-    return id.names.get(id.names.size() - 1);
-  }
-
-  private static String unqualified(String name) {
-    int dot = name.lastIndexOf('.');
-    return dot < 0 ? name : name.substring(dot + 1);
-  }
-
-  private static SqlNode regclassOid(SqlLiteral literal, SqlParserPos pos) {
-    String text = literal.toValue();
-    CatalogSnapshot.Relation r = PgContext.current().catalog().resolve(text)
-        .orElseThrow(() -> new PgSqlException("42P01", "relation \"" + text + "\" does not exist"));
-    return SqlLiteral.createExactNumeric(Integer.toString(r.oid()), pos);
-  }
-
-  private static SqlNode regtypeOid(SqlLiteral literal, SqlParserPos pos) {
-    String text = unqualified(literal.toValue()).toLowerCase(Locale.ROOT);
-    PgType t = PgType.byName(text);
-    if (t == null) {
-      for (PgType p : PgType.values()) {
-        if (p.display().equals(text)) {
-          t = p;
-        }
-      }
-    }
-    if (t == null) {
-      throw new PgSqlException("42704", "type \"" + text + "\" does not exist");
-    }
-    return SqlLiteral.createExactNumeric(Integer.toString(t.oid()), pos);
-  }
-
-  private static SqlNode regnamespaceOid(SqlLiteral literal, SqlParserPos pos) {
-    String text = literal.toValue();
-    CatalogSnapshot.Namespace n = PgContext.current().catalog().namespace(text)
-        .orElseThrow(() -> new PgSqlException("3F000", "schema \"" + text + "\" does not exist"));
-    return SqlLiteral.createExactNumeric(Integer.toString(n.oid()), pos);
-  }
 }

@@ -14,8 +14,9 @@ import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.apache.calcite.sql.validate.SqlConformance;
 
 /**
- * Calcite's Babel parser with PostgreSQL's spellings put into Calcite's terms ({@link PgNodeRewriter})
- * and the top-level result columns named as PostgreSQL names them ({@link ColumnNames}). A connection
+ * Calcite's Babel parser with PostgreSQL's spellings put into Calcite's terms ({@link PgNodeRewriter}),
+ * the top-level result columns named as PostgreSQL names them ({@link ColumnNames}) and parameters of
+ * unknown type typed as PostgreSQL types them ({@link UnknownParameters}). A connection
  * uses it through its {@code parserFactory} property ({@link #FACTORY}).
  */
 public final class PgSqlParserImpl extends SqlAbstractParserImpl {
@@ -29,7 +30,7 @@ public final class PgSqlParserImpl extends SqlAbstractParserImpl {
   }
 
   private static SqlNode postgres(SqlNode node) {
-    return ColumnNames.name(node).accept(new PgNodeRewriter());
+    return UnknownParameters.type(ColumnNames.name(node).accept(new PgNodeRewriter()));
   }
 
   @Override

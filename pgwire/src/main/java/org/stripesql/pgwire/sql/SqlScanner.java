@@ -165,12 +165,13 @@ public final class SqlScanner {
     return out;
   }
 
-  /** One statement of a Query message and where it starts in it. */
-  public record Piece(String sql, int offset) {}
-
-  /** The statements of a Query message: cut at top-level semicolons, blank ones dropped. */
-  public static List<Piece> split(String sql) {
-    List<Piece> out = new ArrayList<>();
+  /**
+   * The statements of a Query message, each with its own tokens: cut at top-level semicolons, blank ones
+   * dropped. The text is scanned once.
+   */
+  public static List<StatementText> split(String sql) {
+    List<StatementText> out = new ArrayList<>();
+    List<Token> piece = new ArrayList<>();
     int start = 0;
     int depth = 0;
     for (Token t : scan(sql)) {
@@ -179,17 +180,21 @@ public final class SqlScanner {
       } else if (t.isSymbol(")")) {
         depth = Math.max(0, depth - 1);
       } else if (t.isSymbol(";") && depth == 0) {
-        add(out, sql.substring(start, t.start()), start);
+        add(out, sql.substring(start, t.start()), start, piece);
+        piece = new ArrayList<>();
         start = t.end();
+        continue;
       }
+      piece.add(t.shift(-start));
     }
-    add(out, sql.substring(start), start);
+    add(out, sql.substring(start), start, piece);
     return out;
   }
 
-  private static void add(List<Piece> out, String sql, int offset) {
-    if (!significant(scan(sql)).isEmpty()) {
-      out.add(new Piece(sql, offset));
+  private static void add(List<StatementText> out, String sql, int offset, List<Token> tokens) {
+    StatementText s = new StatementText(sql, offset, List.copyOf(tokens));
+    if (!s.blank()) {
+      out.add(s);
     }
   }
 }

@@ -6,71 +6,99 @@ import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /**
- * The rewrites done on the SQL text, before Calcite's parser: {@code $n} parameters become {@code ?} (in
- * order, a repeated {@code $n} as often as it appears), {@code OPERATOR(pg_catalog.~)} becomes {@code ~},
- * {@code COLLATE name} goes (collations do not change what Stripe data compares as), {@code ::type[]}
- * becomes {@code ::type array}, {@code $$dollar-quoted$$} strings become standard ones, and casts get the precedence PostgreSQL gives them ({@link CastPrecedence}).
- * Literals, quoted names and comments are never touched.
+ * The rewrites done on a statement's tokens, before Calcite's parser: {@code $n} parameters become {@code ?}
+ * (in order, a repeated {@code $n} as often as it appears), {@code OPERATOR(pg_catalog.~)} becomes {@code ~},
+ * {@code COLLATE name} goes, {@code ::type[]} becomes {@code ::type array}, {@code $$dollar-quoted$$} strings
+ * become standard ones, casts get PostgreSQL's precedence ({@link CastPrecedence}). Literals, quoted names and
+ * comments are never touched.
  */
 public final class TextRewriter {
   /** psql's {@code \d+} lists a relation's storage options, which no relation here has. */
   private static final Pattern RELOPTIONS = Pattern.compile(
       "pg_catalog\\.array_to_string\\(c\\.reloptions \\|\\| array\\(select 'toast\\.' \\|\\| x from"
       + " pg_catalog\\.unnest\\(tc\\.reloptions\\) x\\), ', '\\)");
+  private static final Token NONE = new Token(Token.Kind.SPACE, "", 0, 0);
 
   private TextRewriter() {
+  }
+
+  /** {@link #rewrite(StatementText, IntFunction)} of a statement given as text. */
+  public static Rewritten rewrite(String sql, IntFunction<String> cast) {
+    return rewrite(StatementText.of(sql), cast);
   }
 
   /**
    * SQL text for Calcite.
    *
-   * @param sql  the statement
-   * @param cast for parameter n (1-based), an SQL type to cast it to ({@code CAST(? AS type)}), or null
+   * @param statement the statement, scanned
+   * @param cast      for parameter n (1-based), an SQL type to cast it to ({@code CAST(? AS type)}), or null
    * @return the text, and which parameter each {@code ?} stands for
    */
-  public static Rewritten rewrite(String sql, IntFunction<String> cast) {
-    String text = CastPrecedence.apply(RELOPTIONS.matcher(sql).replaceAll("NULL"));
-    List<Token> tokens = SqlScanner.scan(text);
-    StringBuilder out = new StringBuilder(text.length());
+  public static Rewritten rewrite(StatementText statement, IntFunction<String> cast) {
+    StatementText s = statement;
+    if (s.sql().contains("c.reloptions") && RELOPTIONS.matcher(s.sql()).find()) {
+      s = StatementText.of(RELOPTIONS.matcher(s.sql()).replaceAll("NULL"));
+    }
+    List<Token> tokens = s.tokens();
+    Edits edits = new Edits(tokens);
+    CastPrecedence.apply(tokens, edits);
+    TemporalLiterals.apply(tokens, edits);
+    OperatorRewrites.apply(tokens, edits);
+    ClauseRewrites.apply(tokens, edits);
+    StringBuilder out = new StringBuilder(s.sql().length() + 16);
     List<Integer> order = new ArrayList<>();
     int max = 0;
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
-      if (t.kind() == Token.Kind.PARAM) {
+      String text = t.text();
+      if (edits.replaced(i)) {
+        text = null;
+      } else if (t.kind() == Token.Kind.PARAM) {
         int n = Integer.parseInt(t.text().substring(1));
         order.add(n);
         max = Math.max(max, n);
-        String type = cast == null ? null : cast.apply(n);
-        out.append(type == null ? "?" : "CAST(? AS " + type + ")");
+        String type = edits.parameterCast(i) != null ? edits.parameterCast(i)
+            : cast == null || afterLimit(tokens, i) ? null : cast.apply(n);
+        text = type == null ? "?" : "CAST(? AS " + type + ")";
       } else if (t.kind() == Token.Kind.STRING && t.text().startsWith("$")) {
-        out.append('\'').append(CommandParser.unquote(t.text()).replace("'", "''")).append('\'');
+        text = "'" + CommandParser.unquote(t.text()).replace("'", "''") + "'";
       } else if (t.isWord("OPERATOR") && next(tokens, i, 1).isSymbol("(")) {
         int close = i + 1;
         while (close < tokens.size() && !tokens.get(close).isSymbol(")")) {
           close++;
         }
         Token op = close - 1 > i + 1 ? tokens.get(close - 1) : t;
-        out.append(' ').append(op.text()).append(' ');
-        i = close;
+        edits.drop(i + 1, Math.min(close, tokens.size() - 1));
+        text = " " + op.text() + " ";
       } else if (t.isWord("COLLATE")) {
-        i = skipName(tokens, skipSpace(tokens, i + 1)) - 1;
+        edits.drop(i + 1, skipName(tokens, skipSpace(tokens, i + 1)) - 1);
+        text = "";
       } else if (t.isSymbol("[") && next(tokens, i, 1).isSymbol("]") && castBefore(tokens, i)) {
-        out.append(" array");
-        i = indexOfNext(tokens, i, 1);
-      } else {
-        out.append(t.text());
+        edits.drop(i + 1, indexOfNext(tokens, i, 1));
+        text = " array";
       }
+      edits.append(out, i, text);
     }
     int[] o = order.stream().mapToInt(Integer::intValue).toArray();
     return new Rewritten(out.toString(), o, max);
   }
 
-  /** The rewritten text and, for each {@code ?} in it, the 1-based number of the {@code $n} it replaced. */
+  /** The text Calcite parses and, for each {@code ?} in it, the 1-based number of the {@code $n} it replaced. */
   public record Rewritten(String sql, int[] order, int parameterCount) {}
+
+  /** {@code LIMIT $1} and {@code OFFSET $1} take a bare parameter: Calcite's grammar has no expression there. */
+  private static boolean afterLimit(List<Token> tokens, int i) {
+    int j = i - 1;
+    while (j >= 0 && tokens.get(j).kind() == Token.Kind.SPACE) {
+      j--;
+    }
+    return j >= 0 && (tokens.get(j).isWord("LIMIT") || tokens.get(j).isWord("OFFSET")
+        || tokens.get(j).isWord("FIRST") || tokens.get(j).isWord("NEXT"));
+  }
 
   private static Token next(List<Token> tokens, int i, int k) {
     int j = indexOfNext(tokens, i, k);
-    return j < tokens.size() ? tokens.get(j) : new Token(Token.Kind.SPACE, "", 0, 0);
+    return j < tokens.size() ? tokens.get(j) : NONE;
   }
 
   private static int indexOfNext(List<Token> tokens, int i, int k) {

@@ -26,6 +26,11 @@ public record Token(Kind kind, String text, int start, int end) {
     SPACE
   }
 
+  /** The same token at offsets moved by {@code delta} (in a piece cut from a longer text). */
+  public Token shift(int delta) {
+    return delta == 0 ? this : new Token(kind, text, start + delta, end + delta);
+  }
+
   /** Whether this is the unquoted word {@code w} (any case). */
   public boolean isWord(String w) {
     return kind == Kind.WORD && text.equalsIgnoreCase(w);

@@ -36,7 +36,7 @@ public final class BinaryFormat {
     switch (type) {
       case BOOL: case INT2: case INT4: case INT8: case OID: case FLOAT4: case FLOAT8: case NUMERIC: case TEXT:
       case VARCHAR: case BPCHAR: case NAME: case CHAR: case JSON: case JSONB: case TIMESTAMP: case TIMESTAMPTZ:
-      case DATE: case TIME: case BYTEA: case UUID: case REGCLASS: case REGTYPE: case REGNAMESPACE:
+      case DATE: case TIME: case BYTEA: case UUID: case REGCLASS: case REGTYPE: case REGNAMESPACE: case INTERVAL:
         return true;
       default:
         return false;
@@ -80,6 +80,9 @@ public final class BinaryFormat {
       case JSONB:
         byte[] j = value.toString().getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(j.length + 1).put((byte) 1).put(j).array();
+      case INTERVAL:
+        PgInterval iv = (PgInterval) value;
+        return ByteBuffer.allocate(16).putLong(iv.micros()).putInt((int) iv.days()).putInt((int) iv.months()).array();
       default:
         return value.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -183,6 +186,10 @@ public final class BinaryFormat {
         return new UUID(b.getLong(), b.getLong()).toString();
       case JSONB:
         return new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8);
+      case INTERVAL:
+        long micros = b.getLong();
+        int days = b.getInt();
+        return new PgInterval(b.getInt(), days, micros);
       default:
         return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -72,6 +72,8 @@ public final class TextFormat {
       case INT2VECTOR:
       case OIDVECTOR:
         return value instanceof List<?> l ? vector(l) : value.toString();
+      case INTERVAL:
+        return value instanceof Number n ? PgInterval.ofMillis(n.longValue()).toString() : value.toString();
       default:
         return value.toString();
     }
@@ -174,6 +176,8 @@ public final class TextFormat {
         return LocalTime.parse(s);
       case BYTEA:
         return s.startsWith("\\x") ? HexFormat.of().parseHex(s.substring(2)) : text.getBytes();
+      case INTERVAL:
+        return PgInterval.parse(s);
       default:
         if (type.element() != null) {
           return parseArray(type.element(), s);
@@ -199,6 +203,14 @@ public final class TextFormat {
    * {@code 2024-01-01T00:00:00.000+00:00}) as UTC wall-clock time.
    */
   public static LocalDateTime timestamp(String s) {
+    return timestamp(s, true);
+  }
+
+  /**
+   * A timestamp's text as {@code timestamp} ({@code withZone} false: an offset in the text is ignored, as
+   * PostgreSQL ignores it) or {@code timestamptz} (the offset converts the time to UTC) reads it.
+   */
+  public static LocalDateTime timestamp(String s, boolean withZone) {
     try {
       String n = s.trim();
       if (n.length() > 10 && (n.charAt(10) == 'T' || n.charAt(10) == 't')) {
@@ -211,7 +223,7 @@ public final class TextFormat {
       }
       TemporalAccessor t = INPUT.parseBest(n, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
       if (t instanceof OffsetDateTime o) {
-        return o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        return withZone ? o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime() : o.toLocalDateTime();
       }
       if (t instanceof LocalDateTime l) {
         return l;
@@ -223,16 +235,37 @@ public final class TextFormat {
   }
 
   private static List<Object> parseArray(PgType element, String s) {
-    if (!s.startsWith("{") || !s.endsWith("}")) {
-      throw new IllegalArgumentException("malformed array literal: \"" + s + "\"");
-    }
     List<Object> out = new ArrayList<>();
+    for (String e : arrayElements(s)) {
+      out.add(e == null ? null : decode(element, e));
+    }
+    return out;
+  }
+
+  /**
+   * The elements of a one-dimensional array in PostgreSQL's text form ({@code {a,"b c",NULL}}): their
+   * texts, null for an unquoted NULL.
+   *
+   * @throws IllegalArgumentException for text that is not such an array
+   */
+  public static List<String> arrayElements(String text) {
+    String s = text.trim();
+    if (!s.startsWith("{") || !s.endsWith("}")) {
+      throw new IllegalArgumentException("malformed array literal: \"" + text + "\"");
+    }
+    List<String> out = new ArrayList<>();
     String body = s.substring(1, s.length() - 1);
+    if (body.isBlank()) {
+      return out;
+    }
     int i = 0;
-    while (i < body.length()) {
+    while (i <= body.length()) {
       StringBuilder e = new StringBuilder();
       boolean quoted = false;
-      if (body.charAt(i) == '"') {
+      while (i < body.length() && Character.isWhitespace(body.charAt(i))) {
+        i++;
+      }
+      if (i < body.length() && body.charAt(i) == '"') {
         quoted = true;
         i++;
         while (i < body.length() && body.charAt(i) != '"') {
@@ -242,13 +275,19 @@ public final class TextFormat {
           e.append(body.charAt(i++));
         }
         i++;
+        while (i < body.length() && body.charAt(i) != ',') {
+          i++;
+        }
       } else {
         while (i < body.length() && body.charAt(i) != ',') {
+          if (body.charAt(i) == '{' || body.charAt(i) == '}') {
+            throw new IllegalArgumentException("only one-dimensional arrays are supported: \"" + text + "\"");
+          }
           e.append(body.charAt(i++));
         }
       }
       String v = quoted ? e.toString() : e.toString().trim();
-      out.add(!quoted && v.equalsIgnoreCase("NULL") ? null : decode(element, v));
+      out.add(!quoted && v.equalsIgnoreCase("NULL") ? null : v);
       i++;
     }
     return out;

@@ -37,8 +37,13 @@ class CommandParserTest {
 
   @Test
   void cursorsAndPreparedStatements() {
-    assertEquals(new Command.Declare("SQL_CUR0x1", true, "SELECT * FROM events ORDER BY id"),
-        CommandParser.parse("declare \"SQL_CUR0x1\" cursor with hold for SELECT * FROM events ORDER BY id"));
+    Command.Declare declare = (Command.Declare) CommandParser.parse(
+        "declare \"SQL_CUR0x1\" cursor with hold for SELECT * FROM events ORDER BY id");
+    assertEquals("SQL_CUR0x1", declare.name());
+    assertEquals(true, declare.hold());
+    assertEquals("SELECT * FROM events ORDER BY id", declare.query().sql());
+    assertEquals(42, declare.query().offset());
+    assertEquals(StatementText.of("SELECT * FROM events ORDER BY id").tokens(), declare.query().tokens());
     assertEquals(new Command.Fetch("SQL_CUR0x1", 1000, false), CommandParser.parse("fetch 1000 in \"SQL_CUR0x1\""));
     assertEquals(new Command.Fetch("c", -1, false), CommandParser.parse("FETCH ALL FROM c"));
     assertEquals(new Command.Fetch("c", 5, true), CommandParser.parse("MOVE FORWARD 5 IN c"));

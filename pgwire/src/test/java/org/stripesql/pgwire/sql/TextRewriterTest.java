@@ -44,12 +44,50 @@ class TextRewriterTest {
 
   @Test
   void splitsAtTopLevelSemicolonsOnly() {
-    List<SqlScanner.Piece> p = SqlScanner.split("SET a = 'x;y';  SELECT $$;$$ /* ; */; show b;  ;");
+    List<StatementText> p = SqlScanner.split("SET a = 'x;y';  SELECT $$;$$ /* ; */; show b;  ;");
     assertEquals(3, p.size());
     assertEquals("SET a = 'x;y'", p.get(0).sql());
     assertEquals("  SELECT $$;$$ /* ; */", p.get(1).sql());
     assertEquals(" show b", p.get(2).sql());
     assertEquals(14, p.get(1).offset());
+    assertEquals(StatementText.of("  SELECT $$;$$ /* ; */").tokens(), p.get(1).tokens(), "tokens of the piece");
     assertEquals(List.of(), SqlScanner.split("  -- nothing\n ; "));
+  }
+
+  @Test
+  void jsonOperatorsAndTimeZonesAreFunctions() {
+    assertEquals("SELECT json_object_field_text(metadata, 'plan') FROM c", rewrite("SELECT metadata->>'plan' FROM c"));
+    assertEquals("SELECT json_object_field_text(json_object_field(c.metadata ,  'a') ,  'b')",
+        rewrite("SELECT c.metadata -> 'a' ->> 'b'"));
+    assertEquals("SELECT json_path_text(m ,  '{a,b}'), json_object_field(m, 0)", rewrite("SELECT m #>> '{a,b}', m->0"));
+    assertEquals("SELECT json_object_field_text(m, (?::text)) = 'x'", rewrite("SELECT m->>$1::text = 'x'"));
+    assertEquals("SELECT timezone_at(created ,  'UTC')", rewrite("SELECT created at time zone 'UTC'"));
+    assertEquals("SELECT timezone_to(timezone_at(c.created ,  'UTC') ,  'Europe/Paris')",
+        rewrite("SELECT c.created AT TIME ZONE 'UTC' AT TIME ZONE 'Europe/Paris'"));
+  }
+
+  @Test
+  void intervalsAndDatesInPostgresSpellings() {
+    assertEquals("SELECT now() -  INTERVAL '30 00:00:00.000' DAY TO SECOND", rewrite("SELECT now() - interval '30 days'"));
+    assertEquals("SELECT NOW() +  INTERVAL '-30 00:00:00.000' DAY TO SECOND", rewrite("SELECT NOW() + INTERVAL '-30 day'"));
+    assertEquals("SELECT (INTERVAL '3 02:00:00.000' DAY TO SECOND)",
+        rewrite("SELECT '3 days 7200.000000 seconds'::interval"));
+    assertEquals("SELECT (INTERVAL '1-2' YEAR TO MONTH)", rewrite("SELECT '1 year 2 mons'::interval"));
+    assertEquals("SELECT (INTERVAL '0 01:00:00.000' DAY TO SECOND )", rewrite("SELECT CAST('1 hour' AS interval)"));
+    assertEquals("SELECT (CAST(? AS INTERVAL DAY TO SECOND))", rewrite("SELECT $1::interval"));
+    assertEquals("SELECT INTERVAL '3' DAY", rewrite("SELECT INTERVAL '3' DAY"));
+    assertEquals("SELECT TIMESTAMP '2026-01-01 00:00:00.000', DATE '2026-01-02'",
+        rewrite("SELECT TIMESTAMP '2026-01-01T00:00:00', date '2026-01-02T10:00:00'"));
+    assertEquals("SELECT TIMESTAMP '2025-12-31 19:00:00.000'",
+        rewrite("SELECT timestamp with time zone '2026-01-01 00:00:00+05'"));
+  }
+
+  @Test
+  void clausesCalciteWouldRefuse() {
+    assertEquals("SELECT (SELECT 1) AS \"default\", CAST(x AS DATE)",
+        rewrite("SELECT (SELECT 1) AS DEFAULT, CAST(x AS DATE)"));
+    assertEquals("SELECT substring(x FROM 1 FOR 128)", rewrite("SELECT substring(x for 128)"));
+    assertEquals("SELECT  pg_distinct_on(a, b) AS \"$distinct_on\", a, c FROM t",
+        rewrite("SELECT DISTINCT ON (a, b) a, c FROM t"));
   }
 }

@@ -26,7 +26,8 @@ import org.stripesql.server.security.CurrentUser;
 /**
  * Around Avatica's handler: an error answer keeps its message and SQLSTATE but loses the server's stack
  * traces, which Avatica puts in every {@code ErrorResponse}; the traces go to the server log with the
- * request id. Successful answers pass through unbuffered.
+ * request id. An error without a SQLSTATE (one no part of the gateway expected) says only that the gateway
+ * failed. Successful answers pass through unbuffered.
  */
 final class ErrorScrubber extends HandlerWrapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorScrubber.class);
@@ -72,17 +73,34 @@ final class ErrorScrubber extends HandlerWrapper {
     } else {
       log(e, requestId);
     }
-    Service.ErrorResponse clean = new Service.ErrorResponse(List.of(), e.errorMessage, e.errorCode, e.sqlState,
-        e.severity, e.rpcMetadata);
+    Service.ErrorResponse clean = new Service.ErrorResponse(List.of(), clientMessage(e, requestId), e.errorCode,
+        known(e) ? e.sqlState : AvaticaErrorBody.INTERNAL, e.severity, e.rpcMetadata);
     return serialization == Driver.Serialization.JSON
         ? JsonService.MAPPER.writeValueAsBytes(clean) : PROTOBUF.serializeResponse(clean);
   }
 
-  /** Client mistakes (SQLSTATE classes 2x, 4x, 5x: bad SQL, refused, over a cap) at INFO; the rest at WARN. */
+  /** Whether the error has a SQLSTATE of its own (Avatica gives "00000" to any exception it did not expect). */
+  private static boolean known(Service.ErrorResponse e) {
+    return e.sqlState != null && !e.sqlState.isEmpty() && !Service.ErrorResponse.UNKNOWN_SQL_STATE.equals(e.sqlState);
+  }
+
+  /**
+   * The message the client sees: the error's own when it has a SQLSTATE; for an unknown connection,
+   * Avatica's words (the thin driver opens the connection again on that answer, error code 1); else only
+   * that the gateway failed, with the request id (Avatica's message would name the Java exceptions).
+   */
+  private static String clientMessage(Service.ErrorResponse e, Object requestId) {
+    if (e.errorCode == Service.ErrorResponse.MISSING_CONNECTION_ERROR_CODE) {
+      return "Connection not found: invalid id, closed, or expired";
+    }
+    return known(e) ? e.errorMessage : "Internal error (request " + requestId + ")";
+  }
+
+  /** Client mistakes (SQLSTATE classes 2x, 4x, 5x, a malformed request: bad SQL, refused, over a cap) at INFO; the rest at WARN. */
   private static void log(Service.ErrorResponse e, Object requestId) {
     String traces = e.exceptions == null ? "" : String.join("\n", e.exceptions);
     char c = e.sqlState == null || e.sqlState.isEmpty() ? '0' : e.sqlState.charAt(0);
-    if (c == '2' || c == '4' || c == '5') {
+    if (c == '2' || c == '4' || c == '5' || AvaticaErrorBody.PROTOCOL_VIOLATION.equals(e.sqlState)) {
       LOG.info("Error answered (request {}, SQLSTATE {}): {}\n{}", requestId, e.sqlState, e.errorMessage, traces);
     } else {
       LOG.warn("Error answered (request {}, SQLSTATE {}): {}\n{}", requestId, e.sqlState, e.errorMessage, traces);

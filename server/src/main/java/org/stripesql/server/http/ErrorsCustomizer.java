@@ -8,13 +8,14 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.HandlerCollection;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 
 /**
- * No internals in answers: Avatica's error answers lose their stack traces ({@link ErrorScrubber}, right
- * around Avatica's handler), Jetty's own error pages show none, and no answer names the Jetty version.
+ * No internals in answers, and every error in Avatica's form: a request that is no well-formed RPC gets
+ * 400 before Avatica runs it ({@link MalformedRpcGuard}, right around Avatica's handler); Avatica's error
+ * answers lose their stack traces ({@link ErrorScrubber}, around that); Jetty's own error pages are
+ * ErrorResponses too ({@link GatewayErrorPages}); no answer names the Jetty version.
  */
 public final class ErrorsCustomizer implements ServerCustomizer<Server> {
   private final Driver.Serialization serialization;
@@ -25,11 +26,9 @@ public final class ErrorsCustomizer implements ServerCustomizer<Server> {
 
   @Override
   public void customize(Server jetty) {
+    wrapAvaticaHandler(jetty, new MalformedRpcGuard(serialization));
     wrapAvaticaHandler(jetty, new ErrorScrubber(serialization));
-    ErrorHandler pages = new ErrorHandler();
-    pages.setShowStacks(false);
-    pages.setShowServlet(false);
-    jetty.setErrorHandler(pages);
+    jetty.setErrorHandler(new GatewayErrorPages(serialization));
     for (Connector c : jetty.getConnectors()) {
       for (HttpConnectionFactory f : c.getConnectionFactories().stream()
           .filter(HttpConnectionFactory.class::isInstance).map(HttpConnectionFactory.class::cast).toList()) {
@@ -40,24 +39,27 @@ public final class ErrorsCustomizer implements ServerCustomizer<Server> {
     }
   }
 
-  /** Puts {@code wrapper} right around Avatica's handler, wherever Avatica's builder put that. */
+  /**
+   * Puts {@code wrapper} right around Avatica's handler (or the wrappers put there before), wherever
+   * Avatica's builder put that.
+   */
   private static void wrapAvaticaHandler(Server jetty, HandlerWrapper wrapper) {
-    if (jetty.getHandler() instanceof AvaticaHandler avatica) {
-      wrapper.setHandler(avatica);
+    if (isAvatica(jetty.getHandler())) {
+      wrapper.setHandler(jetty.getHandler());
       jetty.setHandler(wrapper);
       return;
     }
     for (Handler h : jetty.getChildHandlers()) {
-      if (h instanceof HandlerWrapper parent && parent.getHandler() instanceof AvaticaHandler avatica) {
-        wrapper.setHandler(avatica);
+      if (h instanceof HandlerWrapper parent && !isAvatica(parent) && isAvatica(parent.getHandler())) {
+        wrapper.setHandler(parent.getHandler());
         parent.setHandler(wrapper);
         return;
       }
       if (h instanceof HandlerCollection list) {
         Handler[] handlers = list.getHandlers();
         for (int i = 0; i < handlers.length; i++) {
-          if (handlers[i] instanceof AvaticaHandler avatica) {
-            wrapper.setHandler(avatica);
+          if (isAvatica(handlers[i])) {
+            wrapper.setHandler(handlers[i]);
             handlers[i] = wrapper;
             list.setHandlers(handlers);
             return;
@@ -66,5 +68,10 @@ public final class ErrorsCustomizer implements ServerCustomizer<Server> {
       }
     }
     throw new IllegalStateException("Avatica's handler not found");
+  }
+
+  /** Avatica's handler, or one of this customizer's wrappers right around it. */
+  private static boolean isAvatica(Handler h) {
+    return h instanceof AvaticaHandler || h instanceof MalformedRpcGuard;
   }
 }

@@ -1,6 +1,7 @@
 package org.stripesql.server.http;
 
 import java.util.ArrayList;
+import org.apache.calcite.avatica.remote.Driver;
 import org.apache.calcite.avatica.server.ServerCustomizer;
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.security.HashLoginService;
@@ -18,10 +19,12 @@ import org.stripesql.server.security.LoginThrottle;
 public final class LoginCustomizer implements ServerCustomizer<Server> {
   private final LoginService login;
   private final LoginThrottle throttle;
+  private final Driver.Serialization serialization;
 
-  public LoginCustomizer(LoginService login, LoginThrottle throttle) {
+  public LoginCustomizer(LoginService login, LoginThrottle throttle, Driver.Serialization serialization) {
     this.login = login;
     this.throttle = throttle;
+    this.serialization = serialization;
   }
 
   @Override
@@ -35,7 +38,7 @@ public final class LoginCustomizer implements ServerCustomizer<Server> {
     CurrentUser.Scope scope = new CurrentUser.Scope();
     scope.setHandler(sec.getHandler());
     sec.setHandler(scope);
-    LoginThrottleHandler guard = new LoginThrottleHandler(throttle);
+    LoginThrottleHandler guard = new LoginThrottleHandler(throttle, serialization);
     guard.setHandler(jetty.getHandler());
     jetty.setHandler(guard);
   }

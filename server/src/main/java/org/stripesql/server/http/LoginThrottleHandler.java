@@ -7,19 +7,23 @@ import java.util.Base64;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.apache.calcite.avatica.remote.Driver;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 import org.stripesql.server.security.LoginThrottle;
 
 /**
  * In front of the login: a request carrying credentials from an address, or for a user name, that the
- * {@link LoginThrottle} has locked out gets 429 with {@code Retry-After}, before any password is hashed.
+ * {@link LoginThrottle} has locked out gets 429 with {@code Retry-After}, before any password is hashed;
+ * Basic credentials that are no base64 of {@code user:password} get 401. Both as Avatica ErrorResponses.
  */
 final class LoginThrottleHandler extends HandlerWrapper {
   private final LoginThrottle throttle;
+  private final Driver.Serialization serialization;
 
-  LoginThrottleHandler(LoginThrottle throttle) {
+  LoginThrottleHandler(LoginThrottle throttle, Driver.Serialization serialization) {
     this.throttle = throttle;
+    this.serialization = serialization;
   }
 
   @Override
@@ -27,21 +31,28 @@ final class LoginThrottleHandler extends HandlerWrapper {
       throws IOException, ServletException {
     String authorization = request.getHeader("Authorization");
     if (authorization != null) {
+      if (isBasic(authorization) && basicUser(authorization) == null) {
+        baseRequest.setHandled(true);
+        response.setHeader("WWW-Authenticate", "Basic realm=\"stripe-sql\"");
+        AvaticaErrorBody.send(response, serialization, HttpServletResponse.SC_UNAUTHORIZED,
+            AvaticaErrorBody.INVALID_AUTHORIZATION, "Malformed Basic credentials: expected base64 of user:password.");
+        return;
+      }
       Duration wait = throttle.retryAfter(request.getRemoteAddr(), basicUser(authorization));
       if (!wait.isZero()) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        byte[] body = ("Too many failed logins: try again in " + seconds + " s.\n").getBytes(StandardCharsets.UTF_8);
-        response.setStatus(429);
-        response.setHeader("Retry-After", Long.toString(seconds));
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("text/plain; charset=utf-8");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
         baseRequest.setHandled(true);
+        response.setHeader("Retry-After", Long.toString(seconds));
+        AvaticaErrorBody.send(response, serialization, 429, AvaticaErrorBody.INVALID_AUTHORIZATION,
+            "Too many failed logins: try again in " + seconds + " s.");
         return;
       }
     }
     super.handle(target, baseRequest, request, response);
+  }
+
+  private static boolean isBasic(String authorization) {
+    return authorization.regionMatches(true, 0, "basic ", 0, 6);
   }
 
   /** The user name of Basic credentials, or null. */

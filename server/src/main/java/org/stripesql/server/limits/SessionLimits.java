@@ -46,8 +46,12 @@ public final class SessionLimits {
     return settings;
   }
 
-  /** Counts a connection {@code user} opens; refuses it past max-connections or max-connections-per-user. */
-  public synchronized void openConnection(String connectionId, String user) {
+  /**
+   * Counts a connection {@code user} opens; refuses it past max-connections or max-connections-per-user.
+   * Without authentication ({@code user} null or empty) the connections count as one anonymous user's.
+   */
+  public synchronized void openConnection(String connectionId, String anyUser) {
+    String user = anyUser == null ? "" : anyUser;
     if (connectionUsers.containsKey(connectionId)) {
       return;
     }

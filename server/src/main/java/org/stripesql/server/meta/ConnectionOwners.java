@@ -9,14 +9,14 @@ import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.calcite.avatica.AvaticaSeverity;
-import org.apache.calcite.avatica.Meta.StatementHandle;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 
 /**
- * Who owns which connection and statement, deny by default: a connection belongs to the user who opened
- * it, a statement to the user and connection it was created on. A request naming another user's
- * connection, or a statement not created by this user on the connection it names, is refused with SQLSTATE
- * 42501. Without authentication every request has the same (empty) user. The rules: docs/design.md.
+ * Who owns which connection and statement, deny by default. Connection ids are the client's, so each
+ * user's live in their own namespace ({@link #scope}): another user's id is simply unknown, answered as
+ * Avatica answers any unknown id. A statement belongs to the user and connection it was created on;
+ * one named on another connection is unknown too. Without authentication every request has the same
+ * (empty) user. The rules: docs/design.md.
  */
 public final class ConnectionOwners {
   /** SQLSTATE of a request naming another user's connection or statement. */
@@ -45,15 +45,21 @@ public final class ConnectionOwners {
   }
 
   /**
-   * Records that the current user opens {@code connectionId}. An id already open is refused: 42501 when
-   * another user's, else 08002.
+   * The gateway's id of the current user's connection {@code clientId}: the user's name and the id, so
+   * two users' ids never meet (Avatica's thin driver picks a random UUID; a hostile client may pick any).
    */
+  String scope(String clientId) {
+    String u = user();
+    return u.isEmpty() || clientId == null ? clientId : u + '\u0000' + clientId;
+  }
+
+  /** Records that the current user opens {@code connectionId} (scoped); an id already open is refused (08002). */
   void claimConnection(String connectionId) {
     Owned fresh = new Owned(user(), ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
     if (connections.putIfAbsent(connectionId, fresh) != null) {
       checkConnection(connectionId);
-      throw new AvaticaRuntimeException("Connection already exists: " + connectionId, 0, "08002",
-          AvaticaSeverity.ERROR);
+      throw new AvaticaRuntimeException("Connection already exists: " + connectionId.substring(
+          connectionId.indexOf('\u0000') + 1), 0, "08002", AvaticaSeverity.ERROR);
     }
   }
 
@@ -61,7 +67,7 @@ public final class ConnectionOwners {
   void checkConnection(String connectionId) {
     Owned owned = connectionId == null ? null : connections.get(connectionId);
     if (owned != null && !owned.user().equals(user())) {
-      throw notOwner("Connection " + connectionId + " belongs to another user");
+      throw notOwner("Connection belongs to another user");
     }
   }
 
@@ -86,23 +92,17 @@ public final class ConnectionOwners {
   }
 
   /**
-   * Refuses a statement handle unless the current user created that statement on that connection. One the
-   * user's open connection had, which then expired, passes: Avatica answers that it is missing, and the
-   * thin driver creates a new one.
+   * Whether the current user created statement {@code statementId} on {@code connectionId} (scoped); one
+   * the user's open connection had, which then expired, passes too: Avatica answers that it is missing,
+   * and the thin driver creates a new one. Any other is to be answered as an unknown statement.
    */
-  void checkStatement(StatementHandle h) {
-    Created created = statements.get(h.id);
+  boolean owns(int statementId, String connectionId) {
+    Created created = statements.get(statementId);
     if (created != null) {
-      if (!created.connectionId().equals(h.connectionId) || !created.user().equals(user())) {
-        throw notOwner("Statement " + h.id + " does not belong to connection " + h.connectionId);
-      }
-      checkConnection(h.connectionId);
-      return;
+      return created.connectionId().equals(connectionId) && created.user().equals(user());
     }
-    Owned owned = h.connectionId == null ? null : connections.get(h.connectionId);
-    if (owned == null || !owned.user().equals(user()) || !owned.expired().contains(h.id)) {
-      throw notOwner("Statement " + h.id + " does not belong to connection " + h.connectionId);
-    }
+    Owned owned = connectionId == null ? null : connections.get(connectionId);
+    return owned != null && owned.user().equals(user()) && owned.expired().contains(statementId);
   }
 
   /** Forgets a closed statement; false when it was not recorded. */

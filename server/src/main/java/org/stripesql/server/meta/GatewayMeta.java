@@ -16,6 +16,7 @@ import java.util.function.ToIntFunction;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.QueryState.StateType;
@@ -80,16 +81,18 @@ public final class GatewayMeta extends JdbcMeta {
     return limits;
   }
 
+  /** Opens the connection under the user's own name for its id ({@link ConnectionOwners#scope}). */
   @Override
   public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     pruneIfDue();
-    owners.claimConnection(ch.id);
+    String id = owners.scope(ch.id);
+    owners.claimConnection(id);
     try {
-      limits.openConnection(ch.id, owners.user());
-      super.openConnection(ch, ClientPropertyFilter.filter(info));
+      limits.openConnection(id, owners.user());
+      super.openConnection(new ConnectionHandle(id), ClientPropertyFilter.filter(info));
     } catch (RuntimeException e) {
-      owners.releaseConnection(ch.id);
-      limits.closeConnection(ch.id);
+      owners.releaseConnection(id);
+      limits.closeConnection(id);
       throw translate(e);
     }
   }
@@ -105,20 +108,27 @@ public final class GatewayMeta extends JdbcMeta {
     return c;
   }
 
+  /** The user's connection {@code id}; another user's is not found, as an id never opened. */
   @Override
   protected Connection getConnection(String id) throws SQLException {
-    owners.checkConnection(id);
-    return super.getConnection(id);
+    String scoped = owners.scope(id);
+    owners.checkConnection(scoped);
+    try {
+      return super.getConnection(scoped);
+    } catch (NoSuchConnectionException e) {
+      throw new NoSuchConnectionException(id);
+    }
   }
 
   /** Closes the connection and, with it, every statement it has. */
   @Override
   public void closeConnection(ConnectionHandle ch) {
-    owners.checkConnection(ch.id);
+    String id = owners.scope(ch.id);
+    owners.checkConnection(id);
     try {
-      super.closeConnection(ch);
+      super.closeConnection(new ConnectionHandle(id));
     } finally {
-      forgetConnection(ch.id, owners.releaseConnection(ch.id));
+      forgetConnection(id, owners.releaseConnection(id));
     }
   }
 
@@ -162,9 +172,10 @@ public final class GatewayMeta extends JdbcMeta {
   /** Creates a statement on {@code ch} (counted against max-statements-per-connection) and records its owner. */
   private <T> T newStatement(ConnectionHandle ch, Supplier<T> create, ToIntFunction<T> statementId) {
     pruneIfDue();
-    owners.checkConnection(ch.id);
+    String connection = owners.scope(ch.id);
+    owners.checkConnection(connection);
     try {
-      limits.openStatement(ch.id);
+      limits.openStatement(connection);
     } catch (LimitExceededException e) {
       throw translate(e);
     }
@@ -172,16 +183,30 @@ public final class GatewayMeta extends JdbcMeta {
     try {
       created = create.get();
     } catch (RuntimeException e) {
-      limits.closeStatement(ch.id);
+      limits.closeStatement(connection);
       throw translate(e);
+    } catch (Error e) {
+      limits.closeStatement(connection);
+      throw translate(ErrorsInStatements.wrap(e));
     }
     int id = statementId.applyAsInt(created);
     if (id < 0) {
-      limits.closeStatement(ch.id);   // an empty result with no server-side statement
+      limits.closeStatement(connection);   // an empty result with no server-side statement
     } else {
-      owners.addStatement(id, ch.id);
+      owners.addStatement(id, connection);
     }
     return created;
+  }
+
+  /**
+   * Refuses a statement handle the current user did not get on that connection exactly as Avatica
+   * refuses one it does not know: the answer says the statement is missing, and reveals nothing of whose
+   * it is.
+   */
+  private void requireStatement(StatementHandle h) throws NoSuchStatementException {
+    if (!owners.owns(h.id, owners.scope(h.connectionId))) {
+      throw new NoSuchStatementException(h);
+    }
   }
 
   @Override
@@ -189,14 +214,17 @@ public final class GatewayMeta extends JdbcMeta {
     return newStatement(ch, () -> super.createStatement(ch), h -> h.id);
   }
 
+  /** Closes the user's statement; closing one the user does not have does nothing, as for an unknown id. */
   @Override
   public void closeStatement(StatementHandle h) {
-    owners.checkStatement(h);
+    if (!owners.owns(h.id, owners.scope(h.connectionId))) {
+      return;
+    }
     try {
       super.closeStatement(h);
     } finally {
       if (owners.releaseStatement(h.id)) {
-        limits.closeStatement(h.connectionId);
+        limits.closeStatement(owners.scope(h.connectionId));
       }
     }
   }
@@ -223,12 +251,12 @@ public final class GatewayMeta extends JdbcMeta {
       return r;
     } catch (NoSuchStatementException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       GatewayMetrics m = metrics;
       if (m != null) {
         m.queryFailed(System.nanoTime() - t0);
       }
-      throw translate(e);
+      throw translate(ErrorsInStatements.wrap(e));
     } catch (Exception e) {
       throw new RuntimeException(e);
     }
@@ -333,7 +361,7 @@ public final class GatewayMeta extends JdbcMeta {
   @Override
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
       PrepareCallback callback) throws NoSuchStatementException {
-    owners.checkStatement(h);
+    requireStatement(h);
     if (MetadataCall.isCall(sql)) {
       return new ExecuteResult(List.of(answer(h.connectionId, h.id, MetadataCall.parse(sql))));
     }
@@ -345,7 +373,7 @@ public final class GatewayMeta extends JdbcMeta {
   @Override
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
       throws NoSuchStatementException {
-    owners.checkStatement(h);
+    requireStatement(h);
     sqlCommands.forEach(this::rejectWrites);
     return super.prepareAndExecuteBatch(h, sqlCommands);
   }
@@ -353,7 +381,7 @@ public final class GatewayMeta extends JdbcMeta {
   @Override
   public ExecuteBatchResult executeBatchProtobuf(StatementHandle h, List<UpdateBatch> updateBatches)
       throws NoSuchStatementException {
-    owners.checkStatement(h);
+    requireStatement(h);
     return super.executeBatchProtobuf(h, updateBatches);
   }
 
@@ -363,28 +391,28 @@ public final class GatewayMeta extends JdbcMeta {
    */
   @Override
   public boolean syncResults(StatementHandle sh, QueryState state, long offset) throws NoSuchStatementException {
-    owners.checkStatement(sh);
+    requireStatement(sh);
     if (state != null && state.type == StateType.SQL) {
       rejectWrites(state.sql);
     }
     try {
       return super.syncResults(sh, state, offset);
-    } catch (RuntimeException e) {
-      throw translate(e);
+    } catch (RuntimeException | Error e) {
+      throw translate(ErrorsInStatements.wrap(e));
     }
   }
 
   @Override
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
       throws NoSuchStatementException {
-    owners.checkStatement(h);
+    requireStatement(h);
     return super.executeBatch(h, parameterValues);
   }
 
   @Override
   public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
-    owners.checkStatement(h);
+    requireStatement(h);
     try {
       Frame f = super.fetch(h, offset, limits.frameRows(fetchMaxRowCount));
       GatewayMetrics m = metrics;
@@ -392,15 +420,15 @@ public final class GatewayMeta extends JdbcMeta {
         m.rows(c.size());
       }
       return f;
-    } catch (RuntimeException e) {
-      throw translate(e);
+    } catch (RuntimeException | Error e) {
+      throw translate(ErrorsInStatements.wrap(e));
     }
   }
 
   @Override
   public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
-    owners.checkStatement(h);
+    requireStatement(h);
     int frame = limits.frameRows(maxRowsInFirstFrame);
     return measured(() -> super.execute(h, parameterValues, frame));
   }

@@ -1,7 +1,9 @@
 package org.stripesql.server.security;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -9,26 +11,28 @@ import java.util.function.LongSupplier;
  * Slows password guessing: after {@code maxFailures} failed logins within {@code lockout}, from one
  * client address or for one user name, further attempts from that address, or for that name, are
  * refused without checking the password until the lockout has passed. A name's lockout spares addresses
- * that logged in as it before; keyed by plain strings, so any protocol's login counts through it.
+ * that logged in as it before. Memory is bounded without ever dropping an active lockout: when too many
+ * addresses are locked out at once, new ones are counted by their network (IPv4 /24, /16, /8; IPv6 /64,
+ * /48, /32), then all together. Keyed by plain strings, so any protocol's login counts through it.
  */
 public final class LoginThrottle {
-  /** Entries kept per kind; the oldest go first, so a flood of invented names cannot fill the memory. */
+  /** Keys kept per kind (addresses at each prefix length; user names; known logins). */
   static final int MAX_ENTRIES = 10_000;
+  private static final long KNOWN_FOR_NANOS = Duration.ofDays(1).toNanos();
 
-  /** Failures counted from {@code windowStart}; refused until {@code blockedUntil} once they reach the cap. */
-  private static final class Counter {
-    long windowStart;
-    int failures;
-    long blockedUntil;
-  }
-
-  private final int maxFailures;
-  private final long lockoutNanos;
   private final LongSupplier clock;
-  private final Map<String, Counter> addresses = lru();
-  private final Map<String, Counter> users = lru();
+  /** Failures per address, then per ever coarser prefix, then for all addresses at once. */
+  private final List<FailureCounts> addresses = new ArrayList<>();
+  private final FailureCounts users;
   /** "user\0address" of successful logins, with when: these addresses are spared a lockout of the name. */
-  private final Map<String, Long> known = lru();
+  private final Map<String, Long> known = new LinkedHashMap<>() {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > MAX_ENTRIES;
+    }
+  };
 
   /**
    * @param maxFailures failed logins within {@code lockout} that lock an address or a user name out
@@ -45,17 +49,28 @@ public final class LoginThrottle {
     if (lockout.isNegative() || lockout.isZero()) {
       throw new IllegalArgumentException("login-lockout must be positive, not " + lockout);
     }
-    this.maxFailures = maxFailures;
-    this.lockoutNanos = lockout.toNanos();
     this.clock = clock;
+    for (int level = 0; level <= AddressPrefix.LEVELS; level++) {
+      addresses.add(new FailureCounts(MAX_ENTRIES, maxFailures, lockout.toNanos()));
+    }
+    this.users = new FailureCounts(MAX_ENTRIES, maxFailures, lockout.toNanos());
   }
 
   /** How long {@code user} logging in from {@code address} must wait; zero when they may try now. */
   public synchronized Duration retryAfter(String address, String user) {
     long now = clock.getAsLong();
-    long wait = remaining(addresses.get(address), now);
-    if (user != null && !isKnown(user, address, now)) {
-      wait = Math.max(wait, remaining(users.get(user), now));
+    long wait = addresses.get(0).remaining(address, now);
+    boolean spared = user != null && isKnown(user, address, now);
+    if (!spared) {
+      for (int level = 1; level < addresses.size(); level++) {
+        FailureCounts coarse = addresses.get(level);
+        if (coarse.size() > 0) {   // empty unless many addresses were locked out at once
+          wait = Math.max(wait, coarse.remaining(AddressPrefix.of(address, level), now));
+        }
+      }
+      if (user != null) {
+        wait = Math.max(wait, users.remaining(user, now));
+      }
     }
     return Duration.ofNanos(wait);
   }
@@ -63,9 +78,13 @@ public final class LoginThrottle {
   /** Counts a failed login (a wrong password, or an unknown user). */
   public synchronized void failed(String address, String user) {
     long now = clock.getAsLong();
-    count(addresses, address, now);
+    for (int level = 0; level < addresses.size(); level++) {
+      if (addresses.get(level).fail(AddressPrefix.of(address, level), now)) {
+        break;
+      }
+    }
     if (user != null) {
-      count(users, user, now);
+      users.fail(user, now);   // no room: every name kept is locked out; the address still counts
     }
   }
 
@@ -74,47 +93,23 @@ public final class LoginThrottle {
     if (user == null) {
       return;
     }
-    users.remove(user);
-    known.put(user + "\0" + address, clock.getAsLong());
+    users.forget(user);
+    String key = user + "\0" + address;
+    known.remove(key);
+    known.put(key, clock.getAsLong());
   }
 
   private boolean isKnown(String user, String address, long now) {
     Long at = known.get(user + "\0" + address);
-    return at != null && now - at < Duration.ofDays(1).toNanos();
-  }
-
-  private long remaining(Counter c, long now) {
-    return c == null ? 0 : Math.max(0, c.blockedUntil - now);
-  }
-
-  private void count(Map<String, Counter> map, String key, long now) {
-    Counter c = map.get(key);
-    if (c == null || now - c.windowStart > lockoutNanos) {
-      c = new Counter();
-      c.windowStart = now;
-    }
-    map.remove(key);
-    map.put(key, c);   // most recent last
-    c.failures++;
-    if (c.failures >= maxFailures) {
-      c.blockedUntil = now + lockoutNanos;
-    }
-  }
-
-  private static <V> Map<String, V> lru() {
-    return new LinkedHashMap<>() {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-        return size() > MAX_ENTRIES;
-      }
-    };
+    return at != null && now - at < KNOWN_FOR_NANOS;
   }
 
   /** Entries kept now (tests). */
   synchronized int size() {
-    return addresses.size() + users.size() + known.size();
+    int n = users.size() + known.size();
+    for (FailureCounts a : addresses) {
+      n += a.size();
+    }
+    return n;
   }
-
 }

@@ -10,8 +10,9 @@ import org.stripesql.adapter.StripeAdapter;
 /**
  * The SQLSTATE and message a failure shows a client, whatever the protocol: Calcite wraps a Stripe error
  * in exceptions that carry none, so the cause chain is searched for a SQLSTATE of the adapter's (a Stripe
- * error: 28000, 08001, 08006, HY000; a stopped statement: HY008) or a parse or validation error (42000,
- * 42S02, 42S22).
+ * error: 28000, 08001, 08006, HY000; a stopped statement: HY008; over its memory: 53200), an error in the
+ * data ({@link DataErrors}: 22012, 22007, 22P02, 22003; the heap or the stack: 53200, 54001) or a parse or
+ * validation error (42000, 42S02, 42S22).
  */
 public final class SqlErrors {
   /** Syntax error or access rule violation. */
@@ -33,8 +34,8 @@ public final class SqlErrors {
    */
   public record SqlError(String sqlState, String message, int stripeHttpStatus, Kind kind) {}
 
-  /** Where a classified failure comes from. */
-  public enum Kind { PARSE, VALIDATION, ADAPTER }
+  /** Where a classified failure comes from: the parser, the validator, the adapter, or the data (22xxx, 5xxxx). */
+  public enum Kind { PARSE, VALIDATION, ADAPTER, DATA }
 
   /** The SQLSTATE and message of the first cause that has one; empty when none has. */
   public static Optional<SqlError> classify(Throwable e) {
@@ -44,6 +45,10 @@ public final class SqlErrors {
       if (state != null) {
         return Optional.of(new SqlError(state, t.getMessage(), StripeAdapter.stripeHttpStatus(t), Kind.ADAPTER));
       }
+    }
+    Optional<SqlError> data = DataErrors.classify(e);
+    if (data.isPresent()) {
+      return data;
     }
     depth = 0;
     for (Throwable t = e; t != null && depth < MAX_DEPTH; t = t.getCause(), depth++) {

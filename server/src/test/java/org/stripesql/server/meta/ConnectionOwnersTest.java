@@ -2,12 +2,14 @@ package org.stripesql.server.meta;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.calcite.avatica.Meta.StatementHandle;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.junit.jupiter.api.Test;
 
@@ -17,20 +19,21 @@ class ConnectionOwnersTest {
   final ConnectionOwners owners = new ConnectionOwners(user::get);
 
   @Test
-  void aConnectionIsItsOpenersOnly() {
+  void eachUsersConnectionIdsAreTheirOwn() {
     user.set("alice");
-    owners.claimConnection("c1");
-    assertDoesNotThrow(() -> owners.checkConnection("c1"));
+    String alices = owners.scope("c1");
+    owners.claimConnection(alices);
+    assertDoesNotThrow(() -> owners.checkConnection(alices));
     user.set("bob");
+    String bobs = owners.scope("c1");
+    assertNotEquals(alices, bobs, "the same id names another connection for another user");
+    assertDoesNotThrow(() -> owners.claimConnection(bobs));
     assertEquals(ConnectionOwners.NOT_OWNER_STATE,
-        assertThrows(AvaticaRuntimeException.class, () -> owners.checkConnection("c1")).getSqlState());
-    assertEquals(ConnectionOwners.NOT_OWNER_STATE,
-        assertThrows(AvaticaRuntimeException.class, () -> owners.claimConnection("c1")).getSqlState());
+        assertThrows(AvaticaRuntimeException.class, () -> owners.checkConnection(alices)).getSqlState());
     user.set("alice");
-    assertEquals("08002", assertThrows(AvaticaRuntimeException.class, () -> owners.claimConnection("c1")).getSqlState());
-    owners.releaseConnection("c1");
-    user.set("bob");
-    assertDoesNotThrow(() -> owners.claimConnection("c1"), "a released id may be opened again");
+    assertEquals("08002", assertThrows(AvaticaRuntimeException.class, () -> owners.claimConnection(alices)).getSqlState());
+    owners.releaseConnection(alices);
+    assertDoesNotThrow(() -> owners.claimConnection(alices), "a released id may be opened again");
   }
 
   @Test
@@ -39,13 +42,10 @@ class ConnectionOwnersTest {
     owners.claimConnection("c1");
     owners.claimConnection("c2");
     owners.addStatement(7, "c1");
-    assertDoesNotThrow(() -> owners.checkStatement(new StatementHandle("c1", 7, null)));
-    assertEquals(ConnectionOwners.NOT_OWNER_STATE, assertThrows(AvaticaRuntimeException.class,
-        () -> owners.checkStatement(new StatementHandle("c2", 7, null))).getSqlState());
+    assertTrue(owners.owns(7, "c1"));
+    assertFalse(owners.owns(7, "c2"));
     assertEquals(List.of(7), owners.releaseConnection("c1"), "closing a connection returns its statements");
-    assertEquals(ConnectionOwners.NOT_OWNER_STATE, assertThrows(AvaticaRuntimeException.class,
-        () -> owners.checkStatement(new StatementHandle("c2", 7, null))).getSqlState(),
-        "a forgotten statement is refused, not let through");
+    assertFalse(owners.owns(7, "c2"), "a forgotten statement is unknown, not let through");
   }
 
   @Test
@@ -53,16 +53,15 @@ class ConnectionOwnersTest {
     user.set("alice");
     owners.claimConnection("c1");
     owners.addStatement(8, "c1");
-    assertEquals(ConnectionOwners.NOT_OWNER_STATE, assertThrows(AvaticaRuntimeException.class,
-        () -> owners.checkStatement(new StatementHandle("c1", 9, null))).getSqlState());
+    assertFalse(owners.owns(9, "c1"));
     List<String> gone = new ArrayList<>();
     owners.prune(c -> true, s -> s != 8, (c, s) -> { }, (s, c) -> gone.add(s + "@" + c));
     assertEquals(List.of("8@c1"), gone);
-    assertDoesNotThrow(() -> owners.checkStatement(new StatementHandle("c1", 8, null)),
-        "Avatica answers that it is missing and the thin driver creates a new one");
+    assertTrue(owners.owns(8, "c1"), "Avatica answers that it is missing and the thin driver creates a new one");
     user.set("bob");
     owners.claimConnection("c2");
-    assertThrows(AvaticaRuntimeException.class, () -> owners.checkStatement(new StatementHandle("c2", 8, null)));
+    assertFalse(owners.owns(8, "c2"));
+    assertFalse(owners.owns(8, "c1"), "not even on alice's connection");
   }
 
   @Test

@@ -1,0 +1,10 @@
+package org.stripesql.server;
+
+import org.apache.calcite.avatica.remote.Driver;
+
+class HostileHttpJsonTest extends HostileHttpTestBase {
+  @Override
+  Driver.Serialization serialization() {
+    return Driver.Serialization.JSON;
+  }
+}
