@@ -114,6 +114,10 @@ public final class ConnectBenchmark {
       s.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.0f%% | %d |%n", i + 1, r.requests(),
           r.seconds(), r.rate(), 100 * r.rate() / LIMIT, r.throttled()));
     }
+    s.append("\nWith at least as many accounts as are read side by side (8), each account pages through its list with"
+        + " one request\nin flight, so the requests are the accounts' pages plus the `GET /v1/accounts` pages (no"
+        + " time slices, which\nwould cost requests the platform's rate has to pay for), and the accounts together"
+        + " fill the platform's\nrate. The first run includes the gateway's warm-up (planning, code generation, JIT).\n");
     s.append("\nThe same from the mirror: not measured, the mirror does not take `ConnectedAccounts` yet"
         + " (docs/connect.md).\n\n");
     s.append("Run: `mvn -B -Pbench -pl bench -am package -DskipTests`, then\n"

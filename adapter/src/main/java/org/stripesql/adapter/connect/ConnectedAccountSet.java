@@ -28,6 +28,7 @@ public final class ConnectedAccountSet {
   private final OAuthAccounts oauth;
   private final boolean skipUnreadable;
   private final AccountStates states = new AccountStates();
+  /** Clients by account and concurrency. */
   private final Map<String, StripeClient> clients = new ConcurrentHashMap<>();
 
   /**
@@ -64,8 +65,9 @@ public final class ConnectedAccountSet {
       case LIST -> named(setting.ids());
       case OAUTH -> named(oauth == null ? List.of() : oauth.connectedAccounts());
     };
+    int per = perAccountConcurrency(names.size());
     List<ConnectedAccount> out = new ArrayList<>();
-    names.forEach((id, name) -> out.add(new ConnectedAccount(id, name, client(id))));
+    names.forEach((id, name) -> out.add(new ConnectedAccount(id, name, client(id, per))));
     return out;
   }
 
@@ -75,16 +77,21 @@ public final class ConnectedAccountSet {
    */
   public List<ConnectedAccount> select(List<String> wanted, RequestGuard guard) {
     Set<String> want = new LinkedHashSet<>(wanted);
-    if (setting.mode() == ConnectedAccountsSetting.Mode.LIST) {
-      List<ConnectedAccount> out = new ArrayList<>();
-      for (String id : setting.ids()) {
-        if (want.contains(id)) {
-          out.add(new ConnectedAccount(id, null, client(id)));
-        }
-      }
-      return out;
-    }
-    return accounts(guard).stream().filter(a -> want.contains(a.id())).toList();
+    List<ConnectedAccount> held = setting.mode() == ConnectedAccountsSetting.Mode.LIST
+        ? setting.ids().stream().map(id -> new ConnectedAccount(id, null, null)).toList() : accounts(guard);
+    List<ConnectedAccount> chosen = held.stream().filter(a -> want.contains(a.id())).toList();
+    int per = perAccountConcurrency(chosen.size());
+    return chosen.stream().map(a -> new ConnectedAccount(a.id(), a.name(), client(a.id(), per))).toList();
+  }
+
+  /**
+   * The requests one account's scan keeps in flight when {@code accounts} are read: with as many accounts as
+   * are read side by side, one (each account pages through its list, the fewest requests, and the accounts
+   * fill the platform's rate); with fewer, a share of MaxConcurrency each (time slices of each account).
+   */
+  int perAccountConcurrency(int accounts) {
+    return accounts >= parallelAccounts() ? 1
+        : Math.max(1, platform.settings().maxConcurrency() / Math.max(1, accounts));
   }
 
   private static Map<String, String> named(List<String> ids) {
@@ -127,10 +134,10 @@ public final class ConnectedAccountSet {
     return display == null || display.isBlank() ? null : display;
   }
 
-  /** The client of one account, made once. */
-  private StripeClient client(String id) {
-    int perAccount = Math.max(1, platform.settings().maxConcurrency() / parallelAccounts());
-    return clients.computeIfAbsent(id, a -> setting.mode() == ConnectedAccountsSetting.Mode.OAUTH && oauth != null
-        ? platform.forOAuthAccount(oauth.credentials(a), perAccount) : platform.forConnectedAccount(a, perAccount));
+  /** The client of one account at a concurrency, made once. */
+  private StripeClient client(String id, int concurrency) {
+    return clients.computeIfAbsent(id + "|" + concurrency, k -> setting.mode() == ConnectedAccountsSetting.Mode.OAUTH
+        && oauth != null ? platform.forOAuthAccount(oauth.credentials(id), concurrency)
+        : platform.forConnectedAccount(id, concurrency));
   }
 }
