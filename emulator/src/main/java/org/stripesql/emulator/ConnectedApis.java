@@ -126,12 +126,15 @@ final class ConnectedApis {
    * the account an OAuth token stands for (null for a platform key); {@code shownKey}: the key as Stripe's
    * message shows it.
    *
+   * An emulator that is no platform (no connected accounts, none connected since) is one account, which
+   * every {@code Stripe-Account} and every token stands for, as before connected accounts existed: tests
+   * that set an {@code AccountId} read its data.
+   *
    * @throws ApiException Stripe's 403 {@code account_invalid} for an account the caller has no access to
    */
   synchronized StripeApi resolve(String header, String tokenAccount, String shownKey) {
-    if (!platformMode && tokenAccount != null && (header == null || header.isBlank()
-        || header.trim().equals(tokenAccount))) {
-      return platform;   // a single account: the one every token stands for
+    if (!platformMode) {
+      return platform;
     }
     String wanted = header != null && !header.isBlank() ? header.trim() : tokenAccount;
     if (wanted == null || wanted.equals(platformId) && tokenAccount == null) {
