@@ -50,7 +50,8 @@ final class ConnectedApis {
       Instant anchor) {
     this.platform = platform;
     this.platformData = platformData;
-    this.platformId = platformData.list("account").isEmpty() ? null
+    // a catalog without the account singleton (a small spec's) has no own id to tell the platform by
+    this.platformId = catalog.table("account").isEmpty() || platformData.list("account").isEmpty() ? null
         : platformData.list("account").get(0).path("id").asText(null);
     this.prepare = prepare;
     this.apiOf = apiOf;
