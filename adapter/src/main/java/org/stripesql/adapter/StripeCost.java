@@ -17,6 +17,9 @@ import org.stripesql.catalog.ApiTable;
  * {@code MaxFanOut} calls.
  */
 final class StripeCost {
+  /** The connected accounts a scan of all of a platform's accounts is priced at (the number is not known). */
+  static final double ASSUMED_CONNECTED_ACCOUNTS = 10;
+
   static final double TABLE_ROWS = 100_000d;
   private static final double SELECTIVITY = 0.1;
   private static final double PAGE = 100d;

@@ -28,6 +28,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.tools.RelBuilderFactory;
+import org.stripesql.adapter.pushdown.AccountFilter;
 import org.stripesql.adapter.pushdown.StripeFilterTranslator;
 import org.stripesql.adapter.query.StripeQuery;
 import org.stripesql.catalog.TableKind;
@@ -111,7 +112,8 @@ public final class StripeRules {
     }
 
     private static boolean isUnpushed(StripeTableScan scan) {
-      return scan.pushdown().enabled() && scan.query().equals(StripeQuery.fullScan(scan.definition().name()));
+      return scan.pushdown().enabled() && scan.query().equals(StripeQuery.fullScan(scan.definition().name()))
+          && scan.accounts() == null;
     }
 
     @Override
@@ -126,11 +128,15 @@ public final class StripeRules {
           scan.getRowType().getFieldNames(), filter.getCluster().getRexBuilder(),
           new StripeFilterTranslator.Options(pushdown.maxFanOut(), pushdown.useSearchApi(), Clock.systemUTC(),
               pushdown.searchLagWindowSeconds()));
-      if (result.query().equals(scan.query()) && result.outerParents().isEmpty()) {
+      // a connected table: account = / IN picks the accounts read; the conjunct stays in the filter above
+      List<String> accounts = scan.connected()
+          ? AccountFilter.accounts(condition, 0, filter.getCluster().getRexBuilder()) : null;
+      if (result.query().equals(scan.query()) && result.outerParents().isEmpty() && accounts == null) {
         return;
       }
-      RelNode input = result.outerParents().isEmpty() ? scan.withQuery(result.query())
-          : scan.withQuery(result.query(), result.outerParents());
+      StripeTableScan narrowed = accounts == null ? scan : scan.withAccounts(accounts);
+      RelNode input = result.outerParents().isEmpty() ? narrowed.withQuery(result.query())
+          : narrowed.withQuery(result.query(), result.outerParents());
       if (!result.residual().isEmpty()) {
         input = LogicalFilter.create(input,
             RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), result.residual()),
@@ -251,7 +257,8 @@ public final class StripeRules {
         return false;
       }
       if (node instanceof StripeTableScan scan) {
-        return scan.pushdown().enabled() && scan.definition().kind() == TableKind.CHILD;
+        // a connected table's child rows are looked up per account by the join itself
+        return scan.pushdown().enabled() && scan.definition().kind() == TableKind.CHILD && !scan.connected();
       }
       return node.getInputs().size() == 1 && reachesChildScan(node.getInput(0), depth - 1);
     }

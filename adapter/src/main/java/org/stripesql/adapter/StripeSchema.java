@@ -12,7 +12,9 @@ import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.stripesql.adapter.client.StripeClient;
+import org.stripesql.adapter.config.ConnectedAccountsSetting;
 import org.stripesql.adapter.config.StripeSchemaConfig;
+import org.stripesql.adapter.connect.ConnectedAccountSet;
 import org.stripesql.adapter.mirror.MirrorHandle;
 import org.stripesql.adapter.mirror.MirrorRequest;
 import org.stripesql.adapter.mirror.MirrorSession;
@@ -23,6 +25,7 @@ import org.stripesql.adapter.scan.ScanBudget;
 import org.stripesql.adapter.scan.TableReader;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
+import org.stripesql.catalog.ConnectedCatalog;
 import org.stripesql.catalog.ForeignKey;
 import org.stripesql.catalog.ReportType;
 import org.stripesql.catalog.ReportTypes;
@@ -30,7 +33,9 @@ import org.stripesql.catalog.ReportTypes;
 /**
  * A Stripe account as a schema: one table per catalog entry and one per report type, all read with one
  * client; with the Mirror operand, the mirrored ones read from the account's mirror while it is live, plus
- * {@code mirror_status}.
+ * {@code mirror_status}. With ConnectedAccounts, a platform's connected accounts: every table has the
+ * {@code account} column first ({@link ConnectedCatalog}), plus {@code connected_accounts}; report types
+ * are no tables there yet (a report's rows would need the account too).
  */
 public final class StripeSchema extends AbstractSchema implements OAuthFunctions.Source {
   /** The table of report runs: a catalog without it (a spec without the Reporting API) has no report tables. */
@@ -49,7 +54,7 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
    *     null for a schema without them
    */
   StripeSchema(StripeSchemaConfig config, Catalog catalog, StripeClient client, OAuthService oauth, Expression self) {
-    this.catalog = catalog;
+    this.catalog = config.connectedAccounts() == null ? catalog : ConnectedCatalog.of(catalog);
     this.oauth = oauth;
     this.maxPagesPerQuery = config.maxPagesPerQuery();
     this.queryTimeout = config.queryTimeout();
@@ -59,26 +64,34 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
     }
     StripeTableScan.Pushdown pushdown = new StripeTableScan.Pushdown(config.pushdown(), config.maxFanOut(),
         config.useSearchApi(), config.searchLagWindowSeconds());
-    TableReader reader = new TableReader(catalog, client, config.maxPagesPerQuery(), config.queryTimeout());
+    ConnectedAccountsSetting setting = config.connectedAccounts();
+    ConnectedAccountSet connected = setting == null ? null
+        : new ConnectedAccountSet(setting, client, oauth.connectedAccounts(), config.skipUnreadableAccounts());
+    TableReader reader = new TableReader(catalog, client, config.maxPagesPerQuery(), config.queryTimeout(),
+        connected);
     this.mirrorSession = MirrorSession.of(config);
     MirrorHandle mirror = config.mirror().isEmpty() ? null
         : Mirrors.open(new MirrorRequest(config, catalog, client, mirrorSession));
     Map<String, Table> m = new LinkedHashMap<>();
     for (ApiTable t : catalog.tables()) {
-      StripeTable table = new StripeTable(t, pushdown, reader);
+      StripeTable table = new StripeTable(connected == null ? t : ConnectedCatalog.table(t), pushdown, reader);
       m.put(t.name(), mirror != null && mirror.tables().contains(t.name())
           ? new MirroredTable(table, mirror, mirrorSession) : table);
     }
     ReportReader reports = new ReportReader(client, config.filesBase(), config.reportCacheTime(),
         config.maxPagesPerQuery(), config.queryTimeout());
     ReportTypes reportTypes = ReportTypes.bundled();
-    for (ReportType r : catalog.table(REPORT_RUNS).isPresent() ? reportTypes.types() : List.<ReportType>of()) {
+    boolean reportTables = catalog.table(REPORT_RUNS).isPresent() && connected == null;
+    for (ReportType r : reportTables ? reportTypes.types() : List.<ReportType>of()) {
       m.putIfAbsent(r.tableName(), new ReportTable(r, reportTable(r, catalog), reports, config.pushdown(),
           reportTypes.parameterValues()));
     }
     if (mirror != null) {
       mirror.extraTables().forEach(m::putIfAbsent);
       mirror.functions().forEach(f::put);
+    }
+    if (connected != null) {
+      m.putIfAbsent(ConnectedAccountsTable.NAME, new ConnectedAccountsTable(connected, this::statementBudget));
     }
     this.functions = f.build();
     this.tables = Map.copyOf(m);

@@ -44,7 +44,9 @@ public final class StripeSchemaFactory implements SchemaFactory {
     Catalog catalog = drift.catalog();
     OAuthService oauth = OAuthService.create(config);
     Credentials credentials = config.initiateOAuth() == InitiateOAuth.OFF && config.accessToken() != null
-        ? Credentials.ofKey(config.accessToken()) : oauth.credentials();
+        ? Credentials.ofKey(config.accessToken())
+        : oauth.connectedAccounts() != null ? Credentials.ofKey(config.oauthClientSecret())   // the platform's own
+        : oauth.credentials();
     StripeClient client = new StripeClient(settings, credentials);
     return new StripeSchema(config, catalog, client, oauth, Schemas.subSchemaExpression(parentSchema, name, null));
   }

@@ -35,6 +35,7 @@ import org.stripesql.adapter.query.NoRowsQuery;
 import org.stripesql.adapter.query.StripeQuery;
 import org.stripesql.adapter.scan.TableReader;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.ConnectedCatalog;
 import org.stripesql.catalog.TableKind;
 
 /**
@@ -65,11 +66,17 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
   private final ImmutableBitSet columns;
   /** For a mirrored table read live: why (set by {@link MirrorRoutes} after planning, for EXPLAIN); else null. */
   private final String mirrorNote;
+  /**
+   * For a table of connected accounts: the accounts a pushed {@code account = / IN} admits (ids, or
+   * placeholders of the statement's parameters); null: every account of the schema.
+   */
+  private final List<String> accounts;
 
   private StripeTableScan(RelOptCluster cluster, RelTraitSet traitSet, RelOptTable table, ApiTable definition,
       Pushdown pushdown, TableReader reader, StripeQuery query, List<RexNode> outerParents, ImmutableBitSet columns,
-      String mirrorNote) {
+      String mirrorNote, List<String> accounts) {
     super(cluster, traitSet, List.of(), table);
+    this.accounts = accounts == null ? null : List.copyOf(accounts);
     this.definition = definition;
     this.pushdown = pushdown;
     this.reader = reader;
@@ -82,22 +89,26 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
   /** A scan in the enumerable convention, advertising the order Stripe returns its rows in. */
   static StripeTableScan create(RelOptCluster cluster, RelOptTable table, ApiTable definition, Pushdown pushdown,
       TableReader reader, StripeQuery query) {
-    return create(cluster, table, definition, pushdown, reader, query, List.of());
+    return create(cluster, table, definition, pushdown, reader, query, List.of(), null);
   }
 
   private static StripeTableScan create(RelOptCluster cluster, RelOptTable table, ApiTable definition,
-      Pushdown pushdown, TableReader reader, StripeQuery query, List<RexNode> outerParents) {
+      Pushdown pushdown, TableReader reader, StripeQuery query, List<RexNode> outerParents, List<String> accounts) {
     RelCollation order = naturalCollation(definition, query);
     RelTraitSet traits = cluster.traitSetOf(EnumerableConvention.INSTANCE)
         .replaceIf(RelCollationTraitDef.INSTANCE, () -> order);
-    return new StripeTableScan(cluster, traits, table, definition, pushdown, reader, query, outerParents, null, null);
+    return new StripeTableScan(cluster, traits, table, definition, pushdown, reader, query, outerParents, null, null,
+        accounts);
   }
 
   /**
    * A single top-level list returns rows newest first ({@code created DESC}); child walks, fan-outs,
-   * retrieves and searches promise no order.
+   * retrieves, searches and reads of several connected accounts promise no order.
    */
   private static RelCollation naturalCollation(ApiTable definition, StripeQuery query) {
+    if (ConnectedCatalog.isConnected(definition)) {
+      return RelCollations.EMPTY;
+    }
     int created = definition.columnIndex("created");
     boolean single = query instanceof NoRowsQuery || query instanceof ListQuery list && list.fanOut() == null;
     boolean ordered = created >= 0 && definition.kind() == TableKind.LIST && single
@@ -131,12 +142,27 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
 
   /** The same scan with another query. */
   public StripeTableScan withQuery(StripeQuery newQuery) {
-    return create(getCluster(), getTable(), definition, pushdown, reader, newQuery, outerParents);
+    return create(getCluster(), getTable(), definition, pushdown, reader, newQuery, outerParents, accounts);
+  }
+
+  /** Whether this scan reads a table of connected accounts (its first column is {@code account}). */
+  public boolean connected() {
+    return ConnectedCatalog.isConnected(definition);
+  }
+
+  /** The accounts a pushed {@code account = / IN} admits; null: all. */
+  public List<String> accounts() {
+    return accounts;
+  }
+
+  /** The same scan reading only {@code newAccounts} (null: all) of a connected table. */
+  public StripeTableScan withAccounts(List<String> newAccounts) {
+    return create(getCluster(), getTable(), definition, pushdown, reader, query, outerParents, newAccounts);
   }
 
   /** The same scan with another query whose parent ids come from outer rows. */
   public StripeTableScan withQuery(StripeQuery newQuery, List<RexNode> newOuterParents) {
-    return create(getCluster(), getTable(), definition, pushdown, reader, newQuery, newOuterParents);
+    return create(getCluster(), getTable(), definition, pushdown, reader, newQuery, newOuterParents, accounts);
   }
 
   /**
@@ -147,25 +173,26 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
     ImmutableBitSet c = used.cardinality() >= getRowType().getFieldCount() ? null : used;
     return Objects.equals(c, columns) ? this
         : new StripeTableScan(getCluster(), getTraitSet(), getTable(), definition, pushdown, reader, query, outerParents, c,
-            mirrorNote);
+            mirrorNote, accounts);
   }
 
   /** The same scan, saying in EXPLAIN why a mirrored table is read live: for the finished plan. */
   StripeTableScan withMirrorNote(String note) {
     return Objects.equals(note, mirrorNote) ? this
         : new StripeTableScan(getCluster(), getTraitSet(), getTable(), definition, pushdown, reader, query, outerParents,
-            columns, note);
+            columns, note, accounts);
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new StripeTableScan(getCluster(), traitSet, getTable(), definition, pushdown, reader, query, outerParents,
-        columns, mirrorNote);
+        columns, mirrorNote, accounts);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw).item("stripe", query.describe())
+        .itemIf("accounts", accounts, accounts != null)
         .itemIf("outerParents", outerParents, !outerParents.isEmpty())
         .itemIf("columns", columnNames(), columns != null)
         .itemIf("mirror", mirrorNote, mirrorNote != null);
@@ -182,12 +209,18 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
 
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
-    return StripeCost.rows(definition, query, outerParents.size());
+    return StripeCost.rows(definition, query, outerParents.size()) * accountFactor();
   }
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    return StripeCost.of(planner, definition, query, outerParents.size());
+    RelOptCost one = StripeCost.of(planner, definition, query, outerParents.size());
+    return connected() ? one.multiplyBy(accountFactor()) : one;
+  }
+
+  /** How many accounts the scan reads, for its cost: the pushed ones, else a platform's assumed number. */
+  private double accountFactor() {
+    return !connected() ? 1 : accounts == null ? StripeCost.ASSUMED_CONNECTED_ACCOUNTS : Math.max(1, accounts.size());
   }
 
   @Override
@@ -199,6 +232,12 @@ public final class StripeTableScan extends TableScan implements EnumerableRel {
     Expression queryExpr = implementor.stash(query, StripeQuery.class);
     Expression columnsExpr = columns == null ? Expressions.constant(null, int[].class)
         : implementor.stash(columns.toArray(), int[].class);
+    if (connected()) {
+      Expression accountsExpr = accounts == null ? Expressions.constant(null, String[].class)
+          : implementor.stash(accounts.toArray(new String[0]), String[].class);
+      return implementor.result(physType, Blocks.toBlock(Expressions.call(readerExpr, "readAccounts",
+          implementor.getRootExpression(), queryExpr, columnsExpr, accountsExpr)));
+    }
     if (outerParents.isEmpty()) {
       Expression call = Expressions.call(readerExpr, "read", implementor.getRootExpression(), queryExpr, columnsExpr);
       return implementor.result(physType, Blocks.toBlock(call));

@@ -32,6 +32,11 @@ final class EmulatorCommand implements Callable<Integer> {
   @Option(names = "--scale", defaultValue = "1", description = "Data scale (default: ${DEFAULT-VALUE}).")
   int scale;
 
+  @Option(names = "--connected-accounts", defaultValue = "0", paramLabel = "N",
+      description = "Make the emulator a Connect platform with N connected accounts, each with seeded data of its"
+          + " own: GET /v1/accounts lists them, the Stripe-Account header reads one (default: ${DEFAULT-VALUE}).")
+  int connectedAccounts;
+
   @Option(names = "--fault-429", defaultValue = "0", paramLabel = "FRACTION",
       description = "Fraction of requests answered 429 rate_limit, 0 to 1 (default: ${DEFAULT-VALUE}).")
   double fault429;
@@ -125,7 +130,8 @@ final class EmulatorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     StripeEmulator emulator;
     try {
-      emulator = EmulatorLauncher.start(host, port, seed, scale, !lenient, this::restrictedKeys);
+      emulator = EmulatorLauncher.start(host, port, seed, scale, !lenient,
+          b -> restrictedKeys(b).connectedAccounts(connectedAccounts));
     } catch (Exception e) {
       return Failures.report(spec.commandLine().getErr(), "Cannot start the emulator on " + host
           + ":" + port + ": " + e.getMessage(), e, verbose, StripeSqlCli.EXIT_STARTUP);
@@ -144,6 +150,10 @@ final class EmulatorCommand implements Callable<Integer> {
     }, "stripesql-emulator-shutdown"));
     out.println("Stripe emulator at " + emulator.baseUrl() + " (seed " + seed + ", scale " + scale
         + (lenient ? ", lenient" : ", strict") + ")");
+    if (connectedAccounts > 0) {
+      out.println("Connect platform " + emulator.platformAccountId() + " with " + connectedAccounts
+          + " connected accounts: " + String.join(", ", emulator.connectedAccounts()));
+    }
     if (fault429 + fault500 + faultDrop + faultStall > 0 || latencyMs > 0 || rateLimit > 0
         || endpointRateLimit > 0 || searchRateLimit > 0 || stripeLimits != null) {
       out.println("Faults: " + emulator.faults());

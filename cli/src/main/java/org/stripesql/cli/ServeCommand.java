@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +75,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "With --demo: keep the core tables in a local mirror (DuckDB in a temporary directory), kept"
           + " fresh from the emulator's events; SELECT * FROM mirror_status shows it.")
   boolean mirror;
+
+  @Option(names = "--connected-accounts", defaultValue = "0", paramLabel = "N",
+      description = "With --demo: the emulator is a Connect platform with N connected accounts, read in one schema"
+          + " (ConnectedAccounts=all): every table has the column account first (docs/connect.md).")
+  int connectedAccounts;
 
   @Option(names = "--seed", defaultValue = "42", description = "Demo data seed (default: ${DEFAULT-VALUE}).")
   int seed;
@@ -193,6 +199,14 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--demo and --model exclude each other: --demo builds its own model");
     }
+    if (connectedAccounts > 0 && mirror) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--connected-accounts and --mirror cannot be"
+          + " combined yet: the mirror does not take ConnectedAccounts (docs/connect.md)");
+    }
+    if (connectedAccounts > 0 && !demo) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--connected-accounts goes with --demo; for a"
+          + " Stripe platform give the schema the ConnectedAccounts operand in the model (docs/connect.md)");
+    }
     if (mirror && !demo) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--mirror goes with --demo; for a Stripe account"
           + " give the schema the Mirror operand in the model (docs/mirror.md)");
@@ -272,13 +286,17 @@ final class ServeCommand implements Callable<Integer> {
     ModelSource source;
     if (demo) {
       try {
-        emulator = EmulatorLauncher.start("127.0.0.1", 0, seed, scale);
+        emulator = EmulatorLauncher.start("127.0.0.1", 0, seed, scale, StripeEmulator.DEFAULT_STRICT,
+            b -> b.connectedAccounts(connectedAccounts));
       } catch (Exception e) {
         return Failures.report(err, "Cannot start the demo emulator: " + e.getMessage(), e,
             verbose, StripeSqlCli.EXIT_STARTUP);
       }
-      source = ModelSource.stripe(emulator.baseUrl(), EmulatorLauncher.DEMO_KEY,
-          mirror ? DemoMirror.operands() : Map.of());
+      Map<String, String> operands = new LinkedHashMap<>(mirror ? DemoMirror.operands() : Map.of());
+      if (connectedAccounts > 0) {
+        operands.put("ConnectedAccounts", "all");
+      }
+      source = ModelSource.stripe(emulator.baseUrl(), EmulatorLauncher.DEMO_KEY, operands);
     } else {
       source = ModelSource.file(model != null ? model : defaultModel());
     }
@@ -311,6 +329,10 @@ final class ServeCommand implements Callable<Integer> {
     if (emulator != null) {
       out.println("Demo: Stripe emulator at " + emulator.baseUrl() + " (seed " + seed + ", scale "
           + scale + ")");
+      if (connectedAccounts > 0) {
+        out.println("Connect platform with " + connectedAccounts + " connected accounts in one schema; try: SELECT"
+            + " account, count(*), sum(amount) FROM charges GROUP BY account");
+      }
     }
     if (mirror) {
       out.println("Mirror: " + DemoMirror.TABLES + " load on the first connection and follow the emulator's events"

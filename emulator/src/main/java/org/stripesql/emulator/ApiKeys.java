@@ -15,6 +15,12 @@ import org.stripesql.emulator.api.ApiException;
  * write everything.
  */
 final class ApiKeys {
+  /**
+   * An authenticated caller: what its key may do, how Stripe's messages show the key, and for an OAuth
+   * access token the account it stands for (null for a platform key).
+   */
+  record Caller(Access access, String shownKey, String tokenAccount) {}
+
   private final Set<String> revoked;
   private final Map<String, Set<String>> restricted;
   private final EmulatorOAuth oauth;
@@ -58,7 +64,7 @@ final class ApiKeys {
    * Accepts the request's {@code Authorization} header for this method and says what the key may do, or
    * throws Stripe's 401 or 403.
    */
-  Access authenticate(String header, String method) {
+  Caller authenticate(String header, String method) {
     if (header == null || header.isBlank()) {
       throw missingKey();
     }
@@ -86,14 +92,33 @@ final class ApiKeys {
       if (refused != null) {
         throw refused;
       }
-      return Access.FULL;
+      EmulatorOAuth.Grant g = oauth.grant(key);
+      if (g == null) {
+        throw oauth.check(key, method);   // expired just now
+      }
+      return new Caller(Access.FULL, Secrets.redact(key), g.accountId());
     }
     boolean wellFormed = (key.startsWith("sk_test_") || key.startsWith("rk_test_")) && key.length() > 8;
     if (!wellFormed || revoked.contains(key)) {
       throw invalidKey(key);
     }
     Set<String> granted = restricted.get(key);
-    return granted == null ? Access.FULL : Access.restricted(Secrets.redact(key), granted);
+    return new Caller(granted == null ? Access.FULL : Access.restricted(Secrets.redact(key), granted),
+        Secrets.redact(key), null);
+  }
+
+  /**
+   * The account an {@code Authorization} header's OAuth access token stands for, when it is one the
+   * emulator honours now; null otherwise (a key, or nothing valid). Read before the request is
+   * authenticated, to count it against that account's rate limits.
+   */
+  String tokenAccount(String header) {
+    if (header == null || !header.trim().regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String key = header.trim().substring(7).trim();
+    EmulatorOAuth.Grant g = EmulatorOAuth.isOAuthToken(key) ? oauth.grant(key) : null;
+    return g == null ? null : g.accountId();
   }
 
   private static ApiException missingKey() {

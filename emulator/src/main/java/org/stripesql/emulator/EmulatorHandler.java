@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stripesql.emulator.api.Access;
 import org.stripesql.emulator.api.ApiException;
 import org.stripesql.emulator.api.FileBody;
 import org.stripesql.emulator.api.StripeApi;
@@ -25,7 +24,7 @@ import org.stripesql.emulator.api.StripeApi;
 final class EmulatorHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(EmulatorHandler.class);
 
-  private final StripeApi api;
+  private final ConnectedApis accounts;
   private final ApiKeys keys;
   private final EmulatorOAuth oauth;
   private final FaultResponder faults;
@@ -33,8 +32,9 @@ final class EmulatorHandler implements HttpHandler {
   /** The largest form body read; Stripe's own limit is far above any write the emulator serves. */
   private static final int MAX_BODY = 1 << 20;
 
-  EmulatorHandler(StripeApi api, ApiKeys keys, EmulatorOAuth oauth, FaultResponder faults, RequestLog log) {
-    this.api = api;
+  EmulatorHandler(ConnectedApis accounts, ApiKeys keys, EmulatorOAuth oauth, FaultResponder faults,
+      RequestLog log) {
+    this.accounts = accounts;
     this.keys = keys;
     this.oauth = oauth;
     this.faults = faults;
@@ -54,10 +54,23 @@ final class EmulatorHandler implements HttpHandler {
       in.transferTo(OutputStream.nullOutputStream());
     }
     long arrived = System.nanoTime();
-    faults.handle(ex, arrived, () -> serve(ex, arrived, body));
+    String account = account(ex);
+    faults.handle(ex, arrived, account, () -> serve(ex, arrived, account, body));
   }
 
-  private void serve(HttpExchange ex, long arrived, byte[] requestBody) throws IOException {
+  /**
+   * The connected account a request is for, whose limits it counts against: its {@code Stripe-Account}
+   * header, else the account its OAuth token stands for; null for the platform.
+   */
+  private String account(HttpExchange ex) {
+    String header = ex.getRequestHeaders().getFirst("Stripe-Account");
+    if (header != null && !header.isBlank()) {
+      return header.trim();
+    }
+    return keys.tokenAccount(ex.getRequestHeaders().getFirst("Authorization"));
+  }
+
+  private void serve(HttpExchange ex, long arrived, String account, byte[] requestBody) throws IOException {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getRawPath();
     Map<String, List<String>> query = Map.of();
@@ -69,11 +82,13 @@ final class EmulatorHandler implements HttpHandler {
       query = FormEncoding.parse(ex.getRequestURI().getRawQuery());
       form = "GET".equals(method) || "HEAD".equals(method) ? Map.of()
           : FormEncoding.parse(new String(requestBody, StandardCharsets.UTF_8));
-      Access access = keys.authenticate(ex.getRequestHeaders().getFirst("Authorization"), method);
-      JsonNode answer = api.answer(method, path, query, form, access);
+      ApiKeys.Caller caller = keys.authenticate(ex.getRequestHeaders().getFirst("Authorization"), method);
+      StripeApi api = accounts.resolve(ex.getRequestHeaders().getFirst("Stripe-Account"), caller.tokenAccount(),
+          caller.shownKey());
+      JsonNode answer = api.answer(method, path, query, form, caller.access());
       status = 200;
       if (answer instanceof POJONode pojo && pojo.getPojo() instanceof FileBody file) {
-        file(ex, method, path, query, arrived, file);
+        file(ex, method, path, query, arrived, account, file);
         return;
       }
       body = JsonAnswer.bytes(answer);
@@ -95,7 +110,7 @@ final class EmulatorHandler implements HttpHandler {
       ex.getResponseHeaders().set("Allow", "GET");
     }
     log.add(new RecordedRequest(method, path, query, status, null, arrived,
-        ApiKeys.shown(ex.getRequestHeaders().getFirst("Authorization")), form));
+        ApiKeys.shown(ex.getRequestHeaders().getFirst("Authorization")), form, account));
     if ("HEAD".equals(method)) {
       JsonAnswer.sendHeaders(ex, status);
     } else {
@@ -105,10 +120,11 @@ final class EmulatorHandler implements HttpHandler {
 
   /** A file's contents ({@code /v1/files/{file}/contents} on Stripe's files host), not JSON. */
   private void file(HttpExchange ex, String method, String path, Map<String, List<String>> query, long arrived,
-      FileBody file) throws IOException {
+      String account, FileBody file) throws IOException {
     JsonAnswer.stripeHeaders(ex);
     ex.getResponseHeaders().set("Content-Type", file.contentType());
-    log.add(new RecordedRequest(method, path, query, 200, null, arrived));
+    log.add(new RecordedRequest(method, path, query, 200, null, arrived,
+        ApiKeys.shown(ex.getRequestHeaders().getFirst("Authorization")), Map.of(), account));
     if ("HEAD".equals(method)) {
       ex.sendResponseHeaders(200, -1);
       ex.close();

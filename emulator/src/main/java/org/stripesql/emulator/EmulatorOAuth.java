@@ -16,8 +16,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.stripesql.emulator.api.ApiException;
 
 /**
@@ -41,7 +45,11 @@ public final class EmulatorOAuth {
   private final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
   private final Map<String, Grant> accessTokens = new ConcurrentHashMap<>();
   private final Map<String, String> expired = new ConcurrentHashMap<>();
-  private final Map<String, String> accountsByClient = new ConcurrentHashMap<>();
+  /** The accounts each client id (platform) has connected through the flow, in the order they connected. */
+  private final Map<String, Set<String>> accountsByClient = new ConcurrentHashMap<>();
+  private volatile Supplier<List<String>> connectedAccounts = List::of;
+  private volatile Consumer<String> onDeauthorize = a -> { };
+  private volatile String signInAs;
   private final AtomicLong tokenRequests = new AtomicLong();
   private final AtomicLong refreshRequests = new AtomicLong();
   private final RequestLog log;
@@ -53,6 +61,37 @@ public final class EmulatorOAuth {
   }
 
   // ------------------------------------------------------------------ Java API for tests
+
+  /**
+   * The account the next sign-in approves, as if that account's owner were signed in to Stripe in the
+   * browser; null (the default) for the platform's next connected account not yet connected through this
+   * client id (the first when all are), or, on an emulator without connected accounts, an account of the
+   * client id's own.
+   */
+  public void signInAs(String account) {
+    this.signInAs = account;
+  }
+
+  /** Every access and refresh token of {@code account} stops working (its access was revoked). */
+  public void revoke(String account) {
+    accessTokens.entrySet().removeIf(e -> {
+      boolean mine = e.getValue().accountId().equals(account);
+      if (mine) {
+        expired.put(e.getKey(), "revoked");
+      }
+      return mine;
+    });
+    refreshTokens.values().removeIf(r -> r.accountId().equals(account));
+  }
+
+  /**
+   * Ties the flow to the platform's connected accounts: {@code connected} tells them (sign-ins approve them),
+   * {@code deauthorized} hears of an account that deauthorized the platform.
+   */
+  void connectTo(Supplier<List<String>> connected, Consumer<String> deauthorized) {
+    this.connectedAccounts = connected;
+    this.onDeauthorize = deauthorized;
+  }
 
   /** Every access token issued so far answers 401 {@code expired} from now on (as after its lifetime). */
   public void expireAccessTokens() {
@@ -184,7 +223,7 @@ public final class EmulatorOAuth {
       q.put("error", "access_denied");
       q.put("error_description", "The user denied your request");
     } else {
-      String account = accountsByClient.computeIfAbsent(clientId, c -> "acct_" + random(16));
+      String account = signInAccount(clientId);
       String code = "ac_" + random(24);
       codes.put(code, new Code(clientId, scope, redirect, account));
       q.put("scope", scope);
@@ -207,6 +246,21 @@ public final class EmulatorOAuth {
     ex.sendResponseHeaders(302, -1);
     ex.close();
     return 302;
+  }
+
+  /** The account a sign-in of {@code clientId} approves (see {@link #signInAs}). */
+  private synchronized String signInAccount(String clientId) {
+    Set<String> mine = accountsByClient.computeIfAbsent(clientId, c -> new CopyOnWriteArraySet<>());
+    String chosen = signInAs;
+    List<String> connected = connectedAccounts.get();
+    if (chosen == null && !connected.isEmpty()) {
+      chosen = connected.stream().filter(a -> !mine.contains(a)).findFirst().orElse(connected.get(0));
+    }
+    if (chosen == null) {
+      chosen = mine.isEmpty() ? "acct_" + random(16) : mine.iterator().next();
+    }
+    mine.add(chosen);
+    return chosen;
   }
 
   private int token(HttpExchange ex, String method, Map<String, List<String>> p) throws IOException {
@@ -284,18 +338,13 @@ public final class EmulatorOAuth {
     }
     String account = one(p, "stripe_user_id");
     String clientId = one(p, "client_id");
-    if (account == null || clientId == null || !account.equals(accountsByClient.get(clientId))) {
+    Set<String> connected = clientId == null ? Set.of() : accountsByClient.getOrDefault(clientId, Set.of());
+    if (account == null || !connected.contains(account)) {
       return oauthError(ex, 400, "invalid_client", "This application is not connected to stripe_user_id "
           + account + ".");
     }
-    accessTokens.entrySet().removeIf(e -> {
-      boolean mine = e.getValue().accountId().equals(account);
-      if (mine) {
-        expired.put(e.getKey(), "revoked");
-      }
-      return mine;
-    });
-    refreshTokens.values().removeIf(r -> r.accountId().equals(account));
+    revoke(account);
+    onDeauthorize.accept(account);
     ObjectNode out = JSON.objectNode();
     out.put("stripe_user_id", account);
     return send(ex, 200, out);

@@ -46,15 +46,17 @@ final class FaultResponder implements AutoCloseable {
     });
   }
 
-  /** Serves the request after the latency, or answers its fault; {@code arrived}: its {@link System#nanoTime()}. */
-  void handle(HttpExchange ex, long arrived, Serve normal) throws IOException {
-    Faults.Kind kind = faults.next(ex.getRequestHeaders().getFirst("Stripe-Account"), ex.getRequestMethod(),
-        ex.getRequestURI().getRawPath());
+  /**
+   * Serves the request after the latency, or answers its fault; {@code arrived}: its {@link System#nanoTime()};
+   * {@code account}: the connected account it is for (null: the platform), whose limits it counts against.
+   */
+  void handle(HttpExchange ex, long arrived, String account, Serve normal) throws IOException {
+    Faults.Kind kind = faults.next(account, ex.getRequestMethod(), ex.getRequestURI().getRawPath());
     Duration latency = faults.latency();
     if (latency.isZero()) {
-      answer(ex, kind, arrived, normal);
+      answer(ex, kind, arrived, account, normal);
     } else {
-      later(ex, latency, () -> answer(ex, kind, arrived, normal));
+      later(ex, latency, () -> answer(ex, kind, arrived, account, normal));
     }
   }
 
@@ -78,7 +80,8 @@ final class FaultResponder implements AutoCloseable {
     }
   }
 
-  private void answer(HttpExchange ex, Faults.Kind kind, long arrived, Serve normal) throws IOException {
+  private void answer(HttpExchange ex, Faults.Kind kind, long arrived, String account, Serve normal)
+      throws IOException {
     if (kind == Faults.Kind.NONE) {
       normal.serve();
       return;
@@ -93,7 +96,7 @@ final class FaultResponder implements AutoCloseable {
       // logged as sent
     }
     if (kind == Faults.Kind.DROP || kind == Faults.Kind.STALL) {
-      log.add(new RecordedRequest(method, path, query, 0, kind.label, arrived));
+      log.add(new RecordedRequest(method, path, query, 0, kind.label, arrived, null, Map.of(), account));
       if (kind == Faults.Kind.STALL) {
         later(ex, faults.stallDuration(), ex::close);
       } else {
@@ -121,7 +124,7 @@ final class FaultResponder implements AutoCloseable {
     }
     byte[] body = JsonAnswer.bytes(error.toJson());
     JsonAnswer.stripeHeaders(ex);
-    log.add(new RecordedRequest(method, path, query, error.status(), kind.label, arrived));
+    log.add(new RecordedRequest(method, path, query, error.status(), kind.label, arrived, null, Map.of(), account));
     JsonAnswer.send(ex, error.status(), body);
   }
 

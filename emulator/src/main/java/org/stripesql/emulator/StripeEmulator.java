@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stripesql.catalog.Catalog;
@@ -23,7 +25,7 @@ import org.stripesql.emulator.api.SearchIndex;
 import org.stripesql.emulator.api.StripeApi;
 import org.stripesql.emulator.data.DataSet;
 import org.stripesql.emulator.data.EmulatorClock;
-import org.stripesql.emulator.seed.DataGenerator;
+import org.stripesql.emulator.seed.ConnectedAccounts;
 
 /**
  * A Stripe API emulator ({@link #API_VERSION}) on loopback, serving every table of a catalog from a
@@ -45,12 +47,15 @@ public final class StripeEmulator implements AutoCloseable {
   public static final String API_VERSION = JsonAnswer.API_VERSION;
 
   private static final Logger LOG = LoggerFactory.getLogger(StripeEmulator.class);
+  /** The most connected accounts one emulator seeds (each holds a data set in memory). */
+  public static final int MAX_CONNECTED_ACCOUNTS = 500;
 
   private final String host;
   private final int requestedPort;
   private final DataSet data;
   private final EmulatorClock clock;
   private final StripeApi api;
+  private final ConnectedApis accounts;
   private final RequestLog log = new RequestLog();
   private final Faults faults = new Faults();
   private final EmulatorOAuth oauth = new EmulatorOAuth(log);
@@ -65,15 +70,25 @@ public final class StripeEmulator implements AutoCloseable {
     this.host = b.host;
     this.requestedPort = b.port;
     Catalog catalog = b.catalog != null ? b.catalog : Catalog.bundled();
-    DataSet generated = new DataGenerator(catalog, b.seed, b.scale, b.anchor).generate();
-    this.data = b.createdGranularity > 1 ? CoarseTimes.of(generated, b.createdGranularity) : generated;
+    ConnectedAccounts.Platform platform = ConnectedAccounts.generate(catalog, b.seed, b.scale, b.anchor,
+        b.connectedAccounts);
+    long granularity = b.createdGranularity;
+    UnaryOperator<DataSet> coarse = d -> granularity > 1 ? CoarseTimes.of(d, granularity) : d;
+    this.data = coarse.apply(platform.data());
     this.searchIndex = new SearchIndex(b.clock);
     searchIndex.lag(b.searchLag);
     this.clock = new EmulatorClock(b.anchor.plusSeconds(1));   // after every seeded object
     this.api = new StripeApi(catalog, data, b.strict, searchIndex, clock, b.reportRunDelay, b.unavailableReports);
+    boolean strict = b.strict;
+    Duration reportRunDelay = b.reportRunDelay;
+    Set<String> unavailable = Set.copyOf(b.unavailableReports);
+    this.accounts = new ConnectedApis(api, data, platform.accounts(), coarse,
+        d -> new StripeApi(catalog, d, strict, searchIndex, clock, reportRunDelay, unavailable, true), catalog, b.seed,
+        b.scale, b.anchor);
+    oauth.connectTo(accounts::ids, accounts::disconnect);
     this.responder = new FaultResponder(faults, log);
     this.keys = new ApiKeys(b.revoked, b.restricted, oauth);
-    this.handler = new EmulatorHandler(api, keys, oauth, responder, log);
+    this.handler = new EmulatorHandler(accounts, keys, oauth, responder, log);
   }
 
   public static Builder builder() {
@@ -92,6 +107,7 @@ public final class StripeEmulator implements AutoCloseable {
     private Duration searchLag = Duration.ZERO;
     private Clock clock = Clock.systemUTC();
     private long createdGranularity = 1;
+    private int connectedAccounts;
     private Duration reportRunDelay = ReportRuns.DEFAULT_DELAY;
     private final Set<String> unavailableReports = new HashSet<>();
     private final Set<String> revoked = new HashSet<>();
@@ -175,6 +191,19 @@ public final class StripeEmulator implements AutoCloseable {
         throw new IllegalArgumentException("createdGranularity must be at least 1 second");
       }
       this.createdGranularity = seconds;
+      return this;
+    }
+
+    /**
+     * Makes the emulator a Connect platform with {@code n} connected accounts (default 0), each with its own
+     * seeded data set and id: {@code GET /v1/accounts} lists them, {@code Stripe-Account} (or an OAuth token
+     * the flow issued for one) reads one, and their events carry {@code account}.
+     */
+    public Builder connectedAccounts(int n) {
+      if (n < 0 || n > MAX_CONNECTED_ACCOUNTS) {
+        throw new IllegalArgumentException("connected accounts must be 0 to " + MAX_CONNECTED_ACCOUNTS + ", not " + n);
+      }
+      this.connectedAccounts = n;
       return this;
     }
 
@@ -275,8 +304,51 @@ public final class StripeEmulator implements AutoCloseable {
     return faults;
   }
 
+  /** The platform's data (without connected accounts: the one account's). */
   public DataSet data() {
     return data;
+  }
+
+  /** The data of a connected account; throws for an account that is not connected. */
+  public DataSet data(String connectedAccount) {
+    DataSet d = accounts.data(connectedAccount);
+    if (d == null) {
+      throw new IllegalArgumentException("no connected account " + connectedAccount);
+    }
+    return d;
+  }
+
+  /** The platform's own account id (its {@code GET /v1/account}). */
+  public String platformAccountId() {
+    return accounts.platformId();
+  }
+
+  /** The ids of the accounts connected now, in the order they connected ({@code GET /v1/accounts} lists them). */
+  public List<String> connectedAccounts() {
+    return accounts.ids();
+  }
+
+  /** The names the connected accounts show ({@code business_profile.name}), by id, in order. */
+  public Map<String, String> connectedAccountNames() {
+    return accounts.names();
+  }
+
+  /**
+   * Connects one more account (seeded as the platform's next, with data, id and name of its own), which
+   * {@code /v1/accounts} lists from now on; returns its id.
+   */
+  public String connectAccount() {
+    return accounts.connectNew();
+  }
+
+  /**
+   * Disconnects a connected account, as when it revokes the platform's access: {@code /v1/accounts} no
+   * longer lists it, requests for it get Stripe's 403 {@code account_invalid}, its OAuth tokens stop
+   * working. Returns whether it was connected.
+   */
+  public boolean disconnectAccount(String connectedAccount) {
+    oauth.revoke(connectedAccount);
+    return accounts.disconnect(connectedAccount);
   }
 
   /** The Reporting API: report types, report runs (their delay, failures) and result files. */
@@ -302,7 +374,7 @@ public final class StripeEmulator implements AutoCloseable {
   /** Moves the emulator's time forward; events past Stripe's 30-day retention leave {@code /v1/events}. */
   public void advanceClock(Duration d) {
     clock.advance(d);
-    api.dropExpiredEvents();
+    accounts.all().forEach(StripeApi::dropExpiredEvents);
   }
 
   /** Holds new events back from {@code /v1/events} until released: events that become visible late. */

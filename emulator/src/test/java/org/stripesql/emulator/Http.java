@@ -37,6 +37,11 @@ final class Http {
     return send(e, "GET", pathAndQuery, "Bearer " + KEY);
   }
 
+  /** A GET with the API key for the connected account {@code account}. */
+  static Response get(StripeEmulator e, String account, String pathAndQuery) {
+    return send(e, "GET", pathAndQuery, "Bearer " + KEY, null, account);
+  }
+
   static Response send(StripeEmulator e, String method, String pathAndQuery, String authorization) {
     return send(e, method, pathAndQuery, authorization, null);
   }
@@ -47,6 +52,12 @@ final class Http {
   }
 
   static Response send(StripeEmulator e, String method, String pathAndQuery, String authorization, String form) {
+    return send(e, method, pathAndQuery, authorization, form, null);
+  }
+
+  /** A request as a platform makes it for a connected account: {@code Stripe-Account: account} (null: none). */
+  static Response send(StripeEmulator e, String method, String pathAndQuery, String authorization, String form,
+      String account) {
     try {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(e.baseUrl() + pathAndQuery))
           .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
@@ -55,6 +66,9 @@ final class Http {
       }
       if (authorization != null) {
         b.header("Authorization", authorization);
+      }
+      if (account != null) {
+        b.header("Stripe-Account", account);
       }
       HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), MAPPER.readTree(r.body()), r);

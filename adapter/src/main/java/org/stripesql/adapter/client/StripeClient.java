@@ -54,8 +54,18 @@ public final class StripeClient {
   private final OkHttpClient http;
   private final ClientSettings settings;
   private final AccountBudget budget;
+  /**
+   * For a client of a connected account made by a platform's client: the platform's account-wide budget,
+   * which every connected account's requests take a token from too; null otherwise.
+   */
+  private final AdaptiveRate platformRate;
 
   public StripeClient(ClientSettings settings, Credentials credentials) {
+    this(settings, credentials, null);
+  }
+
+  private StripeClient(ClientSettings settings, Credentials credentials, AdaptiveRate platformRate) {
+    this.platformRate = platformRate;
     this.settings = Objects.requireNonNull(settings, "settings");
     HttpUrl base = HttpUrl.parse(settings.apiBase());
     if (base == null) {
@@ -72,6 +82,35 @@ public final class StripeClient {
         : shared.newBuilder().readTimeout(this.settings.retry().timeout()).build();
     this.budget = AccountBudget.of(base.toString(), key, accountId, this.settings.rateLimit(),
         this.settings.endpointRateLimit(), this.settings.searchRateLimit());
+  }
+
+  /**
+   * A client of the platform's connected account {@code accountId} (sent as {@code Stripe-Account}), with
+   * this client's key, at most {@code maxConcurrency} requests of a statement in flight: its requests take
+   * tokens from the account's own budgets and from this (the platform's) account-wide budget, so a fan-out
+   * over many accounts stays within the platform's rate.
+   */
+  public StripeClient forConnectedAccount(String accountId, int maxConcurrency) {
+    return new StripeClient(connectedSettings(accountId, maxConcurrency), credentials, budget.account());
+  }
+
+  /**
+   * A client of a connected account read with its own OAuth token ({@code accountCredentials}, no
+   * {@code Stripe-Account} header), within this (the platform's) account-wide budget as above.
+   */
+  public StripeClient forOAuthAccount(Credentials accountCredentials, int maxConcurrency) {
+    return new StripeClient(connectedSettings(null, maxConcurrency), accountCredentials, budget.account());
+  }
+
+  private ClientSettings connectedSettings(String accountId, int maxConcurrency) {
+    return new ClientSettings(settings.apiBase(), settings.stripeVersion(), accountId, settings.retry(),
+        settings.rateLimit(), settings.endpointRateLimit(), settings.searchRateLimit(),
+        Math.max(1, Math.min(maxConcurrency, settings.maxConcurrency())));
+  }
+
+  /** The connected account this client sends as {@code Stripe-Account}, or null. */
+  public String accountId() {
+    return accountId;
   }
 
   /** The rate budgets of this client's account, shared with every client of the same account. */
@@ -186,6 +225,9 @@ public final class StripeClient {
       guard.check();
       acquire(budget.endpoint(endpoint, search), guard);
       acquire(budget.account(), guard);
+      if (platformRate != null) {
+        acquire(platformRate, guard);
+      }
       String token = credentials.bearerToken();
       long started = System.nanoTime();
       Request.Builder req = new Request.Builder().url(target);

@@ -50,6 +50,16 @@ public enum Operand {
       + " Stripe moved reads it where it now is (docs/newer-stripe.md)."),
   ACCOUNT_ID("AccountId", Type.STRING, null, "A connected account (`acct_...`), sent as `Stripe-Account`: with a"
       + " platform key it reads that account, and it overrides the account an OAuth token stands for."),
+  CONNECTED_ACCOUNTS("ConnectedAccounts", Type.STRING, null, "A Connect platform reads its connected accounts in"
+      + " one schema: `all` (every account `GET /v1/accounts` lists for the platform key, listed again for each"
+      + " statement), a comma-separated list of `acct_...`, or `oauth` (every account connected through the"
+      + " gateway's OAuth flows, each read with its own stored token). Every table then has a first column"
+      + " `account`, first in its key; `WHERE account = '...'` (or `IN`) reads only those accounts. Off when not"
+      + " given. See [docs/connect.md](docs/connect.md)."),
+  SKIP_UNREADABLE_ACCOUNTS("SkipUnreadableAccounts", Type.BOOLEAN, "false", "With `ConnectedAccounts`: a"
+      + " connected account Stripe refuses (revoked, restricted) is left out of the statement with a warning in"
+      + " the log and its state in the `connected_accounts` table; `false` fails the statement naming the"
+      + " account."),
   OPEN_API_SPEC("OpenApiSpec", Type.STRING, null, "Path to a newer Stripe `spec3.json`: tables and keys are derived"
       + " from it at startup, with its full descriptions as REMARKS (instead of the built-in first sentences),"
       + " and requests send its API version; the start log says what it derived and skipped. Step by step in"

@@ -126,6 +126,20 @@ public final class StripeSchemaConfig {
     if (account != null && !account.matches("acct_[A-Za-z0-9]+")) {
       throw new StripeConfigException("operand AccountId must look like acct_..., not '" + account + "'");
     }
+    ConnectedAccountsSetting connected = ConnectedAccountsSetting.parse(values.get(Operand.CONNECTED_ACCOUNTS));
+    if (connected != null && account != null) {
+      throw new StripeConfigException("operands AccountId and ConnectedAccounts exclude each other: AccountId reads"
+          + " one account, ConnectedAccounts several (give ConnectedAccounts=" + account + " for one)");
+    }
+    if (connected != null && values.get(Operand.MIRROR) != null) {
+      throw new StripeConfigException("operands Mirror and ConnectedAccounts cannot be combined yet: read the"
+          + " connected accounts live, or mirror one account per schema (AccountId)");
+    }
+    if (connected != null && connected.mode() == ConnectedAccountsSetting.Mode.OAUTH
+        && (oauthClientId() == null || values.get(Operand.OAUTH_CLIENT_SECRET) == null)) {
+      throw new StripeConfigException("operand ConnectedAccounts=oauth needs Stripe Connect (OAuthClientId,"
+          + " OAuthClientSecret): it reads the accounts connected through the gateway's OAuth flows");
+    }
   }
 
   private void validateOAuth() {
@@ -316,6 +330,16 @@ public final class StripeSchemaConfig {
 
   public String accountId() {
     return values.get(Operand.ACCOUNT_ID);
+  }
+
+  /** The connected accounts the schema reads (ConnectedAccounts); null when off. */
+  public ConnectedAccountsSetting connectedAccounts() {
+    return ConnectedAccountsSetting.parse(values.get(Operand.CONNECTED_ACCOUNTS));
+  }
+
+  /** Whether an account Stripe refuses is left out of a statement (SkipUnreadableAccounts). */
+  public boolean skipUnreadableAccounts() {
+    return bool(Operand.SKIP_UNREADABLE_ACCOUNTS);
   }
 
   /** The spec to derive the catalog from, or null for the committed catalog. */

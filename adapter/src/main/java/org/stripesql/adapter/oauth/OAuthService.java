@@ -5,8 +5,10 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stripesql.adapter.client.Credentials;
+import org.stripesql.adapter.config.ConnectedAccountsSetting;
 import org.stripesql.adapter.config.InitiateOAuth;
 import org.stripesql.adapter.config.StripeSchemaConfig;
+import org.stripesql.adapter.connect.OAuthAccounts;
 
 /**
  * Stripe Connect OAuth for one schema: the tokens it reads Stripe with ({@link #credentials()}), kept in
@@ -29,6 +31,8 @@ public final class OAuthService {
   private final String givenRefreshToken;
   private final Duration flowTimeout;
   private volatile OAuthTokens current;
+  /** With ConnectedAccounts=oauth: every connected account's tokens; null otherwise. */
+  private ConnectedTokens connectedTokens;
 
   OAuthService(InitiateOAuth mode, StripeConnect connect, OAuthSettingsStore store, String scope, String callbackUrl,
       boolean callbackGiven, String givenAccessToken, String givenRefreshToken, Duration flowTimeout) {
@@ -44,10 +48,23 @@ public final class OAuthService {
   }
 
   public static OAuthService create(StripeSchemaConfig config) {
-    return new OAuthService(config.initiateOAuth(),
-        new StripeConnect(config.connectBase(), config.oauthClientId(), config.oauthClientSecret()),
+    StripeConnect connect = new StripeConnect(config.connectBase(), config.oauthClientId(), config.oauthClientSecret());
+    OAuthService s = new OAuthService(config.initiateOAuth(), connect,
         new OAuthSettingsStore(config.oauthSettingsLocation()), config.scope(), config.callbackUrl(),
         config.hasCallbackUrl(), config.accessToken(), config.oauthRefreshToken(), DesktopFlow.DEFAULT_TIMEOUT);
+    ConnectedAccountsSetting accounts = config.connectedAccounts();
+    if (accounts != null && accounts.mode() == ConnectedAccountsSetting.Mode.OAUTH) {
+      s.connectedTokens = new ConnectedTokens(config.oauthSettingsLocation(), connect);
+    }
+    return s;
+  }
+
+  /**
+   * With ConnectedAccounts=oauth, the accounts connected to this schema through OAuth, each with its own
+   * tokens; null otherwise.
+   */
+  public OAuthAccounts connectedAccounts() {
+    return connectedTokens;
   }
 
   /** A random, URL-safe OAuth {@code state} value. */
@@ -95,6 +112,13 @@ public final class OAuthService {
    * configured with the same file use from then on. A corrupt file is reported, not overwritten.
    */
   public OAuthTokens connectAccount(String code) {
+    if (connectedTokens != null) {
+      OAuthTokens t = connect.exchangeCode(code);
+      connectedTokens.store(t);
+      LOG.info("Connected Stripe account {} (scope {}) to the schema's connected accounts; tokens stored in {}",
+          t.stripeUserId(), t.scope(), connectedTokens.directory());
+      return t;
+    }
     return store.locked(() -> {
       store.read();   // fails on a corrupt file, which is left alone
       OAuthTokens t = connect.exchangeCode(code);

@@ -1,6 +1,7 @@
 package org.stripesql.adapter.scan;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +11,7 @@ import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.runtime.Hook;
 import org.stripesql.adapter.client.StripeClient;
+import org.stripesql.adapter.connect.ConnectedAccountSet;
 import org.stripesql.adapter.query.ListQuery;
 import org.stripesql.adapter.query.QueryParameters;
 import org.stripesql.adapter.query.StripeQuery;
@@ -24,8 +26,20 @@ public final class TableReader {
   private final StripeClient client;
   private final long maxPagesPerQuery;
   private final Duration queryTimeout;
+  /** The connected accounts a connected schema's tables read; null for a schema of one account. */
+  private final ConnectedAccountSet connected;
 
   public TableReader(Catalog catalog, StripeClient client, long maxPagesPerQuery, Duration queryTimeout) {
+    this(catalog, client, maxPagesPerQuery, queryTimeout, null);
+  }
+
+  /**
+   * {@code catalog}: the platform's tables (without the {@code account} column); {@code connected}: the
+   * accounts the schema's connected tables read, or null.
+   */
+  public TableReader(Catalog catalog, StripeClient client, long maxPagesPerQuery, Duration queryTimeout,
+      ConnectedAccountSet connected) {
+    this.connected = connected;
     this.catalog = catalog;
     this.client = client;
     this.maxPagesPerQuery = maxPagesPerQuery;
@@ -52,6 +66,41 @@ public final class TableReader {
         return new StripeEnumerator(new StripeRows(catalog, client, budget).rows(query, columns), budget);
       }
     };
+  }
+
+  /**
+   * The rows of a scan of a connected table, in the connected accounts {@code accounts} admits (ids or
+   * placeholders of the statement's parameters; null: every account of the schema), {@code columns} as above
+   * but of the connected table (the account is column 0).
+   */
+  public Enumerable<Object[]> readAccounts(DataContext root, StripeQuery planned, int[] columns, String[] accounts) {
+    if (connected == null) {
+      throw new IllegalStateException("a connected table in a schema without ConnectedAccounts");
+    }
+    StripeQuery query = QueryParameters.bind(planned, i -> root.get("?" + i));
+    Hook.QUERY_PLAN.run(query);
+    List<String> selected = accounts == null ? null : bound(root, accounts);
+    ScanBudget statement = ScanBudget.forExecution(root, maxPagesPerQuery, queryTimeout);
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        ScanBudget budget = statement.forScan();
+        return new StripeEnumerator(new ConnectedScan(catalog, connected, budget).rows(query, columns, selected),
+            budget);
+      }
+    };
+  }
+
+  /** The accounts with each placeholder replaced by its parameter's value; a NULL value admits no account. */
+  private static List<String> bound(DataContext root, String[] accounts) {
+    List<String> out = new ArrayList<>();
+    for (String a : accounts) {
+      Object v = QueryParameters.isPlaceholder(a) ? root.get(a) : a;
+      if (v != null) {
+        out.add(v.toString());
+      }
+    }
+    return out;
   }
 
   /**

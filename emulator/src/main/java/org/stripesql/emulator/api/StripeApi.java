@@ -41,7 +41,7 @@ public final class StripeApi {
    * {@code clock}: the time writes and their events are created at.
    */
   public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index, EmulatorClock clock) {
-    this(catalog, data, strict, index, clock, ReportRuns.DEFAULT_DELAY, Set.of());
+    this(catalog, data, strict, index, clock, ReportRuns.DEFAULT_DELAY, Set.of(), false);
   }
 
   /**
@@ -50,10 +50,19 @@ public final class StripeApi {
    */
   public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index, EmulatorClock clock,
       Duration reportRunDelay, Set<String> unavailableReports) {
-    this.writes = new Writes(catalog, data, clock, index);
+    this(catalog, data, strict, index, clock, reportRunDelay, unavailableReports, false);
+  }
+
+  /**
+   * The same; {@code connected}: the data is a connected account's, whose events carry its id in
+   * {@code account} (Stripe's Connect events do).
+   */
+  public StripeApi(Catalog catalog, DataSet data, boolean strict, SearchIndex index, EmulatorClock clock,
+      Duration reportRunDelay, Set<String> unavailableReports, boolean connected) {
+    this.accountId = ownAccountId(catalog, data);
+    this.writes = new Writes(catalog, data, clock, index, connected ? accountId : null);
     this.reports = new ReportRuns(data, writes, reportRunDelay, unavailableReports);
     this.permissions = new ResourcePermissions(catalog);
-    this.accountId = ownAccountId(catalog, data);
     WriteRoutes.addTo(router, writes);
     SpecOperations spec = SpecOperations.bundled();
     this.validator = new RequestValidator(spec);

@@ -37,8 +37,11 @@ final class Writes {
   private final SecureRandom random = new SecureRandom();
   private final List<ObjectNode> held = new ArrayList<>();
   private boolean holding;
+  /** The connected account whose data this is, named by its events; null for a platform's own. */
+  private final String connectedAccount;
 
-  Writes(Catalog catalog, DataSet data, EmulatorClock clock, SearchIndex index) {
+  Writes(Catalog catalog, DataSet data, EmulatorClock clock, SearchIndex index, String connectedAccount) {
+    this.connectedAccount = connectedAccount;
     this.catalog = catalog;
     this.data = data;
     this.clock = clock;
@@ -103,6 +106,9 @@ final class Writes {
     ObjectNode e = JsonNodeFactory.instance.objectNode();
     e.put("id", newId("evt"));
     e.put("object", "event");
+    if (connectedAccount != null) {
+      e.put("account", connectedAccount);   // a Connect event names the account it happened on
+    }
     e.put("api_version", SpecOperations.bundled().apiVersion());
     e.put("created", now());
     ObjectNode d = e.putObject("data");

@@ -58,6 +58,10 @@ public final class DataGenerator {
   private final Events events;
   private final DeletedObjects deletedObjects;
   private final Map<String, List<ObjectNode>> deleted = new LinkedHashMap<>();
+  /** The rows {@code /v1/accounts} lists: null for generic ones, else exactly these (a platform's, or none). */
+  private List<ObjectNode> accountRows;
+  /** For a connected account's data set, the name its account object shows; null for any other. */
+  private String connectedName;
 
   public DataGenerator(Catalog catalog, long seed, int scale, Instant anchor) {
     this.catalog = catalog;
@@ -82,6 +86,7 @@ public final class DataGenerator {
         Map.of("upcoming_invoice_lines", invoices::upcomingLines));
   }
 
+  /** The data set of a Stripe account of its own, with generic connected accounts in {@code /v1/accounts}. */
   public DataSet generate() {
     // the own account first: own_account_* rows point to it
     for (ApiTable t : catalog.tables()) {
@@ -90,6 +95,9 @@ public final class DataGenerator {
         tables.singletons.put(t.name(), o);
         if ("account".equals(t.object())) {
           tables.ownAccountId = o.path("id").asText();
+          if (connectedName != null) {
+            ConnectedAccounts.name(o, connectedName);
+          }
         }
       }
     }
@@ -121,6 +129,10 @@ public final class DataGenerator {
     }
     payments.linkPaymentMethods();
     catalog.table("events").ifPresent(t -> tables.lists.put(t.name(), events.rows(t, COUNTS.get("events") * scale)));
+    if (connectedName != null && tables.ownAccountId != null) {
+      // a connected account's events name it, as Stripe's Connect events do
+      tables.rows("events").forEach(e -> e.put("account", tables.ownAccountId));
+    }
     catalog.table("balance").ifPresent(t -> tables.singletons.put(t.name(), balances.balance(t)));
     // last: their ids must not take any the rows above draw
     for (ApiTable t : catalog.tables()) {
@@ -131,7 +143,31 @@ public final class DataGenerator {
     return assemble();
   }
 
+  /**
+   * The data set of a connected account named {@code name} (its account object's business name): the
+   * same story as {@link #generate()}, but with no connected accounts of its own, and every event naming
+   * the account ({@code account}), as Stripe's events of connected accounts do. Its id is its
+   * {@code account} singleton's.
+   */
+  public DataSet generateConnected(String name) {
+    this.accountRows = List.of();
+    this.connectedName = name;
+    return generate();
+  }
+
+  /**
+   * The data set of a Connect platform whose {@code /v1/accounts} lists exactly {@code connected} (account
+   * objects, copied; their capabilities, persons and external accounts are generated under them).
+   */
+  public DataSet generatePlatform(List<ObjectNode> connected) {
+    this.accountRows = connected.stream().map(ObjectNode::deepCopy).toList();
+    return generate();
+  }
+
   private List<ObjectNode> build(ApiTable t) {
+    if ("accounts".equals(t.name()) && accountRows != null) {
+      return new ArrayList<>(accountRows);
+    }
     SplittableRandom r = draws.rng(t.name());
     int n = COUNTS.getOrDefault(t.name(), DEFAULT_COUNT) * scale;
     return switch (t.name()) {

@@ -19,6 +19,7 @@ import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.ColumnType;
+import org.stripesql.catalog.ConnectedCatalog;
 import org.stripesql.catalog.ForeignKey;
 import org.stripesql.pgwire.catalog.CatalogSnapshot.Attribute;
 import org.stripesql.pgwire.catalog.CatalogSnapshot.Namespace;
@@ -90,12 +91,25 @@ public final class CatalogBuilder {
         Relation target = byName.get(fk.table());
         ApiTable targetDef = definitions.get(fk.table());
         Optional<Attribute> column = t.attribute(fk.column());
-        if (target == null || targetDef == null || targetDef.primaryKey().size() != 1 || column.isEmpty()
+        // in a schema of connected accounts both keys start with the account: (account, customer) -> (account, id)
+        boolean connected = ConnectedCatalog.isConnected(def) && targetDef != null
+            && ConnectedCatalog.isConnected(targetDef);
+        int keySize = connected ? 2 : 1;
+        if (target == null || targetDef == null || targetDef.primaryKey().size() != keySize || column.isEmpty()
             || fks.size() >= 15) {
           continue;
         }
-        target.attribute(targetDef.primaryKey().get(0))
-            .ifPresent(ta -> fks.add(new CatalogSnapshot.Reference(column.get().num(), target.oid(), ta.num())));
+        Optional<Attribute> targetColumn = target.attribute(targetDef.primaryKey().get(keySize - 1));
+        if (targetColumn.isEmpty()) {
+          continue;
+        }
+        if (connected) {
+          fks.add(new CatalogSnapshot.Reference(List.of(t.attribute(ConnectedCatalog.ACCOUNT).orElseThrow().num(),
+              column.get().num()), target.oid(), List.of(target.attribute(ConnectedCatalog.ACCOUNT).orElseThrow().num(),
+              targetColumn.get().num())));
+        } else {
+          fks.add(new CatalogSnapshot.Reference(column.get().num(), target.oid(), targetColumn.get().num()));
+        }
       }
       Relation keyed = new Relation(t.oid(), t.namespace(), t.name(), t.kind(), t.attributes(), t.description(),
           new CatalogSnapshot.Keys(List.copyOf(pk), List.copyOf(fks)), t.estimatedRows());

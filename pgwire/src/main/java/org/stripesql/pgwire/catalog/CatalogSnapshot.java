@@ -54,8 +54,22 @@ public final class CatalogSnapshot {
     public static final Keys NONE = new Keys(List.of(), List.of());
   }
 
-  /** A foreign key: this table's column {@code attnum} holds ids of {@code target}'s primary key. */
-  public record Reference(int attnum, int target, int targetAttnum) {}
+  /**
+   * A foreign key: this table's columns {@code attnums} hold ids of {@code target}'s primary key
+   * {@code targetAttnums}; the last column is the one that names the key ({@code charges_customer_fkey}: in a
+   * schema of connected accounts {@code (account, customer)}).
+   */
+  public record Reference(List<Integer> attnums, int target, List<Integer> targetAttnums) {
+    public Reference {
+      attnums = List.copyOf(attnums);
+      targetAttnums = List.copyOf(targetAttnums);
+    }
+
+    /** A one-column key. */
+    public Reference(int attnum, int target, int targetAttnum) {
+      this(List.of(attnum), target, List.of(targetAttnum));
+    }
+  }
 
   /** A constraint as pg_constraint shows it: a primary key ({@code p}) or a foreign key ({@code f}). */
   public record Constraint(int oid, String name, char type, Relation table, List<Integer> columns, Relation target,
@@ -93,9 +107,9 @@ public final class CatalogSnapshot {
       int k = 1;
       for (Reference f : r.keys().foreignKeys()) {
         Relation target = byOid.get(f.target());
-        Attribute a = r.attribute(f.attnum()).orElseThrow();
+        Attribute a = r.attribute(f.attnums().get(f.attnums().size() - 1)).orElseThrow();
         constraints.add(new Constraint(constraintOid(r, k++), r.name() + "_" + a.name() + "_fkey", 'f', r,
-            List.of(f.attnum()), target, List.of(f.targetAttnum())));
+            f.attnums(), target, f.targetAttnums()));
       }
     }
     constraints.forEach(c -> constraintByOid.put(c.oid(), c));

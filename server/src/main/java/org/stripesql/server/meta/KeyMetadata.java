@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.stripesql.adapter.StripeAdapter.SchemaTable;
 import org.stripesql.catalog.ApiTable;
+import org.stripesql.catalog.ConnectedCatalog;
 import org.stripesql.catalog.ForeignKey;
 
 /**
@@ -58,7 +59,7 @@ final class KeyMetadata {
     List<KeyRow> rows = new ArrayList<>();
     for (SchemaTable st : matching(catalog, schema, table)) {
       for (ForeignKey fk : st.table().foreignKeys()) {
-        rows.add(row(st, fk));
+        rows.addAll(rows(st, fk));
       }
     }
     rows.sort(Comparator.comparing(KeyRow::referencedSchema).thenComparing(KeyRow::referencedTable)
@@ -81,7 +82,7 @@ final class KeyMetadata {
         boolean referencesParent = parents.stream()
             .anyMatch(p -> p.schema().equals(st.schema()) && p.table().name().equals(fk.table()));
         if (referencesParent) {
-          rows.add(row(st, fk));
+          rows.addAll(rows(st, fk));
         }
       }
     }
@@ -90,22 +91,42 @@ final class KeyMetadata {
   }
 
   /**
-   * A foreign key row in the column order of {@code getImportedKeys} (every key has one column: KEY_SEQ
-   * 1), with what it is ordered by; between keys of one table, column order puts {@code customer} before
-   * {@code discount_customer}.
+   * A foreign key row in the column order of {@code getImportedKeys}, with what it is ordered by; between
+   * keys of one table, column order puts {@code customer} before {@code discount_customer}, within a key
+   * KEY_SEQ.
    */
   private record KeyRow(String schema, String table, String referencedSchema, String referencedTable, int position,
       Object[] values) {}
 
-  private KeyRow row(SchemaTable st, ForeignKey fk) {
+  /**
+   * The rows of one foreign key: one column, or in a schema of connected accounts two, the account first
+   * ({@code charges(account, customer)} references {@code customers(account, id)}).
+   */
+  private List<KeyRow> rows(SchemaTable st, ForeignKey fk) {
     ApiTable target = byName.get(st.schema() + "." + fk.table());
-    String targetColumn = target == null || target.primaryKey().isEmpty() ? "id" : target.primaryKey().get(0);
+    boolean connected = ConnectedCatalog.isConnected(st.table()) && target != null
+        && ConnectedCatalog.isConnected(target);
+    List<String> targetKey = target == null ? List.of() : target.primaryKey();
+    if (connected && !targetKey.isEmpty()) {
+      targetKey = targetKey.subList(1, targetKey.size());
+    }
+    String targetColumn = targetKey.isEmpty() ? "id" : targetKey.get(0);
+    List<KeyRow> out = new ArrayList<>();
+    int position = st.table().columnIndex(fk.column()) * 2;
+    if (connected) {
+      out.add(row(st, fk, ConnectedCatalog.ACCOUNT, ConnectedCatalog.ACCOUNT, 1, position));
+    }
+    out.add(row(st, fk, fk.column(), targetColumn, out.size() + 1, position + 1));
+    return out;
+  }
+
+  private static KeyRow row(SchemaTable st, ForeignKey fk, String column, String targetColumn, int seq,
+      int position) {
     Object[] values = {null, st.schema(), fk.table(), targetColumn,
-        null, st.schema(), st.table().name(), fk.column(),
-        (short) 1, NO_ACTION, NO_ACTION, foreignKeyName(st.table().name(), fk.column()),
+        null, st.schema(), st.table().name(), column,
+        (short) seq, NO_ACTION, NO_ACTION, foreignKeyName(st.table().name(), fk.column()),
         primaryKeyName(fk.table()), NOT_DEFERRABLE};
-    return new KeyRow(st.schema(), st.table().name(), st.schema(), fk.table(), st.table().columnIndex(fk.column()),
-        values);
+    return new KeyRow(st.schema(), st.table().name(), st.schema(), fk.table(), position, values);
   }
 
   private static List<Object[]> values(List<KeyRow> rows) {

@@ -76,6 +76,28 @@ class GatewayMetaKeysTest {
   }
 
   @Test
+  void aSchemaOfConnectedAccountsHasTheAccountInEveryKey() throws Exception {
+    GatewayMeta connected = new GatewayMeta(ModelSource.CALCITE_URL, ModelSource.stripe("http://127.0.0.1:9",
+        "sk_test_keys", Map.of("ConnectedAccounts", "acct_1A,acct_1B")).calciteProperties());
+    Meta.ConnectionHandle h = new Meta.ConnectionHandle(UUID.randomUUID().toString());
+    connected.openConnection(h, Map.of());
+    try {
+      List<Object[]> pk = MetaRows.rows(connected.getPrimaryKeys(h, null, "stripe", "charges"));
+      assertArrayEquals(new Object[] {null, "stripe", "charges", "account", (short) 1, "charges_pkey"}, pk.get(0));
+      assertArrayEquals(new Object[] {null, "stripe", "charges", "id", (short) 2, "charges_pkey"}, pk.get(1));
+      List<Object[]> fk = MetaRows.rows(connected.getCrossReference(h, null, "stripe", "customers", null, "stripe",
+          "charges")).stream().filter(r -> "charges_customer_fkey".equals(r[11])).toList();
+      assertEquals(2, fk.size());
+      assertArrayEquals(new Object[] {null, "stripe", "customers", "account", null, "stripe", "charges", "account",
+          (short) 1, (short) 3, (short) 3, "charges_customer_fkey", "customers_pkey", (short) 7}, fk.get(0));
+      assertArrayEquals(new Object[] {null, "stripe", "customers", "id", null, "stripe", "charges", "customer",
+          (short) 2, (short) 3, (short) 3, "charges_customer_fkey", "customers_pkey", (short) 7}, fk.get(1));
+    } finally {
+      connected.closeConnection(h);
+    }
+  }
+
+  @Test
   void indexInfoIsEmptyWithJdbcsColumns() {
     Meta.MetaResultSet rs = meta.getIndexInfo(ch, null, "stripe", "charges", false, true);
     assertEquals(0, MetaRows.rows(rs).size());
