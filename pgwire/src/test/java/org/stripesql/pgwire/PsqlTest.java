@@ -79,6 +79,17 @@ class PsqlTest {
     assertTrue(r.out().contains("Referenced by:"), r.out());
   }
 
+  /** psql 15's {@code \\du} (roles, an ARRAY subquery of pg_auth_members) and {@code \\dp} (privileges, policies). */
+  @Test
+  void rolesAndPrivileges() throws Exception {
+    ClientProcess.Result r = psql("\\du", "\\dp", "\\dp charges");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("List of roles"), r.out());
+    assertTrue(r.out().matches("(?s).*\\n alice +\\|.*"), r.out());
+    assertTrue(r.out().contains("Access privileges"), r.out());
+    assertTrue(r.out().matches("(?s).*\\n stripe +\\| charges +\\| table +\\|.*"), r.out());
+  }
+
   @Test
   void selectsOneCustomersCharges() throws Exception {
     List<ObjectNode> charges = pg.emulator.data().list("charges");
