@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -71,7 +72,7 @@ class PgJdbcVersionsTest {
   private Connection connect(String version) throws Exception {
     Driver driver;
     if (version.equals("pom")) {
-      driver = new org.postgresql.Driver();
+      driver = DriverManager.getDriver(pg.jdbcUrl());
     } else {
       Path jar = OLDER.resolve(version);
       assumeTrue(Files.isRegularFile(jar), jar + " is missing: the build copies it (maven-dependency-plugin)");
