@@ -62,6 +62,13 @@ class PostgresDialectTest {
     assertEquals(List.of("count=3", "sum=6"), row("SELECT count(*), sum(n) FROM generate_series(1, 3) AS s(n)"));
   }
 
+  /** A name cast to reg* is its OID, an OID cast to reg* its name ({@code 20::regtype} was "type 20 does not exist"). */
+  @Test
+  void regCastsBothWays() throws Exception {
+    assertEquals(List.of("t=bigint", "o=20", "n=pg_catalog"),
+        row("SELECT 20::regtype AS t, 'int8'::regtype::oid AS o, 11::regnamespace AS n"));
+  }
+
   @Test
   void castsBindTighterThanComparisons() throws Exception {
     assertEquals(List.of("?column?=t", "i=5", "t=1"), row("SELECT 5 = '5'::int8, 5::int2 AS i, 1::text AS t"));
