@@ -29,4 +29,16 @@ for command in ["\\dt", "\\dt+", "\\d charges", "\\d+ customers", "\\dn", "\\l",
             if rows is not None:
                 list(rows)
     check("pgspecial " + command, run)
+
+
+def listed(command):
+    out = []
+    for title, rows, headers, status, sql, success, is_special in executor.run(command, pgspecial=special):
+        out.extend(list(rows or []))
+    return out
+
+
+# \dt sends relkind = ANY(ARRAY['r','p']): it listed nothing while ANY compared padded CHAR values
+check("\\dt lists charges", lambda: equal(True, any(r[1] == "charges" for r in listed("\\dt"))))
+check("\\d charges lists its columns", lambda: equal(True, any(r[0] == "amount" for r in listed("\\d charges"))))
 done()
