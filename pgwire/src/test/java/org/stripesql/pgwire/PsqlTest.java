@@ -93,6 +93,15 @@ class PsqlTest {
     assertTrue(r.out().matches("(?s).*\\n stripe +\\| charges +\\| table +\\|.*"), r.out());
   }
 
+  /** The meta-commands over what the database has none of list nothing, as PostgreSQL's would. */
+  @Test
+  void metaCommandsOverAbsentObjects() throws Exception {
+    ClientProcess.Result r = psql("\\dy", "\\dc", "\\dRs", "\\des", "\\deu", "\\dew", "\\det", "\\drds",
+        "\\ddp", "\\dO", "\\df", "\\dT", "\\di", "\\dx", "\\dRp");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("List of foreign servers"), r.out());
+  }
+
   /** psql's {@code \\copy (query) to 'file'}: COPY ... TO STDOUT, the file written by psql on the client's side. */
   @Test
   void copiesAQueryToAClientFile(@TempDir Path dir) throws Exception {
