@@ -159,6 +159,25 @@ class MirrorSameRowsTest {
     assertSameRows(store, "SELECT id FROM customers WHERE name LIKE 'A_%' OR email LIKE '%\\_%' ESCAPE '\\'");
   }
 
+  /** Differential seed 22, statement 912: a sort on an expression the select list does not keep, a column twice. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void aSortOnAnExpressionOutsideASelectListThatRepeatsAColumn(String store) throws Exception {
+    assertSameRows(store, "SELECT t.id, t.livemode, t.id FROM charges t WHERE (LOWER(t.description) = 'none'"
+        + " OR t.currency IS NULL) ORDER BY CAST(t.amount AS DECIMAL(20, 2)) NULLS FIRST, t.id DESC NULLS LAST LIMIT 5");
+    assertSameRows(store, "SELECT t.id, t.livemode, t.id FROM charges t"
+        + " ORDER BY CAST(t.amount AS DECIMAL(20, 2)) NULLS FIRST, t.id DESC NULLS LAST LIMIT 5");
+  }
+
+  /** Differential seed 22, statement 1661: a sort on a cast the select list also holds (two collations). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void aSortOnACastTheSelectListHolds(String store) throws Exception {
+    String name = fixture.emulator.data().list("customers").get(2).path("name").asText();
+    assertFalse(assertSameRows(store, "SELECT CAST(t.livemode AS VARCHAR), t.livemode FROM customers t"
+        + " WHERE t.name = '" + name.replace("'", "''") + "' ORDER BY CAST(t.livemode AS VARCHAR), t.id").isEmpty());
+  }
+
   private static ObjectNode newestCharge() {
     return fixture.emulator.data().list("charges").stream()
         .max(Comparator.comparingLong(o -> o.path("created").asLong())).orElseThrow();

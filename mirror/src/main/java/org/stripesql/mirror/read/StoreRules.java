@@ -17,6 +17,7 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.InvalidRelException;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -119,8 +120,9 @@ final class StoreRules {
     }
     RelDataType lowerType = RexUtil.createStructType(p.getCluster().getTypeFactory(), lower, null,
         SqlValidatorUtil.F_SUGGESTER);
-    RelNode store = new JdbcProject(p.getCluster(), p.getTraitSet().replace(out), StoreRule.toStore(input, out), lower,
-        lowerType);
+    // the lower projection has fields of its own: the projection's collation (which names its fields) is not its
+    RelNode store = new JdbcProject(p.getCluster(), p.getCluster().traitSetOf(out), StoreRule.toStore(input, out),
+        lower, lowerType);
     List<RexNode> above = new ArrayList<>();
     for (int i = 0; i < upper.size(); i++) {
       RexNode e = upper.get(i);
@@ -173,7 +175,8 @@ final class StoreRules {
     }
     RelNode input = s.getInput();
     call.transformTo(new JdbcSort(s.getCluster(), s.getTraitSet().replace(out),
-        StoreRule.toStore(input, input.getTraitSet().replace(out)), s.getCollation(), s.offset, s.fetch));
+        StoreRule.toStore(input, input.getTraitSet().replace(out).replace(RelCollations.EMPTY)), s.getCollation(),
+        s.offset, s.fetch));
   }
 
   private static boolean bound(RexNode n) {
@@ -236,7 +239,8 @@ final class StoreRules {
     }
 
     static RelNode toEnumerable(RelNode store) {
-      return convert(store, store.getTraitSet().replace(EnumerableConvention.INSTANCE));
+      // simplified: a rel may satisfy several collations at once, and conversion asks for one
+      return convert(store, store.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify());
     }
   }
 }

@@ -92,6 +92,9 @@ final class Paths implements AutoCloseable {
     all.putAll(operands);
     if (operands.containsKey("Mirror")) {
       all.put("MirrorRefreshSeconds", "1");
+      // the data does not change while the statements run: the store answers even when a loaded machine's
+      // polls lag, so every statement is the mirror's answer, never a fallback to Stripe or a 55000
+      all.put("MirrorMaxLagSeconds", "3600");
     }
     Properties p = new Properties();
     p.setProperty("model", "inline:" + StripeAdapter.oneSchemaModel(emulator.baseUrl(), KEY, all));

@@ -1,6 +1,7 @@
 package org.stripesql.server.meta;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,9 +22,11 @@ import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.QueryState.StateType;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.proto.Requests.UpdateBatch;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.server.limits.LimitExceededException;
 import org.stripesql.server.limits.SessionLimits;
 import org.stripesql.server.metrics.GatewayMetrics;
@@ -367,7 +370,8 @@ public final class GatewayMeta extends JdbcMeta {
     }
     rejectWrites(sql);
     int frame = limits.frameRows(maxRowsInFirstFrame);
-    return measured(() -> super.prepareAndExecute(h, sql, maxRowCount, frame, callback));
+    return measured(() -> againWhenStale(h, false, () -> super.prepareAndExecute(h, sql, maxRowCount, frame,
+        callback)));
   }
 
   @Override
@@ -430,7 +434,28 @@ public final class GatewayMeta extends JdbcMeta {
       throws NoSuchStatementException {
     requireStatement(h);
     int frame = limits.frameRows(maxRowsInFirstFrame);
-    return measured(() -> super.execute(h, parameterValues, frame));
+    return measured(() -> againWhenStale(h, true, () -> super.execute(h, parameterValues, frame)));
+  }
+
+  /**
+   * Runs an execution. When its plan was to read a mirrored table whose copy has since gone stale for the
+   * connection, the statement is prepared again ({@code prepared}: in place of the one the handle names), which
+   * then reads Stripe or fails as MirrorWhenStale says, and runs once more: the PostgreSQL endpoint does the same.
+   */
+  private ExecuteResult againWhenStale(StatementHandle h, boolean prepared, Callable<ExecuteResult> run)
+      throws Exception {
+    try {
+      return run.call();
+    } catch (RuntimeException e) {
+      if (!StripeAdapter.preparedAgainWouldAnswer(e)) {
+        throw e;
+      }
+      if (prepared) {
+        PreparedStatement again = getConnection(h.connectionId).prepareStatement(h.signature.sql);
+        getStatementCache().put(h.id, new StatementInfo(again));   // the cache closes the statement it replaces
+      }
+      return run.call();
+    }
   }
 
   // DatabaseMetaData. Calcite answers getTables in hash order, lists internal types, and knows no keys;
