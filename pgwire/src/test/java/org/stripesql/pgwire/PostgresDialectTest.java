@@ -1,10 +1,13 @@
 package org.stripesql.pgwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +62,13 @@ class PostgresDialectTest {
     assertEquals(List.of("count=3", "sum=6"), row("SELECT count(*), sum(n) FROM generate_series(1, 3) AS s(n)"));
   }
 
+  /** A name cast to reg* is its OID, an OID cast to reg* its name ({@code 20::regtype} was "type 20 does not exist"). */
+  @Test
+  void regCastsBothWays() throws Exception {
+    assertEquals(List.of("t=bigint", "o=20", "n=pg_catalog"),
+        row("SELECT 20::regtype AS t, 'int8'::regtype::oid AS o, 11::regnamespace AS n"));
+  }
+
   @Test
   void castsBindTighterThanComparisons() throws Exception {
     assertEquals(List.of("?column?=t", "i=5", "t=1"), row("SELECT 5 = '5'::int8, 5::int2 AS i, 1::text AS t"));
@@ -77,6 +87,32 @@ class PostgresDialectTest {
         .count();
     assertEquals(List.of("count=" + expected), row("SELECT count(*) FROM customers WHERE delinquent = 'f'"));
     assertEquals(List.of("count=" + expected), row("SELECT count(*) FROM customers WHERE NOT delinquent"));
+  }
+
+  /**
+   * Forms of psql 15's {@code \\d} and {@code \\dp}, which ran on canned answers keyed on their text: an array
+   * compared with an array literal ({@code polroles = '{0}'}), {@code E''} strings concatenated with others,
+   * a function in FROM {@code WITH ORDINALITY}.
+   */
+  @Test
+  void formsOfPsqlsCatalogQueries() throws Exception {
+    assertEquals(List.of("a=t", "b=t", "c=f"),
+        row("SELECT ARRAY[0] = '{0}' AS a, ARRAY[1,2] <> '{1,3}' AS b, ARRAY['x'] = '{y}' AS c"));
+    assertEquals(List.of("s=a\tbc"), row("SELECT E'a\\tb' || 'c' AS s"));
+    assertEquals(List.of("v=7", "n=3"),
+        row("SELECT v, n FROM generate_series(5, 7) WITH ORDINALITY AS g(v, n) ORDER BY n DESC LIMIT 1"));
+    assertEquals(List.of("depth=1"), row("SELECT depth FROM pg_catalog.pg_partition_ancestors("
+        + "'stripe.charges'::regclass) WITH ORDINALITY AS a(relid, depth)"));
+  }
+
+  /** PostgreSQL's undefined_function (42883), which clients test for; it was 42000 when the wording changed first. */
+  @Test
+  void anUnknownFunctionIs42883() throws Exception {
+    try (Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT no_such_function(1, 'x')"));
+      assertEquals("42883", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("function no_such_function("), e.getMessage());
+    }
   }
 
   @Test

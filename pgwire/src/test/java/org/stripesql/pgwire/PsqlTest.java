@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
-/** psql (postgresql-client) against the endpoint: connect, list and describe tables, query, an error. */
+/** psql (postgresql-client) against the endpoint: connect, list and describe tables, query, \copy, an error. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PsqlTest {
   private PgFixture pg;
@@ -77,6 +80,37 @@ class PsqlTest {
     assertTrue(r.out().contains("\"charges_customer_fkey\" FOREIGN KEY (customer) REFERENCES customers(id)"),
         r.out());
     assertTrue(r.out().contains("Referenced by:"), r.out());
+  }
+
+  /** psql 15's {@code \\du} (roles, an ARRAY subquery of pg_auth_members) and {@code \\dp} (privileges, policies). */
+  @Test
+  void rolesAndPrivileges() throws Exception {
+    ClientProcess.Result r = psql("\\du", "\\dp", "\\dp charges");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("List of roles"), r.out());
+    assertTrue(r.out().matches("(?s).*\\n alice +\\|.*"), r.out());
+    assertTrue(r.out().contains("Access privileges"), r.out());
+    assertTrue(r.out().matches("(?s).*\\n stripe +\\| charges +\\| table +\\|.*"), r.out());
+  }
+
+  /** The meta-commands over what the database has none of list nothing, as PostgreSQL's would. */
+  @Test
+  void metaCommandsOverAbsentObjects() throws Exception {
+    ClientProcess.Result r = psql("\\dy", "\\dc", "\\dRs", "\\des", "\\deu", "\\dew", "\\det", "\\drds",
+        "\\ddp", "\\dO", "\\df", "\\dT", "\\di", "\\dx", "\\dRp");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("List of foreign servers"), r.out());
+  }
+
+  /** psql's {@code \\copy (query) to 'file'}: COPY ... TO STDOUT, the file written by psql on the client's side. */
+  @Test
+  void copiesAQueryToAClientFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("customers.csv");
+    ClientProcess.Result r = psql("\\copy (SELECT id, email FROM customers ORDER BY id) to '" + file + "' csv header");
+    assertEquals(0, r.exit(), r.err());
+    List<String> lines = Files.readAllLines(file);
+    assertEquals("id,email", lines.get(0));
+    assertEquals(pg.emulator.data().list("customers").size() + 1, lines.size());
   }
 
   @Test

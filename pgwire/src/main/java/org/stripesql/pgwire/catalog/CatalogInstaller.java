@@ -46,7 +46,7 @@ public final class CatalogInstaller {
       }
     }
     for (Class<?> functions : List.of(PgFunctions.class, JsonFunctions.class, TimeFunctions.class,
-        CastFunctions.class, TextFunctions.class)) {
+        CastFunctions.class, TextFunctions.class, ArrayFunctions.class)) {
       for (Method m : functions.getDeclaredMethods()) {
         if (!Modifier.isPublic(m.getModifiers()) || !Modifier.isStatic(m.getModifiers())) {
           continue;

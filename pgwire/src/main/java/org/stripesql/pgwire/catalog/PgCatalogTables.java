@@ -130,7 +130,7 @@ final class PgCatalogTables {
         })).toList()).perSession().build());
     t.add(table(SCHEMA, "pg_collation", 3456, 'r').cols(OID, "oid").cols(NAME, "collname").cols(OID, "collnamespace",
         "collowner").cols(CHAR, "collprovider").cols(BOOL, "collisdeterministic").cols(INT4, "collencoding")
-        .cols(NAME, "collcollate", "collctype").rows((tb, s) -> List.of(
+        .cols(NAME, "collcollate", "collctype").cols(TEXT, "colliculocale").rows((tb, s) -> List.of(
             collation(tb, 100, "default", "d"), collation(tb, 950, "C", "c"), collation(tb, 951, "POSIX", "c")))
         .build());
     t.add(table(SCHEMA, "pg_inherits", 2611, 'r').cols(OID, "inhrelid", "inhparent").cols(INT4, "inhseqno")

@@ -100,6 +100,18 @@ public final class PgFunctions {
     return function == null ? null : true;
   }
 
+  public static Boolean pg_collation_is_visible(Object collation) {
+    return collation == null ? null : true;
+  }
+
+  public static Boolean pg_conversion_is_visible(Object conversion) {
+    return conversion == null ? null : true;
+  }
+
+  public static String getdatabaseencoding() {
+    return "UTF8";
+  }
+
   public static Boolean has_table_privilege(Object table, Object privilege) {
     return true;
   }
@@ -133,6 +145,10 @@ public final class PgFunctions {
   }
 
   public static Boolean has_any_column_privilege(Object table, Object privilege) {
+    return true;
+  }
+
+  public static Boolean has_any_column_privilege(Object user, Object table, Object privilege) {
     return true;
   }
 

@@ -1,7 +1,9 @@
 package org.stripesql.pgwire.catalog;
 
 import static org.stripesql.pgwire.catalog.CatalogTable.table;
+import static org.stripesql.pgwire.types.PgType.ACLITEM_ARRAY;
 import static org.stripesql.pgwire.types.PgType.BOOL;
+import static org.stripesql.pgwire.types.PgType.CHAR;
 import static org.stripesql.pgwire.types.PgType.FLOAT4;
 import static org.stripesql.pgwire.types.PgType.INT4;
 import static org.stripesql.pgwire.types.PgType.INT8;
@@ -9,6 +11,7 @@ import static org.stripesql.pgwire.types.PgType.NAME;
 import static org.stripesql.pgwire.types.PgType.OID;
 import static org.stripesql.pgwire.types.PgType.REGPROC;
 import static org.stripesql.pgwire.types.PgType.TEXT;
+import static org.stripesql.pgwire.types.PgType.TEXT_ARRAY;
 import static org.stripesql.pgwire.types.PgType.TIMESTAMPTZ;
 
 import java.util.ArrayList;
@@ -17,7 +20,7 @@ import org.stripesql.pgwire.catalog.CatalogSnapshot.Relation;
 
 /**
  * The rest of {@code pg_catalog} that clients read (pgcli, Metabase, psql's {@code \du}): languages, role
- * memberships (none), sequences (none), and the statistics views, whose row counts are the planner's
+ * memberships (none), sequences (none), what the database has none of, and the statistics views, whose row counts are the planner's
  * estimate for each table (a Stripe table is not counted without reading it).
  */
 final class PgSystemTables {
@@ -47,11 +50,38 @@ final class PgSystemTables {
         .cols(OID, "opckeytype").build());
     t.add(table(PgCatalogTables.SCHEMA, "pg_foreign_table", 3118, 'r').cols(OID, "ftrelid", "ftserver").build());
     t.add(table(PgCatalogTables.SCHEMA, "pg_event_trigger", 3466, 'r').cols(OID, "oid").cols(NAME, "evtname", "evtevent")
-        .cols(OID, "evtowner").cols(REGPROC, "evtfoid").build());
+        .cols(OID, "evtowner").cols(REGPROC, "evtfoid").cols(CHAR, "evtenabled").cols(TEXT_ARRAY, "evttags").build());
+    t.addAll(absent());
     t.add(table(PgCatalogTables.SCHEMA, "pg_stats", 11_014, 'v').cols(NAME, "schemaname", "tablename", "attname")
         .cols(BOOL, "inherited").cols(FLOAT4, "null_frac").cols(INT4, "avg_width").cols(FLOAT4, "n_distinct",
             "correlation").build());
     return t;
+  }
+
+  /**
+   * What this database has none of (psql's {@code \\dc}, {@code \\dRs}, {@code \\des}, {@code \\dew},
+   * {@code \\deu}, {@code \\det}, {@code \\drds}, {@code \\ddp}): conversions outside pg_catalog, subscriptions,
+   * foreign servers and wrappers, user mappings, per-role settings, default privileges.
+   */
+  private static List<CatalogTable> absent() {
+    String pg = PgCatalogTables.SCHEMA;
+    return List.of(
+        table(pg, "pg_conversion", 2607, 'r').cols(OID, "oid").cols(NAME, "conname").cols(OID, "connamespace",
+            "conowner").cols(INT4, "conforencoding", "contoencoding").cols(REGPROC, "conproc")
+            .cols(BOOL, "condefault").build(),
+        table(pg, "pg_subscription", 6100, 'r').cols(OID, "oid", "subdbid").cols(NAME, "subname")
+            .cols(OID, "subowner").cols(BOOL, "subenabled").cols(TEXT_ARRAY, "subpublications").build(),
+        table(pg, "pg_foreign_data_wrapper", 2328, 'r').cols(OID, "oid").cols(NAME, "fdwname").cols(OID, "fdwowner",
+            "fdwhandler", "fdwvalidator").cols(ACLITEM_ARRAY, "fdwacl").cols(TEXT_ARRAY, "fdwoptions").build(),
+        table(pg, "pg_foreign_server", 1417, 'r').cols(OID, "oid").cols(NAME, "srvname").cols(OID, "srvowner",
+            "srvfdw").cols(TEXT, "srvtype", "srvversion").cols(ACLITEM_ARRAY, "srvacl")
+            .cols(TEXT_ARRAY, "srvoptions").build(),
+        table(pg, "pg_user_mappings", 11_015, 'v').cols(OID, "umid", "srvid").cols(NAME, "srvname")
+            .cols(OID, "umuser").cols(NAME, "usename").cols(TEXT_ARRAY, "umoptions").build(),
+        table(pg, "pg_db_role_setting", 2964, 'r').cols(OID, "setdatabase", "setrole")
+            .cols(TEXT_ARRAY, "setconfig").build(),
+        table(pg, "pg_default_acl", 826, 'r').cols(OID, "oid", "defaclrole", "defaclnamespace")
+            .cols(CHAR, "defaclobjtype").cols(ACLITEM_ARRAY, "defaclacl").build());
   }
 
   private static Object[] language(CatalogTable tb, int oid, String name) {

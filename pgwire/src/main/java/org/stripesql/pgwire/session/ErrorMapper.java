@@ -66,10 +66,10 @@ public final class ErrorMapper {
       state = "42601";
       message = "syntax error: " + strip(message);
     } else if (s.kind() == SqlErrors.Kind.VALIDATION) {
-      message = pgWording(strip(message));
       if (FUNCTION.matcher(message).find()) {
         state = "42883";
       }
+      message = pgWording(strip(message));
     } else {
       message = strip(message);
     }

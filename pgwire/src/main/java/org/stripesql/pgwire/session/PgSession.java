@@ -58,7 +58,7 @@ public final class PgSession implements AutoCloseable {
     MirrorSettingValues.show(connection, values);
     this.settings = new SettingCommands(values, connection, () -> snapshot = null);
     this.context = new PgContext(this::catalog, user, pid, values::get);
-    this.control = new StatementControl(counters, this::catalog);
+    this.control = new StatementControl(counters);
     this.typing = new ResultTyping(this::catalog);
     CatalogInstaller.install(connection, this::catalog);
   }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
 import org.stripesql.adapter.StripeAdapter;
-import org.stripesql.pgwire.catalog.CatalogSnapshot;
 import org.stripesql.pgwire.protocol.MessageWriter;
 import org.stripesql.pgwire.sql.Command;
 
@@ -100,22 +99,6 @@ final class Portal implements AutoCloseable {
       throws SQLException, IOException {
     if (done) {
       return new Outcome(0, false);
-    }
-    if (plan.canned()) {
-      done = true;
-      List<ResultColumn> cols = plan.columns();
-      long n = 0;
-      for (Object[] row : plan.cannedRows(session.catalogSnapshot(), parameters)) {
-        byte[][] values = new byte[row.length][];
-        for (int i = 0; i < row.length; i++) {
-          values[i] = skip ? null : cols.get(i).encode(row[i], format(i));
-        }
-        if (!skip) {
-          send(out, values);
-        }
-        n++;
-      }
-      return new Outcome(n, false);
     }
     if (rows == null) {
       statement = plan.statement();
@@ -251,8 +234,5 @@ final class Portal implements AutoCloseable {
 
     /** A query execution starts. */
     void started();
-
-    /** The session's catalog (for answers computed from it). */
-    CatalogSnapshot catalogSnapshot();
   }
 }

@@ -8,9 +8,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.stripesql.pgwire.catalog.CatalogSnapshot;
-import org.stripesql.pgwire.sql.CannedAnswers;
 import org.stripesql.pgwire.sql.StatementText;
 import org.stripesql.pgwire.sql.TextRewriter;
 import org.stripesql.pgwire.types.PgType;
@@ -18,7 +15,8 @@ import org.stripesql.pgwire.types.PgType;
 /**
  * A query prepared on the session's Calcite connection: the rewritten SQL, which {@code $n} each
  * {@code ?} stands for, the result columns and the parameter types (the client's, or those Calcite
- * infers, as clients often send none). Or a canned answer for a catalog query Calcite cannot run.
+ * infers, as clients often send none). Catalog queries are prepared as any other: no answer is kept for a
+ * query's text.
  */
 final class QueryPlan implements AutoCloseable {
   private final String sql;
@@ -27,13 +25,12 @@ final class QueryPlan implements AutoCloseable {
   private final int[] parameterJdbcTypes;
   private final List<ResultColumn> columns;
   private final PreparedStatement statement;
-  private final CannedAnswers.Answer canned;
   private final Connection connection;
   private final String rewritten;
   private final boolean explain;
 
   private QueryPlan(String sql, String rewritten, int[] order, PgType[] parameterTypes, int[] parameterJdbcTypes,
-      List<ResultColumn> columns, PreparedStatement statement, CannedAnswers.Answer canned, Connection connection,
+      List<ResultColumn> columns, PreparedStatement statement, Connection connection,
       boolean explain) {
     this.sql = sql;
     this.rewritten = rewritten;
@@ -42,7 +39,6 @@ final class QueryPlan implements AutoCloseable {
     this.parameterJdbcTypes = parameterJdbcTypes;
     this.columns = columns;
     this.statement = statement;
-    this.canned = canned;
     this.connection = connection;
     this.explain = explain;
   }
@@ -55,22 +51,6 @@ final class QueryPlan implements AutoCloseable {
   static QueryPlan prepare(Connection connection, StatementText text, int[] declared, ColumnTypes columnTypes)
       throws SQLException {
     String sql = text.sql();
-    Optional<CannedAnswers.Answer> answer = CannedAnswers.find(sql);
-    if (answer.isPresent()) {
-      List<ResultColumn> cols = new ArrayList<>();
-      for (int i = 0; i < answer.get().names().size(); i++) {
-        PgType t = answer.get().types().get(i);
-        cols.add(new ResultColumn(answer.get().names().get(i), t, -1, Types.VARCHAR));
-      }
-      int count = TextRewriter.rewrite(text, null).parameterCount();
-      PgType[] types = new PgType[Math.max(count, declared.length)];
-      for (int i = 0; i < types.length; i++) {
-        PgType d = declared(declared, i + 1);
-        types[i] = d != null ? d : PgType.TEXT;
-      }
-      return new QueryPlan(sql, sql, new int[0], types, new int[types.length], cols, null, answer.get(), connection,
-          false);
-    }
     TextRewriter.Rewritten r = TextRewriter.rewrite(text, n -> {
       PgType t = declared(declared, n);
       return t == null ? null : t.castSpec();
@@ -92,7 +72,7 @@ final class QueryPlan implements AutoCloseable {
       throws SQLException {
     QueryPlan p = prepare(connection, text, declared, columnTypes);
     return new QueryPlan(p.sql, p.rewritten, p.order, p.parameterTypes, p.parameterJdbcTypes,
-        List.of(new ResultColumn("QUERY PLAN", PgType.TEXT, -1, Types.VARCHAR)), p.statement, null, connection, true);
+        List.of(new ResultColumn("QUERY PLAN", PgType.TEXT, -1, Types.VARCHAR)), p.statement, connection, true);
   }
 
   /** Whether the rows are an EXPLAIN's: one text a row, each line of the plan its own row. */
@@ -137,7 +117,7 @@ final class QueryPlan implements AutoCloseable {
         types[n - 1] = declaredType != null ? declaredType : PgType.TEXT;
       }
     }
-    return new QueryPlan(sql, r.sql(), r.order(), types, jdbc, cols, ps, null, connection, false);
+    return new QueryPlan(sql, r.sql(), r.order(), types, jdbc, cols, ps, connection, false);
   }
 
   String sql() {
@@ -168,16 +148,7 @@ final class QueryPlan implements AutoCloseable {
     return order;
   }
 
-  boolean canned() {
-    return canned != null;
-  }
-
-  /** The rows of a canned answer for these parameter values. */
-  List<Object[]> cannedRows(CatalogSnapshot snapshot, Object[] parameters) {
-    return canned.rows(snapshot, sql, parameters);
-  }
-
-  /** The prepared statement (null for a canned answer); a fresh one when this one is in use by a portal. */
+  /** The prepared statement. */
   PreparedStatement statement() {
     return statement;
   }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Calendar;
-import java.util.function.Supplier;
-import org.stripesql.pgwire.catalog.CatalogSnapshot;
 import org.stripesql.pgwire.catalog.PgSqlException;
 import org.stripesql.pgwire.protocol.MessageWriter;
 
@@ -16,14 +14,12 @@ import org.stripesql.pgwire.protocol.MessageWriter;
  */
 final class StatementControl implements Portal.Execution {
   private final EndpointCounters counters;
-  private final Supplier<CatalogSnapshot> catalog;
   private final Calendar utc = ResultColumn.utc();
   private volatile PreparedStatement running;
   private volatile boolean cancelled;
 
-  StatementControl(EndpointCounters counters, Supplier<CatalogSnapshot> catalog) {
+  StatementControl(EndpointCounters counters) {
     this.counters = counters;
-    this.catalog = catalog;
   }
 
   /** A new statement from the client: a cancel of an earlier one no longer applies. */
@@ -84,10 +80,5 @@ final class StatementControl implements Portal.Execution {
   @Override
   public void started() {
     counters.countExecution();
-  }
-
-  @Override
-  public CatalogSnapshot catalogSnapshot() {
-    return catalog.get();
   }
 }

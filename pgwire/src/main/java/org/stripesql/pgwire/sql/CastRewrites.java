@@ -92,12 +92,15 @@ final class CastRewrites {
     if (name instanceof SqlUserDefinedTypeNameSpec) {
       String type = last(name.getTypeName()).toLowerCase(Locale.ROOT);
       switch (type) {
+        // a name ('charges'::regclass) is its OID; an OID (20::regtype, a column) reads as its name
         case "regclass":
-          return operand instanceof SqlLiteral l ? regclassOid(l, pos) : PgNodeRewriter.call("regclass_name", List.of(operand), pos);
+          return isText(operand) ? regclassOid((SqlLiteral) operand, pos)
+              : PgNodeRewriter.call("regclass_name", List.of(operand), pos);
         case "regtype":
-          return operand instanceof SqlLiteral l ? regtypeOid(l, pos) : PgNodeRewriter.call("regtype_name", List.of(operand), pos);
+          return isText(operand) ? regtypeOid((SqlLiteral) operand, pos)
+              : PgNodeRewriter.call("regtype_name", List.of(operand), pos);
         case "regnamespace":
-          return operand instanceof SqlLiteral l ? regnamespaceOid(l, pos)
+          return isText(operand) ? regnamespaceOid((SqlLiteral) operand, pos)
               : PgNodeRewriter.call("regnamespace_name", List.of(operand), pos);
         case "regproc":
         case "regprocedure":
@@ -156,6 +159,10 @@ final class CastRewrites {
       }
     }
     return name;
+  }
+
+  private static boolean isText(SqlNode operand) {
+    return operand instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.CHAR;
   }
 
   private static String last(SqlIdentifier id) {

@@ -3,6 +3,7 @@ package org.stripesql.pgwire.sql;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
@@ -11,7 +12,7 @@ import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
  * Clauses PostgreSQL accepts and Calcite's grammar does not: a keyword as a column label after AS
  * ({@code ) AS default}: quoted, as PostgreSQL takes it), {@code substring(x FOR n)} without FROM, and
  * {@code SELECT DISTINCT ON (...)}, marked as a first select item {@code pg_distinct_on(...)} that the
- * parse tree turns into a window ({@link DistinctOn}).
+ * parse tree turns into a window ({@link QueryRewrites#distinctOn}), a function in FROM {@code WITH ORDINALITY}.
  */
 final class ClauseRewrites {
   /** The alias of the select item that carries DISTINCT ON's expressions. */
@@ -37,8 +38,14 @@ final class ClauseRewrites {
       } else if (tok.isWord("UNNEST") && isSymbol(t, n, "(")) {
         unnest(t, k, edits);
       } else if (tok.kind() == Token.Kind.WORD && isSymbol(t, n, "(") && fromItem(t, k)) {
-        // FROM f(g(x)): Babel's grammar takes only simple arguments there, TABLE(...) takes any
-        edits.wrap(qualifiedStart(t, k), Operands.matchForward(t, n, "(", ")"), "TABLE(", ")");
+        int close = Operands.matchForward(t, n, "(", ")");
+        int with = close < 0 ? -1 : Operands.next(t, close);
+        if (isWord(t, with, "WITH") && isWord(t, Operands.next(t, with), "ORDINALITY")) {
+          withOrdinality(t, k, close, edits);
+        } else {
+          // FROM f(g(x)): Babel's grammar takes only simple arguments there, TABLE(...) takes any
+          edits.wrap(qualifiedStart(t, k), close, "TABLE(", ")");
+        }
       } else if (tok.isWord("SUBSTRING") && n >= 0 && t.get(n).isSymbol("(")) {
         substringFor(t, n, edits);
       } else if (tok.isWord("DISTINCT") && isWord(t, n, "ON") && isSymbol(t, Operands.next(t, n), "(")) {
@@ -96,6 +103,28 @@ final class ClauseRewrites {
         edits.drop(qualifier, k - 1);
       }
       edits.replace(k, "pg_unnest");
+    }
+  }
+
+  /** Set-returning functions and the function that returns their rows as an array. */
+  private static final Map<String, String> AS_ARRAY = Map.of("generate_series", "int_series",
+      "regexp_split_to_table", "regexp_split_to_array", "json_array_elements", "json_array_values",
+      "jsonb_array_elements", "json_array_values", "json_array_elements_text", "json_array_texts",
+      "jsonb_array_elements_text", "json_array_texts");
+
+  /**
+   * {@code FROM f(x) WITH ORDINALITY}, which Calcite's grammar has for UNNEST only: the UNNEST of the array of
+   * f's rows (a function returning one value: the array of it, one row numbered 1, as PostgreSQL).
+   */
+  private static void withOrdinality(List<Token> t, int k, int close, Edits edits) {
+    int start = qualifiedStart(t, k);
+    String array = AS_ARRAY.get(t.get(k).text().toLowerCase(Locale.ROOT));
+    if (array != null) {
+      edits.drop(start, k - 1);
+      edits.replace(k, "UNNEST(" + array);
+      edits.wrap(close, close, "", ")");
+    } else {
+      edits.wrap(start, close, "UNNEST(ARRAY[", "])");
     }
   }
 

@@ -93,7 +93,7 @@ final class PgNodeRewriter extends SqlShuttle {
         return QueryRewrites.dateArithmetic(c);
       case EQUALS:
       case NOT_EQUALS:
-        return regComparison(c);
+        return arrayLiteralComparison(regComparison(c));
       default:
         break;
     }
@@ -202,6 +202,26 @@ final class PgNodeRewriter extends SqlShuttle {
           && u.getSqlIdentifier() != null && REG_NAMES.contains(u.getSqlIdentifier().getSimple())
           && c.operand(1 - i) instanceof SqlNumericLiteral) {
         c.setOperand(i, r.operand(0));
+      }
+    }
+    return c;
+  }
+
+  /**
+   * {@code x = '{...}'}: PostgreSQL gives the literal x's type, an array's when x is one, which the parse tree
+   * does not know; {@code array_literal_eq} decides on x's value.
+   */
+  private static SqlNode arrayLiteralComparison(SqlNode node) {
+    if (!(node instanceof SqlCall c) || c.getKind() != SqlKind.EQUALS && c.getKind() != SqlKind.NOT_EQUALS) {
+      return node;
+    }
+    for (int i = 0; i < 2; i++) {
+      if (c.operand(i) instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.CHAR
+          && l.toValue().startsWith("{") && l.toValue().endsWith("}")
+          && !(c.operand(1 - i) instanceof SqlLiteral)) {
+        SqlParserPos pos = c.getParserPosition();
+        SqlNode eq = call("array_literal_eq", List.of(c.operand(1 - i), l), pos);
+        return c.getKind() == SqlKind.EQUALS ? eq : SqlStdOperatorTable.NOT.createCall(pos, eq);
       }
     }
     return c;

@@ -38,6 +38,7 @@ final class SetReturningFunctions {
       "jsonb_array_elements_text", "regexp_split_to_table");
   private static final String SRF = "$srf";
   private static final String ORDINAL = "$i";
+  private static final String DERIVED = "$t";
 
   private SetReturningFunctions() {
   }
@@ -64,6 +65,10 @@ final class SetReturningFunctions {
     for (Use u : uses) {
       arrays.putIfAbsent(u.array().toString(), u.array());
     }
+    if (arrays.size() > 1 && arrays.values().stream().anyMatch(SetReturningFunctions::hasSubquery)
+        && zipInDerivedTable(select, uses, new ArrayList<>(arrays.values()), pos)) {
+      return;
+    }
     SqlNode table;
     List<SqlNode> columns = new ArrayList<>();
     if (arrays.size() == 1) {
@@ -89,25 +94,112 @@ final class SetReturningFunctions {
     for (Use u : uses) {
       SqlNode element = arrays.size() == 1 ? ref("$v0", pos)
           : SqlStdOperatorTable.ITEM.createCall(pos, copy(u.array()), ref(ORDINAL, pos));
-      SqlNode ordinal = u.offset() == 0 ? ref(ORDINAL, pos)
-          : SqlStdOperatorTable.MINUS.createCall(pos, ref(ORDINAL, pos), SqlLiteral.createExactNumeric("1", pos));
-      SqlNode value;
-      switch (u.yield()) {
-        case ELEMENT:
-          value = element;
-          break;
-        case ORDINAL:
-          value = ordinal;
-          break;
-        default:
-          value = record(element, ordinal, pos);
-          break;
-      }
-      replace(select, u.call(), value);   // zipped: past an array's end ITEM is NULL, as in PostgreSQL
+      replace(select, u.call(), value(u, element, pos));   // zipped: past an array's end ITEM is NULL, as in PostgreSQL
     }
     SqlNode from = select.getFrom();
     select.setFrom(from == null ? unnest : new SqlJoin(pos, from, SqlLiteral.createBoolean(false, pos),
         JoinType.COMMA.symbol(pos), unnest, JoinConditionType.NONE.symbol(pos), null));
+  }
+
+  /**
+   * Arrays to zip of which one is a subquery (pgcli's foreign keys: {@code unnest((SELECT array_agg(...) ...
+   * WHERE c.attrelid = fk.confrelid))} beside another such): Calcite cannot decorrelate a subquery inside the
+   * expression an UNNEST ranges over, so the arrays are computed once a row in a derived table, with the other
+   * select items, and zipped above it. Only for a plain select whose items are each a set-returning call or
+   * named (an alias or a column); returns false, changing nothing, otherwise.
+   */
+  private static boolean zipInDerivedTable(SqlSelect select, List<Use> uses, List<SqlNode> arrays,
+      SqlParserPos pos) {
+    if (select.getGroup() != null || select.getHaving() != null || select.getQualify() != null
+        || select.isDistinct() || select.getOrderList() != null && !select.getOrderList().isEmpty()
+        || select.getWindowList() != null && !select.getWindowList().isEmpty() || select.getFetch() != null
+        || select.getOffset() != null) {
+      return false;
+    }
+    List<SqlNode> inner = new ArrayList<>();
+    List<SqlNode> outer = new ArrayList<>();
+    SqlNodeList items = select.getSelectList();
+    for (int i = 0; i < items.size(); i++) {
+      SqlNode item = items.get(i);
+      boolean aliased = item.getKind() == SqlKind.AS && ((SqlCall) item).operandCount() == 2;
+      SqlNode expr = aliased ? ((SqlCall) item).operand(0) : item;
+      String alias = aliased ? ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple() : null;
+      Use use = uses.stream().filter(u -> u.call() == expr).findFirst().orElse(null);
+      if (use != null) {
+        int k = indexOf(arrays, use.array());
+        SqlNode array = new SqlIdentifier(List.of(DERIVED, "$a" + k), pos);
+        outer.add(as(value(use, SqlStdOperatorTable.ITEM.createCall(pos, array, ref(ORDINAL, pos)), pos),
+            alias != null ? alias : use.call().getOperator().getName().toLowerCase(Locale.ROOT), pos));
+        continue;
+      }
+      List<Use> inside = new ArrayList<>();
+      collect(expr, inside);
+      String name = alias != null ? alias : expr instanceof SqlIdentifier id && !id.isStar()
+          ? id.names.get(id.names.size() - 1) : null;
+      if (!inside.isEmpty() || name == null) {
+        return false;
+      }
+      inner.add(as(expr, "$c" + i, pos));
+      outer.add(as(new SqlIdentifier(List.of(DERIVED, "$c" + i), pos), name, pos));
+    }
+    List<SqlNode> lengths = new ArrayList<>();
+    for (int k = 0; k < arrays.size(); k++) {
+      inner.add(as(arrays.get(k), "$a" + k, pos));
+      lengths.add(SqlStdOperatorTable.COALESCE.createCall(pos, SqlStdOperatorTable.CARDINALITY.createCall(pos,
+          new SqlIdentifier(List.of(DERIVED, "$a" + k), pos)), SqlLiteral.createExactNumeric("0", pos)));
+    }
+    SqlSelect rows = new SqlSelect(pos, null, new SqlNodeList(inner, pos), select.getFrom(), select.getWhere(),
+        null, null, null, null, null, null, null, null);
+    SqlNode positions = SqlStdOperatorTable.AS.createCall(pos, SqlStdOperatorTable.UNNEST.createCall(pos,
+        PgNodeRewriter.call("int_series", List.of(SqlLiteral.createExactNumeric("1", pos),
+            PgNodeRewriter.call("GREATEST", lengths, pos, SqlFunctionCategory.SYSTEM)), pos)), id(SRF, pos),
+        id(ORDINAL, pos));
+    select.setFrom(new SqlJoin(pos, SqlStdOperatorTable.AS.createCall(pos, rows, id(DERIVED, pos)),
+        SqlLiteral.createBoolean(false, pos), JoinType.COMMA.symbol(pos), positions,
+        JoinConditionType.NONE.symbol(pos), null));
+    select.setWhere(null);
+    select.setSelectList(new SqlNodeList(outer, pos));
+    return true;
+  }
+
+  private static int indexOf(List<SqlNode> arrays, SqlNode array) {
+    for (int k = 0; k < arrays.size(); k++) {
+      if (arrays.get(k).toString().equals(array.toString())) {
+        return k;
+      }
+    }
+    throw new IllegalStateException("an array of the select list: " + array);
+  }
+
+  /** What a set-returning call yields at a position, given the array's element there. */
+  private static SqlNode value(Use u, SqlNode element, SqlParserPos pos) {
+    SqlNode ordinal = u.offset() == 0 ? ref(ORDINAL, pos)
+        : SqlStdOperatorTable.MINUS.createCall(pos, ref(ORDINAL, pos), SqlLiteral.createExactNumeric("1", pos));
+    switch (u.yield()) {
+      case ELEMENT:
+        return element;
+      case ORDINAL:
+        return ordinal;
+      default:
+        return record(element, ordinal, pos);
+    }
+  }
+
+  private static SqlNode as(SqlNode expr, String name, SqlParserPos pos) {
+    return SqlStdOperatorTable.AS.createCall(pos, expr, id(name, pos));
+  }
+
+  private static boolean hasSubquery(SqlNode n) {
+    if (n instanceof SqlSelect) {
+      return true;
+    }
+    if (n instanceof SqlCall c) {
+      return c.getOperandList().stream().anyMatch(o -> o != null && hasSubquery(o));
+    }
+    if (n instanceof SqlNodeList l) {
+      return l.stream().anyMatch(o -> o != null && hasSubquery(o));
+    }
+    return false;
   }
 
   /** A deep copy: a subquery may appear only once in a statement's tree (Calcite validates each node once). */

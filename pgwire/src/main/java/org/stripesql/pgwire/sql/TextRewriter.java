@@ -3,20 +3,15 @@ package org.stripesql.pgwire.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-import java.util.regex.Pattern;
 
 /**
  * The rewrites done on a statement's tokens, before Calcite's parser: {@code $n} parameters become {@code ?}
  * (in order, a repeated {@code $n} as often as it appears), {@code OPERATOR(pg_catalog.~)} becomes {@code ~},
  * {@code COLLATE name} goes, {@code ::type[]} becomes {@code ::type array}, {@code $$dollar-quoted$$} strings
- * become standard ones, casts get PostgreSQL's precedence ({@link CastPrecedence}). Literals, quoted names and
- * comments are never touched.
+ * and Latin-1 {@code E'escaped'} ones become standard ones, casts get PostgreSQL's precedence
+ * ({@link CastPrecedence}). Literals, quoted names and comments are never touched.
  */
 public final class TextRewriter {
-  /** psql's {@code \d+} lists a relation's storage options, which no relation here has. */
-  private static final Pattern RELOPTIONS = Pattern.compile(
-      "pg_catalog\\.array_to_string\\(c\\.reloptions \\|\\| array\\(select 'toast\\.' \\|\\| x from"
-      + " pg_catalog\\.unnest\\(tc\\.reloptions\\) x\\), ', '\\)");
   private static final Token NONE = new Token(Token.Kind.SPACE, "", 0, 0);
 
   private TextRewriter() {
@@ -36,9 +31,6 @@ public final class TextRewriter {
    */
   public static Rewritten rewrite(StatementText statement, IntFunction<String> cast) {
     StatementText s = statement;
-    if (s.sql().contains("c.reloptions") && RELOPTIONS.matcher(s.sql()).find()) {
-      s = StatementText.of(RELOPTIONS.matcher(s.sql()).replaceAll("NULL"));
-    }
     List<Token> tokens = s.tokens();
     Edits edits = new Edits(tokens);
     CastPrecedence.apply(tokens, edits);
@@ -60,7 +52,7 @@ public final class TextRewriter {
         String type = edits.parameterCast(i) != null ? edits.parameterCast(i)
             : cast == null || afterLimit(tokens, i) ? null : cast.apply(n);
         text = type == null ? "?" : "CAST(? AS " + type + ")";
-      } else if (t.kind() == Token.Kind.STRING && t.text().startsWith("$")) {
+      } else if (t.kind() == Token.Kind.STRING && (t.text().startsWith("$") || latinEscapeString(t.text()))) {
         text = "'" + CommandParser.unquote(t.text()).replace("'", "''") + "'";
       } else if (t.isWord("OPERATOR") && next(tokens, i, 1).isSymbol("(")) {
         int close = i + 1;
@@ -85,6 +77,17 @@ public final class TextRewriter {
 
   /** The text Calcite parses and, for each {@code ?} in it, the 1-based number of the {@code $n} it replaced. */
   public record Rewritten(String sql, int[] order, int parameterCount) {}
+
+  /**
+   * An {@code E'...'} string whose value is Latin-1: written as a standard string it has the character set of every
+   * other string (Babel's parser gives {@code E''} UTF-16, which Calcite will not concatenate or compare with them).
+   */
+  private static boolean latinEscapeString(String literal) {
+    if (!(literal.startsWith("E'") || literal.startsWith("e'"))) {
+      return false;
+    }
+    return CommandParser.unquote(literal).chars().allMatch(ch -> ch <= 0xFF);
+  }
 
   /** {@code LIMIT $1} and {@code OFFSET $1} take a bare parameter: Calcite's grammar has no expression there. */
   private static boolean afterLimit(List<Token> tokens, int i) {
