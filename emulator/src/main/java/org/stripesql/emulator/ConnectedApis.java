@@ -127,14 +127,18 @@ final class ConnectedApis {
    * the account an OAuth token stands for (null for a platform key); {@code shownKey}: the key as Stripe's
    * message shows it.
    *
-   * An emulator that is no platform (no connected accounts, none connected since) is one account, which
-   * every {@code Stripe-Account} and every token stands for, as before connected accounts existed: tests
-   * that set an {@code AccountId} read its data.
+   * An emulator that is no platform (no connected accounts, none connected since) is one account: its key
+   * may name only that account in {@code Stripe-Account}, as Stripe refuses a key any other; an OAuth token
+   * stands for that account whatever it was issued for.
    *
    * @throws ApiException Stripe's 403 {@code account_invalid} for an account the caller has no access to
    */
   synchronized StripeApi resolve(String header, String tokenAccount, String shownKey) {
     if (!platformMode) {
+      String named = header == null || header.isBlank() ? null : header.trim();
+      if (named != null && tokenAccount == null && !named.equals(platformId)) {
+        throw noAccess(shownKey, named);
+      }
       return platform;
     }
     String wanted = header != null && !header.isBlank() ? header.trim() : tokenAccount;

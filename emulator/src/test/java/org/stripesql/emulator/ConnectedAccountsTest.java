@@ -99,6 +99,18 @@ class ConnectedAccountsTest {
         + " (or that account does not exist). Application access may have been revoked.", r.error());
   }
 
+  /** An emulator that is no platform is one account: its key may name that account only. */
+  @Test
+  void anAccountWithoutConnectedAccountsRefusesAnyOtherStripeAccount() throws Exception {
+    try (StripeEmulator single = StripeEmulator.builder().build().start()) {
+      String own = Http.get(single, "/v1/account").body().path("id").asText();
+      assertEquals(200, Http.get(single, own, "/v1/charges?limit=1").status(), "its own id");
+      Http.Response r = Http.get(single, "acct_1SomeoneElseXyz", "/v1/charges?limit=1");
+      assertEquals(403, r.status());
+      assertEquals("account_invalid", r.body().path("error").path("code").asText());
+    }
+  }
+
   @Test
   void eventsOfAConnectedAccountNameItThePlatformsDoNot() {
     String account = emu.connectedAccounts().get(1);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stripesql.adapter.StripeAdapter;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.EventTypes;
+import org.stripesql.emulator.StripeEmulator;
 
 /** Unknown or unmirrorable tables and unusable stores are clear errors when the schema is made. */
 class MirrorConfigTest {
@@ -66,20 +67,28 @@ class MirrorConfigTest {
 
   @Test
   void aMirrorPerConnectedAccountEachInAnOwnerOnlyDirectory() throws Exception {
-    try (Connection a = f.mirrored("products", dir.toString(), Map.of("AccountId", "acct_1AAAAAAAAAAAAAAA"));
-        Connection b = f.mirrored("products", dir.toString(), Map.of("AccountId", "acct_1BBBBBBBBBBBBBBB"))) {
-      MirrorFixture.awaitLive(a, Duration.ofSeconds(60));
-      MirrorFixture.awaitLive(b, Duration.ofSeconds(60));
-      String storeA = (String) MirrorFixture.rows(a, "SELECT store FROM mirror_status").get(0).get(0);
-      String storeB = (String) MirrorFixture.rows(b, "SELECT store FROM mirror_status").get(0).get(0);
-      assertTrue(storeA.contains("acct_1AAAAAAAAAAAAAAA-test") && storeB.contains("acct_1BBBBBBBBBBBBBBB-test"),
-          storeA + " / " + storeB);
-      Path file = Path.of(storeA.substring(storeA.indexOf('/')));
-      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    // a platform with two connected accounts: Stripe-Account names an account the key may act on
+    try (MirrorFixture platform = new MirrorFixture(StripeEmulator.builder().connectedAccounts(2))) {
+      List<String> ids = platform.emulator.connectedAccounts();
+      try (Connection a = platform.mirrored("products", dir.toString(), Map.of("AccountId", ids.get(0)));
+          Connection b = platform.mirrored("products", dir.toString(), Map.of("AccountId", ids.get(1)))) {
+        assertOwnerOnlyStoresPerAccount(a, b, ids);
+      }
     } finally {
       StripeAdapter.closeMirrors();
     }
+  }
+
+  /** Each account's mirror in a store of its own, its directory and file readable by the owner only. */
+  private static void assertOwnerOnlyStoresPerAccount(Connection a, Connection b, List<String> ids) throws Exception {
+    MirrorFixture.awaitLive(a, Duration.ofSeconds(60));
+    MirrorFixture.awaitLive(b, Duration.ofSeconds(60));
+    String storeA = (String) MirrorFixture.rows(a, "SELECT store FROM mirror_status").get(0).get(0);
+    String storeB = (String) MirrorFixture.rows(b, "SELECT store FROM mirror_status").get(0).get(0);
+    assertTrue(storeA.contains(ids.get(0) + "-test") && storeB.contains(ids.get(1) + "-test"), storeA + " / " + storeB);
+    Path file = Path.of(storeA.substring(storeA.indexOf('/')));
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
   }
 
   private static String message(Throwable t) {
