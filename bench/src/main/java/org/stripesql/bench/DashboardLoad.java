@@ -116,7 +116,8 @@ final class DashboardLoad {
     return new Result(queries.get(), errors.get(), cancelled.get(), stripe, elapsed, lat, new ArrayList<>(samples));
   }
 
-  private static void check(int k, ResultSet rs, long customers) throws SQLException {
+  /** Reads a mix query's rows and checks what the data fixes: the customers' count, one customer by id. */
+  static void check(int k, ResultSet rs, long customers) throws SQLException {
     long rows = 0;
     long first = -1;
     while (rs.next()) {

@@ -127,20 +127,7 @@ public final class LoadBenchmark {
                 : MIX.get(k)[1];
             long t0 = System.nanoTime();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-              long rows = 0;
-              long first = -1;
-              while (rs.next()) {
-                if (rows == 0 && k == 0) {
-                  first = rs.getLong(1);
-                }
-                rows++;
-              }
-              if (k == 0 && first != customers) {
-                throw new SQLException("count(*) from customers = " + first + ", expected " + customers);
-              }
-              if (k == 1 && rows != 1) {
-                throw new SQLException("customer by id: " + rows + " rows");
-              }
+              DashboardLoad.check(k, rs, customers);
               lat.get(k).add(System.nanoTime() - t0);
               queries.incrementAndGet();
             } catch (SQLException | RuntimeException e) {
