@@ -447,10 +447,12 @@ public final class GatewayMeta extends JdbcMeta {
     try {
       return run.call();
     } catch (RuntimeException e) {
-      if (!StripeAdapter.preparedAgainWouldAnswer(e)) {
+      if (!StripeAdapter.preparedAgainWouldAnswer(e) || prepared && h.signature == null) {
         throw e;
       }
       if (prepared) {
+        // the handle comes from the client: its text gets every check a prepare gets
+        rejectWrites(h.signature.sql);
         PreparedStatement again = getConnection(h.connectionId).prepareStatement(h.signature.sql);
         getStatementCache().put(h.id, new StatementInfo(again));   // the cache closes the statement it replaces
       }
