@@ -35,30 +35,34 @@ import org.stripesql.adapter.mirror.MirrorStaleException;
  */
 public final class MirrorRead extends SingleRel implements EnumerableRel {
   private static final Method GUARD = Types.lookupMethod(MirrorRead.class, "guard", Enumerable.class,
-      DataContext.class, String[][].class);
+      DataContext.class, String[][].class, String[].class);
   private final List<List<String>> tables;
+  private final List<String> versions;
   private final List<String> notes;
 
   private MirrorRead(RelOptCluster cluster, RelTraitSet traits, RelNode input, List<List<String>> tables,
-      List<String> notes) {
+      List<String> versions, List<String> notes) {
     super(cluster, traits, input);
     this.tables = List.copyOf(tables);
+    this.versions = List.copyOf(versions);
     this.notes = List.copyOf(notes);
   }
 
   static MirrorRead create(RelNode storeRead, List<MirrorRoutes.Decision> decisions) {
     List<List<String>> tables = new ArrayList<>();
+    List<String> versions = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     for (MirrorRoutes.Decision d : decisions) {
       tables.add(d.table());
+      versions.add(d.route().version());
       notes.add(d.table().get(d.table().size() - 1) + ": " + d.route().note());
     }
-    return new MirrorRead(storeRead.getCluster(), storeRead.getTraitSet(), storeRead, tables, notes);
+    return new MirrorRead(storeRead.getCluster(), storeRead.getTraitSet(), storeRead, tables, versions, notes);
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new MirrorRead(getCluster(), traitSet, sole(inputs), tables, notes);
+    return new MirrorRead(getCluster(), traitSet, sole(inputs), tables, versions, notes);
   }
 
   @Override
@@ -81,22 +85,30 @@ public final class MirrorRead extends SingleRel implements EnumerableRel {
       names.add(Expressions.newArrayInit(String.class, t.stream().map(Expressions::constant).toList()));
     }
     block.add(Expressions.return_(null, Expressions.call(GUARD, rows, implementor.getRootExpression(),
-        Expressions.newArrayInit(String.class, 2, names))));
+        Expressions.newArrayInit(String.class, 2, names),
+        Expressions.newArrayInit(String.class, versions.stream().map(Expressions::constant).toList()))));
     return implementor.result(input.physType, block.toBlock());
   }
 
   /** The store's rows, once each table is found still fresh enough for the connection; called by generated code. */
-  public static <T> Enumerable<T> guard(Enumerable<T> input, DataContext root, String[][] tables) {
+  public static <T> Enumerable<T> guard(Enumerable<T> input, DataContext root, String[][] tables,
+      String[] versions) {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<T> enumerator() {
-        for (String[] path : tables) {
+        for (int i = 0; i < tables.length; i++) {
+          String[] path = tables[i];
           MirroredTable m = find(root.getRootSchema(), path);
           MirrorRoute now = m == null ? null : m.route();
           if (now != null && !now.fromStore()) {
             throw new MirrorStaleException("the statement was planned to read table " + String.join(".", path)
                 + " from the mirror, which can no longer answer it (" + now.note() + "); prepare the statement"
                 + " again", true);
+          }
+          if (now != null && !now.version().equals(versions[i])) {
+            throw new MirrorStaleException("the statement was planned to read table " + String.join(".", path)
+                + " from the mirror as it was then (" + versions[i] + "), which has changed since (" + now.version()
+                + "); prepare the statement again", true);
           }
         }
         return input.enumerator();

@@ -23,7 +23,8 @@ final class MirrorRoutes {
   record Decision(List<String> table, MirroredTable mirrored, MirrorRoute route) {
     /** Whether planning now would take the same way (it may throw, as planning would, for MirrorWhenStale=error). */
     boolean holds() {
-      return mirrored.route().fromStore() == route.fromStore();
+      MirrorRoute now = mirrored.route();
+      return now.fromStore() == route.fromStore() && now.version().equals(route.version());
     }
   }
 
@@ -110,6 +111,10 @@ final class MirrorRoutes {
   private static Decision decision(TableScan scan, Map<List<String>, Decision> known) {
     List<String> name = scan.getTable().getQualifiedName();
     Decision d = known.get(name);
+    if (d == null && name.size() > 1) {
+      // a Connect platform's table reads each account's copy under the table's name plus the account's
+      d = known.get(name.subList(0, name.size() - 1));
+    }
     if (d != null) {
       return d;
     }

@@ -71,7 +71,7 @@ public final class StripeSchema extends AbstractSchema implements OAuthFunctions
         connected);
     this.mirrorSession = MirrorSession.of(config);
     MirrorHandle mirror = config.mirror().isEmpty() ? null
-        : Mirrors.open(new MirrorRequest(config, catalog, client, mirrorSession));
+        : Mirrors.open(new MirrorRequest(config, catalog, client, mirrorSession, connected));
     Map<String, Table> m = new LinkedHashMap<>();
     for (ApiTable t : catalog.tables()) {
       StripeTable table = new StripeTable(connected == null ? t : ConnectedCatalog.table(t), pushdown, reader);

@@ -199,10 +199,6 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--demo and --model exclude each other: --demo builds its own model");
     }
-    if (connectedAccounts > 0 && mirror) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--connected-accounts and --mirror cannot be"
-          + " combined yet: the mirror does not take ConnectedAccounts (docs/connect.md)");
-    }
     if (connectedAccounts > 0 && !demo) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--connected-accounts goes with --demo; for a"
           + " Stripe platform give the schema the ConnectedAccounts operand in the model (docs/connect.md)");

@@ -1,7 +1,6 @@
 package org.stripesql.mirror;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.schema.Table;
 import org.slf4j.Logger;
@@ -54,7 +54,7 @@ final class AccountMirror implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AccountMirror.class);
 
   private final MirrorSettings settings;
-  private final String directory;
+  private final Supplier<Store> opener;
   private final String label;
   private final Catalog catalog;
   private final EventTypes events = EventTypes.bundled();
@@ -74,10 +74,21 @@ final class AccountMirror implements AutoCloseable {
   private volatile boolean tookOver;
   private volatile String rebuildReason;
 
+  /** The mirror of the account whose own directory (DuckDB) or schema (PostgreSQL) is {@code directory}. */
   AccountMirror(MirrorSettings settings, String directory, Catalog catalog) {
+    this(settings, settings.accountKey(directory), () -> settings.postgres()
+        ? Store.postgres(settings.store(), settings.postgresSchema(directory), settings.pace().refresh())
+        : Store.duckDb(Path.of(settings.store()).resolve(directory), settings.pace().refresh()), catalog);
+  }
+
+  /**
+   * @param key    what identifies the mirror in the process (its label is a digest of it)
+   * @param opener opens the mirror's store (again, after it broke)
+   */
+  AccountMirror(MirrorSettings settings, String key, Supplier<Store> opener, Catalog catalog) {
     this.settings = settings;
-    this.directory = directory;
-    this.label = MirrorSettings.label(settings.accountKey(directory));
+    this.opener = opener;
+    this.label = MirrorSettings.label(key);
     this.catalog = catalog;
     this.states = new TableStates(settings.pace());
     this.leadership = new Leadership(label, keys, states, UUID.randomUUID().toString());
@@ -272,9 +283,7 @@ final class AccountMirror implements AutoCloseable {
       rebuildReason = broken + "; the mirror is loaded again from Stripe";
       closeStore();
     }
-    Duration cap = settings.pace().refresh();
-    s = settings.postgres() ? Store.postgres(settings.store(), settings.postgresSchema(directory), cap)
-        : Store.duckDb(Path.of(settings.store()).resolve(directory), cap);
+    s = opener.get();
     try {
       MetaTables m = new MetaTables(s);
       createBookkeeping(s, m);

@@ -21,6 +21,7 @@ import org.stripesql.mirror.sync.Verifier;
 public final class MirrorModule implements MirrorProvider {
   private static final Map<String, MirrorCredential> KEYS = new ConcurrentHashMap<>();
   private static final Map<String, AccountMirror> ACCOUNTS = new ConcurrentHashMap<>();
+  private static final Map<String, PlatformMirror> PLATFORMS = new ConcurrentHashMap<>();
 
   /** ServiceLoader makes it. */
   public MirrorModule() {}
@@ -31,6 +32,9 @@ public final class MirrorModule implements MirrorProvider {
     StripeClient client = request.client();
     MirrorSettings settings = MirrorSettings.of(request.config());
     Catalog catalog = request.catalog();
+    if (request.connected() != null) {
+      return openPlatform(request, tables, settings);
+    }
     MirrorCredential key = KEYS.computeIfAbsent(settings.credentialKey(client.accountKey()), k -> {
       MirrorCredential c = new MirrorCredential(k, settings, catalog, new StripeReads(catalog, client),
           directory -> ACCOUNTS.computeIfAbsent(settings.accountKey(directory), a -> {
@@ -45,8 +49,31 @@ public final class MirrorModule implements MirrorProvider {
     return new SchemaView(key, tables, request.session());
   }
 
+  /**
+   * A Connect platform's mirror: one per platform credential, account set and store, its connected accounts'
+   * copies in one store.
+   */
+  private static MirrorHandle openPlatform(MirrorRequest request, List<String> tables, MirrorSettings settings) {
+    StripeClient client = request.client();
+    String key = settings.credentialKey(client.accountKey()) + "|connected=" + request.config().connectedAccounts();
+    PlatformMirror p = PLATFORMS.computeIfAbsent(key, k -> {
+      PlatformMirror m = new PlatformMirror(settings, k, request.catalog(), request.connected(),
+          client.settings().rateLimit());
+      m.start();
+      return m;
+    });
+    p.want(tables);
+    return new PlatformView(p, tables, request.session());
+  }
+
   @Override
   public void closeAll() {
+    for (String k : List.copyOf(PLATFORMS.keySet())) {
+      PlatformMirror p = PLATFORMS.remove(k);
+      if (p != null) {
+        p.close();
+      }
+    }
     for (String k : List.copyOf(KEYS.keySet())) {
       MirrorCredential c = KEYS.remove(k);
       if (c != null) {

@@ -54,7 +54,7 @@ final class SchemaView implements MirrorHandle {
 
   @Override
   public Map<String, Table> extraTables() {
-    return Map.of(StatusTable.NAME, new StatusTable(this));
+    return Map.of(StatusTable.NAME, new StatusTable(this::statusRows));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.stripesql.mirror;
 
+import java.util.List;
+import java.util.function.Supplier;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
@@ -18,10 +20,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class StatusTable extends AbstractTable implements ScannableTable {
   static final String NAME = "mirror_status";
-  private final SchemaView view;
+  private final Supplier<List<Object[]>> rows;
 
-  StatusTable(SchemaView view) {
-    this.view = view;
+  /** @param rows the rows now, in the columns' order */
+  StatusTable(Supplier<List<Object[]>> rows) {
+    this.rows = rows;
   }
 
   @Override
@@ -48,6 +51,6 @@ final class StatusTable extends AbstractTable implements ScannableTable {
 
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
-    return Linq4j.asEnumerable(view.statusRows());
+    return Linq4j.asEnumerable(rows.get());
   }
 }

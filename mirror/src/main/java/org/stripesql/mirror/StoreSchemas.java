@@ -31,12 +31,27 @@ public final class StoreSchemas {
 
   /** A JDBC schema over the store's tables, registered under the mirror's label. */
   static JdbcSchema register(String label, Store store) {
+    JdbcConvention convention = convention(label, store);
+    return schemaIn(store, convention, store.schema());
+  }
+
+  /**
+   * The convention of the store's reads, registered under {@code label}: every JDBC schema made with it
+   * ({@link #schemaIn}) reads through the store's readers, so one statement joins and unions their tables
+   * in the store (a Connect platform's accounts, one schema each).
+   */
+  static JdbcConvention convention(String label, Store store) {
     Expression expression = Expressions.call(StoreSchemas.class, "schemaPlus", Expressions.constant(label));
     JdbcConvention convention = new StoreConvention(store.kind().dialect(), expression, "MIRROR_" + label);
     JdbcSchema schema = new JdbcSchema(store.readers(), store.kind().dialect(), convention, null, store.schema());
     SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
     BY_LABEL.put(label, root.add("mirror", schema));
-    return schema;
+    return convention;
+  }
+
+  /** A JDBC schema over schema {@code name} of the store, read in {@code convention}. */
+  static JdbcSchema schemaIn(Store store, JdbcConvention convention, String name) {
+    return new JdbcSchema(store.readers(), store.kind().dialect(), convention, null, name);
   }
 
   /** The store's table of a catalog table, from a registered store schema. */

@@ -131,10 +131,6 @@ public final class StripeSchemaConfig {
       throw new StripeConfigException("operands AccountId and ConnectedAccounts exclude each other: AccountId reads"
           + " one account, ConnectedAccounts several (give ConnectedAccounts=" + account + " for one)");
     }
-    if (connected != null && values.get(Operand.MIRROR) != null) {
-      throw new StripeConfigException("operands Mirror and ConnectedAccounts cannot be combined yet: read the"
-          + " connected accounts live, or mirror one account per schema (AccountId)");
-    }
     if (connected != null && connected.mode() == ConnectedAccountsSetting.Mode.OAUTH
         && (oauthClientId() == null || values.get(Operand.OAUTH_CLIENT_SECRET) == null)) {
       throw new StripeConfigException("operand ConnectedAccounts=oauth needs Stripe Connect (OAuthClientId,"

@@ -6,6 +6,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableFilter;
 import org.apache.calcite.adapter.enumerable.EnumerableProject;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcRules;
 import org.apache.calcite.adapter.jdbc.JdbcRules.JdbcAggregate;
 import org.apache.calcite.adapter.jdbc.JdbcRules.JdbcFilter;
 import org.apache.calcite.adapter.jdbc.JdbcRules.JdbcJoin;
@@ -25,6 +26,7 @@ import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.type.RelDataType;
@@ -60,7 +62,21 @@ final class StoreRules {
         StoreRule.of("StoreAggregateRule", LogicalAggregate.class,
             (call, rel) -> aggregate(call, (LogicalAggregate) rel, out, exact)),
         StoreRule.of("StoreSortRule", LogicalSort.class, (call, rel) -> sort(call, (LogicalSort) rel, out, exact)),
-        StoreRule.of("StoreJoinRule", LogicalJoin.class, (call, rel) -> join(call, (LogicalJoin) rel, out, exact)));
+        StoreRule.of("StoreJoinRule", LogicalJoin.class, (call, rel) -> join(call, (LogicalJoin) rel, out, exact)),
+        StoreRule.of("StoreUnionRule", LogicalUnion.class, (call, rel) -> union(call, (LogicalUnion) rel, out)));
+  }
+
+  /**
+   * A UNION ALL whose inputs all have its own row type (a Connect platform's accounts' copies of one
+   * table): the store concatenates them as Calcite would. A union that would convert types, or removes
+   * duplicates (the store's equality of text may not be Calcite's), stays in Calcite.
+   */
+  private static void union(RelOptRuleCall call, LogicalUnion u, JdbcConvention out) {
+    if (!u.all || u.getInputs().stream().anyMatch(i -> !i.getRowType().equals(u.getRowType()))) {
+      return;
+    }
+    List<RelNode> inputs = u.getInputs().stream().map(i -> StoreRule.toStore(i, out)).toList();
+    call.transformTo(new JdbcRules.JdbcUnion(u.getCluster(), u.getTraitSet().replace(out), inputs, true));
   }
 
   private static void filter(RelOptRuleCall call, LogicalFilter f, JdbcConvention out, ExactRex exact) {

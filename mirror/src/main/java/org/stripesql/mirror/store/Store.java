@@ -46,10 +46,17 @@ public final class Store implements AutoCloseable {
   private final AutoCloseable closer;
   private final DuckDbFiles files;
   private final String setAside;
+  private final Writers writers;
   private volatile String broken;
 
+  /** Opens the writer session of one schema of the same database (its lock, for PostgreSQL). */
+  @FunctionalInterface
+  private interface Writers {
+    WriterSession of(String schema, String description);
+  }
+
   private Store(StoreKind kind, String schema, String description, WriterSession writer, DataSource readers,
-      AutoCloseable closer, DuckDbFiles files, String setAside) {
+      AutoCloseable closer, DuckDbFiles files, String setAside, Writers writers) {
     this.kind = kind;
     this.schema = schema;
     this.description = description;
@@ -58,6 +65,33 @@ public final class Store implements AutoCloseable {
     this.closer = closer;
     this.files = files;
     this.setAside = setAside;
+    this.writers = writers;
+  }
+
+  /**
+   * Another schema of the same database, created when missing: its own writer session (and, for
+   * PostgreSQL, its own leader's lock), the readers shared. Closing it closes only its writer; the database
+   * stays open until this store is closed. A Connect platform keeps each connected account's copy so, all
+   * in one database, which reads them in one statement.
+   */
+  public Store inSchema(String other) {
+    String d = description.replaceFirst(" schema .*$", "") + " schema " + other;
+    WriterSession w = writers.of(other, d);
+    return new Store(kind, other, d, w, readers, w::close, files, null, writers);
+  }
+
+  /** An opener that makes {@code schema} in the connection it opens. */
+  private static WriterSession.Opener creatingSchema(WriterSession.Opener open, String schema) {
+    return () -> {
+      Connection c = open.open();
+      try (var st = c.createStatement()) {
+        st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
+      return c;
+    };
   }
 
   /**
@@ -88,10 +122,11 @@ public final class Store implements AutoCloseable {
       DuckDBConnection m = master;
       String description = "DuckDB " + file;
       WriterSession writer = new WriterSession(m::duplicate, description, null, retryCap);
+      Writers writers = (schema, d) -> new WriterSession(creatingSchema(m::duplicate, schema), d, null, retryCap);
       return new Store(StoreKind.DUCKDB, "main", description, writer, new DuplicatingDataSource(m), () -> {
         writer.close();
         m.close();
-      }, files, setAside);
+      }, files, setAside, writers);
     } catch (SQLException e) {
       String hint = String.valueOf(e.getMessage()).contains("lock") ? "; another process uses it (a DuckDB file"
           + " serves one gateway: share a mirror through PostgreSQL, MirrorStore=jdbc:postgresql://...)" : "";
@@ -107,16 +142,16 @@ public final class Store implements AutoCloseable {
     try (Statement st = master.createStatement()) {
       st.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
       List<String> tables = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema ="
-          + " 'main' AND table_type = 'BASE TABLE'")) {
+      // every schema: a Connect platform's file holds one per connected account
+      try (ResultSet rs = st.executeQuery("SELECT table_schema, table_name FROM information_schema.tables"
+          + " WHERE table_catalog = current_database() AND table_type = 'BASE TABLE'")) {
         while (rs.next()) {
-          tables.add(rs.getString(1));
+          tables.add(quote(rs.getString(1)) + "." + quote(rs.getString(2)));
         }
       }
       for (String t : tables) {
         try (Statement read = master.createStatement();
-            ResultSet rs = read.executeQuery("SELECT count(*), bit_xor(hash(t)) FROM " + quote("main") + "."
-                + quote(t) + " AS t")) {
+            ResultSet rs = read.executeQuery("SELECT count(*), bit_xor(hash(t)) FROM " + t + " AS t")) {
           rs.next();
         }
       }
@@ -137,16 +172,9 @@ public final class Store implements AutoCloseable {
    */
   public static Store postgres(String url, String schema, Duration retryCap) {
     String description = "PostgreSQL " + describe(url) + " schema " + schema;
-    WriterSession writer = new WriterSession(() -> {
-      Connection c = DriverManager.getConnection(url);
-      try (var st = c.createStatement()) {
-        st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
-      } catch (SQLException e) {
-        c.close();
-        throw e;
-      }
-      return c;
-    }, description, schema, retryCap);
+    Writers writers = (s, d) -> new WriterSession(creatingSchema(() -> DriverManager.getConnection(url), s), d, s,
+        retryCap);
+    WriterSession writer = writers.of(schema, description);
     BasicDataSource readers = new BasicDataSource();
     readers.setUrl(url);
     readers.setMaxTotal(8);
@@ -156,7 +184,7 @@ public final class Store implements AutoCloseable {
     return new Store(StoreKind.POSTGRESQL, schema, description, writer, readers, () -> {
       writer.close();
       readers.close();
-    }, null, null);
+    }, null, null, writers);
   }
 
   /** A JDBC URL without its user information and parameters (where passwords go). */
