@@ -30,6 +30,7 @@ import org.stripesql.mirror.jobs.Pace;
 import org.stripesql.mirror.read.AccountsUnion;
 import org.stripesql.mirror.read.StoreTable;
 import org.stripesql.mirror.store.Store;
+import org.stripesql.mirror.sync.AccessProbe;
 import org.stripesql.mirror.sync.StripeFailure;
 import org.stripesql.mirror.sync.StripeReads;
 
@@ -259,6 +260,12 @@ final class PlatformMirror implements AutoCloseable {
         String p = m.credential().problem();
         return MirrorFreshness.unavailable(p == null ? MirrorState.STARTING : MirrorState.FAILED,
             "connected account " + m.account() + ": " + (p == null ? "its mirror is starting" : p));
+      }
+      AccessProbe.Verdict events = m.credential().access().events();
+      if (events != null && events.denied()) {
+        // Stripe refuses the account's events with its Stripe-Account: the platform lost the account
+        return MirrorFreshness.notPermitted(am.view(name).state(), "connected account " + m.account() + ": "
+            + events.reason());
       }
       MirrorFreshness f = am.freshness(name, m.credential());
       if (!f.permitted()) {

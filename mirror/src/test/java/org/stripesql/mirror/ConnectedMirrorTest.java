@@ -82,6 +82,29 @@ class ConnectedMirrorTest {
     }
   }
 
+  @Test
+  void anAccountStripeRefusesIsReadLiveAndFailsOrIsLeftOut() throws Exception {
+    try (MirrorFixture f = platform(2)) {
+      List<String> ids = f.emulator.connectedAccounts();
+      Map<String, String> named = Map.of("ConnectedAccounts", String.join(",", ids), "MirrorAccessCheckSeconds", "1");
+      Map<String, String> skipping = new LinkedHashMap<>(named);
+      skipping.put("SkipUnreadableAccounts", "true");
+      try (Connection m = f.mirrored("charges,customers", dir.toString(), named);
+          Connection skip = f.mirrored("charges,customers", dir.toString(), skipping)) {
+        MirrorFixture.awaitLive(m, WAIT);
+        assertTrue(explain(m, GROUPED).contains("MirrorRead"), explain(m, GROUPED));
+        List<Object> kept = alone(f, ids.get(0));
+        assertTrue(f.emulator.disconnectAccount(ids.get(1)));
+        // the copy of an account Stripe refuses is never read again: Stripe decides, live
+        MirrorFixture.awaitPasses("the refused account read live", WAIT, () ->
+            assertTrue(explain(m, GROUPED).contains("StripeTableScan"), explain(m, GROUPED)));
+        SQLException e = assertThrows(SQLException.class, () -> grouped(m));
+        assertTrue(message(e).contains(ids.get(1)), message(e));
+        assertEquals(Map.of(ids.get(0), kept), grouped(skip));
+      }
+    }
+  }
+
   /** The mirrored platform's figures against each account alone, the platform live, and live without pushdown. */
   private static void sameAsLive(MirrorFixture f, String store) throws Exception {
     List<String> ids = f.emulator.connectedAccounts();
