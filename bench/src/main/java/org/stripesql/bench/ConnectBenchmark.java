@@ -1,6 +1,7 @@
 package org.stripesql.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -115,7 +116,7 @@ public final class ConnectBenchmark {
    */
   private static MirrorRuns fromTheMirror(StripeEmulator emulator, Map<String, long[]> expected, int accounts,
       int runs) throws Exception {
-    Path store = java.nio.file.Files.createTempDirectory("stripesql-connect-bench");
+    Path store = Files.createTempDirectory("stripesql-connect-bench");
     emulator.requestLog().clear();
     long t0 = System.nanoTime();
     StripeSqlGateway gateway = StripeSqlGateway.builder()

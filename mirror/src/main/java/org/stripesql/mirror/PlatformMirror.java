@@ -35,14 +35,10 @@ import org.stripesql.mirror.sync.StripeFailure;
 import org.stripesql.mirror.sync.StripeReads;
 
 /**
- * The mirror of a Connect platform's connected accounts (ConnectedAccounts with Mirror), shared by the
- * schemas of one platform credential, account set and store in the process. Each connected account has a
- * mirror of its own ({@link AccountMirror}: its loads, its events polled with its {@code Stripe-Account},
- * Stripe lists an account's events only so; its credential's access, probed with it), kept in a schema of
- * its own of the platform's one store. A statement reads the accounts' copies of a table as one
- * {@link AccountsUnion} in the store. A sync thread lists the accounts every refresh: an account that
- * connects gets its mirror (until its copy is complete, the platform's table is read live), one that leaves
- * loses it and its copy.
+ * The mirror of a Connect platform's connected accounts (ConnectedAccounts with Mirror): one
+ * {@link AccountMirror} per connected account, each in a schema of its own of the platform's one store, read
+ * together as one {@link AccountsUnion}. A sync thread lists the accounts every refresh: one that connects
+ * gets its mirror, one that leaves loses it and its copy. docs/connect.md, The mirror.
  */
 final class PlatformMirror implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PlatformMirror.class);

@@ -25,10 +25,29 @@ class DifferentialTest {
   private static final boolean ALL_TABLES = Boolean.getBoolean("stripesql.differential.allTables");
   private static final String PG = System.getenv("STRIPESQL_TEST_PG_URL");
 
+  /** Statements of the Connect platform's run (a part of the others, for the time mvn verify takes). */
+  private static final int CONNECTED_STATEMENTS = Integer.getInteger("stripesql.differential.connectedStatements",
+      Math.max(1, STATEMENTS / 3));
+
   @Test
   void everyPathAnswersAsThePlainLivePath() throws Exception {
     long start = System.nanoTime();
     try (Paths paths = new Paths(SEED, ALL_TABLES, PG == null || PG.isBlank() ? null : PG)) {
+      run(paths, start, STATEMENTS);
+    }
+  }
+
+  /** The same over a Connect platform's three connected accounts in one schema: live, live fanned out, mirrored. */
+  @Test
+  void everyPathOfAConnectPlatformAnswersAsThePlainLivePath() throws Exception {
+    long start = System.nanoTime();
+    try (Paths paths = new Paths(SEED, ALL_TABLES, PG == null || PG.isBlank() ? null : PG, 3)) {
+      run(paths, start, CONNECTED_STATEMENTS);
+    }
+  }
+
+  private static void run(Paths paths, long start, int statements) throws Exception {
+    {
       long ready = System.nanoTime();
       StatementGenerator generator = new StatementGenerator(paths.sample, SEED);
       List<Paths.Way> ways = new ArrayList<>(List.of(paths.plain));
@@ -46,7 +65,7 @@ class DifferentialTest {
       List<String> report = new ArrayList<>();
       int failedEverywhere = 0;
       try {
-        for (int i = FROM; i < FROM + STATEMENTS; i++) {
+        for (int i = FROM; i < FROM + statements; i++) {
           Statement s = generator.statement(i);
           Map<Paths.Way, Future<Answer>> answers = new LinkedHashMap<>();
           for (Paths.Way w : ways) {
@@ -76,7 +95,7 @@ class DifferentialTest {
       }
       String summary = String.format("differential: seed %d, statements %d to %d (%d fail on the plain path too)"
           + " over %d tables %s; differences per path %s; %.1f s to set up, %.1f s to run; seconds per path %s", SEED,
-          FROM, FROM + STATEMENTS - 1, failedEverywhere, paths.mirrored.size(),
+          FROM, FROM + statements - 1, failedEverywhere, paths.mirrored.size(),
           ALL_TABLES ? "(Mirror=all)" : paths.mirrored, differences, (ready - start) / 1e9,
           (System.nanoTime() - ready) / 1e9, seconds(nanos));
       System.out.println(summary);

@@ -25,6 +25,7 @@ import org.stripesql.catalog.ApiColumn;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.Catalog;
 import org.stripesql.catalog.ColumnType;
+import org.stripesql.catalog.ConnectedCatalog;
 import org.stripesql.catalog.EventCoverage;
 import org.stripesql.catalog.EventTypes;
 import org.stripesql.catalog.ForeignKey;
@@ -50,6 +51,7 @@ final class Paths implements AutoCloseable {
   final Sample sample;
   final List<String> mirrored;
   private final Path duckDir;
+  private final boolean connected;
   private final String pgUrl;
   private final Set<String> pgSchemasBefore;
 
@@ -58,14 +60,25 @@ final class Paths implements AutoCloseable {
    * dozen tables that together hold every column type, child tables with their parents and references.
    */
   Paths(long seed, boolean allTables, String pgUrl) throws Exception {
-    emulator = StripeEmulator.builder().build().start();
+    this(seed, allTables, pgUrl, 0);
+  }
+
+  /**
+   * {@code connectedAccounts} above 0: a Connect platform with that many connected accounts, every path's
+   * schema with {@code ConnectedAccounts=all} (the tables with the {@code account} column; the mirror's
+   * accounts' copies read as one union in the store).
+   */
+  Paths(long seed, boolean allTables, String pgUrl, int connectedAccounts) throws Exception {
+    emulator = StripeEmulator.builder().connectedAccounts(connectedAccounts).build().start();
+    this.connected = connectedAccounts > 0;
     this.pgUrl = pgUrl;
     this.pgSchemasBefore = pgUrl == null ? Set.of() : mirrorSchemas(pgUrl);
     Catalog catalog = emulator.data().catalog();
+    var data = connected ? emulator.data(emulator.connectedAccounts().get(0)) : emulator.data();
     List<ApiTable> mirrorable = new ArrayList<>();
     for (ApiTable t : catalog.tables()) {
       if (EventCoverage.of(catalog, EventTypes.bundled(), t).refresh() != EventCoverage.Refresh.NOT_MIRRORED
-          && !emulator.data().list(t.name()).isEmpty()) {
+          && !data.list(t.name()).isEmpty()) {
         mirrorable.add(t);
       }
     }
@@ -79,7 +92,7 @@ final class Paths implements AutoCloseable {
     if (pgUrl != null) {
       others.add(new Way("mirror PostgreSQL", connect(Map.of("Mirror", list, "MirrorStore", pgUrl))));
     }
-    sample = Sample.read(plain.connection(), chosen);
+    sample = Sample.read(plain.connection(), connected ? chosen.stream().map(ConnectedCatalog::table).toList() : chosen);
     for (Way w : others) {
       if (w.name().startsWith("mirror")) {
         awaitLive(w);
@@ -90,6 +103,9 @@ final class Paths implements AutoCloseable {
   private Connection connect(Map<String, String> operands) throws SQLException {
     Map<String, String> all = new LinkedHashMap<>(FAST);
     all.putAll(operands);
+    if (connected) {
+      all.put("ConnectedAccounts", "all");
+    }
     if (operands.containsKey("Mirror")) {
       all.put("MirrorRefreshSeconds", "1");
       // the data does not change while the statements run: the store answers even when a loaded machine's
