@@ -105,7 +105,8 @@ class MirrorAccessTest {
   @Test
   void aRevokedLoadingKeyGivesWayToAnotherKeyAndReadsNothingMore() throws Exception {
     String other = "sk_test_second_key_of_the_account_77";
-    try (Connection first = f.mirrored("customers", dir);
+    // its access is checked again every second too: the revocation shows whether a poll or a probe meets it first
+    try (Connection first = f.mirrored("customers", dir.toString(), Map.of("MirrorAccessCheckSeconds", "1"));
         Connection second = f.mirroredWithKey(other, "customers", dir.toString(), Map.of())) {
       MirrorFixture.awaitLive(first, LIVE);
       MirrorFixture.awaitLive(second, LIVE);
