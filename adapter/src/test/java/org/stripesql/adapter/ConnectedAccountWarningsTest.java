@@ -1,6 +1,7 @@
 package org.stripesql.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,7 +76,9 @@ class ConnectedAccountWarningsTest {
         List<String> said = texts(StripeAdapter.warnings(s));
         assertEquals(1, said.size(), url + ": " + said);   // two scans refused it: said once
         assertTrue(said.get(0).startsWith("connected account " + gone + " left out of the statement: "), said.get(0));
+        assertTrue(said.get(0).contains("Stripe refused access to the account (GET /v1/"), said.get(0));
         assertTrue(said.get(0).contains("does not have access to account"), said.get(0));
+        assertFalse(said.get(0).contains("restricted key"), "no permission to grant: " + said.get(0));
         assertNull(StripeAdapter.warnings(other), "another statement of the connection has none");
         assertEquals(said, texts(StripeAdapter.takeWarnings(s)));
         assertNull(StripeAdapter.takeWarnings(s), "taken once");
