@@ -57,9 +57,9 @@ public enum Operand {
       + " `account`, first in its key; `WHERE account = '...'` (or `IN`) reads only those accounts. Off when not"
       + " given. See [docs/connect.md](docs/connect.md)."),
   SKIP_UNREADABLE_ACCOUNTS("SkipUnreadableAccounts", Type.BOOLEAN, "false", "With `ConnectedAccounts`: a"
-      + " connected account Stripe refuses (revoked, restricted) is left out of the statement with a warning in"
-      + " the log and its state in the `connected_accounts` table; `false` fails the statement naming the"
-      + " account."),
+      + " connected account Stripe refuses (revoked, restricted) is left out of the statement with a warning (to"
+      + " PostgreSQL clients a `WARNING` notice, and in the log) and its state in the `connected_accounts` table;"
+      + " `false` fails the statement naming the account."),
   OPEN_API_SPEC("OpenApiSpec", Type.STRING, null, "Path to a newer Stripe `spec3.json`: tables and keys are derived"
       + " from it at startup, with its full descriptions as REMARKS (instead of the built-in first sentences),"
       + " and requests send its API version; the start log says what it derived and skipped. Step by step in"
