@@ -40,7 +40,7 @@ final class AccountFanOut implements Iterator<Object[]> {
   private final Function<ConnectedAccount, Iterator<Object[]>> read;
   private final ConnectedAccountSet set;
   private final ScanBudget budget;
-  private final StatementWarnings warnings;
+  private final StatementWarnings.Execution warnings;
   private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
   private final AtomicInteger nextAccount = new AtomicInteger();
   private final AtomicBoolean stopped = new AtomicBoolean();
@@ -54,7 +54,7 @@ final class AccountFanOut implements Iterator<Object[]> {
    * @param warnings where an account left out is said, for the statement's client
    */
   AccountFanOut(List<ConnectedAccount> accounts, Function<ConnectedAccount, Iterator<Object[]>> read,
-      ConnectedAccountSet set, ScanBudget budget, StatementWarnings warnings) {
+      ConnectedAccountSet set, ScanBudget budget, StatementWarnings.Execution warnings) {
     this.accounts = List.copyOf(accounts);
     this.read = read;
     this.set = set;

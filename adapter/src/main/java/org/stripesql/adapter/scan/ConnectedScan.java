@@ -19,9 +19,9 @@ final class ConnectedScan {
   private final Catalog base;
   private final ConnectedAccountSet set;
   private final ScanBudget budget;
-  private final StatementWarnings warnings;
+  private final StatementWarnings.Execution warnings;
 
-  ConnectedScan(Catalog base, ConnectedAccountSet set, ScanBudget budget, StatementWarnings warnings) {
+  ConnectedScan(Catalog base, ConnectedAccountSet set, ScanBudget budget, StatementWarnings.Execution warnings) {
     this.base = base;
     this.set = set;
     this.budget = budget;

@@ -46,6 +46,25 @@ public final class StatementWarnings {
   private int moreTaken;
   /** The execution these warnings are of; weak, as the DataContext holds the flag (the map's key). */
   private WeakReference<DataContext> execution = new WeakReference<>(null);
+  /** Counts the statement's executions, so that a late scan of an earlier one adds nothing to the latest. */
+  private int executions;
+
+  /** The warnings one execution's scans add; once the statement runs again, they add nothing. */
+  public static final class Execution {
+    private final StatementWarnings statement;
+    private final int number;
+
+    private Execution(StatementWarnings statement, int number) {
+      this.statement = statement;
+      this.number = number;
+    }
+
+    /** A connected account was left out (SkipUnreadableAccounts); {@code name} may be null. */
+    public void accountLeftOut(String account, String name, String stripeMessage) {
+      statement.add(number, account, "connected account " + account + (name == null ? "" : " (" + name + ")")
+          + " left out of the statement: " + stripeMessage);
+    }
+  }
 
   /**
    * The warnings of the statement whose cancel flag this is; with a null flag, warnings nobody reads (a
@@ -56,11 +75,13 @@ public final class StatementWarnings {
         : BY_STATEMENT.computeIfAbsent(cancelFlag, f -> new StatementWarnings());
   }
 
-  /** The warnings of execution {@code root}: its statement's, emptied if they were of an earlier execution. */
-  public static StatementWarnings forExecution(DataContext root) {
+  /**
+   * Where the scans of execution {@code root} add warnings: its statement's, emptied if they were of an
+   * earlier execution.
+   */
+  public static Execution forExecution(DataContext root) {
     StatementWarnings w = ofStatement(flagOf(root));
-    w.startIfNew(root);
-    return w;
+    return new Execution(w, w.startIfNew(root));
   }
 
   /**
@@ -79,22 +100,19 @@ public final class StatementWarnings {
     return root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
   }
 
-  private synchronized void startIfNew(DataContext root) {
+  /** The number of execution {@code root}, which starts (without warnings) unless it is the current one. */
+  private synchronized int startIfNew(DataContext root) {
     if (root != null && execution.get() != root) {
       clear();
       execution = new WeakReference<>(root);
+      executions++;
     }
+    return executions;
   }
 
-  /** A connected account was left out of the execution (SkipUnreadableAccounts); {@code name} may be null. */
-  public void accountLeftOut(String account, String name, String stripeMessage) {
-    add(account, "connected account " + account + (name == null ? "" : " (" + name + ")")
-        + " left out of the statement: " + stripeMessage);
-  }
-
-  /** A warning about {@code subject}, unless the execution has one about it already. */
-  synchronized void add(String subject, String message) {
-    if (messages.containsKey(subject)) {
+  /** A warning of execution {@code number} about {@code subject}, unless there is one about it already. */
+  private synchronized void add(int number, String subject, String message) {
+    if (number != executions || messages.containsKey(subject)) {
       return;
     }
     if (messages.size() < MAX) {

@@ -81,7 +81,7 @@ public final class TableReader {
     Hook.QUERY_PLAN.run(query);
     List<String> selected = accounts == null ? null : bound(root, accounts);
     ScanBudget statement = ScanBudget.forExecution(root, maxPagesPerQuery, queryTimeout);
-    StatementWarnings warnings = StatementWarnings.forExecution(root);
+    StatementWarnings.Execution warnings = StatementWarnings.forExecution(root);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {

@@ -2,7 +2,6 @@ package org.stripesql.adapter.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ class StatementWarningsTest {
     AtomicBoolean statement = new AtomicBoolean();
     DataContext run = execution(statement);
     StatementWarnings.forExecution(run).accountLeftOut("acct_1", "Shop one", "no access");
-    StatementWarnings.forExecution(run).accountLeftOut("acct_1", "Shop one", "no access");
+    StatementWarnings.forExecution(run).accountLeftOut("acct_1", "Shop one", "no access");   // a second scan
     StatementWarnings.forExecution(run).accountLeftOut("acct_2", null, "revoked");
     List<StatementWarnings.Warning> w = StatementWarnings.ofStatement(statement).list();
     assertEquals(List.of("connected account acct_1 (Shop one) left out of the statement: no access",
@@ -37,12 +36,12 @@ class StatementWarningsTest {
   @Test
   void pastTheCapOnlyHowManyMoreIsSaid() {
     AtomicBoolean statement = new AtomicBoolean();
-    StatementWarnings w = StatementWarnings.forExecution(execution(statement));
+    StatementWarnings.Execution run = StatementWarnings.forExecution(execution(statement));
     for (int i = 0; i < StatementWarnings.MAX + 7; i++) {
-      w.accountLeftOut("acct_" + i, null, "revoked");
-      w.accountLeftOut("acct_" + i, null, "revoked");   // a second scan of the same statement
+      run.accountLeftOut("acct_" + i, null, "revoked");
+      run.accountLeftOut("acct_" + i, null, "revoked");   // a second scan of the same statement
     }
-    List<String> said = messages(w.list());
+    List<String> said = messages(StatementWarnings.ofStatement(statement).list());
     assertEquals(StatementWarnings.MAX + 1, said.size());
     assertEquals("and 7 more warnings of this statement not shown", said.get(StatementWarnings.MAX));
   }
@@ -50,11 +49,12 @@ class StatementWarningsTest {
   @Test
   void takeHandsEachWarningOutOnce() {
     AtomicBoolean statement = new AtomicBoolean();
-    StatementWarnings w = StatementWarnings.forExecution(execution(statement));
-    w.accountLeftOut("acct_1", null, "revoked");
+    StatementWarnings.Execution run = StatementWarnings.forExecution(execution(statement));
+    StatementWarnings w = StatementWarnings.ofStatement(statement);
+    run.accountLeftOut("acct_1", null, "revoked");
     assertEquals(1, w.take().size());
     assertEquals(List.of(), w.take());
-    w.accountLeftOut("acct_2", null, "revoked");
+    run.accountLeftOut("acct_2", null, "revoked");
     assertEquals(List.of("connected account acct_2 left out of the statement: revoked"), messages(w.take()));
     assertEquals(2, w.list().size());
   }
@@ -63,20 +63,25 @@ class StatementWarningsTest {
   void aNewExecutionOfTheStatementStartsWithoutWarningsAndOtherStatementsHaveTheirOwn() {
     AtomicBoolean statement = new AtomicBoolean();
     AtomicBoolean other = new AtomicBoolean();
-    StatementWarnings first = StatementWarnings.forExecution(execution(statement));
+    StatementWarnings.Execution first = StatementWarnings.forExecution(execution(statement));
     first.accountLeftOut("acct_1", null, "revoked");
     assertEquals(List.of(), StatementWarnings.ofStatement(other).list());
+    assertEquals(1, StatementWarnings.ofStatement(statement).list().size());
     DataContext again = execution(statement);
     StatementWarnings.executionStarts(again);
-    assertSame(first, StatementWarnings.forExecution(again));
-    assertEquals(List.of(), first.list());
-    assertNotSame(first, StatementWarnings.ofStatement(other));
+    assertEquals(List.of(), StatementWarnings.ofStatement(statement).list());
+    first.accountLeftOut("acct_2", null, "revoked");   // a late scan of the first execution
+    assertEquals(List.of(), StatementWarnings.ofStatement(statement).list());
+    StatementWarnings.forExecution(again).accountLeftOut("acct_3", null, "revoked");
+    assertEquals(List.of("connected account acct_3 left out of the statement: revoked"),
+        messages(StatementWarnings.ofStatement(statement).list()));
+    assertNotSame(StatementWarnings.ofStatement(statement), StatementWarnings.ofStatement(other));
   }
 
   @Test
   void anExecutionOfNoStatementKeepsItsWarningsToItself() {
     StatementWarnings.executionStarts(DataContexts.EMPTY);
     StatementWarnings.forExecution(DataContexts.EMPTY).accountLeftOut("acct_1", null, "revoked");
-    assertEquals(List.of(), StatementWarnings.forExecution(DataContexts.EMPTY).list());
+    assertEquals(List.of(), StatementWarnings.ofStatement(null).list());
   }
 }
