@@ -22,9 +22,8 @@ import org.stripesql.adapter.connect.ConnectedAccountSet;
  * {@link ScanThreads} that hands batches of its account's rows (the account id in front) to the consumer
  * through a bounded queue, so memory stays bounded whatever the number of accounts. An account Stripe
  * refuses (401, 403) fails the scan naming it, or with SkipUnreadableAccounts is left out (when none of its
- * rows went out yet) with a warning to the statement ({@link StatementWarnings}) and the log; its state goes to
- * the set's {@code AccountStates} either way. Closing the scan's budget stops every thread. No order across
- * accounts.
+ * rows went out yet) with a warning ({@link StatementWarnings}, the log); its state goes to the set's
+ * {@code AccountStates} either way. Closing the scan's budget stops every thread. No order across accounts.
  */
 final class AccountFanOut implements Iterator<Object[]> {
   private static final Logger LOG = LoggerFactory.getLogger(AccountFanOut.class);
