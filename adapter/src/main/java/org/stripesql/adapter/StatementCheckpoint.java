@@ -37,6 +37,7 @@ import org.apache.calcite.tools.Programs;
 import org.apache.calcite.util.Holder;
 import org.stripesql.adapter.config.Operand;
 import org.stripesql.adapter.scan.ScanBudget;
+import org.stripesql.adapter.scan.StatementWarnings;
 
 /**
  * Stops a statement that runs past QueryTimeout (or is cancelled) even while Calcite alone works (a
@@ -179,6 +180,7 @@ public final class StatementCheckpoint extends SingleRel implements EnumerableRe
    * keeps ({@code held}, a {@link HeldRows#spec()}) charged to its memory budget; called by generated code.
    */
   public static <T> Enumerable<T> guard(Enumerable<T> input, DataContext root, String held) {
+    StatementWarnings.executionStarts(root);   // every plan has a checkpoint: an earlier execution's warnings go
     ScanBudget budget = budgetOf(root);
     HeldRows kept = HeldRows.parse(held);
     StatementMemory memory = kept.kind() == HeldRows.Kind.NONE ? null : StatementMemory.of(root);

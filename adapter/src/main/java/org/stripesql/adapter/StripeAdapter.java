@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,6 +39,7 @@ import org.stripesql.adapter.mirror.Mirrors;
 import org.stripesql.adapter.oauth.DesktopFlowPolicy;
 import org.stripesql.adapter.oauth.OAuthService;
 import org.stripesql.adapter.oauth.OAuthTokens;
+import org.stripesql.adapter.scan.StatementWarnings;
 import org.stripesql.catalog.ApiTable;
 
 /**
@@ -269,6 +272,32 @@ public final class StripeAdapter {
   public static String mirrorSetting(Connection connection, String name) throws SQLException {
     List<StripeSchema> schemas = stripeSchemas(connection);
     return schemas.isEmpty() || !MirrorSession.isSetting(name) ? null : schemas.get(0).mirrorSession().show(name);
+  }
+
+  /**
+   * The warnings of the latest execution of {@code statement} (of a Calcite connection in this process,
+   * {@code jdbc:calcite:} or {@link #CALCITE_URL}) that this method has not returned yet, oldest first, as a
+   * chain (null when none): each connected account SkipUnreadableAccounts left out, SQLSTATE 01000, at most
+   * {@value StatementWarnings#MAX} and then one saying how many more. Calcite's own {@code getWarnings()}
+   * answers null. Call it while the statement is open; a new execution starts without warnings.
+   */
+  public static SQLWarning takeWarnings(Statement statement) throws SQLException {
+    StatementWarnings w = JdbcStatementWarnings.of(statement);
+    return w == null ? null : JdbcStatementWarnings.chain(w.take());
+  }
+
+  /** The same, all of them, and leaving them to {@link #takeWarnings}. */
+  public static SQLWarning warnings(Statement statement) throws SQLException {
+    StatementWarnings w = JdbcStatementWarnings.of(statement);
+    return w == null ? null : JdbcStatementWarnings.chain(w.list());
+  }
+
+  /** Forgets the warnings of {@code statement} (a host does before it runs the statement again). */
+  public static void clearWarnings(Statement statement) throws SQLException {
+    StatementWarnings w = JdbcStatementWarnings.of(statement);
+    if (w != null) {
+      w.clear();
+    }
   }
 
   /**

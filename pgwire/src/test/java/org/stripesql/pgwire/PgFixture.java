@@ -6,9 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.stripesql.emulator.StripeEmulator;
 import org.stripesql.server.GatewaySecurity;
 import org.stripesql.server.ModelSource;
@@ -42,13 +45,29 @@ final class PgFixture implements AutoCloseable {
     return start(GatewaySecurity.builder().build(), PgAuth.SCRAM_SHA_256, operands);
   }
 
+  /**
+   * A fixture whose emulator is a Connect platform with {@code connectedAccounts} connected accounts, and whose
+   * model has the operands {@code operands} gives for the accounts' ids.
+   */
+  static PgFixture startPlatform(int connectedAccounts, Function<List<String>, Map<String, String>> operands)
+      throws Exception {
+    return start(GatewaySecurity.builder().build(), PgAuth.SCRAM_SHA_256, b -> b.connectedAccounts(connectedAccounts),
+        e -> operands.apply(e.connectedAccounts()));
+  }
+
   private static PgFixture start(GatewaySecurity security, PgAuth auth, Map<String, String> operands)
       throws Exception {
-    StripeEmulator emulator = StripeEmulator.builder().host("127.0.0.1").port(0).seed(42).scale(1).anchor(ANCHOR)
-        .build().start();
+    return start(security, auth, b -> b, e -> operands);
+  }
+
+  private static PgFixture start(GatewaySecurity security, PgAuth auth,
+      UnaryOperator<StripeEmulator.Builder> emulatorSettings, Function<StripeEmulator, Map<String, String>> operands)
+      throws Exception {
+    StripeEmulator emulator = emulatorSettings.apply(StripeEmulator.builder().host("127.0.0.1").port(0).seed(42)
+        .scale(1).anchor(ANCHOR)).build().start();
     try {
-      PgServer server = PgServer.builder().model(model(emulator, operands)).security(security).auth(auth).host("127.0.0.1")
-          .port(0).build().start();
+      PgServer server = PgServer.builder().model(model(emulator, operands.apply(emulator))).security(security)
+          .auth(auth).host("127.0.0.1").port(0).build().start();
       return new PgFixture(emulator, server);
     } catch (Exception e) {
       emulator.close();

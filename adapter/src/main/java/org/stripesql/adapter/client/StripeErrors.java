@@ -15,6 +15,8 @@ final class StripeErrors {
     String code = text(err, "code");
     String param = text(err, "param");
     String stripeMessage = Redactor.redact(text(err, "message"), token);
+    // a connected account the key may not act for: no permission a restricted key could be granted
+    boolean accountRefused = status == 403 && "account_invalid".equals(code);
     StringBuilder msg = new StringBuilder();
     String sqlState;
     switch (status) {
@@ -23,6 +25,11 @@ final class StripeErrors {
         sqlState = "28000";
         break;
       case 403:
+        if (accountRefused) {
+          msg.append("Stripe refused access to the account (").append(where).append(", HTTP 403)");
+          sqlState = "42501";
+          break;
+        }
         msg.append("Stripe refused access to the resource '").append(resource(where)).append("' (").append(where)
             .append(", HTTP 403): the key lacks a permission for it");
         String permission = permission(stripeMessage);
@@ -59,7 +66,7 @@ final class StripeErrors {
     if (requestId != null) {
       msg.append(" (Request-Id ").append(requestId).append(')');
     }
-    if (status == 403) {
+    if (status == 403 && !accountRefused) {
       msg.append(". Grant the restricted key read access to ").append(resource(where))
           .append(" in the Stripe dashboard, or leave that table out of the query");
     }

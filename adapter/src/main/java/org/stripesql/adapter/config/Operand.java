@@ -55,11 +55,12 @@ public enum Operand {
       + " statement), a comma-separated list of `acct_...`, or `oauth` (every account connected through the"
       + " gateway's OAuth flows, each read with its own stored token). Every table then has a first column"
       + " `account`, first in its key; `WHERE account = '...'` (or `IN`) reads only those accounts. Off when not"
-      + " given. See [docs/connect.md](docs/connect.md)."),
+      + " given; with `Mirror`, each account's copy is kept in one store per platform and a statement reads them"
+      + " as one table. See [docs/connect.md](docs/connect.md)."),
   SKIP_UNREADABLE_ACCOUNTS("SkipUnreadableAccounts", Type.BOOLEAN, "false", "With `ConnectedAccounts`: a"
-      + " connected account Stripe refuses (revoked, restricted) is left out of the statement with a warning in"
-      + " the log and its state in the `connected_accounts` table; `false` fails the statement naming the"
-      + " account."),
+      + " connected account Stripe refuses (revoked, restricted) is left out of the statement with a warning (to"
+      + " PostgreSQL clients a `WARNING` notice, and in the log) and its state in the `connected_accounts` table;"
+      + " `false` fails the statement naming the account."),
   OPEN_API_SPEC("OpenApiSpec", Type.STRING, null, "Path to a newer Stripe `spec3.json`: tables and keys are derived"
       + " from it at startup, with its full descriptions as REMARKS (instead of the built-in first sentences),"
       + " and requests send its API version; the start log says what it derived and skipped. Step by step in"

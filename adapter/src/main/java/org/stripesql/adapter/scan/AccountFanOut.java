@@ -22,8 +22,8 @@ import org.stripesql.adapter.connect.ConnectedAccountSet;
  * {@link ScanThreads} that hands batches of its account's rows (the account id in front) to the consumer
  * through a bounded queue, so memory stays bounded whatever the number of accounts. An account Stripe
  * refuses (401, 403) fails the scan naming it, or with SkipUnreadableAccounts is left out (when none of its
- * rows went out yet) with a warning; its state goes to the set's {@code AccountStates} either way. Closing the
- * scan's budget stops every thread. No order across accounts.
+ * rows went out yet) with a warning ({@link StatementWarnings}, the log); its state goes to the set's
+ * {@code AccountStates} either way. Closing the scan's budget stops every thread. No order across accounts.
  */
 final class AccountFanOut implements Iterator<Object[]> {
   private static final Logger LOG = LoggerFactory.getLogger(AccountFanOut.class);
@@ -39,6 +39,7 @@ final class AccountFanOut implements Iterator<Object[]> {
   private final Function<ConnectedAccount, Iterator<Object[]>> read;
   private final ConnectedAccountSet set;
   private final ScanBudget budget;
+  private final StatementWarnings.Execution warnings;
   private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
   private final AtomicInteger nextAccount = new AtomicInteger();
   private final AtomicBoolean stopped = new AtomicBoolean();
@@ -48,14 +49,16 @@ final class AccountFanOut implements Iterator<Object[]> {
   private Iterator<Object[]> batch = Collections.emptyIterator();
 
   /**
-   * @param read the rows of one account (without its id), read lazily on the worker's thread
+   * @param read     the rows of one account (without its id), read lazily on the worker's thread
+   * @param warnings where an account left out is said, for the statement's client
    */
   AccountFanOut(List<ConnectedAccount> accounts, Function<ConnectedAccount, Iterator<Object[]>> read,
-      ConnectedAccountSet set, ScanBudget budget) {
+      ConnectedAccountSet set, ScanBudget budget, StatementWarnings.Execution warnings) {
     this.accounts = List.copyOf(accounts);
     this.read = read;
     this.set = set;
     this.budget = budget;
+    this.warnings = warnings;
     this.workers = Math.min(this.accounts.size(), set.parallelAccounts());
     budget.onStop(() -> stopped.set(true));
   }
@@ -152,6 +155,7 @@ final class AccountFanOut implements Iterator<Object[]> {
       if (set.skipUnreadable() && !emitted) {
         LOG.warn("connected account {} left out of the statement (SkipUnreadableAccounts): {}", account.id(),
             e.getMessage());
+        warnings.accountLeftOut(account.id(), account.name(), e.getMessage());
         return true;
       }
       throw named(e, account);

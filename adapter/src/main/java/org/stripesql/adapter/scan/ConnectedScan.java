@@ -19,11 +19,13 @@ final class ConnectedScan {
   private final Catalog base;
   private final ConnectedAccountSet set;
   private final ScanBudget budget;
+  private final StatementWarnings.Execution warnings;
 
-  ConnectedScan(Catalog base, ConnectedAccountSet set, ScanBudget budget) {
+  ConnectedScan(Catalog base, ConnectedAccountSet set, ScanBudget budget, StatementWarnings.Execution warnings) {
     this.base = base;
     this.set = set;
     this.budget = budget;
+    this.warnings = warnings;
   }
 
   /**
@@ -35,7 +37,7 @@ final class ConnectedScan {
         : set.select(selected, budget);
     int[] baseColumns = baseColumns(columns);
     Iterator<Object[]> all = new AccountFanOut(accounts,
-        a -> new StripeRows(base, a.client(), budget).rows(query, baseColumns), set, budget);
+        a -> new StripeRows(base, a.client(), budget).rows(query, baseColumns), set, budget, warnings);
     return query.fetch() == null ? all : limit(all, query.fetch());
   }
 

@@ -81,12 +81,13 @@ public final class TableReader {
     Hook.QUERY_PLAN.run(query);
     List<String> selected = accounts == null ? null : bound(root, accounts);
     ScanBudget statement = ScanBudget.forExecution(root, maxPagesPerQuery, queryTimeout);
+    StatementWarnings.Execution warnings = StatementWarnings.forExecution(root);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
         ScanBudget budget = statement.forScan();
-        return new StripeEnumerator(new ConnectedScan(catalog, connected, budget).rows(query, columns, selected),
-            budget);
+        return new StripeEnumerator(new ConnectedScan(catalog, connected, budget, warnings)
+            .rows(query, columns, selected), budget);
       }
     };
   }

@@ -94,41 +94,58 @@ final class Portal implements AutoCloseable {
   /**
    * Sends up to {@code maxRows} rows (0: all) as DataRows; {@code skip}: reads them without sending
    * (MOVE). The session calls {@code running} with the statement while it runs, so it can be cancelled.
+   * The statement's warnings go out as NoticeResponses before the caller's CommandComplete or
+   * PortalSuspended, or before the ErrorResponse of a failure.
    */
   Outcome execute(long maxRows, boolean skip, MessageWriter out, Owner owner, Execution session, Calendar utc)
       throws SQLException, IOException {
     if (done) {
       return new Outcome(0, false);
     }
-    if (rows == null) {
-      statement = plan.statement();
-      ownStatement = owner.claim(plan, this);
-      if (ownStatement) {
-        statement = plan.another();
+    try {
+      if (rows == null) {
+        start(owner, session, utc);
+      } else {
+        session.running(statement);
       }
-      Parameters.apply(statement, plan, parameters, utc);
-      session.running(statement);
-      session.started();
-      try {
-        rows = statement.executeQuery();
-      } catch (SQLException e) {
-        if (!StripeAdapter.preparedAgainWouldAnswer(e)) {
-          throw e;
-        }
-        rows = againReadingStripe(owner, session, utc);
+      return plan.explains() ? explain(skip, out, owner) : rows(maxRows, skip, out, owner, session, utc);
+    } catch (SQLException | RuntimeException e) {
+      if (statement != null) {
+        WarningNotices.sendBeforeError(statement, out, e);
       }
-    } else {
-      session.running(statement);
+      throw e;
     }
-    if (plan.explains()) {
-      return explain(skip, out, owner);
+  }
+
+  private void start(Owner owner, Execution session, Calendar utc) throws SQLException {
+    statement = plan.statement();
+    ownStatement = owner.claim(plan, this);
+    if (ownStatement) {
+      statement = plan.another();
     }
+    WarningNotices.starting(statement);
+    Parameters.apply(statement, plan, parameters, utc);
+    session.running(statement);
+    session.started();
+    try {
+      rows = statement.executeQuery();
+    } catch (SQLException e) {
+      if (!StripeAdapter.preparedAgainWouldAnswer(e)) {
+        throw e;
+      }
+      rows = againReadingStripe(owner, session, utc);
+    }
+  }
+
+  private Outcome rows(long maxRows, boolean skip, MessageWriter out, Owner owner, Execution session, Calendar utc)
+      throws SQLException, IOException {
     List<ResultColumn> cols = plan.columns();
     int n = cols.size();
     long sent = 0;
     while (maxRows <= 0 || sent < maxRows) {
       session.checkCancelled();
       if (!rows.next()) {
+        WarningNotices.send(statement, out);
         finish(owner);
         return new Outcome(sent, false);
       }
@@ -142,6 +159,7 @@ final class Portal implements AutoCloseable {
       }
       sent++;
     }
+    WarningNotices.send(statement, out);
     return new Outcome(sent, true);
   }
 
@@ -160,6 +178,7 @@ final class Portal implements AutoCloseable {
     ownStatement = true;
     Parameters.apply(statement, plan, parameters, utc);
     session.running(statement);
+    WarningNotices.starting(statement);
     return statement.executeQuery();
   }
 
