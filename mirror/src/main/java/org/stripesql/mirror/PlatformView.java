@@ -61,7 +61,7 @@ final class PlatformView implements MirrorHandle {
   /** The rows of mirror_status: one per table every account's credential may read. */
   List<Object[]> statusRows() {
     List<Object[]> out = new ArrayList<>();
-    List<PlatformMirror.AccountCopy> copies = platform.copies();
+    List<AccountCopy> copies = platform.copies();
     for (String n : tables) {
       if (copies.stream().anyMatch(c -> !c.credential().access().mayRead(n))) {
         continue;
@@ -75,7 +75,7 @@ final class PlatformView implements MirrorHandle {
       Long verifiedAt = null;
       String drift = null;
       boolean leading = true;
-      for (PlatformMirror.AccountCopy c : copies) {
+      for (AccountCopy c : copies) {
         TableRecord r = c.mirror().record(n);
         leading &= c.mirror().leading();
         if (r == null) {
