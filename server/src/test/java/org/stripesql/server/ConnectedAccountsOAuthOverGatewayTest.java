@@ -13,14 +13,20 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stripesql.adapter.StripeAdapter;
+import org.stripesql.adapter.mirror.MirrorStatus;
+import org.stripesql.adapter.mirror.MirrorStatusListeners;
 import org.stripesql.emulator.StripeEmulator;
 
 /**
@@ -85,6 +91,58 @@ class ConnectedAccountsOAuthOverGatewayTest {
     }
   }
 
+  /** The mirror of an oauth platform: an account connected through the flow gets its copy and is read from it. */
+  @Test
+  void theMirrorReadsEveryAccountConnectedThroughTheFlow() throws Exception {
+    try (StripeEmulator emu = StripeEmulator.builder().host("127.0.0.1").port(0).connectedAccounts(3).build()
+        .start()) {
+      ModelSource model = model(emu, tmp.resolve("oauth/platform.json"), Map.of("Mirror", "charges",
+          "MirrorStore", tmp.resolve("mirror").toString(), "MirrorRefreshSeconds", "0.2"));
+      StripeSqlGateway g = StripeSqlGateway.builder().model(model).host("127.0.0.1").port(0).build().start();
+      Semaphore published = new Semaphore(0);
+      Consumer<MirrorStatus> listener = st -> published.release();
+      MirrorStatusListeners.register(listener);
+      try (Connection c = DriverManager.getConnection(g.jdbcUrl("127.0.0.1"), "", "")) {
+        String sql = "SELECT account, count(*) FROM charges GROUP BY account";
+        for (int i = 0; i < 2; i++) {
+          HttpResponse<String> page = new OAuthOverGatewayTest.Browser().open(OAuthOverGatewayTest.base(g)
+              .resolve("/oauth/authorize"));
+          assertEquals(200, page.statusCode(), page.body());
+        }
+        Map<String, Long> expected = new LinkedHashMap<>();
+        for (String a : emu.connectedAccounts().subList(0, 2)) {
+          expected.put(a, (long) emu.data(a).list("charges").size());
+        }
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!readsTheMirrorWithAccounts(c, 2)) {
+          assertTrue(published.tryAcquire(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS),
+              "the mirror of both accounts going live");
+        }
+        emu.requestLog().clear();
+        assertEquals(expected, counts(c, sql));
+        assertTrue(emu.requestLog().requests().stream().noneMatch(r -> r.path().equals("/v1/charges")),
+            "read from the mirror: " + emu.requestLog().requests());
+        assertTrue(emu.requestLog().requests().stream().filter(r -> r.path().equals("/v1/events"))
+            .allMatch(r -> expected.containsKey(r.account())), "each account polls its events with its own token");
+      } finally {
+        MirrorStatusListeners.unregister(listener);
+        g.close();
+        StripeAdapter.closeMirrors();
+      }
+    }
+  }
+
+  /** Whether charges is read from the mirror, with the copies of {@code accounts} accounts. */
+  private static boolean readsTheMirrorWithAccounts(Connection c, int accounts) throws Exception {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT read_from, \"rows\" FROM mirror_status WHERE table_name = 'charges'")) {
+      if (!rs.next() || !"mirror".equals(rs.getString(1))) {
+        return false;
+      }
+    }
+    return counts(c, "SELECT account, count(*) FROM charges GROUP BY account").size() == accounts;
+  }
+
   private static Map<String, Long> counts(Connection c, String sql) throws Exception {
     Map<String, Long> out = new LinkedHashMap<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
@@ -97,6 +155,10 @@ class ConnectedAccountsOAuthOverGatewayTest {
   }
 
   private static ModelSource model(StripeEmulator emu, Path settings) {
+    return model(emu, settings, Map.of());
+  }
+
+  private static ModelSource model(StripeEmulator emu, Path settings, Map<String, String> more) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("version", "1.0");
     root.put("defaultSchema", "stripe");
@@ -113,6 +175,7 @@ class ConnectedAccountsOAuthOverGatewayTest {
     op.put("InitiateOAuth", "REFRESH");
     op.put("OAuthSettingsLocation", settings.toString());
     op.put("ConnectedAccounts", "oauth");
+    more.forEach(op::put);
     return ModelSource.inline(root.toString());
   }
 }
