@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +81,20 @@ class ConnectedMirrorTest {
       awaitFromMirror(m, live, 2);
       assertFalse(grouped(m).containsKey(left), "a disconnected account's rows: " + grouped(m));
       MirrorFixture.assertSameRows(m, live, "charges");
+      String store = (String) MirrorFixture.rows(m, "SELECT store FROM mirror_status").get(0).get(0);
+      StripeAdapter.closeMirrors();
+      // the disconnected account's copy is gone from the store, the others' are there
+      List<String> schemas = new ArrayList<>();
+      try (Connection d = DriverManager.getConnection("jdbc:duckdb:" + store.substring("DuckDB ".length()));
+          ResultSet rs = d.createStatement().executeQuery("SELECT schema_name FROM information_schema.schemata")) {
+        while (rs.next()) {
+          schemas.add(rs.getString(1));
+        }
+      }
+      assertTrue(schemas.stream().noneMatch(n -> n.startsWith(left.toLowerCase(Locale.ROOT) + "_")), schemas.toString());
+      for (String id : f.emulator.connectedAccounts()) {
+        assertTrue(schemas.stream().anyMatch(n -> n.startsWith(id.toLowerCase(Locale.ROOT) + "_")), id + ": " + schemas);
+      }
     }
   }
 
