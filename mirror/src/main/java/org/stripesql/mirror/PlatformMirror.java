@@ -128,8 +128,11 @@ final class PlatformMirror implements AutoCloseable {
       listed = accounts.accounts(RequestGuard.NONE);
     } catch (RuntimeException e) {
       StripeFailure f = StripeFailure.of(e);
-      listProblem = "cannot list the platform's connected accounts: " + (f != null ? f.reason() : e.getMessage());
-      LOG.warn("mirror {}: {}", label, listProblem);
+      String problem = "cannot list the platform's connected accounts: " + (f != null ? f.reason() : e.getMessage());
+      if (!problem.equals(listProblem)) {
+        LOG.warn("mirror {}: {}; trying again every refresh", label, problem);   // once, not every refresh
+      }
+      listProblem = problem;
       return;
     }
     try {
@@ -148,6 +151,9 @@ final class PlatformMirror implements AutoCloseable {
         }
       }
       listedAt = System.currentTimeMillis();
+      if (listProblem != null) {
+        LOG.info("mirror {}: the platform's connected accounts are listed again", label);
+      }
       listProblem = null;
     } catch (RuntimeException e) {
       listProblem = "cannot keep the connected accounts' mirrors: " + e.getMessage();
