@@ -7,10 +7,7 @@ import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.stripesql.adapter.mirror.MirrorFreshness;
 import org.stripesql.adapter.mirror.MirrorHandle;
-import org.stripesql.adapter.mirror.MirrorRoute;
-import org.stripesql.adapter.mirror.MirrorRouting;
 import org.stripesql.adapter.mirror.MirrorSession;
-import org.stripesql.adapter.mirror.MirrorStaleException;
 import org.stripesql.adapter.mirror.MirrorState;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.EventCoverage;
@@ -97,18 +94,10 @@ final class PlatformView implements MirrorHandle {
       Double maxLag = session.maxLagSeconds() != null ? session.maxLagSeconds()
           : Double.isNaN(f.boundSeconds()) ? null : f.boundSeconds();
       out.add(new Object[] {n, f.state().label(), f.reason(), coverage.refresh().name().toLowerCase(), rows, loaded,
-          null, lastEventAt, Double.isNaN(f.ageSeconds()) ? null : f.ageSeconds(), maxLag, readFrom(n, f), verifiedAt,
-          drift, platform.storeDescription(), leading && !copies.isEmpty(), platform.label()});
+          null, lastEventAt, Double.isNaN(f.ageSeconds()) ? null : f.ageSeconds(), maxLag,
+          StatusTable.readFrom(n, f, session), verifiedAt, drift, platform.storeDescription(),
+          leading && !copies.isEmpty(), platform.label()});
     }
     return out;
-  }
-
-  private String readFrom(String name, MirrorFreshness f) {
-    try {
-      MirrorRoute r = MirrorRouting.route(name, f, session);
-      return r.fromStore() ? "mirror" : "live";
-    } catch (MirrorStaleException e) {
-      return "error";
-    }
   }
 }

@@ -7,10 +7,7 @@ import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.stripesql.adapter.mirror.MirrorFreshness;
 import org.stripesql.adapter.mirror.MirrorHandle;
-import org.stripesql.adapter.mirror.MirrorRoute;
-import org.stripesql.adapter.mirror.MirrorRouting;
 import org.stripesql.adapter.mirror.MirrorSession;
-import org.stripesql.adapter.mirror.MirrorStaleException;
 import org.stripesql.adapter.mirror.MirrorState;
 import org.stripesql.catalog.ApiTable;
 import org.stripesql.catalog.EventCoverage;
@@ -81,20 +78,10 @@ final class SchemaView implements MirrorHandle {
       out.add(new Object[] {n, v.state().label(), v.reason(), c.refresh().name().toLowerCase(),
           r == null ? 0L : r.rows(), r == null ? 0L : r.loadedRows(), r == null ? null : r.lastEvent(),
           r == null || r.lastEventCreated() == 0 ? null : r.lastEventCreated() * 1000L,
-          Double.isNaN(v.ageSeconds()) ? null : v.ageSeconds(), maxLag, readFrom(n),
+          Double.isNaN(v.ageSeconds()) ? null : v.ageSeconds(), maxLag, StatusTable.readFrom(n, freshness(n), session),
           r == null || r.verifiedAt() == 0 ? null : r.verifiedAt(), r == null ? null : r.drift(),
           m == null ? null : m.storeDescription(), m != null && m.leading(), m == null ? null : m.label()});
     }
     return out;
-  }
-
-  /** Which way a statement of this connection planned now reads the table: mirror, live, or error. */
-  private String readFrom(String name) {
-    try {
-      MirrorRoute r = MirrorRouting.route(name, freshness(name), session);
-      return r.fromStore() ? "mirror" : "live";
-    } catch (MirrorStaleException e) {
-      return "error";
-    }
   }
 }

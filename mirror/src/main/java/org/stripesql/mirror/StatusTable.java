@@ -10,6 +10,10 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.stripesql.adapter.mirror.MirrorFreshness;
+import org.stripesql.adapter.mirror.MirrorRouting;
+import org.stripesql.adapter.mirror.MirrorSession;
+import org.stripesql.adapter.mirror.MirrorStaleException;
 
 /**
  * {@code mirror_status}: one row per mirrored table the connection's key may read (Stripe has shown it):
@@ -47,6 +51,15 @@ final class StatusTable extends AbstractTable implements ScannableTable {
         .add("leader", SqlTypeName.BOOLEAN).nullable(false)
         .add("mirror", SqlTypeName.VARCHAR).nullable(true)
         .build();
+  }
+
+  /** The {@code read_from} column: which way a statement of the connection planned now reads the table. */
+  static String readFrom(String name, MirrorFreshness f, MirrorSession session) {
+    try {
+      return MirrorRouting.route(name, f, session).fromStore() ? "mirror" : "live";
+    } catch (MirrorStaleException e) {
+      return "error";
+    }
   }
 
   @Override
