@@ -10,6 +10,7 @@ import org.stripesql.mirror.store.Store;
 import org.stripesql.mirror.store.StoreKind;
 import org.stripesql.mirror.sync.AccessProbe.Verdict;
 import org.stripesql.mirror.sync.StripeFailure;
+import org.stripesql.mirror.sync.StripeReads;
 
 /**
  * Who loads a mirror: of the account's keys Stripe has not refused the events, the one shown to read the
@@ -153,26 +154,36 @@ final class Leadership implements JobContext.AccessListener {
   }
 
   @Override
-  public void read(String table) {
-    MirrorCredential l = loader;
-    if (l != null) {
-      l.access().record(table, Verdict.allow());
+  public void read(StripeReads by, String table) {
+    MirrorCredential k = keyOf(by);
+    if (k != null) {
+      k.access().record(table, Verdict.allow());
     }
   }
 
   @Override
-  public void refused(String table, StripeFailure failure) {
-    MirrorCredential l = loader;
-    if (l == null) {
+  public void refused(StripeReads by, String table, StripeFailure failure) {
+    MirrorCredential k = keyOf(by);
+    if (k == null) {
       return;
     }
     if (failure.keyRefused()) {
-      l.access().refuseAll(names, failure.reason());
+      k.access().refuseAll(names, failure.reason());
     } else {
-      l.access().record(table, Verdict.deny(failure.reason()));
+      k.access().record(table, Verdict.deny(failure.reason()));
     }
-    if (table != null) {
+    if (table != null && k == loader) {
       states.loaderDenied(table, failure.reason());
     }
+  }
+
+  /** The key of the account whose reads are {@code reads}; null when it has left. */
+  private MirrorCredential keyOf(StripeReads reads) {
+    for (MirrorCredential k : keys) {
+      if (k.reads() == reads) {
+        return k;
+      }
+    }
+    return null;
   }
 }

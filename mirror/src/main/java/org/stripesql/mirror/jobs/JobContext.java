@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.stripesql.mirror.store.TableRecord;
 import org.stripesql.mirror.sync.StripeFailure;
+import org.stripesql.mirror.sync.StripeReads;
 
 /**
  * What the jobs of one mirror share: its label (for logs), the tables' states, the parts they work with
@@ -16,11 +17,14 @@ import org.stripesql.mirror.sync.StripeFailure;
 public final class JobContext {
   /** Hears what the loading key's reads showed Stripe allows. */
   public interface AccessListener {
-    /** The loading key read {@code table} (null: the events) with success. */
-    void read(String table);
+    /**
+     * The key whose reads are {@code by} read {@code table} (null: the events) with success; said of that key,
+     * not of whichever loads now (the loading key may change while a load runs).
+     */
+    void read(StripeReads by, String table);
 
-    /** Stripe refused the loading key reading {@code table} (null: the events). */
-    void refused(String table, StripeFailure failure);
+    /** Stripe refused the key whose reads are {@code by} reading {@code table} (null: the events). */
+    void refused(StripeReads by, String table, StripeFailure failure);
   }
 
   private final String label;

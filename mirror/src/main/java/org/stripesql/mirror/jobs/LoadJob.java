@@ -31,9 +31,10 @@ public final class LoadJob {
    */
   boolean run(Tracked t) {
     TableStates states = cx.states();
+    MirrorParts p = cx.parts();
     try {
-      load(t);
-      cx.access().read(t.name());
+      load(t, p);
+      cx.access().read(p.reads(), t.name());
       return false;
     } catch (FeedExpiredException e) {
       TableRecord r = states.record(t.name());
@@ -46,7 +47,7 @@ public final class LoadJob {
     } catch (RuntimeException e) {
       StripeFailure f = StripeFailure.of(e);
       if (f != null && (f.keyRefused() || f.notPermitted())) {
-        cx.access().refused(t.name(), f);
+        cx.access().refused(p.reads(), t.name(), f);
       }
       LOG.warn("mirror {}: loading {} failed: {}", cx.label(), t.name(), e.getMessage());
       TableRecord r = states.record(t.name());
@@ -59,8 +60,7 @@ public final class LoadJob {
     }
   }
 
-  private void load(Tracked t) {
-    MirrorParts p = cx.parts();
+  private void load(Tracked t, MirrorParts p) {
     TableStates states = cx.states();
     TableRecord r = states.record(t.name());
     boolean rescan = r.state() == MirrorState.LIVE;

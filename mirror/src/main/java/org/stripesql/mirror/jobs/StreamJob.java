@@ -62,7 +62,7 @@ public final class StreamJob {
         cx.pollLock().unlock();
       }
       states.feedProblem(null);
-      cx.access().read(null);
+      cx.access().read(p.reads(), null);
       cx.changed();
     } catch (FeedExpiredException e) {
       states.feedProblem(null);
@@ -72,7 +72,7 @@ public final class StreamJob {
       if (f != null) {
         states.feedProblem(f.reason());
         if (f.keyRefused() || f.notPermitted()) {
-          cx.access().refused(null, f);
+          cx.access().refused(p.reads(), null, f);
         }
       }
       throw e;
