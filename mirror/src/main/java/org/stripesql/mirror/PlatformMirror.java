@@ -292,11 +292,6 @@ final class PlatformMirror implements AutoCloseable {
     return new MirrorFreshness(new AccountsUnion(parts, columns), true, state, age, bound, reason);
   }
 
-  /** The convention the accounts' copies are read in (one for the whole store); null before it is open. */
-  JdbcConvention convention() {
-    return convention;
-  }
-
   /** A JDBC schema over an account's schema, in the store's one convention. */
   synchronized JdbcSchema schemaFor(String schema) {
     Store b = base();
