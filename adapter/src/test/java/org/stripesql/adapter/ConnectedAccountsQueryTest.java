@@ -86,13 +86,16 @@ class ConnectedAccountsQueryTest {
   @Test
   void accountEqualsReadsOnlyThatAccount() throws Exception {
     String one = accounts.get(1);
+    long since;
     try (Connection c = connected(",\"ConnectedAccounts\":\"all\"")) {
       emu.requestLog().clear();
+      since = System.nanoTime();
       List<List<Object>> rows = CalciteFixture.rows(c,
           "SELECT account, count(*), sum(amount) FROM charges WHERE account = '" + one + "' GROUP BY account");
       assertEquals(Map.of(one, alone(one, "")), byAccount(rows));
     }
-    List<RecordedRequest> log = emu.requestLog().requests();
+    // the statement's requests: one an earlier test's scan had in flight when the log was cleared is not
+    List<RecordedRequest> log = emu.requestLog().requests().stream().filter(r -> r.arrivedNanos() >= since).toList();
     assertTrue(log.stream().anyMatch(r -> r.path().equals("/v1/charges")), log.toString());
     for (RecordedRequest r : log) {
       if (r.path().equals("/v1/accounts")) {
